@@ -1,0 +1,308 @@
+package io.raylog;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalChannel;
+import io.netty.channel.local.LocalServerChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.raylog.checkpoint.CheckpointStore;
+import io.raylog.config.RaylogConfig;
+import io.raylog.config.SinkConfig;
+import io.raylog.metrics.CheckpointMetrics;
+import io.raylog.metrics.SinkMetrics;
+import io.raylog.metrics.TailMetrics;
+import io.raylog.pipeline.Acknowledgements;
+import io.raylog.pipeline.BatchingHandler;
+import io.raylog.pipeline.Batcher;
+import io.raylog.pipeline.FlushRequest;
+import io.raylog.pipeline.MemoryBudget;
+import io.raylog.pipeline.NdjsonEncodeHandler;
+import io.raylog.pipeline.RecordChunk;
+import io.raylog.sink.ByteSink;
+import io.raylog.sink.ByteSinkHandler;
+import io.raylog.sink.RetryBackoff;
+import io.raylog.sink.file.RollingFileSink;
+import io.raylog.sink.stdout.StdoutSink;
+import io.raylog.status.HttpServer;
+import io.raylog.status.StatusSnapshot;
+import io.raylog.tail.DirectoryWatcher;
+import io.raylog.tail.TailRoot;
+import io.raylog.tail.TailSettings;
+import io.raylog.tail.Tailer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where raylog's stages are wired together: discovery and tailing, the per-sink Netty pipelines,
+ * acknowledgements and checkpoints, metrics and the HTTP endpoints. {@link #close} drains: stop reading, flush
+ * the open batches, wait for the sinks' acknowledgements, write the checkpoints, release everything.
+ */
+public final class Main implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  private final RaylogConfig config;
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final List<Channel> sinkInputs = new ArrayList<>();
+  private final List<Channel> sinkServers = new ArrayList<>();
+  private final List<SinkMetrics> sinkMetrics = new ArrayList<>();
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private EventLoopGroup sinkLoops;
+  private EventLoopGroup httpLoop;
+  private HttpServer http;
+  private CheckpointStore store;
+  private CheckpointMetrics checkpointMetrics;
+  private MemoryBudget budget;
+  private Tailer tailer;
+  private DirectoryWatcher watcher;
+  private Thread tailThread;
+  private ScheduledExecutorService checkpointTimer;
+  private volatile boolean running = true;
+  private volatile boolean ready;
+  private boolean closing;
+
+  private Main(RaylogConfig config) {
+    this.config = config;
+  }
+
+  /** Starts every stage; throws with a clear message when something the configuration names is unusable. */
+  public static Main start(RaylogConfig config) throws Exception {
+    Main main = new Main(config);
+    try {
+      main.startStages();
+    } catch (Exception | Error e) {
+      main.close();
+      throw e;
+    }
+    return main;
+  }
+
+  /** The HTTP port actually bound (useful with port 0), or -1 when the server is disabled. */
+  public int httpPort() {
+    return http == null ? -1 : http.port();
+  }
+
+  /** Blocks until {@link #close} has finished. */
+  public void awaitClosed() throws InterruptedException {
+    closed.await();
+  }
+
+  private void startStages() throws Exception {
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+
+    store = new CheckpointStore(config.stateDir());
+    CheckpointStore.Loaded loaded = store.load();
+    checkpointMetrics = new CheckpointMetrics(registry);
+
+    List<SinkConfig> sinks = config.sinks();
+    budget = new MemoryBudget(config.pipeline().memoryLimitBytes(), () -> tailer.wake());
+    Acknowledgements acknowledgements = new Acknowledgements(sinks.size(), budget);
+    sinkLoops = new DefaultEventLoopGroup(sinks.size(), new DefaultThreadFactory("raylog-sink", true));
+    RaylogConfig.Batch batch = config.pipeline().batch();
+    RetryBackoff backoff = new RetryBackoff(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.SECONDS.toNanos(30));
+    String instance = UUID.randomUUID().toString();
+    for (int i = 0; i < sinks.size(); i++) {
+      SinkConfig sink = sinks.get(i);
+      int index = i;
+      ByteSink output = openSink(sink);
+      SinkMetrics metrics = new SinkMetrics(registry, sink.name(), typeOf(sink));
+      sinkMetrics.add(metrics);
+      LocalAddress address = new LocalAddress("raylog-" + instance + "-sink-" + i);
+      Channel server = new ServerBootstrap()
+          .group(sinkLoops)
+          .channel(LocalServerChannel.class)
+          .childHandler(new ChannelInitializer<LocalChannel>() {
+            @Override
+            protected void initChannel(LocalChannel channel) {
+              ChannelPipeline pipeline = channel.pipeline();
+              pipeline.addLast("batch", new BatchingHandler(new Batcher(batch.maxRecords(), batch.maxBytes(), batch.linger().toNanos())));
+              pipeline.addLast("encode", new NdjsonEncodeHandler());
+              pipeline.addLast("deliver", new ByteSinkHandler(sink.name(), index, output, acknowledgements, backoff, metrics));
+            }
+          })
+          .bind(address).sync().channel();
+      sinkServers.add(server);
+      Channel input = new Bootstrap()
+          .group(sinkLoops)
+          .channel(LocalChannel.class)
+          .handler(new ChannelInboundHandlerAdapter())
+          .connect(address).sync().channel();
+      sinkInputs.add(input);
+    }
+
+    TailMetrics tailMetrics = new TailMetrics(registry);
+    List<TailRoot> roots = config.discovery().staticRoots().roots().stream().map(TailRoot::local).toList();
+    tailer = new Tailer(roots, TailSettings.from(config), loaded.checkpoints(), loaded.firstStart(),
+        chunk -> publish(acknowledgements, chunk), budget, sinks.size(), tailMetrics,
+        System::nanoTime, System::currentTimeMillis);
+    watcher = new DirectoryWatcher(tailer::onDirectoryEvent, tailMetrics);
+    tailer.watchDirectoriesWith(watcher::watch);
+    watcher.start();
+    registerPipelineGauges();
+
+    tailThread = new Thread(() -> tailer.run(() -> running), "raylog-tail");
+    tailThread.start();
+
+    checkpointTimer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("raylog-checkpoint", true));
+    long interval = config.checkpoint().interval().toMillis();
+    checkpointTimer.scheduleWithFixedDelay(this::writeCheckpoints, interval, interval, TimeUnit.MILLISECONDS);
+
+    if (config.server().enabled()) {
+      httpLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("raylog-http", true), NioIoHandler.newFactory());
+      http = HttpServer.start(httpLoop, config.server().address(), config.server().port(), routes());
+    }
+    ready = true;
+    log.info("raylog started: {} root(s), {} sink(s), state in {}{}", roots.size(), sinks.size(), config.stateDir(),
+        http == null ? "" : ", http on " + config.server().address() + ":" + http.port());
+  }
+
+  private void publish(Acknowledgements acknowledgements, RecordChunk chunk) {
+    acknowledgements.published(chunk);
+    for (Channel input : sinkInputs) {
+      input.writeAndFlush(chunk, input.voidPromise());
+    }
+  }
+
+  private static ByteSink openSink(SinkConfig sink) throws IOException {
+    if (sink instanceof SinkConfig.File file) {
+      try {
+        return new RollingFileSink(file);
+      } catch (IOException e) {
+        throw new IOException("sink " + file.name() + ": cannot open " + file.path() + ": " + e.getMessage(), e);
+      }
+    }
+    return new StdoutSink();
+  }
+
+  private static String typeOf(SinkConfig sink) {
+    return sink instanceof SinkConfig.File ? "file" : "stdout";
+  }
+
+  private void registerPipelineGauges() {
+    Gauge.builder("raylog_pipeline_memory_bytes", budget, MemoryBudget::usedBytes)
+        .description("Bytes of records read but not yet acknowledged by every sink").register(registry);
+    Gauge.builder("raylog_pipeline_memory_limit_bytes", budget, MemoryBudget::limitBytes)
+        .description("The configured pipeline.memory_limit").register(registry);
+    Gauge.builder("raylog_reading_paused", budget, b -> b.paused() ? 1 : 0)
+        .description("1 while reading is paused because the memory limit is reached (sinks behind)").register(registry);
+    Gauge.builder("raylog_files_watched", tailer, t -> t.status().size())
+        .description("Files currently open and followed").register(registry);
+    Gauge.builder("raylog_lag_bytes", tailer, t -> t.status().stream().mapToLong(f -> f.lagBytes()).sum())
+        .description("Bytes written to followed files but not yet acknowledged by every sink").register(registry);
+    Gauge.builder("raylog_lag_max_file_bytes", tailer, t -> t.status().stream().mapToLong(f -> f.lagBytes()).max().orElse(0))
+        .description("The lag of the file that is furthest behind").register(registry);
+  }
+
+  private Map<String, Supplier<HttpServer.Response>> routes() {
+    Map<String, Supplier<HttpServer.Response>> routes = new LinkedHashMap<>();
+    routes.put("/metrics", () -> new HttpServer.Response(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+    routes.put("/healthz", () -> tailThread.isAlive() ? HttpServer.Response.text(200, "ok\n")
+        : HttpServer.Response.text(503, "the tail thread has stopped\n"));
+    routes.put("/readyz", () -> ready ? HttpServer.Response.text(200, "ready\n") : HttpServer.Response.text(503, "starting\n"));
+    routes.put("/status", () -> new HttpServer.Response(200, "application/json",
+        StatusSnapshot.json(tailer.status(), budget, checkpointMetrics, config.sinks(), sinkMetrics)));
+    return routes;
+  }
+
+  private void writeCheckpoints() {
+    long started = System.nanoTime();
+    try {
+      store.save(tailer.checkpoints());
+      checkpointMetrics.written(System.nanoTime() - started);
+    } catch (IOException | RuntimeException e) {
+      checkpointMetrics.failed();
+      log.error("writing checkpoints to {} failed: {}; shipping goes on, will retry in {}", store.file(), e.toString(),
+          config.checkpoint().interval());
+    }
+  }
+
+  /** Drains and stops; idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+    running = false;
+    try {
+      if (tailThread != null) {
+        tailer.wake();
+        tailThread.join(Math.max(1, config.shutdownTimeout().toMillis()));
+      }
+      for (Channel input : sinkInputs) {
+        input.writeAndFlush(FlushRequest.INSTANCE);
+      }
+      while (budget != null && budget.usedBytes() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      if (budget != null && budget.usedBytes() > 0) {
+        log.warn("shutdown timeout: {} bytes of records were not acknowledged; they will be read again at the next start",
+            budget.usedBytes());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (checkpointTimer != null) {
+      checkpointTimer.shutdownNow();
+    }
+    if (tailer != null) {
+      writeCheckpoints();
+    }
+    if (http != null) {
+      http.close();
+    }
+    if (watcher != null) {
+      watcher.close();
+    }
+    sinkInputs.forEach(Channel::close);
+    sinkServers.forEach(Channel::close);
+    if (sinkLoops != null) {
+      sinkLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+    if (httpLoop != null) {
+      httpLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+    if (tailer != null) {
+      tailer.closeAll();
+    }
+    registry.close();
+    log.info("raylog stopped");
+    closed.countDown();
+  }
+}

@@ -1,0 +1,170 @@
+package io.raylog.checkpoint;
+
+import io.raylog.tail.FileKey;
+import io.raylog.tail.Fingerprint;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The checkpoint file {@code <state_dir>/checkpoints.json}: versioned JSON, replaced atomically (write a temp
+ * file, fsync it, rename it over the old one, fsync the directory), so a crash at any moment leaves either the old
+ * or the new store, never a torn one.
+ *
+ * <p>A store that cannot be parsed is moved aside (kept for a person to inspect) and raylog starts as if it had no
+ * checkpoints for those files: it reads them from the beginning, which duplicates rather than loses. A store
+ * written by a newer, incompatible raylog stops start-up instead, so that a downgrade does not silently re-ship
+ * everything. Used by one thread at a time.
+ */
+public final class CheckpointStore {
+  public static final int VERSION = 1;
+  public static final String FILE_NAME = "checkpoints.json";
+
+  private static final Logger log = LoggerFactory.getLogger(CheckpointStore.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final Path directory;
+  private final Path file;
+  private final Path temp;
+
+  /** What {@link #load} found. {@code firstStart} is true when no store existed at all. */
+  public record Loaded(Map<FileKey, FileCheckpoint> checkpoints, boolean firstStart) {}
+
+  public CheckpointStore(Path directory) {
+    this.directory = directory;
+    this.file = directory.resolve(FILE_NAME);
+    this.temp = directory.resolve(FILE_NAME + ".tmp");
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public Loaded load() throws IOException {
+    Files.createDirectories(directory);
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return new Loaded(Map.of(), true);
+    }
+    try {
+      return new Loaded(parse(bytes), false);
+    } catch (CorruptStoreException | JacksonException e) {
+      Path aside = directory.resolve(FILE_NAME + ".corrupt-" + System.currentTimeMillis());
+      Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+      log.error(
+          "checkpoint store {} is unreadable ({}); moved it to {} and will read every file from the beginning"
+              + " (records already shipped will be shipped again)",
+          file, e.getMessage(), aside);
+      return new Loaded(Map.of(), false);
+    }
+  }
+
+  public void save(List<FileCheckpoint> checkpoints) throws IOException {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("version", VERSION);
+    root.put("written_at_ms", System.currentTimeMillis());
+    ArrayNode files = root.putArray("files");
+    for (FileCheckpoint checkpoint : checkpoints) {
+      ObjectNode entry = files.addObject();
+      entry.put("device", checkpoint.key().device());
+      entry.put("inode", checkpoint.key().inode());
+      entry.put("fingerprint_length", checkpoint.fingerprint().length());
+      entry.put("fingerprint_crc", checkpoint.fingerprint().crc());
+      entry.put("offset", checkpoint.offset());
+      entry.put("path", checkpoint.path());
+    }
+    byte[] bytes = JSON.writeValueAsBytes(root);
+    try (FileChannel out =
+        FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        out.write(buffer);
+      }
+      out.force(true);
+    }
+    try {
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("the state directory " + directory + " does not support atomic rename", e);
+    }
+    syncDirectory();
+  }
+
+  private void syncDirectory() {
+    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException e) {
+      // Some filesystems refuse to fsync a directory; the rename is still atomic there.
+    }
+  }
+
+  private Map<FileKey, FileCheckpoint> parse(byte[] bytes) {
+    JsonNode root = JSON.readTree(bytes);
+    if (root == null || !root.isObject()) {
+      throw new CorruptStoreException("not a JSON object");
+    }
+    JsonNode version = root.get("version");
+    if (version == null || !version.isIntegralNumber()) {
+      throw new CorruptStoreException("no version");
+    }
+    if (version.asInt() > VERSION) {
+      throw new IllegalStateException(
+          file + " was written by a newer raylog (store version " + version.asInt() + "; this raylog reads version "
+              + VERSION + "). Upgrade raylog, or move the file away to re-read every file from the beginning.");
+    }
+    JsonNode files = root.get("files");
+    if (files == null || !files.isArray()) {
+      throw new CorruptStoreException("no files array");
+    }
+    Map<FileKey, FileCheckpoint> result = new HashMap<>();
+    List<String> problems = new ArrayList<>();
+    for (JsonNode entry : files) {
+      if (!hasLongs(entry, "device", "inode", "fingerprint_length", "fingerprint_crc", "offset")) {
+        problems.add(entry.toString());
+        continue;
+      }
+      FileKey key = new FileKey(entry.get("device").asLong(), entry.get("inode").asLong());
+      Fingerprint fingerprint = new Fingerprint(entry.get("fingerprint_length").asInt(), entry.get("fingerprint_crc").asLong());
+      JsonNode path = entry.get("path");
+      result.put(key, new FileCheckpoint(key, fingerprint, entry.get("offset").asLong(), path == null ? "" : path.asString()));
+    }
+    if (!problems.isEmpty()) {
+      throw new CorruptStoreException(problems.size() + " malformed entries, first: " + problems.get(0));
+    }
+    return result;
+  }
+
+  private static boolean hasLongs(JsonNode entry, String... names) {
+    for (String name : names) {
+      JsonNode value = entry.get(name);
+      if (value == null || !value.isIntegralNumber() || value.asLong() < 0 && !name.equals("fingerprint_crc")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final class CorruptStoreException extends RuntimeException {
+    CorruptStoreException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package io.raylog.checkpoint;
+
+import io.raylog.tail.FileKey;
+import io.raylog.tail.Fingerprint;
+
+/**
+ * Where reading of one file resumes after a restart: every byte before {@code offset} has been acknowledged by
+ * every sink. Applied only to a file with the same key whose first bytes still match the fingerprint.
+ *
+ * @param path the last path the file was seen at, for people reading the store (never used to match)
+ */
+public record FileCheckpoint(FileKey key, Fingerprint fingerprint, long offset, String path) {}

@@ -1,0 +1,56 @@
+package io.raylog.pipeline;
+
+/**
+ * Applies a sink's completed batches to the files they came from and to the memory budget. A sink completes its
+ * batches in order (a sink that finishes them out of order must reorder first), so each file's acknowledged offset
+ * per sink only grows, and the committed offset — the minimum over sinks — only passes records every sink has.
+ *
+ * <p>Thread-safe: each sink calls {@link #completed} from its own thread.
+ */
+public final class Acknowledgements {
+  private final int sinks;
+  private final MemoryBudget budget;
+
+  public Acknowledgements(int sinks, MemoryBudget budget) {
+    this.sinks = sinks;
+    this.budget = budget;
+  }
+
+  public int sinks() {
+    return sinks;
+  }
+
+  /** Marks the records as published to every sink, before any sink can see them. */
+  public void published(RecordChunk chunk) {
+    for (int i = 0, n = chunk.size(); i < n; i++) {
+      chunk.get(i).expectSinks(sinks);
+    }
+    budget.acquire(chunk.costBytes());
+  }
+
+  /** Sink {@code sink} has durably delivered every record of {@code batch}. */
+  public void completed(int sink, Batch batch) {
+    long freed = 0;
+    FileProgress last = null;
+    long lastEnd = 0;
+    for (int i = 0, n = batch.size(); i < n; i++) {
+      LogRecord record = batch.get(i);
+      if (record.progress != last) {
+        if (last != null) {
+          last.acknowledge(sink, lastEnd);
+        }
+        last = record.progress;
+      }
+      lastEnd = record.endOffset;
+      if (record.releaseBySink()) {
+        freed += record.cost;
+      }
+    }
+    if (last != null) {
+      last.acknowledge(sink, lastEnd);
+    }
+    if (freed > 0) {
+      budget.release(freed);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package io.raylog.pipeline;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * How far every sink has acknowledged one file (one generation of it: a truncated file starts a new progress,
+ * because its offsets start again at 0). The committed offset, the one a checkpoint may store, is the lowest offset
+ * acknowledged by every sink.
+ *
+ * <p>Thread-safety: each sink's slot is written only from that sink's thread, in increasing order; any thread may
+ * read {@link #committedOffset()}.
+ */
+public final class FileProgress {
+  private final AtomicLongArray acknowledged;
+
+  public FileProgress(int sinks, long startOffset) {
+    acknowledged = new AtomicLongArray(sinks);
+    for (int i = 0; i < sinks; i++) {
+      acknowledged.set(i, startOffset);
+    }
+  }
+
+  /** Sink {@code sink} has durably delivered every record of this file that ends at or before {@code endOffset}. */
+  void acknowledge(int sink, long endOffset) {
+    if (endOffset > acknowledged.get(sink)) {
+      acknowledged.lazySet(sink, endOffset);
+    }
+  }
+
+  public long committedOffset() {
+    long min = Long.MAX_VALUE;
+    for (int i = 0, n = acknowledged.length(); i < n; i++) {
+      min = Math.min(min, acknowledged.get(i));
+    }
+    return min;
+  }
+}

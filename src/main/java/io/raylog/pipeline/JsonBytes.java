@@ -1,0 +1,148 @@
+package io.raylog.pipeline;
+
+import java.util.Arrays;
+
+/**
+ * A growable byte array that writes JSON as UTF-8, the hot path of every record encoding. Strings are escaped per
+ * RFC 8259; a lone surrogate becomes U+FFFD so the output is always valid UTF-8. Not thread-safe.
+ */
+public final class JsonBytes {
+  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private byte[] bytes;
+  private int length;
+
+  public JsonBytes(int initialCapacity) {
+    bytes = new byte[Math.max(16, initialCapacity)];
+  }
+
+  public int length() {
+    return length;
+  }
+
+  public byte[] array() {
+    return bytes;
+  }
+
+  public void clear() {
+    length = 0;
+  }
+
+  public byte[] toByteArray() {
+    return Arrays.copyOf(bytes, length);
+  }
+
+  /** Appends ASCII text verbatim: JSON punctuation and keys. */
+  public JsonBytes raw(String ascii) {
+    ensure(ascii.length());
+    for (int i = 0, n = ascii.length(); i < n; i++) {
+      bytes[length++] = (byte) ascii.charAt(i);
+    }
+    return this;
+  }
+
+  public JsonBytes raw(byte[] source) {
+    ensure(source.length);
+    System.arraycopy(source, 0, bytes, length, source.length);
+    length += source.length;
+    return this;
+  }
+
+  public JsonBytes raw(char c) {
+    ensure(1);
+    bytes[length++] = (byte) c;
+    return this;
+  }
+
+  public JsonBytes number(long value) {
+    ensure(20);
+    if (value == Long.MIN_VALUE) {
+      return raw(Long.toString(value));
+    }
+    if (value < 0) {
+      bytes[length++] = '-';
+      value = -value;
+    }
+    int digits = 1;
+    for (long v = value; v >= 10; v /= 10) {
+      digits++;
+    }
+    int end = length + digits;
+    for (int i = end - 1; i >= length; i--) {
+      bytes[i] = (byte) ('0' + (value % 10));
+      value /= 10;
+    }
+    length = end;
+    return this;
+  }
+
+  /** Appends a quoted, escaped JSON string. */
+  public JsonBytes string(String value) {
+    int n = value.length();
+    ensure(n + 2);
+    bytes[length++] = '"';
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        // Capacity: reserved n + 2 above; escapes and multi-byte chars reserve their extra bytes below.
+        bytes[length++] = (byte) c;
+      } else {
+        i = special(value, i, c, n - i);
+      }
+    }
+    ensure(1);
+    bytes[length++] = '"';
+    return this;
+  }
+
+  private int special(String value, int i, char c, int remaining) {
+    ensure(remaining + 12);
+    if (c < 0x80) {
+      bytes[length++] = '\\';
+      switch (c) {
+        case '"' -> bytes[length++] = '"';
+        case '\\' -> bytes[length++] = '\\';
+        case '\n' -> bytes[length++] = 'n';
+        case '\r' -> bytes[length++] = 'r';
+        case '\t' -> bytes[length++] = 't';
+        case '\b' -> bytes[length++] = 'b';
+        case '\f' -> bytes[length++] = 'f';
+        default -> {
+          bytes[length++] = 'u';
+          bytes[length++] = '0';
+          bytes[length++] = '0';
+          bytes[length++] = HEX[(c >> 4) & 0xF];
+          bytes[length++] = HEX[c & 0xF];
+        }
+      }
+      return i;
+    }
+    if (c < 0x800) {
+      bytes[length++] = (byte) (0xC0 | (c >> 6));
+      bytes[length++] = (byte) (0x80 | (c & 0x3F));
+      return i;
+    }
+    if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+      int cp = Character.toCodePoint(c, value.charAt(i + 1));
+      bytes[length++] = (byte) (0xF0 | (cp >> 18));
+      bytes[length++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+      bytes[length++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+      bytes[length++] = (byte) (0x80 | (cp & 0x3F));
+      return i + 1;
+    }
+    if (Character.isSurrogate(c)) {
+      c = '\uFFFD';
+    }
+    bytes[length++] = (byte) (0xE0 | (c >> 12));
+    bytes[length++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+    bytes[length++] = (byte) (0x80 | (c & 0x3F));
+    return i;
+  }
+
+  private void ensure(int extra) {
+    int needed = length + extra;
+    if (needed > bytes.length) {
+      bytes = Arrays.copyOf(bytes, Math.max(needed, bytes.length * 2));
+    }
+  }
+}

@@ -1,0 +1,6 @@
+package io.raylog.tail;
+
+import java.nio.file.Path;
+
+/** A regular file found by a scan, with its identity at that moment. */
+public record FoundFile(Path path, FileKey key, long size, SessionDir session, String relativePath) {}

@@ -1,0 +1,156 @@
+package io.raylog.tail;
+
+import io.raylog.pipeline.FileProgress;
+import io.raylog.pipeline.LogRecord;
+import io.raylog.pipeline.RecordChunk;
+import io.raylog.pipeline.SourceFile;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * One open file being followed: its channel, how far it has been read, its unfinished line, and the progress of
+ * its records through the sinks. The channel stays open across renames (rotation, moves into {@code old/}), so a
+ * rotated file is read to its end through the same descriptor.
+ *
+ * <p>Thread-safety: read and mutated by the tail thread only, except the volatile fields, which the checkpoint
+ * thread and the status page read.
+ */
+final class TailedFile implements LineSplitter.LineSink {
+  final FileKey key;
+  private final FileChannel channel;
+  private final LineSplitter splitter;
+  private final int sinks;
+  private final TailEvents events;
+
+  volatile Path path;
+  volatile SourceFile source;
+  volatile FileProgress progress;
+  volatile Fingerprint fingerprint;
+  volatile long readOffset;
+  volatile long sizeSeen;
+
+  long lastDataNanos;
+  long nextCheckNanos;
+  long idleBackoffNanos;
+  /** When the file was found gone from the tree, or -1 while it is still there. */
+  long deletedAtNanos = -1;
+
+  private RecordChunk chunk;
+  private long observedMillis;
+
+  TailedFile(FileKey key, FileChannel channel, Path path, SourceFile source, long startOffset, Fingerprint fingerprint,
+      int maxLineBytes, int sinks, TailEvents events, long nowNanos) {
+    this.key = key;
+    this.channel = channel;
+    this.path = path;
+    this.source = source;
+    this.readOffset = startOffset;
+    this.fingerprint = fingerprint;
+    this.splitter = new LineSplitter(maxLineBytes);
+    this.sinks = sinks;
+    this.events = events;
+    this.progress = new FileProgress(sinks, startOffset);
+    this.lastDataNanos = nowNanos;
+    this.nextCheckNanos = nowNanos;
+  }
+
+  boolean deleted() {
+    return deletedAtNanos >= 0;
+  }
+
+  long size() throws IOException {
+    long size = channel.size();
+    sizeSeen = size;
+    return size;
+  }
+
+  /**
+   * Reads at most {@code buffer.length} bytes from the read offset, turning complete lines into records.
+   *
+   * @return the records read (possibly empty when only part of a line arrived), or null at the end of the file
+   */
+  RecordChunk read(byte[] buffer, long size, long nowMillis) throws IOException {
+    long available = size - readOffset;
+    if (available <= 0) {
+      return null;
+    }
+    int want = (int) Math.min(buffer.length, available);
+    ByteBuffer target = ByteBuffer.wrap(buffer, 0, want);
+    while (target.hasRemaining()) {
+      if (channel.read(target, readOffset + target.position()) < 0) {
+        break;
+      }
+    }
+    int got = target.position();
+    if (got == 0) {
+      return null;
+    }
+    chunk = new RecordChunk(got / 100 + 4);
+    observedMillis = nowMillis;
+    splitter.feed(buffer, 0, got, readOffset, this);
+    readOffset += got;
+    if (!fingerprint.isComplete() && fingerprint.length() < readOffset) {
+      fingerprint = Fingerprint.read(channel);
+    }
+    RecordChunk result = chunk;
+    chunk = null;
+    return result;
+  }
+
+  boolean hasPartialLine() {
+    return splitter.hasPartial();
+  }
+
+  /** Ships the unfinished last line as a record of its own. */
+  RecordChunk flushPartial(long nowMillis) {
+    chunk = new RecordChunk(1);
+    observedMillis = nowMillis;
+    splitter.flushPartial(this);
+    RecordChunk result = chunk;
+    chunk = null;
+    events.partialLineFlushed(source.component());
+    return result;
+  }
+
+  /**
+   * The file shrank below the read offset (copy-truncate): read it again from the start. Records of the old
+   * content still in flight keep acknowledging the old progress; the checkpoint follows the new one.
+   */
+  RecordChunk truncated(long nowMillis) throws IOException {
+    RecordChunk pending = splitter.hasPartial() ? flushPartial(nowMillis) : null;
+    splitter.reset();
+    readOffset = 0;
+    progress = new FileProgress(sinks, 0);
+    fingerprint = Fingerprint.read(channel);
+    return pending;
+  }
+
+  void close() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // Closing a read-only descriptor cannot lose data; nothing to do.
+    }
+  }
+
+  @Override
+  public void line(byte[] bytes, int from, int length, long startOffset, long endOffset, boolean split) {
+    String component = source.component();
+    String message;
+    if (Utf8.isAscii(bytes, from, length)) {
+      message = new String(bytes, from, length, StandardCharsets.ISO_8859_1);
+    } else {
+      if (!Utf8.isValid(bytes, from, length)) {
+        events.invalidUtf8(component);
+      }
+      message = new String(bytes, from, length, StandardCharsets.UTF_8);
+    }
+    if (split) {
+      events.lineSplit(component);
+    }
+    chunk.add(new LogRecord(source, progress, startOffset, endOffset, observedMillis, LogRecord.UNKNOWN_TIME, message, split));
+  }
+}

@@ -1,0 +1,413 @@
+package io.raylog.tail;
+
+import io.raylog.checkpoint.FileCheckpoint;
+import io.raylog.parse.RayFileNames;
+import io.raylog.pipeline.MemoryBudget;
+import io.raylog.pipeline.RecordChunk;
+import io.raylog.pipeline.SourceFile;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows every file under the roots: discovers them by scanning (and by filesystem events, when available),
+ * reconciles each scan with the open files by (device, inode) — a known key at a new path is a rename, a missing key
+ * a deletion — reads the files fairly (at most one chunk per file per round, so a chatty file never starves a quiet
+ * one), and publishes their records. Reading stops while the memory budget is full and resumes when it has room.
+ *
+ * <p>Thread-safety: {@link #step} runs on one thread (the tail thread, or a test). {@link #wake}, {@link #onDirectoryEvent}
+ * and {@link #checkpoints} may be called from any thread.
+ */
+public final class Tailer {
+  private static final Logger log = LoggerFactory.getLogger(Tailer.class);
+  private static final long MIN_IDLE_BACKOFF_NANOS = 2_000_000;
+
+  private final List<TailRoot> roots;
+  private final TailSettings settings;
+  private final TreeScanner scanner;
+  private final Consumer<RecordChunk> publisher;
+  private final MemoryBudget budget;
+  private final TailEvents events;
+  private final int sinks;
+  private final LongSupplier nanoClock;
+  private final LongSupplier millisClock;
+  private final byte[] buffer;
+
+  private final Map<FileKey, TailedFile> files = new ConcurrentHashMap<>();
+  private final Map<Path, TailedFile> byPath = new HashMap<>();
+  private final Map<Path, SessionDir> sessionOfDirectory = new HashMap<>();
+  private final Set<Path> unreadableReported = new HashSet<>();
+  private final ConcurrentLinkedQueue<Path> changedDirectories = new ConcurrentLinkedQueue<>();
+  private final Map<FileKey, FileCheckpoint> restored;
+  private final boolean firstStart;
+  private Consumer<Path> directoryWatch = dir -> {};
+
+  private boolean initialScanDone;
+  private long nextScanNanos;
+  private int roundStart;
+  private boolean openLimitReported;
+  private volatile Thread parked;
+
+  public Tailer(List<TailRoot> roots, TailSettings settings, Map<FileKey, FileCheckpoint> restored, boolean firstStart,
+      Consumer<RecordChunk> publisher, MemoryBudget budget, int sinks, TailEvents events,
+      LongSupplier nanoClock, LongSupplier millisClock) {
+    this.roots = List.copyOf(roots);
+    this.settings = settings;
+    this.restored = new HashMap<>(restored);
+    this.firstStart = firstStart;
+    this.publisher = publisher;
+    this.budget = budget;
+    this.sinks = sinks;
+    this.events = events;
+    this.nanoClock = nanoClock;
+    this.millisClock = millisClock;
+    this.buffer = new byte[settings.readChunkBytes()];
+    this.scanner = new TreeScanner(this::reportUnreadable);
+  }
+
+  /** Where to register directories for filesystem events (the watcher); called on the tail thread. */
+  public void watchDirectoriesWith(Consumer<Path> watch) {
+    this.directoryWatch = watch;
+  }
+
+  /**
+   * Does one round of work: scan if due, read every due file until there is nothing more or the budget is full,
+   * flush partial lines and close drained deleted files whose time has come.
+   *
+   * @return the time (on the nano clock) at which the next step is needed, unless woken earlier
+   */
+  public long step() {
+    long now = nanoClock.getAsLong();
+    if (!initialScanDone || now >= nextScanNanos) {
+      fullScan(now);
+      nextScanNanos = now + settings.scanIntervalNanos();
+    } else {
+      scanChangedDirectories();
+    }
+    boolean moreData = true;
+    while (moreData && budget.hasRoom()) {
+      moreData = readRound(now);
+      now = nanoClock.getAsLong();
+    }
+    return timers(now);
+  }
+
+  /** Runs steps until the thread is interrupted or {@code running} says stop. */
+  public void run(java.util.function.BooleanSupplier running) {
+    parked = Thread.currentThread();
+    while (running.getAsBoolean()) {
+      long next = step();
+      long wait = next - nanoClock.getAsLong();
+      if (wait > 0 && changedDirectories.isEmpty()) {
+        java.util.concurrent.locks.LockSupport.parkNanos(this, Math.min(wait, settings.pollIntervalNanos()));
+      }
+    }
+  }
+
+  /** Wakes the tail thread (budget has room again, or a file changed). */
+  public void wake() {
+    Thread thread = parked;
+    if (thread != null) {
+      java.util.concurrent.locks.LockSupport.unpark(thread);
+    }
+  }
+
+  /** A filesystem event in {@code directory}: its files are checked now and the directory is listed again. */
+  public void onDirectoryEvent(Path directory) {
+    changedDirectories.add(directory);
+    wake();
+  }
+
+  /** The checkpoints of every open file, from their committed offsets. Any thread. */
+  public List<FileCheckpoint> checkpoints() {
+    List<FileCheckpoint> result = new ArrayList<>(files.size());
+    for (TailedFile file : files.values()) {
+      result.add(new FileCheckpoint(file.key, file.fingerprint, file.progress.committedOffset(), file.path.toString()));
+    }
+    return result;
+  }
+
+  /** A snapshot of the open files for the status page and metrics. Any thread. */
+  public List<FileStatus> status() {
+    List<FileStatus> result = new ArrayList<>(files.size());
+    for (TailedFile file : files.values()) {
+      result.add(new FileStatus(file.source.containerPath(), file.source.component(), file.sizeSeen, file.readOffset,
+          file.progress.committedOffset(), file.deleted()));
+    }
+    return result;
+  }
+
+  /** Closes every open file; the tail thread must have stopped. */
+  public void closeAll() {
+    files.values().forEach(TailedFile::close);
+    files.clear();
+    byPath.clear();
+  }
+
+  // ---- discovery ----
+
+  private void fullScan(long now) {
+    Map<FileKey, FoundFile> found = new HashMap<>();
+    for (TailRoot root : roots) {
+      directoryWatch.accept(root.hostDir());
+      for (SessionDir session : scanner.sessions(root)) {
+        directoryWatch.accept(session.logsDir().getParent());
+        scanner.walk(session, session.logsDir(), f -> found.put(f.key(), f), dir -> seeDirectory(dir, session));
+      }
+    }
+    for (TailedFile file : files.values()) {
+      if (!found.containsKey(file.key) && !file.deleted()) {
+        file.deletedAtNanos = now;
+        file.nextCheckNanos = now;
+        byPath.remove(file.path, file);
+        events.deleted(file.source.component());
+      }
+    }
+    found.values().forEach(f -> reconcile(f, now));
+    if (!initialScanDone) {
+      initialScanDone = true;
+      if (!restored.isEmpty()) {
+        log.info("{} checkpointed files no longer exist; forgetting them", restored.size());
+        restored.clear();
+      }
+    }
+    changedDirectories.clear();
+  }
+
+  private void scanChangedDirectories() {
+    Set<Path> directories = new HashSet<>();
+    for (Path dir; (dir = changedDirectories.poll()) != null; ) {
+      directories.add(dir);
+    }
+    long now = nanoClock.getAsLong();
+    for (Path dir : directories) {
+      SessionDir session = sessionOfDirectory.get(dir);
+      if (session == null) {
+        nextScanNanos = now; // a root or session dir changed: a new session may have appeared
+        continue;
+      }
+      for (TailedFile file : byPath.values()) {
+        if (dir.equals(file.path.getParent())) {
+          file.nextCheckNanos = now;
+        }
+      }
+      scanner.walk(session, dir, f -> reconcile(f, now), d -> seeDirectory(d, session));
+    }
+  }
+
+  private void seeDirectory(Path dir, SessionDir session) {
+    if (sessionOfDirectory.putIfAbsent(dir, session) == null) {
+      directoryWatch.accept(dir);
+    }
+  }
+
+  private void reconcile(FoundFile found, long now) {
+    TailedFile known = files.get(found.key());
+    if (known == null) {
+      open(found, now);
+      return;
+    }
+    if (!known.path.equals(found.path())) {
+      byPath.remove(known.path, known);
+      known.path = found.path();
+      known.source = sourceOf(found);
+      byPath.put(found.path(), known);
+      known.nextCheckNanos = now;
+      events.rotated(known.source.component());
+    }
+    if (known.deleted()) {
+      known.deletedAtNanos = -1; // it was only moved out of sight between two scans
+    }
+  }
+
+  private void open(FoundFile found, long now) {
+    if (files.size() >= settings.maxOpenFiles()) {
+      if (!openLimitReported) {
+        log.warn("{} files are open, the tail.max_open_files limit; further files wait until others close",
+            files.size());
+        openLimitReported = true;
+      }
+      return;
+    }
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(found.path(), StandardOpenOption.READ);
+    } catch (IOException | SecurityException e) {
+      if (unreadableReported.add(found.path())) {
+        log.warn("cannot open {}: {}; will retry at every scan", found.path(), e.toString());
+        events.openFailed(found.path(), e);
+      }
+      return;
+    }
+    try {
+      FileKey key = FileKey.of(found.path());
+      if (!key.equals(found.key())) {
+        channel.close(); // replaced between the scan and the open: the next scan sees the new file
+        return;
+      }
+      Fingerprint fingerprint = Fingerprint.read(channel);
+      long start = startOffset(found, channel, fingerprint);
+      SourceFile source = sourceOf(found);
+      TailedFile file = new TailedFile(key, channel, found.path(), source, start, fingerprint,
+          settings.maxLineBytes(), sinks, events, now);
+      files.put(key, file);
+      byPath.put(found.path(), file);
+      unreadableReported.remove(found.path());
+      events.opened(source.component());
+    } catch (IOException e) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // already failing
+      }
+      events.openFailed(found.path(), e);
+    }
+  }
+
+  /** Resume at the checkpoint when it is this very file; otherwise the start policy decides. */
+  private long startOffset(FoundFile found, FileChannel channel, Fingerprint current) throws IOException {
+    long size = channel.size();
+    FileCheckpoint checkpoint = restored.remove(found.key());
+    if (checkpoint != null) {
+      Fingerprint then = checkpoint.fingerprint();
+      Fingerprint now = then.length() == current.length() ? current : Fingerprint.read(channel, then.length());
+      if (now.equals(then) && checkpoint.offset() <= size) {
+        return checkpoint.offset();
+      }
+      log.info("{} is not the file checkpointed under its inode (reused inode or truncated); reading it from the start",
+          found.path());
+      return 0;
+    }
+    if (!initialScanDone && firstStart && settings.readNewFilesFromEndOnFirstStart()) {
+      return size;
+    }
+    return 0;
+  }
+
+  private static SourceFile sourceOf(FoundFile found) {
+    String relative = found.relativePath();
+    return new SourceFile(found.session().session(), relative, RayFileNames.component(relative),
+        found.session().containerPath(relative));
+  }
+
+  private void reportUnreadable(Path path, IOException error) {
+    if (unreadableReported.add(path)) {
+      log.warn("cannot read {}: {}; skipping it, will retry at every scan", path, error.toString());
+      events.openFailed(path, error);
+    }
+  }
+
+  // ---- reading ----
+
+  /** One fair round: every due file gets at most one chunk. True when some file had more data. */
+  private boolean readRound(long now) {
+    List<TailedFile> order = new ArrayList<>(files.values());
+    int n = order.size();
+    if (n == 0) {
+      return false;
+    }
+    boolean more = false;
+    roundStart = (roundStart + 1) % n;
+    for (int k = 0; k < n; k++) {
+      if (!budget.hasRoom()) {
+        return false;
+      }
+      TailedFile file = order.get((roundStart + k) % n);
+      if (file.nextCheckNanos <= now && readOnce(file, now)) {
+        more = true;
+      }
+    }
+    return more;
+  }
+
+  private boolean readOnce(TailedFile file, long now) {
+    try {
+      long size = file.size();
+      if (size < file.readOffset) {
+        log.info("{} shrank from {} to {} bytes (copy-truncate?); reading it again from the start",
+            file.path, file.readOffset, size);
+        events.truncated(file.source.component());
+        publish(file.truncated(millisClock.getAsLong()));
+      }
+      long before = file.readOffset;
+      RecordChunk chunk = file.read(buffer, size, millisClock.getAsLong());
+      if (chunk == null) {
+        file.idleBackoffNanos = Math.min(settings.pollIntervalNanos(),
+            Math.max(MIN_IDLE_BACKOFF_NANOS, file.idleBackoffNanos * 2));
+        file.nextCheckNanos = now + file.idleBackoffNanos;
+        return false;
+      }
+      file.idleBackoffNanos = 0;
+      file.lastDataNanos = now;
+      file.nextCheckNanos = now;
+      events.read(file.source.component(), chunk.size(), file.readOffset - before);
+      publish(chunk);
+      return file.sizeSeen > file.readOffset;
+    } catch (IOException e) {
+      log.warn("reading {} failed: {}; will retry", file.path, e.toString());
+      file.nextCheckNanos = now + settings.pollIntervalNanos();
+      return false;
+    }
+  }
+
+  private void publish(RecordChunk chunk) {
+    if (chunk != null && !chunk.isEmpty()) {
+      publisher.accept(chunk);
+    }
+  }
+
+  // ---- timers ----
+
+  /** Partial-line timeouts and the closing of deleted files; returns the next time anything is due. */
+  private long timers(long now) {
+    long next = initialScanDone ? nextScanNanos : now;
+    for (TailedFile file : files.values()) {
+      if (file.hasPartialLine()) {
+        long flushAt = file.lastDataNanos + settings.partialLineTimeoutNanos();
+        boolean drainedAndGone = file.deleted() && file.sizeSeen <= file.readOffset;
+        if (now >= flushAt || drainedAndGone) {
+          publish(file.flushPartial(millisClock.getAsLong()));
+        } else {
+          next = Math.min(next, flushAt);
+        }
+      }
+      if (file.deleted()) {
+        boolean drained = file.sizeSeen <= file.readOffset && !file.hasPartialLine();
+        boolean graceOver = now - file.deletedAtNanos >= settings.deletedFileGraceNanos();
+        if (drained || graceOver) {
+          if (!drained) {
+            long unread = Math.max(0, file.sizeSeen - file.readOffset);
+            log.warn("{} was deleted with {} bytes unread after the {} s grace time; closing it",
+                file.path, unread, settings.deletedFileGraceNanos() / 1_000_000_000L);
+            events.dropped("deleted_before_read", unread);
+          }
+          close(file);
+          continue;
+        }
+      }
+      next = Math.min(next, file.nextCheckNanos);
+    }
+    return next;
+  }
+
+  private void close(TailedFile file) {
+    file.close();
+    files.remove(file.key, file);
+    byPath.remove(file.path, file);
+    openLimitReported = false;
+    events.closed(file.source.component());
+  }
+}

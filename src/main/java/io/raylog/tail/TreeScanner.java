@@ -1,0 +1,111 @@
+package io.raylog.tail;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Walks roots for the regular files under every {@code session_*&#47;logs/}, recursively. Symlinks are never
+ * followed (so {@code session_latest} and links out of the roots or in loops are skipped), and sockets, pipes and
+ * devices are skipped. One {@code lstat} per entry: the (device, inode) key comes from the same attributes. A
+ * directory that cannot be read is reported and skipped; the walk goes on. Stateless apart from its reporting.
+ */
+public final class TreeScanner {
+  private static final Pattern UNIX_FILE_KEY = Pattern.compile("\\(dev=([0-9a-fA-F]+),ino=(\\d+)\\)");
+  private static final int MAX_DEPTH = 16;
+
+  /** Reports directories that cannot be read. */
+  public interface Problems {
+    void unreadable(Path path, IOException error);
+  }
+
+  private final Problems problems;
+
+  public TreeScanner(Problems problems) {
+    this.problems = problems;
+  }
+
+  /** The session directories of a root that have a {@code logs/} folder. */
+  public List<SessionDir> sessions(TailRoot root) {
+    List<SessionDir> sessions = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root.hostDir(), "session_*")) {
+      for (Path entry : entries) {
+        Path logs = entry.resolve("logs");
+        if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) && Files.isDirectory(logs, LinkOption.NOFOLLOW_LINKS)) {
+          sessions.add(new SessionDir(root, entry.getFileName().toString(), logs));
+        }
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      // A root that does not exist yet (Ray has not started): nothing to read, not a problem.
+    } catch (IOException e) {
+      problems.unreadable(root.hostDir(), e);
+    }
+    return sessions;
+  }
+
+  /** Every regular file under {@code start} (a session's logs dir or a folder in it); calls back each directory. */
+  public void walk(SessionDir session, Path start, Consumer<FoundFile> files, Consumer<Path> directories) {
+    try {
+      Files.walkFileTree(
+          start,
+          EnumSet.noneOf(java.nio.file.FileVisitOption.class),
+          MAX_DEPTH,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+              directories.accept(dir);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+              if (attributes.isRegularFile()) {
+                FileKey key = keyOf(file, attributes);
+                if (key != null) {
+                  String relative = session.logsDir().relativize(file).toString().replace('\\', '/');
+                  files.accept(new FoundFile(file, key, attributes.size(), session, relative));
+                }
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException error) {
+              if (!(error instanceof java.nio.file.NoSuchFileException)) {
+                problems.unreadable(file, error);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      problems.unreadable(start, e);
+    }
+  }
+
+  /** The key from the attributes already read (Linux: {@code (dev=…,ino=…)}), else one more stat. */
+  static FileKey keyOf(Path file, BasicFileAttributes attributes) {
+    Object fileKey = attributes.fileKey();
+    if (fileKey != null) {
+      Matcher m = UNIX_FILE_KEY.matcher(fileKey.toString());
+      if (m.matches()) {
+        return new FileKey(Long.parseLong(m.group(1), 16), Long.parseLong(m.group(2)));
+      }
+    }
+    try {
+      return FileKey.of(file);
+    } catch (IOException e) {
+      return null; // vanished between the listing and the stat: the next scan decides
+    }
+  }
+}

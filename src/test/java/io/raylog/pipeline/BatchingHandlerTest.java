@@ -1,0 +1,55 @@
+package io.raylog.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class BatchingHandlerTest {
+  final FileProgress progress = new FileProgress(1, 0);
+
+  RecordChunk chunk(String... messages) {
+    RecordChunk chunk = new RecordChunk(messages.length);
+    long offset = 0;
+    for (String m : messages) {
+      chunk.add(TestRecords.record(progress, offset, m));
+      offset += m.length() + 1;
+    }
+    return chunk;
+  }
+
+  @Test
+  void sendsFullBatchesAtOnceAndTheRestWhenTheLingerTimerFires() {
+    EmbeddedChannel channel = new EmbeddedChannel();
+    channel.freezeTime();
+    channel.pipeline().addLast(new BatchingHandler(new Batcher(2, 1 << 20, TimeUnit.MILLISECONDS.toNanos(100))));
+
+    channel.writeInbound(chunk("a", "b", "c"));
+    Batch first = channel.readInbound();
+    assertThat(first.size()).isEqualTo(2);
+    assertThat((Object) channel.readInbound()).isNull();
+
+    channel.advanceTimeBy(99, TimeUnit.MILLISECONDS);
+    channel.runScheduledPendingTasks();
+    assertThat((Object) channel.readInbound()).as("not before the linger time").isNull();
+
+    channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+    channel.runScheduledPendingTasks();
+    Batch second = channel.readInbound();
+    assertThat(second.size()).isEqualTo(1);
+    assertThat(second.get(0).message).isEqualTo("c");
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void aFlushRequestSendsTheOpenBatchBehindTheRecordsBeforeIt() {
+    EmbeddedChannel channel = new EmbeddedChannel(new BatchingHandler(new Batcher(100, 1 << 20, TimeUnit.SECONDS.toNanos(60))));
+    channel.writeInbound(chunk("a"));
+    assertThat((Object) channel.readInbound()).isNull();
+    channel.writeInbound(FlushRequest.INSTANCE);
+    Batch batch = channel.readInbound();
+    assertThat(batch.size()).isEqualTo(1);
+    channel.finishAndReleaseAll();
+  }
+}

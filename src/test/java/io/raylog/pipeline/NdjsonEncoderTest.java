@@ -1,0 +1,61 @@
+package io.raylog.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class NdjsonEncoderTest {
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  static String encode(LogRecord record) {
+    JsonBytes out = new JsonBytes(16);
+    new NdjsonEncoder().encode(record, out);
+    return new String(out.array(), 0, out.length(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void writesTheOutputSchema() {
+    String line = encode(TestRecords.record(new FileProgress(1, 0), 42, "GcsServer started"));
+    assertThat(line).endsWith("}\n").doesNotContain("\n{");
+    JsonNode node = JSON.readTree(line);
+    assertThat(node.get("time").asString()).isEqualTo("2025-11-25T10:00:00.123Z");
+    assertThat(node.get("observed_time").asString()).isEqualTo("2025-11-25T10:00:00.123Z");
+    assertThat(node.get("message").asString()).isEqualTo("GcsServer started");
+    assertThat(node.at("/ray/component").asString()).isEqualTo("raylet");
+    assertThat(node.at("/ray/session").asString()).isEqualTo("session_2026-11-25_10-00-00_123456_1");
+    assertThat(node.at("/ray/file").asString()).isEqualTo("raylet.out");
+    assertThat(node.at("/log/path").asString()).endsWith("/logs/raylet.out");
+    assertThat(node.at("/log/offset").asLong()).isEqualTo(42);
+    assertThat(node.has("severity")).as("absent, not null, when unknown").isFalse();
+    assertThat(node.at("/log/split").isMissingNode()).isTrue();
+  }
+
+  @Test
+  void escapesEveryStringSoTheLineStaysOneValidJsonObject() {
+    String nasty = "quote\" backslash\\ tab\t nl\n cr\r nul\u0000 bell\u0007 é € 😀 lone\uD800 end";
+    String line = encode(TestRecords.record(new FileProgress(1, 0), 0, nasty));
+    assertThat(line.indexOf('\n')).isEqualTo(line.length() - 1);
+    JsonNode node = JSON.readTree(line);
+    assertThat(node.get("message").asString()).isEqualTo(nasty.replace('\uD800', '\uFFFD'));
+  }
+
+  @Test
+  void flagsSplitPieces() {
+    LogRecord piece = new LogRecord(TestRecords.SOURCE, new FileProgress(1, 0), 0, 8, 0, LogRecord.UNKNOWN_TIME, "01234567", true);
+    assertThat(JSON.readTree(encode(piece)).at("/log/split").asBoolean()).isTrue();
+  }
+
+  @Test
+  void formatsTimesAcrossSecondsAndBeforeTheEpoch() {
+    JsonBytes out = new JsonBytes(16);
+    Timestamps timestamps = new Timestamps();
+    timestamps.write(999, out);
+    timestamps.write(1000, out);
+    timestamps.write(-1, out);
+    assertThat(new String(out.array(), 0, out.length(), StandardCharsets.US_ASCII))
+        .isEqualTo("\"1970-01-01T00:00:00.999Z\"\"1970-01-01T00:00:01.000Z\"\"1969-12-31T23:59:59.999Z\"");
+  }
+}

@@ -1,0 +1,32 @@
+package io.raylog.pipeline;
+
+/** Builds records and batches for tests, including package-private parts of the pipeline. */
+public final class TestRecords {
+  public static final SourceFile SOURCE =
+      new SourceFile("session_2026-11-25_10-00-00_123456_1", "raylet.out", "raylet", "/tmp/ray/session_2026-11-25_10-00-00_123456_1/logs/raylet.out");
+
+  private TestRecords() {}
+
+  public static LogRecord record(FileProgress progress, long offset, String message) {
+    return new LogRecord(SOURCE, progress, offset, offset + message.length() + 1, 1_764_064_800_123L, LogRecord.UNKNOWN_TIME, message, false);
+  }
+
+  public static Batch batchOf(long sequence, LogRecord... records) {
+    long bytes = 0;
+    for (LogRecord r : records) {
+      bytes += r.cost;
+    }
+    return new Batch(sequence, records, records.length, bytes);
+  }
+
+  /** Acknowledges a chunk as if every sink had delivered it. */
+  public static void deliverToAllSinks(Acknowledgements acknowledgements, RecordChunk chunk) {
+    LogRecord[] records = new LogRecord[chunk.size()];
+    for (int i = 0; i < records.length; i++) {
+      records[i] = chunk.get(i);
+    }
+    for (int sink = 0; sink < acknowledgements.sinks(); sink++) {
+      acknowledgements.completed(sink, batchOf(0, records));
+    }
+  }
+}
