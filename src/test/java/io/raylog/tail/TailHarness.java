@@ -1,0 +1,129 @@
+package io.raylog.tail;
+
+import io.raylog.checkpoint.FileCheckpoint;
+import io.raylog.pipeline.Acknowledgements;
+import io.raylog.pipeline.LogRecord;
+import io.raylog.pipeline.MemoryBudget;
+import io.raylog.pipeline.RecordChunk;
+import io.raylog.pipeline.TestRecords;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A {@link Tailer} over real files with a test clock, collecting what it publishes. Single-threaded. */
+final class TailHarness {
+  static final String SESSION = "session_2026-11-25_10-00-00_123456_1";
+  static final long SECOND = 1_000_000_000L;
+
+  final Path root;
+  final AtomicLong nanos = new AtomicLong(1_000 * SECOND);
+  final List<LogRecord> records = new ArrayList<>();
+  final List<RecordChunk> chunks = new ArrayList<>();
+  final Map<String, Long> dropped = new HashMap<>();
+  final MemoryBudget budget;
+  final Acknowledgements acknowledgements;
+  boolean acknowledgeAtOnce = true;
+  final List<RecordChunk> unacknowledged = new ArrayList<>();
+  final Tailer tailer;
+
+  TailHarness(Path root, TailSettings settings, Map<FileKey, FileCheckpoint> restored, boolean firstStart, long memoryLimit) {
+    this.root = root;
+    this.budget = new MemoryBudget(memoryLimit, () -> {});
+    this.acknowledgements = new Acknowledgements(1, budget);
+    TailEvents events = new TailEvents() {
+      @Override public void opened(String component) {}
+      @Override public void rotated(String component) {}
+      @Override public void truncated(String component) {}
+      @Override public void deleted(String component) {}
+      @Override public void closed(String component) {}
+      @Override public void read(String component, int lines, long bytes) {}
+      @Override public void lineSplit(String component) {}
+      @Override public void invalidUtf8(String component) {}
+      @Override public void partialLineFlushed(String component) {}
+      @Override public void dropped(String reason, long bytes) { TailHarness.this.dropped.merge(reason, bytes, Long::sum); }
+      @Override public void openFailed(Path path, Exception error) {}
+      @Override public void watchDegraded(String reason) {}
+    };
+    this.tailer = new Tailer(List.of(TailRoot.local(root)), settings, restored, firstStart, this::publish, budget, 1,
+        events, nanos::get, () -> nanos.get() / 1_000_000);
+  }
+
+  TailHarness(Path root) {
+    this(root, settings(), Map.of(), true, 64L << 20);
+  }
+
+  static TailSettings settings() {
+    return new TailSettings(1 << 20, 64 * 1024, SECOND / 4, 5 * SECOND, 60 * SECOND, 4096, 0, false);
+  }
+
+  Path logs() throws IOException {
+    return Files.createDirectories(root.resolve(SESSION).resolve("logs"));
+  }
+
+  private void publish(RecordChunk chunk) {
+    acknowledgements.published(chunk);
+    chunks.add(chunk);
+    for (int i = 0; i < chunk.size(); i++) {
+      records.add(chunk.get(i));
+    }
+    if (acknowledgeAtOnce) {
+      TestRecords.deliverToAllSinks(acknowledgements, chunk);
+    } else {
+      unacknowledged.add(chunk);
+    }
+  }
+
+  void acknowledgeAll() {
+    unacknowledged.forEach(c -> TestRecords.deliverToAllSinks(acknowledgements, c));
+    unacknowledged.clear();
+  }
+
+  /** Steps until a step publishes nothing new. */
+  void settle() {
+    int before;
+    do {
+      before = records.size();
+      tailer.step();
+      advance(SECOND / 2); // past every idle backoff
+    } while (records.size() != before);
+  }
+
+  void advance(long delta) {
+    nanos.addAndGet(delta);
+  }
+
+  List<String> messages() {
+    return records.stream().map(r -> r.message).toList();
+  }
+
+  List<String> messagesOf(String relativePath) {
+    return records.stream().filter(r -> r.source.relativePath().equals(relativePath)).map(r -> r.message).toList();
+  }
+
+  static void append(Path file, String text) throws IOException {
+    Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  static String lines(String prefix, int from, int to) {
+    StringBuilder text = new StringBuilder();
+    for (int i = from; i < to; i++) {
+      text.append(prefix).append(i).append('\n');
+    }
+    return text.toString();
+  }
+
+  static List<String> expected(String prefix, int from, int to) {
+    List<String> result = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      result.add(prefix + i);
+    }
+    return result;
+  }
+}

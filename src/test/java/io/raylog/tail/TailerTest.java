@@ -1,0 +1,256 @@
+package io.raylog.tail;
+
+import static io.raylog.tail.TailHarness.SECOND;
+import static io.raylog.tail.TailHarness.append;
+import static io.raylog.tail.TailHarness.expected;
+import static io.raylog.tail.TailHarness.lines;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.raylog.checkpoint.FileCheckpoint;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TailerTest {
+  @TempDir Path root;
+
+  @Test
+  void readsEveryRegularFileOfEverySessionOnceAndNeverFollowsSymlinks() throws Exception {
+    TailHarness h = new TailHarness(root);
+    Path logs = h.logs();
+    append(logs.resolve("raylet.out"), "r1\nr2\n");
+    Files.createDirectories(logs.resolve("old"));
+    append(logs.resolve("old/worker-" + "a".repeat(56) + "-01000000-77.err"), "old1\n");
+    Files.createDirectories(logs.resolve("events"));
+    append(logs.resolve("events/event_GCS.log"), "{\"e\":1}\n");
+    Path older = Files.createDirectories(root.resolve("session_2026-11-24_09-00-00_000001_1/logs"));
+    append(older.resolve("gcs_server.out"), "g1\n");
+    Files.createSymbolicLink(root.resolve("session_latest"), root.resolve(TailHarness.SESSION));
+    Path outside = Files.createTempFile("outside", ".log");
+    Files.writeString(outside, "must not be read\n");
+    Files.createSymbolicLink(logs.resolve("link.log"), outside);
+    Files.createSymbolicLink(logs.resolve("loop"), logs); // a symlink loop
+    new ProcessBuilder("mkfifo", logs.resolve("fifo.out").toString()).start().waitFor();
+
+    h.settle();
+
+    assertThat(h.messages()).containsExactlyInAnyOrder("r1", "r2", "old1", "{\"e\":1}", "g1");
+    assertThat(h.messagesOf("raylet.out")).containsExactly("r1", "r2");
+    assertThat(h.records).filteredOn(r -> r.message.equals("old1"))
+        .singleElement().satisfies(r -> {
+          assertThat(r.source.relativePath()).startsWith("old/worker-");
+          assertThat(r.source.component()).isEqualTo("worker");
+          assertThat(r.source.containerPath()).isEqualTo(root.toAbsolutePath() + "/" + TailHarness.SESSION + "/logs/" + r.source.relativePath());
+        });
+    assertThat(h.records).filteredOn(r -> r.message.equals("g1")).singleElement()
+        .satisfies(r -> assertThat(r.source.session()).isEqualTo("session_2026-11-24_09-00-00_000001_1"));
+    Files.delete(outside);
+  }
+
+  @Test
+  void picksUpSessionsAndFilesThatAppearLater() throws Exception {
+    TailHarness h = new TailHarness(root);
+    h.settle();
+    assertThat(h.records).isEmpty();
+    Path logs = h.logs();
+    append(logs.resolve("raylet.out"), "late\n");
+    Path second = Files.createDirectories(root.resolve("session_2026-11-25_11-00-00_000002_1/logs/serve"));
+    append(second.resolve("controller_12.log"), "serve\n");
+    h.settle();
+    assertThat(h.messages()).containsExactlyInAnyOrder("late", "serve");
+  }
+
+  @Test
+  void followsARenameRotationAndReadsTheRotatedFileToItsEnd() throws Exception {
+    TailHarness h = new TailHarness(root);
+    Path logs = h.logs();
+    Path active = logs.resolve("raylet.out");
+    try (FileOutputStream writer = new FileOutputStream(active.toFile(), true)) {
+      writer.write(lines("a", 0, 100).getBytes(StandardCharsets.UTF_8));
+      h.settle();
+      Files.move(active, logs.resolve("raylet.out.1"), StandardCopyOption.ATOMIC_MOVE);
+      // The writer still holds the old file: lines written now land in raylet.out.1.
+      writer.write(lines("a", 100, 150).getBytes(StandardCharsets.UTF_8));
+    }
+    append(active, lines("b", 0, 50));
+    h.settle();
+
+    assertThat(h.messagesOf("raylet.out.1")).containsExactlyElementsOf(expected("a", 100, 150));
+    assertThat(h.messages()).filteredOn(m -> m.startsWith("a")).containsExactlyElementsOf(expected("a", 0, 150));
+    assertThat(h.messagesOf("raylet.out")).containsSubsequence(expected("b", 0, 50))
+        .filteredOn(m -> m.startsWith("b")).hasSize(50);
+  }
+
+  @Test
+  void followsAFileMovedIntoOld() throws Exception {
+    TailHarness h = new TailHarness(root);
+    Path logs = h.logs();
+    String name = "worker-" + "c".repeat(56) + "-01000000-4242.out";
+    append(logs.resolve(name), lines("w", 0, 10));
+    h.settle();
+    Files.createDirectories(logs.resolve("old"));
+    Files.move(logs.resolve(name), logs.resolve("old").resolve(name));
+    append(logs.resolve("old").resolve(name), lines("w", 10, 20));
+    h.settle();
+    assertThat(h.messages()).containsExactlyElementsOf(expected("w", 0, 20));
+    assertThat(h.messagesOf("old/" + name)).containsExactlyElementsOf(expected("w", 10, 20));
+  }
+
+  @Test
+  void copyTruncateLosesNoLineWrittenAfterTheTruncation() throws Exception {
+    TailHarness h = new TailHarness(root);
+    Path logs = h.logs();
+    Path file = logs.resolve("monitor.log");
+    append(file, lines("x", 0, 30));
+    h.settle();
+    Files.copy(file, logs.resolve("monitor.log.1"));
+    try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+      channel.truncate(0);
+    }
+    append(file, lines("y", 0, 5)); // shorter than what was read: the shrink is seen
+    h.settle();
+    assertThat(h.messagesOf("monitor.log")).containsExactlyElementsOf(
+        java.util.stream.Stream.concat(expected("x", 0, 30).stream(), expected("y", 0, 5).stream()).toList());
+    assertThat(h.messagesOf("monitor.log.1")).as("the copy is a new file: at-least-once").containsExactlyElementsOf(expected("x", 0, 30));
+  }
+
+  @Test
+  void aFileDeletedWhileBeingReadIsReadToItsEndThenClosed() throws Exception {
+    TailHarness h = new TailHarness(root, TailHarness.settings(), Map.of(), true, 4096);
+    h.acknowledgeAtOnce = false;
+    Path file = h.logs().resolve("worker-" + "d".repeat(56) + "-9.out");
+    append(file, lines("line-", 0, 50_000));
+    h.tailer.step();
+    assertThat(h.records.size()).as("the memory limit pauses reading").isLessThan(50_000);
+    Files.delete(file);
+    for (int i = 0; i < 10_000 && h.records.size() < 50_000; i++) {
+      h.acknowledgeAll();
+      h.tailer.step();
+    }
+    h.acknowledgeAll();
+    h.tailer.step();
+    assertThat(h.messages()).containsExactlyElementsOf(expected("line-", 0, 50_000));
+    assertThat(h.tailer.status()).as("closed once drained, so it holds no disk space").isEmpty();
+    assertThat(h.dropped).isEmpty();
+  }
+
+  @Test
+  void aDeletedFileIsClosedAfterTheGraceTimeEvenIfUnreadAndTheLossIsCounted() throws Exception {
+    TailHarness h = new TailHarness(root, TailHarness.settings(), Map.of(), true, 4096);
+    h.acknowledgeAtOnce = false; // a sink that never answers
+    Path file = h.logs().resolve("raylet.out");
+    append(file, lines("line-", 0, 50_000));
+    h.tailer.step();
+    Files.delete(file);
+    h.tailer.step();
+    assertThat(h.tailer.status()).hasSize(1);
+    h.advance(61 * SECOND);
+    h.tailer.step();
+    assertThat(h.tailer.status()).isEmpty();
+    assertThat(h.dropped.get("deleted_before_read")).isPositive();
+  }
+
+  @Test
+  void holdsALineWithoutNewlineUntilItCompletesOrTheTimeoutPasses() throws Exception {
+    TailHarness h = new TailHarness(root);
+    Path file = h.logs().resolve("raylet.out");
+    append(file, "first\nhalf");
+    h.tailer.step();
+    assertThat(h.messages()).containsExactly("first");
+    append(file, " done\nnext");
+    h.tailer.step();
+    assertThat(h.messages()).containsExactly("first", "half done");
+    h.advance(4 * SECOND);
+    h.tailer.step();
+    assertThat(h.messages()).hasSize(2);
+    h.advance(2 * SECOND);
+    h.tailer.step();
+    assertThat(h.messages()).containsExactly("first", "half done", "next");
+    assertThat(h.records.get(2).endOffset).isEqualTo(Files.size(file));
+  }
+
+  @Test
+  void resumesFromTheCheckpointAfterARestart() throws Exception {
+    TailHarness first = new TailHarness(root);
+    Path file = first.logs().resolve("gcs_server.out");
+    append(file, lines("a", 0, 10));
+    first.settle();
+    Map<FileKey, FileCheckpoint> saved = new HashMap<>();
+    first.tailer.checkpoints().forEach(c -> saved.put(c.key(), c));
+    assertThat(saved.values()).singleElement().satisfies(c -> assertThat(c.offset()).isEqualTo(Files.size(file)));
+    first.tailer.closeAll();
+
+    append(file, lines("a", 10, 15));
+    TailHarness second = new TailHarness(root, TailHarness.settings(), saved, false, 64L << 20);
+    second.settle();
+    assertThat(second.messages()).containsExactlyElementsOf(expected("a", 10, 15));
+  }
+
+  @Test
+  void aCheckpointDoesNotApplyToAnotherFileThatReusedTheInode() throws Exception {
+    TailHarness first = new TailHarness(root);
+    Path file = first.logs().resolve("raylet.out");
+    append(file, lines("old", 0, 10));
+    FileKey key = FileKey.of(file);
+    FileCheckpoint stale = new FileCheckpoint(key, Fingerprint.of("different content\n".getBytes(), 18), 40, file.toString());
+    TailHarness second = new TailHarness(root, TailHarness.settings(), Map.of(key, stale), false, 64L << 20);
+    second.settle();
+    assertThat(second.messages()).containsExactlyElementsOf(expected("old", 0, 10));
+  }
+
+  @Test
+  void readFromEndSkipsExistingContentOnTheFirstStartOnly() throws Exception {
+    TailSettings fromEnd = new TailSettings(1 << 20, 64 * 1024, SECOND / 4, 5 * SECOND, 60 * SECOND, 4096, 0, true);
+    Path logs = Files.createDirectories(root.resolve(TailHarness.SESSION).resolve("logs"));
+    append(logs.resolve("raylet.out"), "before\n");
+    TailHarness h = new TailHarness(root, fromEnd, Map.of(), true, 64L << 20);
+    h.settle();
+    append(logs.resolve("raylet.out"), "after\n");
+    append(logs.resolve("worker-" + "e".repeat(56) + "-1.out"), "new file\n");
+    h.settle();
+    assertThat(h.messages()).containsExactlyInAnyOrder("after", "new file");
+  }
+
+  @Test
+  void aBusyFileDoesNotStarveAQuietOne() throws Exception {
+    TailHarness h = new TailHarness(root);
+    Path logs = h.logs();
+    append(logs.resolve("busy.log"), lines("busy-line-with-some-padding-", 0, 100_000));
+    append(logs.resolve("quiet.log"), "quiet\n");
+    h.settle();
+    int quietChunk = -1;
+    for (int i = 0; i < h.chunks.size(); i++) {
+      if (h.chunks.get(i).get(0).message.equals("quiet")) {
+        quietChunk = i;
+      }
+    }
+    assertThat(h.chunks.size()).isGreaterThan(20);
+    assertThat(quietChunk).as("the quiet file gets its turn in the first round").isLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void pausesAtTheMemoryLimitAndResumesWhenAcknowledged() throws Exception {
+    TailHarness h = new TailHarness(root, TailHarness.settings(), Map.of(), true, 100_000);
+    h.acknowledgeAtOnce = false;
+    append(h.logs().resolve("raylet.out"), lines("p", 0, 50_000));
+    h.tailer.step();
+    int firstRead = h.records.size();
+    assertThat(firstRead).isBetween(1, 49_999);
+    assertThat(h.chunks).as("a reader checks the limit before each read: it passes it by one chunk at most").hasSize(1);
+    h.tailer.step();
+    assertThat(h.records).hasSize(firstRead);
+    assertThat(h.budget.paused()).isTrue();
+    while (h.records.size() < 50_000) {
+      h.acknowledgeAll();
+      h.tailer.step();
+    }
+    assertThat(h.messages()).containsExactlyElementsOf(expected("p", 0, 50_000));
+  }
+}
