@@ -100,6 +100,16 @@ final class TailedFile implements LineSplitter.LineSink {
     return result;
   }
 
+  /**
+   * Whether the first bytes no longer match the fingerprint: the file was truncated and written again past the
+   * read offset before raylog looked (a shrink alone would show in the size). One small pread, paid only when new
+   * data is there to read.
+   */
+  boolean rewritten() throws IOException {
+    Fingerprint known = fingerprint;
+    return known.length() > 0 && !Fingerprint.read(channel, known.length()).equals(known);
+  }
+
   boolean hasPartialLine() {
     return splitter.hasPartial();
   }

@@ -336,8 +336,8 @@ public final class Tailer {
   private boolean readOnce(TailedFile file, long now) {
     try {
       long size = file.size();
-      if (size < file.readOffset) {
-        log.info("{} shrank from {} to {} bytes (copy-truncate?); reading it again from the start",
+      if (size < file.readOffset || (size > file.readOffset && file.rewritten())) {
+        log.info("{} was truncated (copy-truncate?) from {} to {} bytes; reading it again from the start",
             file.path, file.readOffset, size);
         events.truncated(file.source.component());
         publish(file.truncated(millisClock.getAsLong()));
@@ -385,7 +385,7 @@ public final class Tailer {
         }
       }
       if (file.deleted()) {
-        boolean drained = file.sizeSeen <= file.readOffset && !file.hasPartialLine();
+        boolean drained = currentSize(file) <= file.readOffset && !file.hasPartialLine();
         boolean graceOver = now - file.deletedAtNanos >= settings.deletedFileGraceNanos();
         if (drained || graceOver) {
           if (!drained) {
@@ -401,6 +401,15 @@ public final class Tailer {
       next = Math.min(next, file.nextCheckNanos);
     }
     return next;
+  }
+
+  /** The size now, not as last seen: a deleted file may have grown since its last read. */
+  private static long currentSize(TailedFile file) {
+    try {
+      return file.size();
+    } catch (IOException e) {
+      return file.sizeSeen;
+    }
   }
 
   private void close(TailedFile file) {
