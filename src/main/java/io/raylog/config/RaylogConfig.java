@@ -7,6 +7,9 @@ import java.util.List;
 /**
  * The validated configuration. Built only by {@link ConfigLoader}; every value here has passed validation, so the
  * rest of raylog never checks configuration again. Immutable and thread-safe.
+ *
+ * <p>Sizes are in bytes, durations are {@link Duration}s, and every path is absolute (relative paths in the file are
+ * resolved against the working directory when loading). {@code docs/configuration.md} describes every key.
  */
 public record RaylogConfig(
     Discovery discovery,
@@ -26,9 +29,14 @@ public record RaylogConfig(
     END
   }
 
-  /** Exactly one discovery mode is set. Static roots are Ray temp dirs, each holding {@code session_*} folders. */
+  /**
+   * Exactly one discovery mode is set. Static roots are Ray temp dirs, each holding {@code session_*} folders.
+   *
+   * @param staticRoots the static mode; null when another mode is configured (none exists yet)
+   */
   public record Discovery(StaticDiscovery staticRoots) {}
 
+  /** @param roots distinct, absolute, at least one; they need not exist yet */
   public record StaticDiscovery(List<Path> roots, Duration scanInterval) {}
 
   public record Tail(
@@ -47,6 +55,7 @@ public record RaylogConfig(
 
   public record Server(boolean enabled, String address, int port) {}
 
+  /** @param level one of {@code trace}, {@code debug}, {@code info}, {@code warn}, {@code error}, in lowercase */
   public record Logging(String level, LogFormat format) {}
 
   public enum LogFormat {

@@ -1,0 +1,241 @@
+package io.raylog.config;
+
+import static io.raylog.config.ByteSize.GIB;
+import static io.raylog.config.ByteSize.KIB;
+import static io.raylog.config.ByteSize.MIB;
+
+import io.raylog.config.RaylogConfig.LogFormat;
+import io.raylog.config.RaylogConfig.ReadFrom;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every key of raylog's configuration, with its type, default and meaning. The loader accepts exactly these keys
+ * and the reference page is rendered from them; change a key here and both follow. The sinks live in
+ * {@link SinkSchema}.
+ */
+final class ConfigSchema {
+
+  private ConfigSchema() {}
+
+  // discovery
+
+  static final Option<List<Path>> STATIC_ROOTS =
+      Option.required(
+          "roots",
+          new PathListType(),
+          "Ray temp dirs (Ray's `--temp-dir`, `/tmp/ray` by default), each holding `session_*` folders. A relative"
+              + " path is resolved against raylog's working directory. The directories need not exist yet.");
+
+  static final Option<Duration> STATIC_SCAN_INTERVAL =
+      Option.optional(
+          "scan_interval",
+          DurationType.atLeast(Duration.ofMillis(10)),
+          Duration.ofSeconds(1),
+          "How often the roots are rescanned for new sessions and files: the backstop to inotify, which can miss"
+              + " events (a full event queue, some network filesystems).");
+
+  static final Section STATIC =
+      Section.optional(
+          "static",
+          "Fixed directories, for running without Kubernetes: a laptop, a VM cluster, a sidecar.",
+          STATIC_ROOTS,
+          STATIC_SCAN_INTERVAL);
+
+  static final Section DISCOVERY =
+      Section.required(
+          "discovery", "How raylog finds Ray sessions. Required; set exactly one mode below.", STATIC);
+
+  // top level
+
+  static final Option<Path> STATE_DIR =
+      Option.optional(
+          "state_dir",
+          new PathType(),
+          Path.of("/var/lib/raylog"),
+          "Where checkpoints live: the read offset of every file that all sinks have acknowledged. Keep it across"
+              + " restarts (on Kubernetes, a hostPath), or raylog starts over as on its very first start.");
+
+  static final Option<ReadFrom> READ_FROM =
+      Option.optional(
+          "read_from",
+          ChoiceType.of(ReadFrom.class),
+          ReadFrom.BEGINNING,
+          "Where to start in files that have no checkpoint, on the very first start (no checkpoint store yet)."
+              + " `beginning` ships what is already on disk; `end` ships only what is written from now on.");
+
+  static final Option<Duration> SHUTDOWN_TIMEOUT =
+      Option.optional(
+          "shutdown_timeout",
+          DurationType.atLeast(Duration.ZERO),
+          Duration.ofSeconds(10),
+          "On SIGTERM raylog stops reading, flushes, waits for acknowledgements and writes checkpoints, all within"
+              + " this time. Whatever is not acknowledged by then is read again on the next start. Keep it below"
+              + " the pod's `terminationGracePeriodSeconds` (30s by default).");
+
+  // tail
+
+  static final Option<Long> TAIL_MAX_LINE_BYTES =
+      Option.optional(
+          "max_line_bytes",
+          SizeType.between(KIB, GIB),
+          MIB,
+          "Longer lines are split into pieces of this size, each record flagged `log.split`, so one endless line"
+              + " cannot exhaust memory. At most `pipeline.memory_limit`.");
+
+  static final Option<Long> TAIL_READ_CHUNK_BYTES =
+      Option.optional(
+          "read_chunk_bytes",
+          SizeType.between(4 * KIB, 64 * MIB),
+          256 * KIB,
+          "Bytes read from one file before another file gets its turn, so a busy file cannot starve quiet ones.");
+
+  static final Option<Duration> TAIL_POLL_INTERVAL =
+      Option.optional(
+          "poll_interval",
+          DurationType.atLeast(Duration.ofMillis(1)),
+          Duration.ofMillis(250),
+          "Longest time between two checks of an open file for new data when no filesystem event arrives.");
+
+  static final Option<Duration> TAIL_PARTIAL_LINE_TIMEOUT =
+      Option.optional(
+          "partial_line_timeout",
+          DurationType.atLeast(Duration.ZERO),
+          Duration.ofSeconds(5),
+          "A last line without a newline is shipped after this long without more data, so the final words of a"
+              + " process that died mid-line are not held back forever.");
+
+  static final Option<Duration> TAIL_DELETED_FILE_GRACE =
+      Option.optional(
+          "deleted_file_grace",
+          DurationType.atLeast(Duration.ZERO),
+          Duration.ofSeconds(60),
+          "A deleted or rotated-away file is read to its end and closed at the latest this long after its"
+              + " deletion was seen, so it stops holding disk space. Bytes still unread then are counted as dropped.");
+
+  static final Option<Integer> TAIL_MAX_OPEN_FILES =
+      Option.optional(
+          "max_open_files",
+          IntegerType.between(1, 1 << 20),
+          4096,
+          "Most files raylog keeps open at once. Keep it below the process's file descriptor limit (`ulimit -n`).");
+
+  static final Section TAIL =
+      Section.optional(
+          "tail",
+          "How files are read.",
+          TAIL_MAX_LINE_BYTES,
+          TAIL_READ_CHUNK_BYTES,
+          TAIL_POLL_INTERVAL,
+          TAIL_PARTIAL_LINE_TIMEOUT,
+          TAIL_DELETED_FILE_GRACE,
+          TAIL_MAX_OPEN_FILES);
+
+  // pipeline
+
+  static final Option<Integer> BATCH_MAX_RECORDS =
+      Option.optional("max_records", IntegerType.atLeast(1), 2048, "Most records in one batch.");
+
+  static final Option<Long> BATCH_MAX_BYTES =
+      Option.optional("max_bytes", SizeType.between(KIB, GIB), MIB, "Most bytes of records in one batch.");
+
+  static final Option<Duration> BATCH_LINGER =
+      Option.optional(
+          "linger",
+          DurationType.atLeast(Duration.ZERO),
+          Duration.ofMillis(100),
+          "Longest time a record waits for its batch to fill. `0` sends every batch at once.");
+
+  static final Section BATCH =
+      Section.optional(
+          "batch",
+          "Sinks receive records in batches; a batch is sent when it reaches either limit or its linger time.",
+          BATCH_MAX_RECORDS,
+          BATCH_MAX_BYTES,
+          BATCH_LINGER);
+
+  static final Option<Long> PIPELINE_MEMORY_LIMIT =
+      Option.optional(
+          "memory_limit",
+          SizeType.atLeast(MIB),
+          64 * MIB,
+          "Bytes of records read but not yet acknowledged by every sink. Readers pause above it and resume as"
+              + " acknowledgements arrive, so a slow or unreachable sink costs no more memory than this: the files"
+              + " are the buffer. At least twice `pipeline.batch.max_bytes`, because a full batch must fit while"
+              + " the next one fills.");
+
+  static final Section PIPELINE =
+      Section.optional("pipeline", "Between the files and the sinks.", PIPELINE_MEMORY_LIMIT, BATCH);
+
+  // checkpoint
+
+  static final Option<Duration> CHECKPOINT_INTERVAL =
+      Option.optional(
+          "interval",
+          DurationType.atLeast(Duration.ofMillis(10)),
+          Duration.ofSeconds(1),
+          "How often acknowledged offsets are written to `state_dir`. After a crash, records acknowledged since"
+              + " the last write are shipped again: shorter means fewer duplicates and more disk writes.");
+
+  static final Section CHECKPOINT =
+      Section.optional("checkpoint", "How read positions are saved.", CHECKPOINT_INTERVAL);
+
+  // server
+
+  static final Option<Boolean> SERVER_ENABLED =
+      Option.optional("enabled", new BooleanType(), true, "Whether the HTTP server runs at all.");
+
+  static final Option<String> SERVER_ADDRESS =
+      Option.optional(
+          "address",
+          TextType.word(),
+          "0.0.0.0",
+          "The address to listen on. `127.0.0.1` keeps the server reachable only from the node itself.");
+
+  static final Option<Integer> SERVER_PORT =
+      Option.optional("port", IntegerType.between(0, 65535), 2020, "The TCP port. `0` picks a free port.");
+
+  static final Section SERVER =
+      Section.optional(
+          "server",
+          "The HTTP server for Prometheus metrics and the status page.",
+          SERVER_ENABLED,
+          SERVER_ADDRESS,
+          SERVER_PORT);
+
+  // log
+
+  static final Option<String> LOG_LEVEL =
+      Option.optional(
+          "level",
+          ChoiceType.ofWords("trace", "debug", "info", "warn", "error"),
+          "info",
+          "The least severe level raylog logs.");
+
+  static final Option<LogFormat> LOG_FORMAT =
+      Option.optional(
+          "format",
+          ChoiceType.of(LogFormat.class),
+          LogFormat.TEXT,
+          "`text` for people; `json` writes one JSON object per line, for log collectors.");
+
+  static final Section LOG =
+      Section.optional("log", "raylog's own log, not the Ray logs it ships.", LOG_LEVEL, LOG_FORMAT);
+
+  /** The whole document. Its entries are in the order of {@link RaylogConfig}'s components. */
+  static final Section ROOT =
+      Section.required(
+          "",
+          "",
+          DISCOVERY,
+          STATE_DIR,
+          READ_FROM,
+          TAIL,
+          PIPELINE,
+          CHECKPOINT,
+          SHUTDOWN_TIMEOUT,
+          SinkSchema.SINKS,
+          SERVER,
+          LOG);
+}

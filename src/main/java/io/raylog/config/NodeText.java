@@ -1,0 +1,44 @@
+package io.raylog.config;
+
+import tools.jackson.databind.JsonNode;
+
+/** How a YAML value is quoted back to the user in a problem: {@code "big"}, {@code 70000}, {@code a list}. */
+final class NodeText {
+
+  // Long values are cut: the problem must stay on one line and the user knows where to look.
+  private static final int MAX_SHOWN_CHARS = 60;
+
+  private NodeText() {}
+
+  static String describe(JsonNode node) {
+    if (node == null || node.isMissingNode() || node.isNull()) {
+      return "an empty value";
+    }
+    if (node.isObject()) {
+      return "a map";
+    }
+    if (node.isArray()) {
+      return "a list";
+    }
+    if (node.isString()) {
+      return quote(node.stringValue());
+    }
+    return node.asString();
+  }
+
+  static String quote(String text) {
+    String shown = text.length() > MAX_SHOWN_CHARS ? text.substring(0, MAX_SHOWN_CHARS) + "…" : text;
+    StringBuilder out = new StringBuilder(shown.length() + 2).append('"');
+    for (char c : shown.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\t' -> out.append("\\t");
+        case '\r' -> out.append("\\r");
+        default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+      }
+    }
+    return out.append('"').toString();
+  }
+}

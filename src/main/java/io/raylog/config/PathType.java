@@ -1,0 +1,42 @@
+package io.raylog.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A filesystem path. Relative paths are resolved against the working directory now, so the rest of raylog never
+ * depends on where it was started from. Paths are not required to exist: roots and output directories may
+ * appear after raylog starts.
+ */
+record PathType() implements ValueType<Path> {
+
+  @Override
+  public String describe() {
+    return "path";
+  }
+
+  @Override
+  public Path read(JsonNode node, KeyPath path, Problems problems) {
+    if (!node.isString()) {
+      problems.add(path, "expected a path, got " + NodeText.describe(node));
+      return null;
+    }
+    String text = node.stringValue();
+    if (text.isBlank()) {
+      problems.add(path, "must not be empty");
+      return null;
+    }
+    try {
+      return Path.of(text).toAbsolutePath();
+    } catch (InvalidPathException e) {
+      problems.add(path, "not a valid path: " + e.getReason() + ", got " + NodeText.quote(text));
+      return null;
+    }
+  }
+
+  @Override
+  public String show(Path value) {
+    return value.toString();
+  }
+}

@@ -1,0 +1,51 @@
+package io.raylog.config;
+
+import tools.jackson.databind.JsonNode;
+
+/** A number of bytes, written as a plain integer or with a unit ({@link ByteSize}), within a range. */
+record SizeType(long minBytes, long maxBytes) implements ValueType<Long> {
+
+  static SizeType any() {
+    return new SizeType(0, Long.MAX_VALUE);
+  }
+
+  static SizeType atLeast(long minBytes) {
+    return new SizeType(minBytes, Long.MAX_VALUE);
+  }
+
+  static SizeType between(long minBytes, long maxBytes) {
+    return new SizeType(minBytes, maxBytes);
+  }
+
+  @Override
+  public String describe() {
+    return "size" + Range.describe(minBytes, maxBytes, 0, Long.MAX_VALUE, ByteSize::format);
+  }
+
+  @Override
+  public Long read(JsonNode node, KeyPath path, Problems problems) {
+    if (!node.isString() && !node.isNumber()) {
+      problems.add(path, expected(node));
+      return null;
+    }
+    long bytes;
+    try {
+      bytes = ByteSize.parse(node.asString());
+    } catch (InvalidValueException e) {
+      problems.add(path, expected(node) + e.hint().map(hint -> " (" + hint + ")").orElse(""));
+      return null;
+    }
+    return Range.check(bytes, minBytes, maxBytes, 0, Long.MAX_VALUE, ByteSize::format, node, path, problems)
+        ? bytes
+        : null;
+  }
+
+  @Override
+  public String show(Long value) {
+    return ByteSize.format(value);
+  }
+
+  private static String expected(JsonNode node) {
+    return "expected a size such as 64KiB or 1048576, got " + NodeText.describe(node);
+  }
+}

@@ -1,0 +1,26 @@
+package io.raylog.config;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * How the YAML value of one option is read, checked and shown in the reference. A closed set, because the
+ * reference must be able to explain every kind. Implementations are immutable and shared by every load.
+ *
+ * @param <T> the Java type the value binds to
+ */
+sealed interface ValueType<T>
+    permits SizeType, DurationType, IntegerType, BooleanType, TextType, PathType, PathListType, ChoiceType {
+
+  /** The type column of the reference, e.g. {@code size, 4KiB to 64MiB}. */
+  String describe();
+
+  /**
+   * Reads a value that is present in the file. When it is invalid, adds every problem with it and returns null.
+   *
+   * @param node the value; a YAML null when the key was given without a value
+   */
+  T read(JsonNode node, KeyPath path, Problems problems);
+
+  /** The value as a user would write it; the reference shows defaults this way. */
+  String show(T value);
+}
