@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.slf4j.LoggerFactory;
 
 /**
  * NDJSON into a local file, appended, rolled by size into {@code path.1 … path.N} (newest first, as logrotate
@@ -65,8 +66,44 @@ public final class RollingFileSink implements ByteSink {
   }
 
   private void open() throws IOException {
+    removeTornRecord();
     channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     size = channel.size();
+  }
+
+  /**
+   * A crash in the middle of a write can leave a partial record at the end of the file. It belongs to a batch that
+   * was never acknowledged (a batch is acknowledged only after all of it is written), so it will be written again
+   * whole: cut the file back to its last newline, so that every line stays one JSON object.
+   */
+  private void removeTornRecord() throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (FileChannel file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long end = file.size();
+      long keep = end;
+      ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+      while (keep > 0) {
+        long from = Math.max(0, keep - buffer.capacity());
+        buffer.clear().limit((int) (keep - from));
+        file.read(buffer, from);
+        int i = buffer.position() - 1;
+        while (i >= 0 && buffer.get(i) != '\n') {
+          i--;
+        }
+        if (i >= 0) {
+          keep = from + i + 1;
+          break;
+        }
+        keep = from;
+      }
+      if (keep < end) {
+        file.truncate(keep);
+        LoggerFactory.getLogger(RollingFileSink.class).warn(
+            "{}: removed {} bytes of a record cut short by a crash; it will be written again", path, end - keep);
+      }
+    }
   }
 
   private void roll() throws IOException {

@@ -1,0 +1,103 @@
+package io.raylog.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** The built jar on the bundled Ray session trees, as the README's quick start runs it. */
+class FixturesIT {
+  @TempDir Path dir;
+
+  @Test
+  void shipsEveryLineOfTheFixtureTreesOnceWithItsSourceAndResumesAfterARestart() throws Exception {
+    Path root = dir.resolve("ray");
+    Process copy = new ProcessBuilder("cp", "-a", Path.of("test-fixtures/ray").toAbsolutePath().toString(), root.toString()).inheritIO().start();
+    assertThat(copy.waitFor()).isZero();
+    long expected = countLines(root);
+    Path config = dir.resolve("quickstart.yaml");
+    Files.writeString(config, """
+        discovery:
+          static:
+            roots: [%s, %s]
+        state_dir: %s
+        tail:
+          partial_line_timeout: 300ms
+        sinks:
+          - name: console
+            type: stdout
+        server:
+          enabled: false
+        """.formatted(root.resolve("head"), root.resolve("worker"), dir.resolve("state")));
+
+    List<JsonNode> records;
+    try (RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString())) {
+      NdjsonFile out = new NdjsonFile(raylog.stdout());
+      await().atMost(Duration.ofSeconds(30)).until(() -> out.poll().size() >= expected);
+      Thread.sleep(500); // nothing more may come
+      records = out.poll();
+      assertThat(raylog.terminate(30)).as("SIGTERM exit code").isIn(0, 143);
+      assertThat(raylog.stderrText()).contains("raylog stopped").doesNotContain("ERROR");
+    }
+    assertThat(records).hasSize((int) expected);
+    assertThat(records).allSatisfy(r -> {
+      assertThat(r.get("time").asString()).endsWith("Z");
+      assertThat(r.get("observed_time").asString()).endsWith("Z");
+      assertThat(r.has("message")).isTrue();
+      assertThat(r.at("/ray/session").asString()).startsWith("session_2026-11-25_");
+      assertThat(r.at("/log/path").asString()).startsWith(root.toString()).doesNotContain("session_latest");
+      assertThat(r.at("/log/offset").isIntegralNumber()).isTrue();
+    });
+    assertThat(records.stream().map(r -> r.at("/log/path").asString() + "@" + r.at("/log/offset").asLong()).distinct())
+        .as("no line twice").hasSize(records.size());
+    assertThat(componentOf(records, "raylet.out")).isEqualTo("raylet");
+    assertThat(componentOf(records, "gcs_server.1.out")).isEqualTo("gcs_server");
+    assertThat(componentOf(records, "events/event_GCS.log")).isEqualTo("event");
+    assertThat(componentOf(records, "serve/replica_default_Model_rdofcrh4.log")).isEqualTo("serve_replica");
+    assertThat(records).anySatisfy(r -> assertThat(r.get("message").asString()).isEqualTo("shard 7: uploading part-00007.parquet .........."));
+
+    // A restart resumes from the checkpoints: only what was appended since is shipped.
+    Path raylet = root.resolve("head/session_2026-11-25_10-00-00_123456_1/logs/raylet.out");
+    Files.writeString(raylet, "[2026-11-25 10:45:00,000 I 112 112] (raylet) main.cc:1: appended after restart\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    try (RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString())) {
+      NdjsonFile out = new NdjsonFile(raylog.stdout());
+      await().atMost(Duration.ofSeconds(30)).until(() -> !out.poll().isEmpty());
+      Thread.sleep(1000);
+      assertThat(out.poll()).singleElement().satisfies(r -> assertThat(r.get("message").asString()).endsWith("appended after restart"));
+      raylog.terminate(30);
+    }
+  }
+
+  private static String componentOf(List<JsonNode> records, String file) {
+    return records.stream().filter(r -> r.at("/ray/file").asString().equals(file)).findFirst()
+        .orElseThrow(() -> new AssertionError("no record of " + file)).at("/ray/component").asString();
+  }
+
+  /** Lines under every session's logs/, not following symlinks; a last line without newline counts too. */
+  static long countLines(Path root) throws Exception {
+    try (Stream<Path> files = Files.walk(root)) {
+      long total = 0;
+      for (Path file : files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) && f.toString().contains("/logs/")).toList()) {
+        byte[] bytes = Files.readAllBytes(file);
+        for (byte b : bytes) {
+          if (b == '\n') {
+            total++;
+          }
+        }
+        if (bytes.length > 0 && bytes[bytes.length - 1] != '\n') {
+          total++;
+        }
+      }
+      return total;
+    }
+  }
+}

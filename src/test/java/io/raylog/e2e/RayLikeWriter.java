@@ -1,0 +1,161 @@
+package io.raylog.e2e;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Writes sequence-numbered lines into Ray-named files and rotates them the ways Ray does: {@code raylet.out →
+ * raylet.out.1} (Ray ≥ 2.41), {@code …_pid.log → …_pid.1.log} (spdlog before 2.41), a dead worker's file moved into
+ * {@code logs/old/} while a new worker file starts, and an event file. Each line says which stream and which number
+ * it is, so a reader can prove that every line arrived.
+ */
+final class RayLikeWriter implements Runnable {
+  static final String MARK = "raylog-seq";
+  private static final String WORKER_ID = "5870f6aa865f0efd562b7d951180bc30c772287879e43837406ced01";
+
+  private final Path logs;
+  private final long linesPerStream;
+  private final int linesPerSecond;
+  private final int rotateEvery;
+  private final AtomicLongArray written = new AtomicLongArray(4);
+  private final OutputStream[] outputs = new OutputStream[4];
+  private final int[] generation = new int[4];
+  private volatile boolean stop;
+
+  RayLikeWriter(Path logs, long linesPerStream, int linesPerSecond, int rotateEvery) {
+    this.logs = logs;
+    this.linesPerStream = linesPerStream;
+    this.linesPerSecond = linesPerSecond;
+    this.rotateEvery = rotateEvery;
+  }
+
+  void stop() {
+    stop = true;
+  }
+
+  long written(int stream) {
+    return written.get(stream);
+  }
+
+  long totalWritten() {
+    long total = 0;
+    for (int i = 0; i < 4; i++) {
+      total += written.get(i);
+    }
+    return total;
+  }
+
+  @Override
+  public void run() {
+    try {
+      Files.createDirectories(logs.resolve("old"));
+      Files.createDirectories(logs.resolve("events"));
+      for (int s = 0; s < 4; s++) {
+        outputs[s] = open(s);
+      }
+      long started = System.nanoTime();
+      long total = 0;
+      while (!stop && total < 4 * linesPerStream) {
+        int stream = (int) (total % 4);
+        long n = written.get(stream);
+        String line = MARK + " " + stream + " " + n + " " + "x".repeat((int) (n % 97)) + "\n";
+        outputs[stream].write(line.getBytes(StandardCharsets.UTF_8));
+        written.incrementAndGet(stream);
+        total++;
+        if ((n + 1) % rotateEvery == 0) {
+          rotate(stream);
+        }
+        if (linesPerSecond > 0) {
+          long due = started + total * 1_000_000_000L / linesPerSecond;
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            LockSupport.parkNanos(wait);
+          }
+        }
+      }
+      for (OutputStream out : outputs) {
+        out.close();
+      }
+    } catch (IOException e) {
+      throw new RuntimeException(e);
+    }
+  }
+
+  private Path active(int stream) {
+    return switch (stream) {
+      case 0 -> logs.resolve("raylet.out");
+      case 1 -> logs.resolve("python-core-worker-" + WORKER_ID + "_263.log");
+      case 2 -> logs.resolve("worker-" + WORKER_ID + "-01000000-" + (1000 + generation[2]) + ".out");
+      default -> logs.resolve("events/event_RAYLET.log");
+    };
+  }
+
+  private OutputStream open(int stream) throws IOException {
+    return new FileOutputStream(active(stream).toFile(), true);
+  }
+
+  private void rotate(int stream) throws IOException {
+    outputs[stream].close();
+    Path active = active(stream);
+    switch (stream) {
+      case 1 -> shift(active, i -> logs.resolve("python-core-worker-" + WORKER_ID + "_263." + i + ".log"));
+      case 2 -> {
+        Files.move(active, logs.resolve("old").resolve(active.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        generation[2]++;
+      }
+      default -> shift(active, i -> active.resolveSibling(active.getFileName() + "." + i));
+    }
+    outputs[stream] = open(stream);
+  }
+
+  /** x → x.1 → x.2 …, as rotating handlers do, keeping 50 (so nothing is deleted during a test). */
+  private static void shift(Path active, java.util.function.IntFunction<Path> rotated) throws IOException {
+    for (int i = 49; i >= 1; i--) {
+      if (Files.exists(rotated.apply(i))) {
+        Files.move(rotated.apply(i), rotated.apply(i + 1), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    Files.move(active, rotated.apply(1), StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** What the records prove: lines missing per stream, and how many arrived more than once. */
+  record Delivery(long missing, long duplicates, long records) {}
+
+  Delivery check(List<JsonNode> records) {
+    BitSet[] seen = new BitSet[4];
+    for (int i = 0; i < 4; i++) {
+      seen[i] = new BitSet();
+    }
+    long duplicates = 0;
+    long counted = 0;
+    for (JsonNode record : records) {
+      String message = record.get("message").asString();
+      if (!message.startsWith(MARK)) {
+        continue;
+      }
+      String[] parts = message.split(" ", 4);
+      int stream = Integer.parseInt(parts[1]);
+      int n = Integer.parseInt(parts[2]);
+      counted++;
+      if (seen[stream].get(n)) {
+        duplicates++;
+      }
+      seen[stream].set(n);
+    }
+    long missing = 0;
+    for (int s = 0; s < 4; s++) {
+      missing += written.get(s) - seen[s].get(0, (int) written.get(s)).cardinality();
+    }
+    return new Delivery(missing, duplicates, counted);
+  }
+}

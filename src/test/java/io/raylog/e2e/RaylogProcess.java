@@ -1,0 +1,98 @@
+package io.raylog.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The built jar, run as a separate process, as users run it. */
+final class RaylogProcess implements AutoCloseable {
+  private final Process process;
+  private final Path stderr;
+  private final Path stdout;
+
+  private RaylogProcess(Process process, Path stdout, Path stderr) {
+    this.process = process;
+    this.stdout = stdout;
+    this.stderr = stderr;
+  }
+
+  static Path jar() {
+    String jar = System.getProperty("raylog.jar");
+    if (jar == null) {
+      throw new IllegalStateException("run end-to-end tests through `mvn verify`, which builds the jar and passes -Draylog.jar");
+    }
+    return Path.of(jar);
+  }
+
+  /** Runs {@code raylog args…} with its output in files under {@code workDir}. */
+  static RaylogProcess start(Path workDir, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar().toString()));
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile(workDir, "raylog-", ".stdout");
+    Path err = Files.createTempFile(workDir, "raylog-", ".stderr");
+    Process process = new ProcessBuilder(command)
+        .directory(workDir.toFile())
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .start();
+    return new RaylogProcess(process, out, err);
+  }
+
+  /** Runs a command to completion and returns its exit code. */
+  static int runToEnd(Path workDir, RaylogProcess[] holder, String... args) throws Exception {
+    RaylogProcess run = start(workDir, args);
+    holder[0] = run;
+    if (!run.process.waitFor(60, TimeUnit.SECONDS)) {
+      run.kill();
+      throw new AssertionError("raylog " + String.join(" ", args) + " did not finish");
+    }
+    return run.process.exitValue();
+  }
+
+  Path stdout() {
+    return stdout;
+  }
+
+  String stderrText() throws IOException {
+    return Files.readString(stderr);
+  }
+
+  String stdoutText() throws IOException {
+    return Files.readString(stdout);
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** SIGTERM, then waits for the drain; returns the exit code. */
+  int terminate(long timeoutSeconds) throws Exception {
+    process.destroy();
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      kill();
+      throw new AssertionError("raylog did not exit within " + timeoutSeconds + " s of SIGTERM:\n" + stderrText());
+    }
+    return process.exitValue();
+  }
+
+  /** SIGKILL: no shutdown hook, no drain, no final checkpoint. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}
