@@ -45,6 +45,7 @@ import io.raylog.sink.stdout.StdoutSink;
 import io.raylog.status.HttpServer;
 import io.raylog.status.StatusSnapshot;
 import io.raylog.tail.DirectoryWatcher;
+import io.raylog.tail.OpenFileBudget;
 import io.raylog.tail.TailRoot;
 import io.raylog.tail.TailSettings;
 import io.raylog.tail.Tailer;
@@ -166,8 +167,9 @@ public final class Main implements AutoCloseable {
     }
 
     TailMetrics tailMetrics = new TailMetrics(registry);
+    TailSettings tailSettings = withDescriptorLimit(TailSettings.from(config));
     List<TailRoot> roots = config.discovery().staticRoots().roots().stream().map(TailRoot::local).toList();
-    tailer = new Tailer(roots, TailSettings.from(config), loaded.checkpoints(), loaded.firstStart(),
+    tailer = new Tailer(roots, tailSettings, loaded.checkpoints(), loaded.firstStart(),
         chunk -> publish(acknowledgements, chunk), budget, sinks.size(), tailMetrics,
         System::nanoTime, System::currentTimeMillis);
     watcher = new DirectoryWatcher(tailer::onDirectoryEvent, tailMetrics);
@@ -189,6 +191,26 @@ public final class Main implements AutoCloseable {
     ready = true;
     log.info("raylog started: {} root(s), {} sink(s), state in {}{}", roots.size(), sinks.size(), config.stateDir(),
         http == null ? "" : ", http on " + config.server().address() + ":" + http.port());
+  }
+
+  /** Checks tail.max_open_files against the descriptor limit at start-up, so it fails early and clearly. */
+  private static TailSettings withDescriptorLimit(TailSettings settings) {
+    long limit = -1;
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      limit = unix.getMaxFileDescriptorCount();
+    }
+    int allowed = OpenFileBudget.allowed(settings.maxOpenFiles(), limit);
+    if (allowed < settings.maxOpenFiles()) {
+      log.warn("tail.max_open_files is {} but the process may open only {} descriptors ({} kept for sockets and"
+              + " sinks); following at most {} files at once. Raise the limit (ulimit -n, or the container runtime's"
+              + " nofile limit) to follow more.", settings.maxOpenFiles(), limit, OpenFileBudget.RESERVED, allowed);
+      return new TailSettings(settings.maxLineBytes(), settings.readChunkBytes(), settings.pollIntervalNanos(),
+          settings.partialLineTimeoutNanos(), settings.deletedFileGraceNanos(), allowed, settings.scanIntervalNanos(),
+          settings.readNewFilesFromEndOnFirstStart());
+    }
+    log.info("following up to {} files at once (descriptor limit {})", allowed, limit);
+    return settings;
   }
 
   private void publish(Acknowledgements acknowledgements, RecordChunk chunk) {

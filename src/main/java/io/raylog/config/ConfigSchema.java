@@ -159,7 +159,7 @@ final class ConfigSchema {
       Option.optional(
           "memory_limit",
           SizeType.atLeast(MIB),
-          64 * MIB,
+          16 * MIB,
           "Bytes of records read but not yet acknowledged by every sink. Readers pause above it and resume as"
               + " acknowledgements arrive, so a slow or unreachable sink costs no more memory than this: the files"
               + " are the buffer. At least twice `pipeline.batch.max_bytes`, because a full batch must fit while"

@@ -55,25 +55,37 @@ public final class JsonBytes {
   }
 
   public JsonBytes number(long value) {
-    ensure(20);
-    if (value == Long.MIN_VALUE) {
-      return raw(Long.toString(value));
-    }
     if (value < 0) {
-      bytes[length++] = '-';
-      value = -value;
+      return raw(Long.toString(value)); // offsets and counts are never negative; keep the rare case simple
     }
-    int digits = 1;
-    for (long v = value; v >= 10; v /= 10) {
-      digits++;
-    }
+    ensure(20);
+    int digits = digits(value);
     int end = length + digits;
-    for (int i = end - 1; i >= length; i--) {
-      bytes[i] = (byte) ('0' + (value % 10));
+    int i = end;
+    while (value >= 100) {
+      int pair = (int) (value % 100);
+      value /= 100;
+      bytes[--i] = (byte) ('0' + pair % 10);
+      bytes[--i] = (byte) ('0' + pair / 10);
+    }
+    if (value >= 10) {
+      bytes[--i] = (byte) ('0' + value % 10);
       value /= 10;
     }
+    bytes[--i] = (byte) ('0' + value);
     length = end;
     return this;
+  }
+
+  private static int digits(long value) {
+    long bound = 10;
+    for (int digits = 1; digits < 19; digits++) {
+      if (value < bound) {
+        return digits;
+      }
+      bound *= 10;
+    }
+    return 19;
   }
 
   /** Appends a quoted, escaped JSON string. */
@@ -95,26 +107,58 @@ public final class JsonBytes {
     return this;
   }
 
+  /**
+   * Appends a quoted JSON string from bytes that are valid UTF-8 (the reader guarantees it): runs of bytes that need
+   * no escape are copied whole; only control characters, {@code "} and {@code \\} are escaped.
+   */
+  public JsonBytes utf8String(byte[] source, int from, int count) {
+    ensure(count + 2);
+    bytes[length++] = '"';
+    int end = from + count;
+    int run = from;
+    for (int i = from; i < end; i++) {
+      int b = source[i] & 0xFF;
+      if (b < 0x20 || b == '"' || b == '\\') {
+        int n = i - run;
+        System.arraycopy(source, run, bytes, length, n);
+        length += n;
+        ensure(end - i + 6);
+        escapeAscii((char) b);
+        run = i + 1;
+      }
+    }
+    int n = end - run;
+    System.arraycopy(source, run, bytes, length, n);
+    length += n;
+    ensure(1);
+    bytes[length++] = '"';
+    return this;
+  }
+
+  private void escapeAscii(char c) {
+    bytes[length++] = '\\';
+    switch (c) {
+      case '"' -> bytes[length++] = '"';
+      case '\\' -> bytes[length++] = '\\';
+      case '\n' -> bytes[length++] = 'n';
+      case '\r' -> bytes[length++] = 'r';
+      case '\t' -> bytes[length++] = 't';
+      case '\b' -> bytes[length++] = 'b';
+      case '\f' -> bytes[length++] = 'f';
+      default -> {
+        bytes[length++] = 'u';
+        bytes[length++] = '0';
+        bytes[length++] = '0';
+        bytes[length++] = HEX[(c >> 4) & 0xF];
+        bytes[length++] = HEX[c & 0xF];
+      }
+    }
+  }
+
   private int special(String value, int i, char c, int remaining) {
     ensure(remaining + 12);
     if (c < 0x80) {
-      bytes[length++] = '\\';
-      switch (c) {
-        case '"' -> bytes[length++] = '"';
-        case '\\' -> bytes[length++] = '\\';
-        case '\n' -> bytes[length++] = 'n';
-        case '\r' -> bytes[length++] = 'r';
-        case '\t' -> bytes[length++] = 't';
-        case '\b' -> bytes[length++] = 'b';
-        case '\f' -> bytes[length++] = 'f';
-        default -> {
-          bytes[length++] = 'u';
-          bytes[length++] = '0';
-          bytes[length++] = '0';
-          bytes[length++] = HEX[(c >> 4) & 0xF];
-          bytes[length++] = HEX[c & 0xF];
-        }
-      }
+      escapeAscii(c);
       return i;
     }
     if (c < 0x800) {

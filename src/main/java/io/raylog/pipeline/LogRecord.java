@@ -25,7 +25,14 @@ public final class LogRecord {
   public final long endOffset;
   public final long observedMillis;
   public final long timeMillis;
-  public final String message;
+  /**
+   * The message as valid UTF-8: {@code messageLength} bytes of {@code text} from {@code messageFrom}. Usually a
+   * slice of the buffer the file was read into, shared by the records of one read, so reading a line copies nothing.
+   * Never modified.
+   */
+  final byte[] text;
+  final int messageFrom;
+  final int messageLength;
   /** A piece of a line longer than the configured maximum. */
   public final boolean split;
   /** Bytes this record holds against the memory limit. */
@@ -34,6 +41,8 @@ public final class LogRecord {
   @SuppressWarnings("unused") // updated through PENDING
   private volatile int pendingSinks;
 
+  private String message;
+
   public LogRecord(
       SourceFile source,
       FileProgress progress,
@@ -41,7 +50,9 @@ public final class LogRecord {
       long endOffset,
       long observedMillis,
       long timeMillis,
-      String message,
+      byte[] text,
+      int messageFrom,
+      int messageLength,
       boolean split) {
     this.source = source;
     this.progress = progress;
@@ -49,9 +60,44 @@ public final class LogRecord {
     this.endOffset = endOffset;
     this.observedMillis = observedMillis;
     this.timeMillis = timeMillis;
-    this.message = message;
+    this.text = text;
+    this.messageFrom = messageFrom;
+    this.messageLength = messageLength;
     this.split = split;
-    this.cost = OVERHEAD_BYTES + message.length();
+    this.cost = OVERHEAD_BYTES + messageLength;
+  }
+
+  /** A record whose message is a string (tests, and records raylog makes itself). */
+  public static LogRecord of(SourceFile source, FileProgress progress, long offset, long endOffset,
+      long observedMillis, long timeMillis, String message, boolean split) {
+    byte[] utf8 = utf8WithReplacement(message);
+    return new LogRecord(source, progress, offset, endOffset, observedMillis, timeMillis, utf8, 0, utf8.length, split);
+  }
+
+  /** UTF-8 with U+FFFD for a lone surrogate (String.getBytes would write '?'). */
+  private static byte[] utf8WithReplacement(String text) {
+    try {
+      java.nio.ByteBuffer encoded = java.nio.charset.StandardCharsets.UTF_8.newEncoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE)
+          .replaceWith(new byte[] {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD})
+          .encode(java.nio.CharBuffer.wrap(text));
+      byte[] bytes = new byte[encoded.remaining()];
+      encoded.get(bytes);
+      return bytes;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IllegalStateException("replacement cannot fail", e);
+    }
+  }
+
+  /** The message as a string, decoded on first use (the NDJSON path never needs it). */
+  public String message() {
+    String decoded = message;
+    if (decoded == null) {
+      decoded = new String(text, messageFrom, messageLength, java.nio.charset.StandardCharsets.UTF_8);
+      message = decoded;
+    }
+    return decoded;
   }
 
   /** Called once, before the record is published to {@code sinks} sinks. */

@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
-/** Encodes each {@link Batch} as NDJSON into a pooled buffer. One per sink pipeline (the encoder keeps state). */
+/** Encodes each {@link Batch} as NDJSON into a pooled direct buffer. One per sink pipeline (the encoder keeps state). */
 public final class NdjsonEncodeHandler extends ChannelInboundHandlerAdapter {
   private final NdjsonEncoder encoder = new NdjsonEncoder();
   private final JsonBytes scratch = new JsonBytes(4096);
@@ -15,7 +15,8 @@ public final class NdjsonEncodeHandler extends ChannelInboundHandlerAdapter {
       ctx.fireChannelRead(msg);
       return;
     }
-    ByteBuf content = ctx.alloc().heapBuffer((int) Math.min(Integer.MAX_VALUE - 8, batch.bytes() * 2 + 256));
+    // A direct buffer: sinks hand it to the kernel (file, socket) without another copy.
+    ByteBuf content = ctx.alloc().directBuffer((int) Math.min(Integer.MAX_VALUE - 8, batch.bytes() * 2 + 256));
     for (int i = 0, n = batch.size(); i < n; i++) {
       scratch.clear();
       encoder.encode(batch.get(i), scratch);

@@ -13,7 +13,7 @@ public final class NdjsonEncoder {
     timestamps.write(record.timeMillis == LogRecord.UNKNOWN_TIME ? record.observedMillis : record.timeMillis, out);
     out.raw(",\"observed_time\":");
     timestamps.write(record.observedMillis, out);
-    out.raw(",\"message\":").string(record.message);
+    out.raw(",\"message\":").utf8String(record.text, record.messageFrom, record.messageLength);
     out.raw(',').raw(record.source.rayJson());
     out.raw(',').raw(record.source.logPathJson());
     out.raw(",\"offset\":").number(record.offset);

@@ -39,6 +39,8 @@ final class TailedFile implements LineSplitter.LineSink {
   long deletedAtNanos = -1;
 
   private RecordChunk chunk;
+  /** The array of the read in progress: lines in it are shared, lines elsewhere (held partial lines) are copied. */
+  private byte[] readBuffer;
   private long observedMillis;
 
   TailedFile(FileKey key, FileChannel channel, Path path, SourceFile source, long startOffset, Fingerprint fingerprint,
@@ -68,17 +70,18 @@ final class TailedFile implements LineSplitter.LineSink {
   }
 
   /**
-   * Reads at most {@code buffer.length} bytes from the read offset, turning complete lines into records.
+   * Reads at most {@code maxBytes} from the read offset, turning complete lines into records. The bytes are read
+   * into a new array that the records of this read share, so no line is copied.
    *
    * @return the records read (possibly empty when only part of a line arrived), or null at the end of the file
    */
-  RecordChunk read(byte[] buffer, long size, long nowMillis) throws IOException {
+  RecordChunk read(int maxBytes, long size, long nowMillis) throws IOException {
     long available = size - readOffset;
     if (available <= 0) {
       return null;
     }
-    int want = (int) Math.min(buffer.length, available);
-    ByteBuffer target = ByteBuffer.wrap(buffer, 0, want);
+    byte[] buffer = new byte[(int) Math.min(maxBytes, available)];
+    ByteBuffer target = ByteBuffer.wrap(buffer);
     while (target.hasRemaining()) {
       if (channel.read(target, readOffset + target.position()) < 0) {
         break;
@@ -89,6 +92,7 @@ final class TailedFile implements LineSplitter.LineSink {
       return null;
     }
     chunk = new RecordChunk(got / 100 + 4);
+    readBuffer = buffer;
     observedMillis = nowMillis;
     splitter.feed(buffer, 0, got, readOffset, this);
     readOffset += got;
@@ -97,6 +101,7 @@ final class TailedFile implements LineSplitter.LineSink {
     }
     RecordChunk result = chunk;
     chunk = null;
+    readBuffer = null;
     return result;
   }
 
@@ -149,18 +154,22 @@ final class TailedFile implements LineSplitter.LineSink {
   @Override
   public void line(byte[] bytes, int from, int length, long startOffset, long endOffset, boolean split) {
     String component = source.component();
-    String message;
-    if (Utf8.isAscii(bytes, from, length)) {
-      message = new String(bytes, from, length, StandardCharsets.ISO_8859_1);
-    } else {
-      if (!Utf8.isValid(bytes, from, length)) {
-        events.invalidUtf8(component);
-      }
-      message = new String(bytes, from, length, StandardCharsets.UTF_8);
+    byte[] text = bytes;
+    int textFrom = from;
+    int textLength = length;
+    if (!Utf8.isAscii(bytes, from, length) && !Utf8.isValid(bytes, from, length)) {
+      events.invalidUtf8(component);
+      text = new String(bytes, from, length, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+      textFrom = 0;
+      textLength = text.length;
+    } else if (bytes != readBuffer) {
+      text = java.util.Arrays.copyOfRange(bytes, from, from + length);
+      textFrom = 0;
     }
     if (split) {
       events.lineSplit(component);
     }
-    chunk.add(new LogRecord(source, progress, startOffset, endOffset, observedMillis, LogRecord.UNKNOWN_TIME, message, split));
+    chunk.add(new LogRecord(source, progress, startOffset, endOffset, observedMillis, LogRecord.UNKNOWN_TIME,
+        text, textFrom, textLength, split));
   }
 }

@@ -44,7 +44,6 @@ public final class Tailer {
   private final int sinks;
   private final LongSupplier nanoClock;
   private final LongSupplier millisClock;
-  private final byte[] buffer;
 
   private final Map<FileKey, TailedFile> files = new ConcurrentHashMap<>();
   private final Map<Path, TailedFile> byPath = new HashMap<>();
@@ -74,7 +73,6 @@ public final class Tailer {
     this.events = events;
     this.nanoClock = nanoClock;
     this.millisClock = millisClock;
-    this.buffer = new byte[settings.readChunkBytes()];
     this.scanner = new TreeScanner(this::reportUnreadable);
   }
 
@@ -110,6 +108,11 @@ public final class Tailer {
     parked = Thread.currentThread();
     while (running.getAsBoolean()) {
       long next = step();
+      if (!budget.hasRoom()) {
+        // Paused: acknowledgements wake this thread when they free memory; the timeout is only a safety net.
+        java.util.concurrent.locks.LockSupport.parkNanos(this, settings.pollIntervalNanos());
+        continue;
+      }
       long wait = next - nanoClock.getAsLong();
       if (wait > 0 && changedDirectories.isEmpty()) {
         java.util.concurrent.locks.LockSupport.parkNanos(this, Math.min(wait, settings.pollIntervalNanos()));
@@ -343,7 +346,7 @@ public final class Tailer {
         publish(file.truncated(millisClock.getAsLong()));
       }
       long before = file.readOffset;
-      RecordChunk chunk = file.read(buffer, size, millisClock.getAsLong());
+      RecordChunk chunk = file.read(settings.readChunkBytes(), size, millisClock.getAsLong());
       if (chunk == null) {
         file.idleBackoffNanos = Math.min(settings.pollIntervalNanos(),
             Math.max(MIN_IDLE_BACKOFF_NANOS, file.idleBackoffNanos * 2));

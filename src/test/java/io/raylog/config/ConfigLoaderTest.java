@@ -133,7 +133,7 @@ class ConfigLoaderTest {
                     Duration.ofSeconds(5),
                     Duration.ofSeconds(60),
                     4096),
-                new Pipeline(64L * 1024 * 1024, new Batch(2048, 1024 * 1024, Duration.ofMillis(100))),
+                new Pipeline(16L * 1024 * 1024, new Batch(2048, 1024 * 1024, Duration.ofMillis(100))),
                 new Checkpoint(Duration.ofSeconds(1)),
                 Duration.ofSeconds(10),
                 List.of(new SinkConfig.File("out", Path.of("/tmp/out.ndjson"), 0, 5, SinkConfig.Fsync.NEVER)),

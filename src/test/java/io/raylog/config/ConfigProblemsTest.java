@@ -107,10 +107,10 @@ class ConfigProblemsTest {
             "pipeline.memory_limit: must be at least twice pipeline.batch.max_bytes (2 × 2MiB = 4MiB), got 3MiB: a"
                 + " full batch must fit in memory while the next one fills"),
         of("batch too big for the default memory limit", MINIMAL + "pipeline:\n  batch:\n    max_bytes: 40MiB\n",
-            "pipeline.memory_limit: must be at least twice pipeline.batch.max_bytes (2 × 40MiB = 80MiB), got 64MiB,"
+            "pipeline.memory_limit: must be at least twice pipeline.batch.max_bytes (2 × 40MiB = 80MiB), got 16MiB,"
                 + " the default: a full batch must fit in memory while the next one fills"),
         of("line longer than the memory limit", MINIMAL + "tail:\n  max_line_bytes: 128MiB\n",
-            "tail.max_line_bytes: must be at most pipeline.memory_limit (64MiB, the default), got 128MiB: a line"
+            "tail.max_line_bytes: must be at most pipeline.memory_limit (16MiB, the default), got 128MiB: a line"
                 + " piece that cannot fit in the memory limit would stop reading for good"),
         of("max records zero", MINIMAL + "pipeline:\n  batch:\n    max_records: 0\n",
             "pipeline.batch.max_records: must be at least 1, got 0"),

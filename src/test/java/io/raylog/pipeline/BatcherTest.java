@@ -15,7 +15,7 @@ class BatcherTest {
     Batch batch = batcher.add(TestRecords.record(progress, 4, "c"), 0);
     assertThat(batch).isNotNull();
     assertThat(batch.size()).isEqualTo(3);
-    assertThat(batch.get(2).message).isEqualTo("c");
+    assertThat(batch.get(2).message()).isEqualTo("c");
     assertThat(batcher.isEmpty()).isTrue();
   }
 
@@ -27,7 +27,7 @@ class BatcherTest {
     assertThat(batcher.add(TestRecords.record(progress, 2, "y"), 0)).isNull();
     Batch full = batcher.add(TestRecords.record(progress, 4, "z"), 0);
     assertThat(full.size()).isEqualTo(2);
-    assertThat(batcher.drain().get(0).message).isEqualTo("z");
+    assertThat(batcher.drain().get(0).message()).isEqualTo("z");
   }
 
   @Test

@@ -38,7 +38,7 @@ class BatchingHandlerTest {
     channel.runScheduledPendingTasks();
     Batch second = channel.readInbound();
     assertThat(second.size()).isEqualTo(1);
-    assertThat(second.get(0).message).isEqualTo("c");
+    assertThat(second.get(0).message()).isEqualTo("c");
     channel.finishAndReleaseAll();
   }
 

@@ -44,7 +44,7 @@ class NdjsonEncoderTest {
 
   @Test
   void flagsSplitPieces() {
-    LogRecord piece = new LogRecord(TestRecords.SOURCE, new FileProgress(1, 0), 0, 8, 0, LogRecord.UNKNOWN_TIME, "01234567", true);
+    LogRecord piece = LogRecord.of(TestRecords.SOURCE, new FileProgress(1, 0), 0, 8, 0, LogRecord.UNKNOWN_TIME, "01234567", true);
     assertThat(JSON.readTree(encode(piece)).at("/log/split").asBoolean()).isTrue();
   }
 

@@ -8,7 +8,7 @@ public final class TestRecords {
   private TestRecords() {}
 
   public static LogRecord record(FileProgress progress, long offset, String message) {
-    return new LogRecord(SOURCE, progress, offset, offset + message.length() + 1, 1_764_064_800_123L, LogRecord.UNKNOWN_TIME, message, false);
+    return LogRecord.of(SOURCE, progress, offset, offset + message.length() + 1, 1_764_064_800_123L, LogRecord.UNKNOWN_TIME, message, false);
   }
 
   public static Batch batchOf(long sequence, LogRecord... records) {

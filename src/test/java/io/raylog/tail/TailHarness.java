@@ -100,11 +100,11 @@ final class TailHarness {
   }
 
   List<String> messages() {
-    return records.stream().map(r -> r.message).toList();
+    return records.stream().map(r -> r.message()).toList();
   }
 
   List<String> messagesOf(String relativePath) {
-    return records.stream().filter(r -> r.source.relativePath().equals(relativePath)).map(r -> r.message).toList();
+    return records.stream().filter(r -> r.source.relativePath().equals(relativePath)).map(r -> r.message()).toList();
   }
 
   static void append(Path file, String text) throws IOException {

@@ -43,13 +43,13 @@ class TailerTest {
 
     assertThat(h.messages()).containsExactlyInAnyOrder("r1", "r2", "old1", "{\"e\":1}", "g1");
     assertThat(h.messagesOf("raylet.out")).containsExactly("r1", "r2");
-    assertThat(h.records).filteredOn(r -> r.message.equals("old1"))
+    assertThat(h.records).filteredOn(r -> r.message().equals("old1"))
         .singleElement().satisfies(r -> {
           assertThat(r.source.relativePath()).startsWith("old/worker-");
           assertThat(r.source.component()).isEqualTo("worker");
           assertThat(r.source.containerPath()).isEqualTo(root.toAbsolutePath() + "/" + TailHarness.SESSION + "/logs/" + r.source.relativePath());
         });
-    assertThat(h.records).filteredOn(r -> r.message.equals("g1")).singleElement()
+    assertThat(h.records).filteredOn(r -> r.message().equals("g1")).singleElement()
         .satisfies(r -> assertThat(r.source.session()).isEqualTo("session_2026-11-24_09-00-00_000001_1"));
     Files.delete(outside);
   }
@@ -227,7 +227,7 @@ class TailerTest {
     h.settle();
     int quietChunk = -1;
     for (int i = 0; i < h.chunks.size(); i++) {
-      if (h.chunks.get(i).get(0).message.equals("quiet")) {
+      if (h.chunks.get(i).get(0).message().equals("quiet")) {
         quietChunk = i;
       }
     }
