@@ -25,6 +25,7 @@ import io.netty.channel.local.LocalServerChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.raylog.checkpoint.CheckpointStore;
+import io.raylog.checkpoint.FileCheckpoint;
 import io.raylog.config.RaylogConfig;
 import io.raylog.config.SinkConfig;
 import io.raylog.metrics.CheckpointMetrics;
@@ -87,6 +88,8 @@ public final class Main implements AutoCloseable {
   private DirectoryWatcher watcher;
   private Thread tailThread;
   private ScheduledExecutorService checkpointTimer;
+  private final Object checkpointLock = new Object();
+  private List<FileCheckpoint> lastCheckpoints = List.of();
   private volatile boolean running = true;
   private volatile boolean ready;
   private boolean closing;
@@ -261,15 +264,24 @@ public final class Main implements AutoCloseable {
     return routes;
   }
 
+  /** Writes the committed offsets; from the checkpoint timer and once more at shutdown, never both at once. */
   private void writeCheckpoints() {
-    long started = System.nanoTime();
-    try {
-      store.save(tailer.checkpoints());
-      checkpointMetrics.written(System.nanoTime() - started);
-    } catch (IOException | RuntimeException e) {
-      checkpointMetrics.failed();
-      log.error("writing checkpoints to {} failed: {}; shipping goes on, will retry in {}", store.file(), e.toString(),
-          config.checkpoint().interval());
+    synchronized (checkpointLock) {
+      long started = System.nanoTime();
+      try {
+        List<FileCheckpoint> checkpoints = tailer.checkpoints();
+        if (checkpoints.equals(lastCheckpoints)) {
+          checkpointMetrics.unchanged();
+          return; // an idle node does not rewrite and fsync the same store every interval
+        }
+        store.save(checkpoints);
+        lastCheckpoints = checkpoints;
+        checkpointMetrics.written(System.nanoTime() - started);
+      } catch (IOException | RuntimeException e) {
+        checkpointMetrics.failed();
+        log.error("writing checkpoints to {} failed: {}; shipping goes on, will retry in {}", store.file(), e.toString(),
+            config.checkpoint().interval());
+      }
     }
   }
 

@@ -27,6 +27,11 @@ public final class CheckpointMetrics {
     lastWrittenMillis = System.currentTimeMillis();
   }
 
+  /** Nothing changed since the last write: the store is as fresh as it can be. */
+  public void unchanged() {
+    lastWrittenMillis = System.currentTimeMillis();
+  }
+
   public void failed() {
     failures.increment();
   }

@@ -31,17 +31,20 @@ class KillRestartIT {
     RayLikeWriter writer = new RayLikeWriter(logs, Long.MAX_VALUE / 8, RATE, 5_000);
     Thread writing = new Thread(writer, "writer");
     writing.start();
+    NdjsonFile out = new NdjsonFile(output);
     try {
       for (int kill = 0; kill < KILLS; kill++) {
         RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString());
-        Thread.sleep(700 + random.nextInt(1300));
+        int before = out.poll().size();
+        // Kill it while it works, not while the JVM starts: after it has shipped something, at a random moment.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> out.poll().size() > before);
+        Thread.sleep(random.nextInt(800));
         raylog.kill();
       }
     } finally {
       writer.stop();
       writing.join();
     }
-    NdjsonFile out = new NdjsonFile(output);
     try (RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString())) {
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
           .until(() -> writer.check(out.poll()).missing() == 0);
@@ -52,8 +55,9 @@ class KillRestartIT {
     System.out.printf("kill -9 loop (seed %d): %d kills, %d lines written, %d duplicates (%.3f%%)%n",
         seed, KILLS, writer.totalWritten(), delivery.duplicates(), duplicateRate * 100);
     assertThat(delivery.missing()).as("seed %d", seed).isZero();
-    // The window: what was delivered after the last checkpoint write (interval 200 ms here) plus the batch in
-    // flight. One second of writing per kill bounds it generously.
-    assertThat(delivery.duplicates()).as("seed %d", seed).isLessThanOrEqualTo((long) KILLS * RATE);
+    // The window: what was delivered after the last checkpoint write (interval 200 ms here) plus the batches in
+    // flight. After a restart raylog catches up at full speed, so the window is counted in reading time, not in
+    // writing time: 300 ms at up to 200,000 lines/s per kill.
+    assertThat(delivery.duplicates()).as("seed %d", seed).isLessThanOrEqualTo(KILLS * 60_000L);
   }
 }

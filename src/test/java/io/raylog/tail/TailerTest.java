@@ -253,4 +253,33 @@ class TailerTest {
     }
     assertThat(h.messages()).containsExactlyElementsOf(expected("p", 0, 50_000));
   }
+
+  @Test
+  void followsThousandsOfFilesAtOnce() throws Exception {
+    TailHarness h = new TailHarness(root);
+    Path logs = h.logs();
+    for (int i = 0; i < 3000; i++) {
+      append(logs.resolve("worker-" + "a".repeat(56) + "-01000000-" + i + ".out"), "hello from " + i + "\n");
+    }
+    h.settle();
+    assertThat(h.records).hasSize(3000);
+    assertThat(h.tailer.status()).hasSize(3000);
+  }
+
+  @Test
+  void filesBeyondTheOpenFileLimitWaitForAFreeSlot() throws Exception {
+    TailSettings two = new TailSettings(1 << 20, 64 * 1024, SECOND / 4, 5 * SECOND, 60 * SECOND, 2, 0, false);
+    TailHarness h = new TailHarness(root, two, Map.of(), true, 64L << 20);
+    Path logs = h.logs();
+    append(logs.resolve("a.log"), "a\n");
+    append(logs.resolve("b.log"), "b\n");
+    append(logs.resolve("c.log"), "c\n");
+    h.settle();
+    assertThat(h.records).hasSize(2);
+    assertThat(h.tailer.status()).hasSize(2);
+    String read = h.records.get(0).source.relativePath();
+    Files.delete(logs.resolve(read)); // drained and deleted: its slot frees up
+    h.settle();
+    assertThat(h.messages()).containsExactlyInAnyOrder("a", "b", "c");
+  }
 }
