@@ -280,24 +280,20 @@ public final class Tailer {
     }
   }
 
-  /** Resume at the checkpoint when it is this very file; otherwise the start policy decides. */
   private long startOffset(FoundFile found, FileChannel channel, Fingerprint current) throws IOException {
     long size = channel.size();
     FileCheckpoint checkpoint = restored.remove(found.key());
-    if (checkpoint != null) {
-      Fingerprint then = checkpoint.fingerprint();
-      Fingerprint now = then.length() == current.length() ? current : Fingerprint.read(channel, then.length());
-      if (now.equals(then) && checkpoint.offset() <= size) {
-        return checkpoint.offset();
-      }
-      log.info("{} is not the file checkpointed under its inode (reused inode or truncated); reading it from the start",
-          found.path());
-      return 0;
+    Fingerprint comparable = current;
+    if (checkpoint != null && checkpoint.fingerprint().length() != current.length()) {
+      comparable = Fingerprint.read(channel, checkpoint.fingerprint().length());
     }
-    if (!initialScanDone && firstStart && settings.readNewFilesFromEndOnFirstStart()) {
-      return size;
+    long start = StartPosition.of(checkpoint, comparable, size, !initialScanDone && firstStart,
+        settings.readNewFilesFromEndOnFirstStart());
+    if (checkpoint != null && start != checkpoint.offset()) {
+      log.info("{} is not the file checkpointed under its inode (reused inode, or truncated while raylog was down);"
+          + " reading it from the start", found.path());
     }
-    return 0;
+    return start;
   }
 
   private static SourceFile sourceOf(FoundFile found) {

@@ -38,18 +38,10 @@ final class TailHarness {
     this.budget = new MemoryBudget(memoryLimit, () -> {});
     this.acknowledgements = new Acknowledgements(1, budget);
     TailEvents events = new TailEvents() {
-      @Override public void opened(String component) {}
-      @Override public void rotated(String component) {}
-      @Override public void truncated(String component) {}
-      @Override public void deleted(String component) {}
-      @Override public void closed(String component) {}
-      @Override public void read(String component, int lines, long bytes) {}
-      @Override public void lineSplit(String component) {}
-      @Override public void invalidUtf8(String component) {}
-      @Override public void partialLineFlushed(String component) {}
-      @Override public void dropped(String reason, long bytes) { TailHarness.this.dropped.merge(reason, bytes, Long::sum); }
-      @Override public void openFailed(Path path, Exception error) {}
-      @Override public void watchDegraded(String reason) {}
+      @Override
+      public void dropped(String reason, long bytes) {
+        TailHarness.this.dropped.merge(reason, bytes, Long::sum);
+      }
     };
     this.tailer = new Tailer(List.of(TailRoot.local(root)), settings, restored, firstStart, this::publish, budget, 1,
         events, nanos::get, () -> nanos.get() / 1_000_000);
