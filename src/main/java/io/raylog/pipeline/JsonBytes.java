@@ -116,16 +116,13 @@ public final class JsonBytes {
     bytes[length++] = '"';
     int end = from + count;
     int run = from;
-    for (int i = from; i < end; i++) {
-      int b = source[i] & 0xFF;
-      if (b < 0x20 || b == '"' || b == '\\') {
-        int n = i - run;
-        System.arraycopy(source, run, bytes, length, n);
-        length += n;
-        ensure(end - i + 6);
-        escapeAscii((char) b);
-        run = i + 1;
-      }
+    for (int i = ByteScan.indexOfJsonEscape(source, from, end); i < end; i = ByteScan.indexOfJsonEscape(source, i + 1, end)) {
+      int n = i - run;
+      System.arraycopy(source, run, bytes, length, n);
+      length += n;
+      ensure(end - i + 6);
+      escapeAscii((char) source[i]);
+      run = i + 1;
     }
     int n = end - run;
     System.arraycopy(source, run, bytes, length, n);

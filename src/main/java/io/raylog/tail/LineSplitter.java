@@ -1,5 +1,7 @@
 package io.raylog.tail;
 
+import io.raylog.pipeline.ByteScan;
+
 /**
  * Splits the bytes of one file into lines, whatever the chunking of the reads.
  *
@@ -37,7 +39,7 @@ public final class LineSplitter {
     int end = from + length;
     int lineStart = from;
     while (lineStart < end) {
-      int newline = indexOf(chunk, (byte) '\n', lineStart, end);
+      int newline = ByteScan.indexOfNewline(chunk, lineStart, end);
       if (newline < 0) {
         hold(chunk, lineStart, end, fileOffset + (lineStart - from), sink);
         return;
@@ -152,14 +154,5 @@ public final class LineSplitter {
     }
     System.arraycopy(chunk, from, pending, pendingLength, length);
     pendingLength = needed;
-  }
-
-  private static int indexOf(byte[] bytes, byte value, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (bytes[i] == value) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

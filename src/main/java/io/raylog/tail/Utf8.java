@@ -23,12 +23,7 @@ public final class Utf8 {
 
   /** Whether every byte is ASCII, the common case that needs no validation. */
   public static boolean isAscii(byte[] bytes, int from, int length) {
-    for (int i = from, end = from + length; i < end; i++) {
-      if (bytes[i] < 0) {
-        return false;
-      }
-    }
-    return true;
+    return io.raylog.pipeline.ByteScan.isAscii(bytes, from, length);
   }
 
   /** Whether the bytes are well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF). */
