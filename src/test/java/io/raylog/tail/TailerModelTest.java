@@ -76,8 +76,8 @@ class TailerModelTest {
       Path file = logs.resolve(name);
       int kind = random.nextInt(10);
       if (Boolean.getBoolean("raylog.modelTrace")) {
-        System.err.println("op " + op + ": " + kind + " " + name + " gen=" + (current.containsKey(name) ? current.get(name).generation : -1)
-            + " delivered=" + h.messages().stream().filter(m -> m.startsWith("g10-")).toList() + " files=" + h.tailer.status());
+        System.err.println("op " + op + ": " + kind + " " + name + " gen="
+            + (current.containsKey(name) ? current.get(name).generation : -1));
       }
       switch (kind) {
         case 0, 1, 2, 3 -> {
@@ -94,6 +94,9 @@ class TailerModelTest {
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
               channel.truncate(0);
             }
+            // raylog sees the shrink before the file fills again (it polls every 250 ms); a held partial line
+            // is shipped then. A refill to exactly the size read before, unseen, is the documented blind spot.
+            drain(h, delivered);
             finishPendingAsFlushed(name);
             current.put(name, newGeneration()); // the same inode, but new content
           }
@@ -114,6 +117,9 @@ class TailerModelTest {
           delivered.addAll(h.messages());
           h = new TailHarness(dir, settings, saved, false, memory);
           h.tailer.step(); // a restarted raylog scans at once; files deleted while it is down are the documented loss
+          if (Boolean.getBoolean("raylog.modelTrace")) {
+            System.err.println("restart with " + saved.values() + "\n -> " + h.tailer.status());
+          }
         }
         default -> {
           h.advance(random.nextInt(2) * SECOND / 10);
