@@ -57,12 +57,18 @@ public final class CheckpointStore {
   }
 
   public Loaded load() throws IOException {
-    Files.createDirectories(directory);
     byte[] bytes;
     try {
+      Files.createDirectories(directory);
+      if (!Files.isWritable(directory)) {
+        throw new java.nio.file.AccessDeniedException(directory.toString());
+      }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       return new Loaded(Map.of(), true);
+    } catch (IOException e) {
+      throw new IOException("state_dir " + directory + " cannot hold the checkpoint store (" + e.getClass().getSimpleName()
+          + ": " + e.getMessage() + "); it must be a writable directory, on a persistent volume in Kubernetes", e);
     }
     try {
       return new Loaded(parse(bytes), false);
