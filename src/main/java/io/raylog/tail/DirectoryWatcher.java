@@ -5,11 +5,12 @@ import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +25,15 @@ import org.slf4j.LoggerFactory;
 public final class DirectoryWatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DirectoryWatcher.class);
 
-  private final Consumer<Path> onEvent;
+  /** Called with a directory and whether entries were created or removed in it (not only files modified). */
+  private final BiConsumer<Path, Boolean> onEvent;
   private final TailEvents events;
   private final Set<Path> watched = ConcurrentHashMap.newKeySet();
   private volatile WatchService service;
   private volatile boolean degraded;
   private Thread thread;
 
-  public DirectoryWatcher(Consumer<Path> onEvent, TailEvents events) {
+  public DirectoryWatcher(BiConsumer<Path, Boolean> onEvent, TailEvents events) {
     this.onEvent = onEvent;
     this.events = events;
   }
@@ -51,6 +53,11 @@ public final class DirectoryWatcher implements AutoCloseable {
   /** Whether events are unavailable and raylog relies on polling alone. */
   public boolean degraded() {
     return degraded;
+  }
+
+  /** Whether events of {@code directory} are being received. */
+  public boolean watches(Path directory) {
+    return watched.contains(directory);
   }
 
   public void watch(Path directory) {
@@ -86,8 +93,11 @@ public final class DirectoryWatcher implements AutoCloseable {
       while (true) {
         WatchKey key = service.take();
         Path directory = (Path) key.watchable();
-        key.pollEvents(); // the directory is what matters: its files are checked and it is listed again
-        onEvent.accept(directory);
+        boolean entriesChanged = false;
+        for (WatchEvent<?> event : key.pollEvents()) {
+          entriesChanged |= event.kind() != StandardWatchEventKinds.ENTRY_MODIFY;
+        }
+        onEvent.accept(directory, entriesChanged);
         if (!key.reset()) {
           watched.remove(directory);
         }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -49,7 +48,8 @@ public final class Tailer {
   private final Map<Path, TailedFile> byPath = new HashMap<>();
   private final Map<Path, SessionDir> sessionOfDirectory = new HashMap<>();
   private final Set<Path> unreadableReported = new HashSet<>();
-  private final ConcurrentLinkedQueue<Path> changedDirectories = new ConcurrentLinkedQueue<>();
+  /** Directories with filesystem events since the last step; true when entries were added or removed. */
+  private final ConcurrentHashMap<Path, Boolean> changedDirectories = new ConcurrentHashMap<>();
   private final Map<FileKey, FileCheckpoint> restored;
   private final boolean firstStart;
   private Consumer<Path> directoryWatch = dir -> {};
@@ -128,9 +128,12 @@ public final class Tailer {
     }
   }
 
-  /** A filesystem event in {@code directory}: its files are checked now and the directory is listed again. */
-  public void onDirectoryEvent(Path directory) {
-    changedDirectories.add(directory);
+  /**
+   * Filesystem events in {@code directory}: its files are checked now, and when entries were created or removed
+   * (a new file, a rename, an overflow) the directory is listed again. Any thread.
+   */
+  public void onDirectoryEvent(Path directory, boolean entriesChanged) {
+    changedDirectories.merge(directory, entriesChanged, Boolean::logicalOr);
     wake();
   }
 
@@ -191,23 +194,35 @@ public final class Tailer {
   }
 
   private void scanChangedDirectories() {
-    Set<Path> directories = new HashSet<>();
-    for (Path dir; (dir = changedDirectories.poll()) != null; ) {
-      directories.add(dir);
+    if (changedDirectories.isEmpty()) {
+      return;
+    }
+    Map<Path, Boolean> changed = new HashMap<>();
+    for (Path dir : changedDirectories.keySet()) {
+      Boolean entries = changedDirectories.remove(dir);
+      if (entries != null) {
+        changed.put(dir, entries);
+      }
     }
     long now = nanoClock.getAsLong();
-    for (Path dir : directories) {
+    for (TailedFile file : byPath.values()) {
+      if (changed.containsKey(file.path.getParent())) {
+        file.nextCheckNanos = now;
+      }
+    }
+    for (Map.Entry<Path, Boolean> entry : changed.entrySet()) {
+      Path dir = entry.getKey();
       SessionDir session = sessionOfDirectory.get(dir);
       if (session == null) {
         nextScanNanos = now; // a root or session dir changed: a new session may have appeared
-        continue;
+      } else if (entry.getValue()) {
+        scanner.list(session, dir, f -> reconcile(f, now),
+            sub -> {
+              if (!sessionOfDirectory.containsKey(sub)) {
+                scanner.walk(session, sub, f -> reconcile(f, now), d -> seeDirectory(d, session));
+              }
+            });
       }
-      for (TailedFile file : byPath.values()) {
-        if (dir.equals(file.path.getParent())) {
-          file.nextCheckNanos = now;
-        }
-      }
-      scanner.walk(session, dir, f -> reconcile(f, now), d -> seeDirectory(d, session));
     }
   }
 

@@ -71,11 +71,7 @@ public final class TreeScanner {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
               if (attributes.isRegularFile()) {
-                FileKey key = keyOf(file, attributes);
-                if (key != null) {
-                  String relative = session.logsDir().relativize(file).toString().replace('\\', '/');
-                  files.accept(new FoundFile(file, key, attributes.size(), session, relative));
-                }
+                report(session, file, attributes, files);
               }
               return FileVisitResult.CONTINUE;
             }
@@ -90,6 +86,40 @@ public final class TreeScanner {
           });
     } catch (IOException e) {
       problems.unreadable(start, e);
+    }
+  }
+
+  /**
+   * The regular files directly in {@code dir} (after a filesystem event there); each subdirectory goes to
+   * {@code subdirectories}, to be walked if it is new.
+   */
+  public void list(SessionDir session, Path dir, Consumer<FoundFile> files, Consumer<Path> subdirectories) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        BasicFileAttributes attributes;
+        try {
+          attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+          continue; // vanished between the listing and the stat: the next scan decides
+        }
+        if (attributes.isRegularFile()) {
+          report(session, entry, attributes, files);
+        } else if (attributes.isDirectory()) {
+          subdirectories.accept(entry);
+        }
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      // the directory itself went away; the next full scan notices what that means for its files
+    } catch (IOException e) {
+      problems.unreadable(dir, e);
+    }
+  }
+
+  private static void report(SessionDir session, Path file, BasicFileAttributes attributes, Consumer<FoundFile> files) {
+    FileKey key = keyOf(file, attributes);
+    if (key != null) {
+      String relative = session.logsDir().relativize(file).toString().replace('\\', '/');
+      files.accept(new FoundFile(file, key, attributes.size(), session, relative));
     }
   }
 
