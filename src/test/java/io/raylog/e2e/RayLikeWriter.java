@@ -128,6 +128,25 @@ final class RayLikeWriter implements Runnable {
     Files.move(active, rotated.apply(1), StandardCopyOption.ATOMIC_MOVE);
   }
 
+  /** The distinct sequence numbers seen per stream, for tests that write their own lines. */
+  static final class Check {
+    private final BitSet[] seen = {new BitSet(), new BitSet(), new BitSet(), new BitSet()};
+
+    Check(List<JsonNode> records) {
+      for (JsonNode record : records) {
+        String message = record.get("message").asString();
+        if (message.startsWith(MARK)) {
+          String[] parts = message.split(" ", 4);
+          seen[Integer.parseInt(parts[1])].set(Integer.parseInt(parts[2]));
+        }
+      }
+    }
+
+    int distinct(int stream) {
+      return seen[stream].cardinality();
+    }
+  }
+
   /** What the records prove: lines missing per stream, and how many arrived more than once. */
   record Delivery(long missing, long duplicates, long records) {}
 
