@@ -391,10 +391,12 @@ public final class Tailer {
     for (TailedFile file : files.values()) {
       if (file.hasPartialLine()) {
         long flushAt = file.lastDataNanos + settings.partialLineTimeoutNanos();
-        boolean drainedAndGone = file.deleted() && file.sizeSeen <= file.readOffset;
-        if (now >= flushAt || drainedAndGone) {
+        boolean due = now >= flushAt || file.deleted();
+        // Only a line that is really unfinished is shipped alone: when reading is behind (paused by the memory
+        // limit, or a long round), the rest of the line may already be in the file, unread.
+        if (due && currentSize(file) <= file.readOffset) {
           publish(file.flushPartial(millisClock.getAsLong()));
-        } else {
+        } else if (!due) {
           next = Math.min(next, flushAt);
         }
       }

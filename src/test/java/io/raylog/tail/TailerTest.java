@@ -282,4 +282,23 @@ class TailerTest {
     h.settle();
     assertThat(h.messages()).containsExactlyInAnyOrder("a", "b", "c");
   }
+
+  @Test
+  void aLineIsNotCutWhenItsRestIsInTheFileButReadingIsPaused() throws Exception {
+    TailHarness h = new TailHarness(root, TailHarness.settings(), Map.of(), true, 4096);
+    h.acknowledgeAtOnce = false; // the memory limit stops reading after the first chunk
+    Path file = h.logs().resolve("dashboard.log");
+    StringBuilder text = new StringBuilder();
+    while (text.length() < 3 * 64 * 1024) {
+      text.append("a line that crosses the read chunk boundary somewhere ").append(text.length()).append('\n');
+    }
+    append(file, text.toString());
+    h.tailer.step();
+    h.advance(60 * SECOND); // far past the partial-line timeout while paused
+    h.tailer.step();
+    h.acknowledgeAtOnce = true;
+    h.acknowledgeAll();
+    h.settle();
+    assertThat(String.join("\n", h.messages()) + "\n").isEqualTo(text.toString());
+  }
 }
