@@ -28,6 +28,14 @@ public final class JsonBytes {
     length = 0;
   }
 
+  /** Drops a grown array above {@code maxBytes} (after an exceptional batch), so it is not kept alive. */
+  public void shrinkTo(int maxBytes) {
+    if (bytes.length > maxBytes) {
+      bytes = new byte[maxBytes];
+      length = 0;
+    }
+  }
+
   public byte[] toByteArray() {
     return Arrays.copyOf(bytes, length);
   }

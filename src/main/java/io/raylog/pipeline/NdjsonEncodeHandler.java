@@ -7,7 +7,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 /** Encodes each {@link Batch} as NDJSON into a pooled direct buffer. One per sink pipeline (the encoder keeps state). */
 public final class NdjsonEncodeHandler extends ChannelInboundHandlerAdapter {
   private final NdjsonEncoder encoder = new NdjsonEncoder();
-  private final JsonBytes scratch = new JsonBytes(4096);
+  /** A batch's encoding grows the array to a few MiB; an exceptional batch (huge lines) must not keep more. */
+  private static final int MAX_RETAINED_BYTES = 8 << 20;
+
+  private final JsonBytes scratch = new JsonBytes(1 << 20);
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -15,13 +18,15 @@ public final class NdjsonEncodeHandler extends ChannelInboundHandlerAdapter {
       ctx.fireChannelRead(msg);
       return;
     }
-    // A direct buffer: sinks hand it to the kernel (file, socket) without another copy.
-    ByteBuf content = ctx.alloc().directBuffer((int) Math.min(Integer.MAX_VALUE - 8, batch.bytes() * 2 + 256));
+    // The batch is encoded into one reused array, then copied once into a pooled direct buffer that the sink
+    // hands to the kernel (file, socket) without another copy.
+    scratch.clear();
     for (int i = 0, n = batch.size(); i < n; i++) {
-      scratch.clear();
       encoder.encode(batch.get(i), scratch);
-      content.writeBytes(scratch.array(), 0, scratch.length());
     }
+    ByteBuf content = ctx.alloc().directBuffer(scratch.length());
+    content.writeBytes(scratch.array(), 0, scratch.length());
+    scratch.shrinkTo(MAX_RETAINED_BYTES);
     ctx.fireChannelRead(new EncodedBatch(batch, content));
   }
 }

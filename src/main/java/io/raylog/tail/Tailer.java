@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -104,18 +106,18 @@ public final class Tailer {
   }
 
   /** Runs steps until the thread is interrupted or {@code running} says stop. */
-  public void run(java.util.function.BooleanSupplier running) {
+  public void run(BooleanSupplier running) {
     parked = Thread.currentThread();
     while (running.getAsBoolean()) {
       long next = step();
       if (!budget.hasRoom()) {
         // Paused: acknowledgements wake this thread when they free memory; the timeout is only a safety net.
-        java.util.concurrent.locks.LockSupport.parkNanos(this, settings.pollIntervalNanos());
+        LockSupport.parkNanos(this, settings.pollIntervalNanos());
         continue;
       }
       long wait = next - nanoClock.getAsLong();
       if (wait > 0 && changedDirectories.isEmpty()) {
-        java.util.concurrent.locks.LockSupport.parkNanos(this, Math.min(wait, settings.pollIntervalNanos()));
+        LockSupport.parkNanos(this, Math.min(wait, settings.pollIntervalNanos()));
       }
     }
   }
@@ -124,7 +126,7 @@ public final class Tailer {
   public void wake() {
     Thread thread = parked;
     if (thread != null) {
-      java.util.concurrent.locks.LockSupport.unpark(thread);
+      LockSupport.unpark(thread);
     }
   }
 
