@@ -32,8 +32,10 @@ final class RaylogProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar().toString()));
     command.addAll(List.of(args));
-    Path out = Files.createTempFile(workDir, "raylog-", ".stdout");
-    Path err = Files.createTempFile(workDir, "raylog-", ".stderr");
+    // Outputs go to the build's own folder, never into the working directory (which may be the repository).
+    Path outputs = Files.createDirectories(Path.of(System.getProperty("raylog.processOutputs", "target/process-outputs")));
+    Path out = Files.createTempFile(outputs, "raylog-", ".stdout");
+    Path err = Files.createTempFile(outputs, "raylog-", ".stderr");
     Process process = new ProcessBuilder(command)
         .directory(workDir.toFile())
         .redirectOutput(out.toFile())
