@@ -110,11 +110,6 @@ public final class Main implements AutoCloseable {
     return main;
   }
 
-  /** The HTTP port actually bound (useful with port 0), or -1 when the server is disabled. */
-  public int httpPort() {
-    return http == null ? -1 : http.port();
-  }
-
   /** Blocks until {@link #close} has finished. */
   public void awaitClosed() throws InterruptedException {
     closed.await();
