@@ -27,6 +27,7 @@ public final class Timestamps {
     out.raw((char) ('0' + millis / 100));
     out.raw((char) ('0' + (millis / 10) % 10));
     out.raw((char) ('0' + millis % 10));
-    out.raw("Z\"");
+    out.raw('Z');
+    out.raw('"');
   }
 }
