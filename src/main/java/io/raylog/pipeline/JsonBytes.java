@@ -56,6 +56,14 @@ public final class JsonBytes {
     return this;
   }
 
+  /** Appends the first {@code count} bytes of {@code source} verbatim. */
+  public JsonBytes raw(byte[] source, int count) {
+    ensure(count);
+    System.arraycopy(source, 0, bytes, length, count);
+    length += count;
+    return this;
+  }
+
   public JsonBytes raw(char c) {
     ensure(1);
     bytes[length++] = (byte) c;

@@ -1,5 +1,6 @@
 package io.raylog.tail;
 
+import io.raylog.pipeline.ByteScan;
 import io.raylog.pipeline.FileProgress;
 import io.raylog.pipeline.LogRecord;
 import io.raylog.pipeline.RecordChunk;
@@ -41,6 +42,7 @@ final class TailedFile implements LineSplitter.LineSink {
   private RecordChunk chunk;
   /** The array of the read in progress: lines in it are shared, lines elsewhere (held partial lines) are copied. */
   private byte[] readBuffer;
+  private boolean readBufferAscii;
   private long observedMillis;
 
   TailedFile(FileKey key, FileChannel channel, Path path, SourceFile source, long startOffset, Fingerprint fingerprint,
@@ -93,6 +95,7 @@ final class TailedFile implements LineSplitter.LineSink {
     }
     chunk = new RecordChunk(got / 100 + 4);
     readBuffer = buffer;
+    readBufferAscii = ByteScan.isAscii(buffer, 0, got); // one pass for the whole read spares a check per line
     observedMillis = nowMillis;
     splitter.feed(buffer, 0, got, readOffset, this);
     readOffset += got;
@@ -157,7 +160,8 @@ final class TailedFile implements LineSplitter.LineSink {
     byte[] text = bytes;
     int textFrom = from;
     int textLength = length;
-    if (!Utf8.isAscii(bytes, from, length) && !Utf8.isValid(bytes, from, length)) {
+    boolean ascii = (bytes == readBuffer && readBufferAscii) || Utf8.isAscii(bytes, from, length);
+    if (!ascii && !Utf8.isValid(bytes, from, length)) {
       events.invalidUtf8(component);
       text = new String(bytes, from, length, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
       textFrom = 0;

@@ -53,9 +53,12 @@ class NdjsonEncoderTest {
     JsonBytes out = new JsonBytes(16);
     Timestamps timestamps = new Timestamps();
     timestamps.write(999, out);
+    timestamps.write(999, out);
     timestamps.write(1000, out);
     timestamps.write(-1, out);
+    timestamps.write(1000, out);
     assertThat(new String(out.array(), 0, out.length(), StandardCharsets.US_ASCII))
-        .isEqualTo("\"1970-01-01T00:00:00.999Z\"\"1970-01-01T00:00:01.000Z\"\"1969-12-31T23:59:59.999Z\"");
+        .isEqualTo("\"1970-01-01T00:00:00.999Z\"\"1970-01-01T00:00:00.999Z\"\"1970-01-01T00:00:01.000Z\""
+            + "\"1969-12-31T23:59:59.999Z\"\"1970-01-01T00:00:01.000Z\"");
   }
 }
