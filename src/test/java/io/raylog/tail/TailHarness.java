@@ -27,6 +27,7 @@ final class TailHarness {
   final List<LogRecord> records = new ArrayList<>();
   final List<RecordChunk> chunks = new ArrayList<>();
   final Map<String, Long> dropped = new HashMap<>();
+  int invalidUtf8Lines;
   final MemoryBudget budget;
   final Acknowledgements acknowledgements;
   boolean acknowledgeAtOnce = true;
@@ -41,6 +42,11 @@ final class TailHarness {
       @Override
       public void dropped(String reason, long bytes) {
         TailHarness.this.dropped.merge(reason, bytes, Long::sum);
+      }
+
+      @Override
+      public void invalidUtf8(String component) {
+        invalidUtf8Lines++;
       }
     };
     this.tailer = new Tailer(List.of(TailRoot.local(root)), settings, restored, firstStart, this::publish, budget, 1,

@@ -301,4 +301,17 @@ class TailerTest {
     h.settle();
     assertThat(String.join("\n", h.messages()) + "\n").isEqualTo(text.toString());
   }
+
+  @Test
+  void replacesInvalidUtf8InThatLineOnlyAndCountsIt() throws Exception {
+    TailHarness h = new TailHarness(root);
+    Path file = h.logs().resolve("worker-" + "b".repeat(56) + "-01000000-3.err");
+    byte[] bad = {'b', 'a', 'd', ' ', (byte) 0xC3, (byte) 0x28, ' ', (byte) 0xFF, '\n'};
+    Files.write(file, "caf\u00e9 \u20ac\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Files.write(file, bad, java.nio.file.StandardOpenOption.APPEND);
+    Files.write(file, "plain ascii\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
+    h.settle();
+    assertThat(h.messages()).containsExactly("caf\u00e9 \u20ac", "bad \uFFFD( \uFFFD", "plain ascii");
+    assertThat(h.invalidUtf8Lines).isEqualTo(1);
+  }
 }
