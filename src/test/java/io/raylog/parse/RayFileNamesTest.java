@@ -1,0 +1,94 @@
+package io.raylog.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** File names as Ray writes them (shared/reference/ray-logs.md §2), with and without rotation suffixes. */
+class RayFileNamesTest {
+  static final String W = "12b4d8641c7f0da733ccadc0a4765fc7f69dfb3ccfab07b3b7478a7d";
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+      "raylet.out, raylet",
+      "raylet.err, raylet",
+      "raylet.1.out, raylet", // a restart, not a rotation
+      "raylet.out.1, raylet", // Ray >= 2.41 rotation
+      "gcs_server.out, gcs_server",
+      "gcs_server.2.err, gcs_server",
+      "dashboard.log, dashboard",
+      "dashboard.log.1, dashboard",
+      "dashboard.err, dashboard",
+      "dashboard_agent.log, dashboard_agent",
+      "dashboard_ServeHead.log, dashboard_module",
+      "dashboard_JobHead.err, dashboard_module",
+      "runtime_env_agent.log, runtime_env_agent",
+      "runtime_env_setup-01000000.log, runtime_env_setup",
+      "runtime_env_setup-ray_client_server_23000.log, runtime_env_setup",
+      "log_monitor.log, log_monitor",
+      "monitor.log, monitor",
+      "monitor.1.out, monitor",
+      "ray_client_server.out, ray_client_server",
+      "ray_client_server_23000.err, ray_client_server",
+      "python-core-driver-01000000ffffffffffffffffffffffffffffffffffffffffffffffff_70942.log, core_driver",
+      "python-core-worker-" + W + "_18912.log, core_worker",
+      "python-core-worker-" + W + "_18912.1.log, core_worker", // Ray <= 2.40 spdlog rotation
+      "python-core-worker-" + W + "_18912.log.1, core_worker",
+      "java-core-worker-" + W + "_77.log, core_worker",
+      "python-core-spill_worker-" + W + "_5.log, spill_worker",
+      "python-core-restore_worker-" + W + "_6.log, restore_worker",
+      "worker-" + W + "-01000000-18912.out, worker",
+      "worker-" + W + "-18912.err, worker",
+      "worker-" + W + "-01000000-18912.err.3, worker",
+      "old/worker-" + W + "-01000000-10417.err, worker",
+      "io_worker-" + W + "-4242.out, io_worker",
+      "java-worker-12.log, worker",
+      "job-driver-raysubmit_RKxecNZCNp4SET5g.log, job_driver",
+      "events/event_GCS.log, event",
+      "events/event_CORE_WORKER_4242.log, event",
+      "events/event_RAYLET.1.log, event",
+      "export_events/event_EXPORT_ACTOR.log, export_event",
+      "serve/controller_702.log, serve_controller",
+      "serve/proxy_10.0.0.11.log, serve_proxy",
+      "serve/http_proxy_10.0.0.11.log, serve_proxy",
+      "serve/replica_default_Model_rdofcrh4.log, serve_replica",
+      "serve/replica_default_Model_rdofcrh4.log.2, serve_replica",
+      "tpu_logs/tpu_driver.log, tpu",
+      "debug_state.txt, debug_state",
+      "something_else.txt, unknown",
+  })
+  void classifiesTheComponent(String relativePath, String component) {
+    assertThat(RayFileNames.component(relativePath)).isEqualTo(component);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+      "raylet.out.1, raylet.out",
+      "raylet.1.out, raylet.1.out",
+      "old/x_1.log.12, old/x_1.log",
+      "python-core-worker-" + W + "_18912.1.log, python-core-worker-" + W + "_18912.log",
+      "events/event_RAYLET.1.log, events/event_RAYLET.log",
+      "no_extension.1, no_extension.1",
+  })
+  void stripsRotationSuffixesButNotRestartIndexes(String relativePath, String stripped) {
+    assertThat(RayFileNames.stripRotation(relativePath)).isEqualTo(stripped);
+  }
+
+  @Test
+  void everyLogFileOfTheFixturesHasAComponent() throws IOException {
+    try (Stream<Path> files = Files.walk(Path.of("test-fixtures/ray"))) {
+      files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) && f.toString().contains("/logs/"))
+          .forEach(f -> {
+            String relative = f.toString().substring(f.toString().indexOf("/logs/") + "/logs/".length());
+            assertThat(RayFileNames.component(relative)).as(relative).isNotEqualTo(RayFileNames.UNKNOWN);
+          });
+    }
+  }
+}
