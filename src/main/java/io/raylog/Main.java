@@ -308,7 +308,14 @@ public final class Main implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (checkpointTimer != null) {
-      checkpointTimer.shutdownNow();
+      // shutdown(), not shutdownNow(): interrupting a write in progress would close its channel under it. A write
+      // under way finishes; the final write below then records everything acknowledged during the drain.
+      checkpointTimer.shutdown();
+      try {
+        checkpointTimer.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (tailer != null) {
       writeCheckpoints();
