@@ -158,6 +158,11 @@ public final class Tailer {
     return result;
   }
 
+  /** The number of directories raylog knows under the roots (tests; a bounded-memory check). */
+  int knownDirectories() {
+    return sessionOfDirectory.size();
+  }
+
   /** Closes every open file; the tail thread must have stopped. */
   public void closeAll() {
     files.values().forEach(TailedFile::close);
@@ -169,13 +174,20 @@ public final class Tailer {
 
   private void fullScan(long now) {
     Map<FileKey, FoundFile> found = new HashMap<>();
+    Set<Path> directories = new HashSet<>();
     for (TailRoot root : roots) {
       directoryWatch.accept(root.hostDir());
       for (SessionDir session : scanner.sessions(root)) {
         directoryWatch.accept(session.logsDir().getParent());
-        scanner.walk(session, session.logsDir(), f -> found.put(f.key(), f), dir -> seeDirectory(dir, session));
+        scanner.walk(session, session.logsDir(), f -> found.put(f.key(), f), dir -> {
+          directories.add(dir);
+          seeDirectory(dir, session);
+        });
       }
     }
+    // Forget directories that are gone (old sessions cleaned up), so that what raylog remembers stays bounded by
+    // what exists.
+    sessionOfDirectory.keySet().retainAll(directories);
     for (TailedFile file : files.values()) {
       if (!found.containsKey(file.key) && !file.deleted()) {
         file.deletedAtNanos = now;

@@ -314,4 +314,20 @@ class TailerTest {
     assertThat(h.messages()).containsExactly("caf\u00e9 \u20ac", "bad \uFFFD( \uFFFD", "plain ascii");
     assertThat(h.invalidUtf8Lines).isEqualTo(1);
   }
+
+  @Test
+  void forgetsSessionsThatAreDeleted() throws Exception {
+    TailHarness h = new TailHarness(root);
+    Path logs = h.logs();
+    Files.createDirectories(logs.resolve("old"));
+    append(logs.resolve("raylet.out"), "a\n");
+    Path other = Files.createDirectories(root.resolve("session_2026-11-24_09-00-00_000001_1/logs/events"));
+    append(other.resolve("event_GCS.log"), "{}\n");
+    h.settle();
+    assertThat(h.tailer.knownDirectories()).isEqualTo(4);
+    new ProcessBuilder("rm", "-rf", root.resolve("session_2026-11-24_09-00-00_000001_1").toString()).start().waitFor();
+    h.settle();
+    assertThat(h.tailer.knownDirectories()).isEqualTo(2);
+    assertThat(h.tailer.status()).singleElement().satisfies(f -> assertThat(f.path()).endsWith("raylet.out"));
+  }
 }
