@@ -1,44 +1,60 @@
 package io.raylog.parse;
 
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which Ray component wrote a file, from its path relative to the session's {@code logs/} folder. A table, not
- * branches: the first matching row wins; a file that matches nothing is {@code unknown} and is still shipped.
+ * Which Ray component wrote a file, and the ids its name carries (worker, job, pid, submission), from its path
+ * relative to the session's {@code logs/} folder. A table, not branches: the first matching row wins; a file that matches nothing is {@code unknown} and is still shipped.
  * Rotation suffixes ({@code .1} after the extension in Ray ≥ 2.41, before it in older spdlog names) are stripped
  * first. Catalogue: {@code shared/reference/ray-logs.md} §2. Immutable and thread-safe.
  */
 public final class RayFileNames {
   public static final String UNKNOWN = "unknown";
 
-  private record Row(Pattern pattern, String component) {}
+  /** A pattern and the component it means; ids come from its named groups, when it has them. */
+  private record Row(Pattern pattern, String component, boolean hasWorker, boolean hasJob, boolean hasPid,
+      boolean hasSubmission) {}
 
   private static final Pattern ROTATION_SUFFIX = Pattern.compile("\\.\\d+$");
   private static final Pattern OLD_SPDLOG_ROTATION = Pattern.compile("^(python|java|cpp)-core-.*_\\d+\\.\\d+\\.log$|^event_[A-Z_]+?(_\\d+)?\\.\\d+\\.log$");
+  private static final String NIL_JOB = "ffffffff";
+  private static final String DRIVER_SUFFIX = "f".repeat(48);
+  private static final String CORE = "(?:.*/)?(?:python|java|cpp)-core-";
+  private static final String IDS = "-(?<wid>[0-9a-f]{56})_(?<pid>\\d+)\\.log";
 
   private static final List<Row> ROWS =
       List.of(
+          row("(?:events|export_events)/event_[A-Z_]+?_(?<pid>\\d+)\\.log", null),
           row("(?:events|export_events)/.*", null), // resolved below: event vs export_event
-          row("serve/(?:controller)_.*", "serve_controller"),
+          row("serve/controller_(?<pid>\\d+)\\.log", "serve_controller"),
+          row("serve/controller_.*", "serve_controller"),
           row("serve/(?:proxy|http_proxy)_.*", "serve_proxy"),
           row("serve/replica_.*", "serve_replica"),
           row("serve/.*", "serve"),
           row("tpu_logs/.*", "tpu"),
-          row("(?:.*/)?(?:python|java|cpp)-core-driver-.*\\.log", "core_driver"),
-          row("(?:.*/)?(?:python|java|cpp)-core-(?:spill_worker)-.*\\.log", "spill_worker"),
-          row("(?:.*/)?(?:python|java|cpp)-core-(?:restore_worker)-.*\\.log", "restore_worker"),
-          row("(?:.*/)?(?:python|java|cpp)-core-.*\\.log", "core_worker"),
+          row(CORE + "driver" + IDS, "core_driver"),
+          row(CORE + "driver-.*\\.log", "core_driver"),
+          row(CORE + "spill_worker" + IDS, "spill_worker"),
+          row(CORE + "spill_worker-.*\\.log", "spill_worker"),
+          row(CORE + "restore_worker" + IDS, "restore_worker"),
+          row(CORE + "restore_worker-.*\\.log", "restore_worker"),
+          row(CORE + "(?:worker|util_worker)" + IDS, "core_worker"),
+          row(CORE + ".*\\.log", "core_worker"),
+          row("(?:.*/)?io_worker-(?<wid>[0-9a-f]{56})-(?<pid>\\d+)\\.(?:out|err)", "io_worker"),
           row("(?:.*/)?io_worker-.*\\.(?:out|err)", "io_worker"),
+          row("(?:.*/)?worker-(?<wid>[0-9a-f]{56})(?:-(?<job>[0-9a-f]{8}))?-(?<pid>\\d+)\\.(?:out|err)", "worker"),
           row("(?:.*/)?worker-.*\\.(?:out|err)", "worker"),
           row("(?:.*/)?java-worker.*\\.log", "worker"),
-          row("(?:.*/)?job-driver-.*\\.log", "job_driver"),
+          row("(?:.*/)?job-driver-(?<sid>.+)\\.log", "job_driver"),
           row("(?:.*/)?raylet(?:\\.\\d+)?\\.(?:out|err|log)", "raylet"),
           row("(?:.*/)?gcs_server(?:\\.\\d+)?\\.(?:out|err|log)", "gcs_server"),
           row("(?:.*/)?dashboard_agent(?:\\.\\d+)?\\.(?:out|err|log)", "dashboard_agent"),
           row("(?:.*/)?dashboard_[A-Za-z]+\\.(?:out|err|log)", "dashboard_module"),
           row("(?:.*/)?dashboard(?:\\.\\d+)?\\.(?:out|err|log)", "dashboard"),
           row("(?:.*/)?runtime_env_agent(?:\\.\\d+)?\\.(?:out|err|log)", "runtime_env_agent"),
+          row("(?:.*/)?runtime_env_setup-(?<job>[0-9a-f]{8})\\.log", "runtime_env_setup"),
           row("(?:.*/)?runtime_env_setup-.*\\.log", "runtime_env_setup"),
           row("(?:.*/)?log_monitor(?:\\.\\d+)?\\.(?:out|err|log)", "log_monitor"),
           row("(?:.*/)?monitor(?:\\.\\d+)?\\.(?:out|err|log)", "monitor"),
@@ -49,16 +65,30 @@ public final class RayFileNames {
 
   /** The component for a path relative to {@code logs/}, with {@code /} separators. */
   public static String component(String relativePath) {
+    return classify(relativePath).component();
+  }
+
+  /** What the name of a file (its path relative to {@code logs/}, with {@code /} separators) says. */
+  public static RayFileName classify(String relativePath) {
     String name = stripRotation(relativePath);
     for (Row row : ROWS) {
-      if (row.pattern.matcher(name).matches()) {
-        if (row.component == null) {
-          return name.startsWith("export_events/") ? "export_event" : "event";
+      Matcher m = row.pattern.matcher(name);
+      if (m.matches()) {
+        String component = row.component != null ? row.component
+            : name.startsWith("export_events/") ? "export_event" : "event";
+        String worker = row.hasWorker ? m.group("wid") : null;
+        String job = row.hasJob ? m.group("job") : null;
+        if ("core_driver".equals(component) && worker != null && worker.endsWith(DRIVER_SUFFIX)) {
+          job = worker.substring(0, 8); // a driver's worker id is its job id followed by 0xff bytes
         }
-        return row.component;
+        if (NIL_JOB.equals(job)) {
+          job = null; // a worker not yet bound to a job
+        }
+        long pid = row.hasPid ? Long.parseLong(m.group("pid")) : RayFileName.NO_PID;
+        return new RayFileName(component, worker, job, pid, row.hasSubmission ? m.group("sid") : null);
       }
     }
-    return UNKNOWN;
+    return RayFileName.UNKNOWN;
   }
 
   /** The path without a rotation index: {@code raylet.out.1 → raylet.out}, {@code x_12.1.log → x_12.log}. */
@@ -78,6 +108,7 @@ public final class RayFileNames {
   }
 
   private static Row row(String regex, String component) {
-    return new Row(Pattern.compile(regex), component);
+    return new Row(Pattern.compile(regex), component, regex.contains("(?<wid>"), regex.contains("(?<job>"),
+        regex.contains("(?<pid>"), regex.contains("(?<sid>"));
   }
 }

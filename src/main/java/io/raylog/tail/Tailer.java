@@ -327,7 +327,7 @@ public final class Tailer {
 
   private static SourceFile sourceOf(FoundFile found) {
     String relative = found.relativePath();
-    return new SourceFile(found.session().session(), relative, RayFileNames.component(relative),
+    return new SourceFile(found.session().session(), relative, RayFileNames.classify(relative),
         found.session().containerPath(relative));
   }
 

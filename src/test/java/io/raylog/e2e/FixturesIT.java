@@ -63,6 +63,13 @@ class FixturesIT {
     assertThat(componentOf(records, "events/event_GCS.log")).isEqualTo("event");
     assertThat(componentOf(records, "serve/replica_default_Model_rdofcrh4.log")).isEqualTo("serve_replica");
     assertThat(records).anySatisfy(r -> assertThat(r.get("message").asString()).isEqualTo("shard 7: uploading part-00007.parquet .........."));
+    String worker = "worker-a4312c8310ce8485b7d20d2f96e36da89375d924fc39b449cd414d68-01000000-547.out";
+    JsonNode workerRecord = records.stream().filter(r -> r.at("/ray/file").asString().equals(worker)).findFirst().orElseThrow();
+    assertThat(workerRecord.at("/ray/worker_id").asString()).isEqualTo("a4312c8310ce8485b7d20d2f96e36da89375d924fc39b449cd414d68");
+    assertThat(workerRecord.at("/ray/job_id").asString()).isEqualTo("01000000");
+    assertThat(workerRecord.at("/ray/pid").asLong()).isEqualTo(547);
+    assertThat(records).filteredOn(r -> r.at("/ray/component").asString().equals("job_driver")).isNotEmpty()
+        .allSatisfy(r -> assertThat(r.at("/ray/submission_id").asString()).isEqualTo("raysubmit_X4bTz9KqW2mNe7Rd"));
 
     // A restart resumes from the checkpoints: only what was appended since is shipped.
     Path raylet = root.resolve("head/session_2026-11-25_10-00-00_123456_1/logs/raylet.out");

@@ -68,6 +68,34 @@ class RayFileNamesTest {
     assertThat(RayFileNames.component(relativePath)).isEqualTo(component);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(nullValues = "-", value = {
+      // file, worker id, job id, pid, submission id
+      "worker-" + W + "-01000000-18912.out, " + W + ", 01000000, 18912, -",
+      "old/worker-" + W + "-0a000000-10417.err.2, " + W + ", 0a000000, 10417, -",
+      "worker-" + W + "-ffffffff-77.out, " + W + ", -, 77, -", // the nil job: not bound to a job yet
+      "worker-" + W + "-249.err, " + W + ", -, 249, -",
+      "worker-" + W + "-12345678.out, " + W + ", -, 12345678, -", // an 8-digit pid is not a job id
+      "io_worker-" + W + "-4242.out, " + W + ", -, 4242, -",
+      "python-core-worker-" + W + "_18912.log, " + W + ", -, 18912, -",
+      "python-core-worker-" + W + "_18912.1.log, " + W + ", -, 18912, -",
+      "python-core-driver-01000000ffffffffffffffffffffffffffffffffffffffffffffffff_70942.log,"
+          + " 01000000ffffffffffffffffffffffffffffffffffffffffffffffff, 01000000, 70942, -",
+      "job-driver-raysubmit_RKxecNZCNp4SET5g.log, -, -, -1, raysubmit_RKxecNZCNp4SET5g",
+      "runtime_env_setup-02000000.log, -, 02000000, -1, -",
+      "events/event_CORE_WORKER_4242.log, -, -, 4242, -",
+      "events/event_GCS.log, -, -, -1, -",
+      "serve/controller_702.log, -, -, 702, -",
+      "raylet.out, -, -, -1, -",
+  })
+  void readsTheIdsTheNameCarries(String relativePath, String workerId, String jobId, long pid, String submissionId) {
+    RayFileName name = RayFileNames.classify(relativePath);
+    assertThat(name.workerId()).isEqualTo(workerId);
+    assertThat(name.jobId()).isEqualTo(jobId);
+    assertThat(name.pid()).isEqualTo(pid);
+    assertThat(name.submissionId()).isEqualTo(submissionId);
+  }
+
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
       "raylet.out.1, raylet.out",

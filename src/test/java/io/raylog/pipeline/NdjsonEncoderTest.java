@@ -43,6 +43,22 @@ class NdjsonEncoderTest {
   }
 
   @Test
+  void carriesTheIdsOfTheFileName() {
+    String w = "12b4d8641c7f0da733ccadc0a4765fc7f69dfb3ccfab07b3b7478a7d";
+    String file = "worker-" + w + "-01000000-18912.out";
+    SourceFile worker = new SourceFile("session_x", file, io.raylog.parse.RayFileNames.classify(file), "/tmp/ray/session_x/logs/" + file);
+    JsonNode node = JSON.readTree(encode(LogRecord.of(worker, new FileProgress(1, 0), 0, 6, 0, LogRecord.UNKNOWN_TIME, "hello", false)));
+    assertThat(node.at("/ray/component").asString()).isEqualTo("worker");
+    assertThat(node.at("/ray/worker_id").asString()).isEqualTo(w);
+    assertThat(node.at("/ray/job_id").asString()).isEqualTo("01000000");
+    assertThat(node.at("/ray/pid").asLong()).isEqualTo(18912);
+    assertThat(node.at("/ray/submission_id").isMissingNode()).isTrue();
+    JsonNode raylet = JSON.readTree(encode(TestRecords.record(new FileProgress(1, 0), 0, "x")));
+    assertThat(raylet.at("/ray/pid").isMissingNode()).as("absent, not null, when the name carries none").isTrue();
+    assertThat(raylet.at("/ray/worker_id").isMissingNode()).isTrue();
+  }
+
+  @Test
   void flagsSplitPieces() {
     LogRecord piece = LogRecord.of(TestRecords.SOURCE, new FileProgress(1, 0), 0, 8, 0, LogRecord.UNKNOWN_TIME, "01234567", true);
     assertThat(JSON.readTree(encode(piece)).at("/log/split").asBoolean()).isTrue();

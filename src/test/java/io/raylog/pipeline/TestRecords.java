@@ -1,9 +1,12 @@
 package io.raylog.pipeline;
 
+import io.raylog.parse.RayFileNames;
+
 /** Builds records and batches for tests, including package-private parts of the pipeline. */
 public final class TestRecords {
   public static final SourceFile SOURCE =
-      new SourceFile("session_2026-11-25_10-00-00_123456_1", "raylet.out", "raylet", "/tmp/ray/session_2026-11-25_10-00-00_123456_1/logs/raylet.out");
+      new SourceFile("session_2026-11-25_10-00-00_123456_1", "raylet.out", RayFileNames.classify("raylet.out"),
+          "/tmp/ray/session_2026-11-25_10-00-00_123456_1/logs/raylet.out");
 
   private TestRecords() {}
 
