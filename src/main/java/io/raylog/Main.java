@@ -240,11 +240,11 @@ public final class Main implements AutoCloseable {
         .description("The configured pipeline.memory_limit").register(registry);
     Gauge.builder("raylog_reading_paused", budget, b -> b.paused() ? 1 : 0)
         .description("1 while reading is paused because the memory limit is reached (sinks behind)").register(registry);
-    Gauge.builder("raylog_files_watched", tailer, t -> t.status().size())
+    Gauge.builder("raylog_files_watched", tailer, Tailer::openFiles)
         .description("Files currently open and followed").register(registry);
-    Gauge.builder("raylog_lag_bytes", tailer, t -> t.status().stream().mapToLong(f -> f.lagBytes()).sum())
+    Gauge.builder("raylog_lag_bytes", tailer, t -> t.lag().totalBytes())
         .description("Bytes written to followed files but not yet acknowledged by every sink").register(registry);
-    Gauge.builder("raylog_lag_max_file_bytes", tailer, t -> t.status().stream().mapToLong(f -> f.lagBytes()).max().orElse(0))
+    Gauge.builder("raylog_lag_max_file_bytes", tailer, t -> t.lag().largestFileBytes())
         .description("The lag of the file that is furthest behind").register(registry);
   }
 

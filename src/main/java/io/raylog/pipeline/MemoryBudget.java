@@ -22,7 +22,9 @@ public final class MemoryBudget {
 
   public boolean hasRoom() {
     boolean room = usedBytes.get() < limitBytes;
-    paused = !room;
+    if (paused == room) {
+      paused = !room; // written only when it changes: readers ask before every read
+    }
     return room;
   }
 

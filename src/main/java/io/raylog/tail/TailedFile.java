@@ -160,7 +160,7 @@ final class TailedFile implements LineSplitter.LineSink {
     byte[] text = bytes;
     int textFrom = from;
     int textLength = length;
-    boolean ascii = (bytes == readBuffer && readBufferAscii) || Utf8.isAscii(bytes, from, length);
+    boolean ascii = (bytes == readBuffer && readBufferAscii) || ByteScan.isAscii(bytes, from, length);
     if (!ascii && !Utf8.isValid(bytes, from, length)) {
       events.invalidUtf8(component);
       text = new String(bytes, from, length, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);

@@ -158,6 +158,26 @@ public final class Tailer {
     return result;
   }
 
+  /** The number of files open. Any thread. */
+  public int openFiles() {
+    return files.size();
+  }
+
+  /** Bytes written to each open file but not yet committed, summed, and the largest. One pass, no copy. Any thread. */
+  public Lag lag() {
+    long total = 0;
+    long max = 0;
+    for (TailedFile file : files.values()) {
+      long lag = Math.max(0, file.sizeSeen - file.progress.committedOffset());
+      total += lag;
+      max = Math.max(max, lag);
+    }
+    return new Lag(total, max);
+  }
+
+  /** See {@link #lag()}. */
+  public record Lag(long totalBytes, long largestFileBytes) {}
+
   /** The number of directories raylog knows under the roots (tests; a bounded-memory check). */
   int knownDirectories() {
     return sessionOfDirectory.size();

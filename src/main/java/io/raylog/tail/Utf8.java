@@ -21,11 +21,6 @@ public final class Utf8 {
     return maxLength;
   }
 
-  /** Whether every byte is ASCII, the common case that needs no validation. */
-  public static boolean isAscii(byte[] bytes, int from, int length) {
-    return io.raylog.pipeline.ByteScan.isAscii(bytes, from, length);
-  }
-
   /** Whether the bytes are well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF). */
   public static boolean isValid(byte[] bytes, int from, int length) {
     int i = from;

@@ -128,16 +128,24 @@ final class RayLikeWriter implements Runnable {
     Files.move(active, rotated.apply(1), StandardCopyOption.ATOMIC_MOVE);
   }
 
-  /** The distinct sequence numbers seen per stream, for tests that write their own lines. */
+  /** The sequence numbers the records carry, per stream, and how many arrived more than once. */
   static final class Check {
     private final BitSet[] seen = {new BitSet(), new BitSet(), new BitSet(), new BitSet()};
+    private long records;
+    private long duplicates;
 
-    Check(List<JsonNode> records) {
-      for (JsonNode record : records) {
+    Check(List<JsonNode> output) {
+      for (JsonNode record : output) {
         String message = record.get("message").asString();
         if (message.startsWith(MARK)) {
           String[] parts = message.split(" ", 4);
-          seen[Integer.parseInt(parts[1])].set(Integer.parseInt(parts[2]));
+          BitSet stream = seen[Integer.parseInt(parts[1])];
+          int n = Integer.parseInt(parts[2]);
+          records++;
+          if (stream.get(n)) {
+            duplicates++;
+          }
+          stream.set(n);
         }
       }
     }
@@ -151,30 +159,12 @@ final class RayLikeWriter implements Runnable {
   record Delivery(long missing, long duplicates, long records) {}
 
   Delivery check(List<JsonNode> records) {
-    BitSet[] seen = new BitSet[4];
-    for (int i = 0; i < 4; i++) {
-      seen[i] = new BitSet();
-    }
-    long duplicates = 0;
-    long counted = 0;
-    for (JsonNode record : records) {
-      String message = record.get("message").asString();
-      if (!message.startsWith(MARK)) {
-        continue;
-      }
-      String[] parts = message.split(" ", 4);
-      int stream = Integer.parseInt(parts[1]);
-      int n = Integer.parseInt(parts[2]);
-      counted++;
-      if (seen[stream].get(n)) {
-        duplicates++;
-      }
-      seen[stream].set(n);
-    }
+    Check check = new Check(records);
     long missing = 0;
     for (int s = 0; s < 4; s++) {
-      missing += written.get(s) - seen[s].get(0, (int) written.get(s)).cardinality();
+      missing += written.get(s) - check.seen[s].get(0, (int) written.get(s)).cardinality();
     }
-    return new Delivery(missing, duplicates, counted);
+    return new Delivery(missing, check.duplicates, check.records);
   }
+
 }

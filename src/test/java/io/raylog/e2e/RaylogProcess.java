@@ -44,15 +44,18 @@ final class RaylogProcess implements AutoCloseable {
     return new RaylogProcess(process, out, err);
   }
 
-  /** Runs a command to completion and returns its exit code. */
-  static int runToEnd(Path workDir, RaylogProcess[] holder, String... args) throws Exception {
+  /** Runs a command to completion; its exit code and outputs are then on the returned process. */
+  static RaylogProcess runToEnd(Path workDir, String... args) throws Exception {
     RaylogProcess run = start(workDir, args);
-    holder[0] = run;
     if (!run.process.waitFor(60, TimeUnit.SECONDS)) {
       run.kill();
       throw new AssertionError("raylog " + String.join(" ", args) + " did not finish");
     }
-    return run.process.exitValue();
+    return run;
+  }
+
+  int exitCode() {
+    return process.exitValue();
   }
 
   Path stdout() {

@@ -12,9 +12,8 @@ class ValidateIT {
 
   @Test
   void acceptsTheQuickStartConfiguration() throws Exception {
-    RaylogProcess[] run = new RaylogProcess[1];
-    int code = RaylogProcess.runToEnd(Path.of("").toAbsolutePath(), run, "validate", "--config", "collector/quickstart.yaml");
-    assertThat(code).as(run[0].stderrText()).isZero();
+    RaylogProcess run = RaylogProcess.runToEnd(Path.of("").toAbsolutePath(), "validate", "--config", "collector/quickstart.yaml");
+    assertThat(run.exitCode()).as(run.stderrText()).isZero();
   }
 
   @Test
@@ -34,10 +33,9 @@ class ValidateIT {
             type: file
         colour: blue
         """);
-    RaylogProcess[] run = new RaylogProcess[1];
-    int code = RaylogProcess.runToEnd(dir, run, "validate", "--config", config.toString());
-    String errors = run[0].stderrText();
-    assertThat(code).isEqualTo(2);
+    RaylogProcess validate = RaylogProcess.runToEnd(dir, "validate", "--config", config.toString());
+    String errors = validate.stderrText();
+    assertThat(validate.exitCode()).isEqualTo(2);
     assertThat(errors)
         .contains("discovery.static.roots")
         .contains("read_from")
@@ -45,17 +43,18 @@ class ValidateIT {
         .contains("sinks[1].path: required")
         .contains("colour");
 
-    int runCode = RaylogProcess.runToEnd(dir, run, "run", "--config", config.toString());
-    assertThat(runCode).as("run refuses an invalid configuration at start-up").isEqualTo(2);
-    assertThat(run[0].stderrText()).contains("sinks[1].path: required");
+    RaylogProcess run = RaylogProcess.runToEnd(dir, "run", "--config", config.toString());
+    assertThat(run.exitCode()).as("run refuses an invalid configuration at start-up").isEqualTo(2);
+    assertThat(run.stderrText()).contains("sinks[1].path: required");
   }
 
   @Test
   void printsItsVersionAndHelp() throws Exception {
-    RaylogProcess[] run = new RaylogProcess[1];
-    assertThat(RaylogProcess.runToEnd(dir, run, "version")).isZero();
-    assertThat(run[0].stdoutText()).startsWith("raylog ");
-    assertThat(RaylogProcess.runToEnd(dir, run, "run", "--help")).isZero();
-    assertThat(run[0].stdoutText()).contains("--config");
+    RaylogProcess version = RaylogProcess.runToEnd(dir, "version");
+    assertThat(version.exitCode()).isZero();
+    assertThat(version.stdoutText()).startsWith("raylog ");
+    RaylogProcess help = RaylogProcess.runToEnd(dir, "run", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.stdoutText()).contains("--config");
   }
 }

@@ -330,4 +330,18 @@ class TailerTest {
     assertThat(h.tailer.knownDirectories()).isEqualTo(2);
     assertThat(h.tailer.status()).singleElement().satisfies(f -> assertThat(f.path()).endsWith("raylet.out"));
   }
+
+  @Test
+  void reportsTheLagOfUnacknowledgedBytes() throws Exception {
+    TailHarness h = new TailHarness(root);
+    h.acknowledgeAtOnce = false;
+    Path logs = h.logs();
+    append(logs.resolve("a.log"), "0123456789\n"); // 11 bytes
+    append(logs.resolve("b.log"), "01234\n"); // 6 bytes
+    h.settle();
+    assertThat(h.tailer.openFiles()).isEqualTo(2);
+    assertThat(h.tailer.lag()).isEqualTo(new Tailer.Lag(17, 11));
+    h.acknowledgeAll();
+    assertThat(h.tailer.lag()).isEqualTo(new Tailer.Lag(0, 0));
+  }
 }
