@@ -42,17 +42,6 @@ public final class BatchingHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    if (evt == FlushRequest.INSTANCE) {
-      Batch open = batcher.drain();
-      if (open != null) {
-        ctx.fireChannelRead(open);
-      }
-    }
-    ctx.fireUserEventTriggered(evt);
-  }
-
-  @Override
   public void handlerRemoved(ChannelHandlerContext ctx) {
     if (lingerTimer != null) {
       lingerTimer.cancel(false);

@@ -1,6 +1,9 @@
 package io.raylog.pipeline;
 
-/** A user event that asks every stage of a sink pipeline to send what it holds now (shutdown drain). */
+/**
+ * A message that asks a sink pipeline to send what it holds now (shutdown drain). It is written behind the last
+ * records, so it arrives after them.
+ */
 public enum FlushRequest {
   INSTANCE
 }
