@@ -23,6 +23,10 @@ public final class NdjsonEncoder {
     timestamps.write(record.observedMillis, out);
     out.raw(MESSAGE).utf8String(record.text, record.messageFrom, record.messageLength);
     out.raw(',').raw(record.source.rayJson());
+    byte[] k8s = record.source.k8sJson();
+    if (k8s != null) {
+      out.raw(',').raw(k8s);
+    }
     out.raw(',').raw(record.source.logPathJson());
     out.raw(OFFSET).number(record.offset);
     if (record.split) {

@@ -1,5 +1,6 @@
 package io.raylog.pipeline;
 
+import io.raylog.enrich.PodMetadata;
 import io.raylog.parse.RayFileName;
 
 /**
@@ -17,15 +18,32 @@ public final class SourceFile {
   private final String containerPath;
   private final byte[] rayJson;
   private final byte[] logPathJson;
+  // Issue 4: the pod the file belongs to (null without Kubernetes metadata), and whether the file is a kubelet
+  // container log in CRI format (RAY_LOG_TO_STDERR=1 pods) rather than a Ray log file.
+  private final PodMetadata pod;
+  private final boolean containerLog;
 
   public SourceFile(String session, String relativePath, RayFileName name, String containerPath) {
+    this(session, relativePath, name, containerPath, null, false);
+  }
+
+  /**
+   * @param session empty for a container log, which belongs to no session
+   * @param pod the pod's metadata, computed once per pod; null when there is none
+   */
+  public SourceFile(String session, String relativePath, RayFileName name, String containerPath, PodMetadata pod,
+      boolean containerLog) {
+    this.pod = pod;
+    this.containerLog = containerLog;
     this.session = session;
     this.relativePath = relativePath;
     this.component = name.component();
     this.containerPath = containerPath;
     JsonBytes ray = new JsonBytes(256);
     ray.raw("\"ray\":{\"component\":").string(component);
-    ray.raw(",\"session\":").string(session);
+    if (!session.isEmpty()) {
+      ray.raw(",\"session\":").string(session);
+    }
     ray.raw(",\"file\":").string(relativePath);
     if (name.pid() != RayFileName.NO_PID) {
       ray.raw(",\"pid\":").number(name.pid());
@@ -38,6 +56,9 @@ public final class SourceFile {
     }
     if (name.submissionId() != null) {
       ray.raw(",\"submission_id\":").string(name.submissionId());
+    }
+    if (pod != null) {
+      ray.raw(pod.rayFieldsJson());
     }
     ray.raw("}");
     this.rayJson = ray.toByteArray();
@@ -60,6 +81,21 @@ public final class SourceFile {
 
   public String containerPath() {
     return containerPath;
+  }
+
+  /** The pod the file belongs to; null without Kubernetes metadata. */
+  public PodMetadata pod() {
+    return pod;
+  }
+
+  /** Whether the file is a kubelet container log (CRI format), not a Ray log file. */
+  public boolean containerLog() {
+    return containerLog;
+  }
+
+  /** {@code "k8s":{…}} for this file, or null when it has no pod. */
+  byte[] k8sJson() {
+    return pod == null ? null : pod.k8sJson();
   }
 
   /** {@code "ray":{…}} for this file, ready to copy into a record. */

@@ -13,6 +13,13 @@ public record TailSettings(
     long scanIntervalNanos,
     boolean readNewFilesFromEndOnFirstStart) {
 
+  /** In Kubernetes mode, new pods trigger a scan at once; the periodic scan is only the backstop to inotify. */
+  static final java.time.Duration KUBERNETES_SCAN_INTERVAL = java.time.Duration.ofSeconds(1);
+
+  private static java.time.Duration scanInterval(RaylogConfig.Discovery discovery) {
+    return discovery.staticRoots() != null ? discovery.staticRoots().scanInterval() : KUBERNETES_SCAN_INTERVAL;
+  }
+
   public static TailSettings from(RaylogConfig config) {
     RaylogConfig.Tail tail = config.tail();
     return new TailSettings(
@@ -22,7 +29,7 @@ public record TailSettings(
         tail.partialLineTimeout().toNanos(),
         tail.deletedFileGrace().toNanos(),
         tail.maxOpenFiles(),
-        config.discovery().staticRoots().scanInterval().toNanos(),
+        scanInterval(config.discovery()).toNanos(),
         config.readFrom() == RaylogConfig.ReadFrom.END);
   }
 }
