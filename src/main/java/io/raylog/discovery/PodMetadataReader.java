@@ -11,13 +11,13 @@ import java.util.Set;
  * Reads a pod's metadata for its records: identity, allowed labels and annotations, KubeRay's cluster, node type
  * and group labels, and the owning RayCluster, RayJob or RayService. Pure and thread-safe.
  */
-final class PodMetadataReader {
+public final class PodMetadataReader {
   private static final Set<String> RAY_OWNER_KINDS = Set.of("RayCluster", "RayJob", "RayService");
 
   private final KeyAllowlist labels;
   private final KeyAllowlist annotations;
 
-  PodMetadataReader(KeyAllowlist labels, KeyAllowlist annotations) {
+  public PodMetadataReader(KeyAllowlist labels, KeyAllowlist annotations) {
     this.labels = labels;
     this.annotations = annotations;
   }

@@ -20,6 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,8 @@ public final class Tailer {
   private static final Logger log = LoggerFactory.getLogger(Tailer.class);
   private static final long MIN_IDLE_BACKOFF_NANOS = 2_000_000;
 
-  private final List<TailRoot> roots;
+  /** The roots at this moment: fixed in static mode, following the pods of the node in Kubernetes mode. */
+  private final Supplier<List<TailRoot>> roots;
   private final TailSettings settings;
   private final TreeScanner scanner;
   private final Consumer<RecordChunk> publisher;
@@ -56,6 +58,8 @@ public final class Tailer {
   private final boolean firstStart;
   private Consumer<Path> directoryWatch = dir -> {};
 
+  /** Set when the roots changed (a pod came or went): the next step scans them all. */
+  private volatile boolean rescanRequested;
   private boolean initialScanDone;
   private long nextScanNanos;
   private int roundStart;
@@ -65,7 +69,17 @@ public final class Tailer {
   public Tailer(List<TailRoot> roots, TailSettings settings, Map<FileKey, FileCheckpoint> restored, boolean firstStart,
       Consumer<RecordChunk> publisher, MemoryBudget budget, int sinks, TailEvents events,
       LongSupplier nanoClock, LongSupplier millisClock) {
-    this.roots = List.copyOf(roots);
+    this(fixed(roots), settings, restored, firstStart, publisher, budget, sinks, events, nanoClock, millisClock);
+  }
+
+  /**
+   * Roots that change while running (Kubernetes discovery); call {@link #rescanSoon} when they do. Files under a
+   * root that disappears are read to their end, then closed, like deleted files.
+   */
+  public Tailer(Supplier<List<TailRoot>> roots, TailSettings settings, Map<FileKey, FileCheckpoint> restored,
+      boolean firstStart, Consumer<RecordChunk> publisher, MemoryBudget budget, int sinks, TailEvents events,
+      LongSupplier nanoClock, LongSupplier millisClock) {
+    this.roots = roots;
     this.settings = settings;
     this.restored = new HashMap<>(restored);
     this.firstStart = firstStart;
@@ -76,6 +90,17 @@ public final class Tailer {
     this.nanoClock = nanoClock;
     this.millisClock = millisClock;
     this.scanner = new TreeScanner(this::reportUnreadable);
+  }
+
+  private static Supplier<List<TailRoot>> fixed(List<TailRoot> roots) {
+    List<TailRoot> copy = List.copyOf(roots);
+    return () -> copy;
+  }
+
+  /** The roots changed: scan them all at the next step. Any thread. */
+  public void rescanSoon() {
+    rescanRequested = true;
+    wake();
   }
 
   /** Where to register directories for filesystem events (the watcher); called on the tail thread. */
@@ -91,7 +116,8 @@ public final class Tailer {
    */
   public long step() {
     long now = nanoClock.getAsLong();
-    if (!initialScanDone || now >= nextScanNanos) {
+    if (!initialScanDone || now >= nextScanNanos || rescanRequested) {
+      rescanRequested = false;
       fullScan(now);
       nextScanNanos = now + settings.scanIntervalNanos();
     } else {
@@ -116,7 +142,7 @@ public final class Tailer {
         continue;
       }
       long wait = next - nanoClock.getAsLong();
-      if (wait > 0 && changedDirectories.isEmpty()) {
+      if (wait > 0 && changedDirectories.isEmpty() && !rescanRequested) {
         LockSupport.parkNanos(this, Math.min(wait, settings.pollIntervalNanos()));
       }
     }
@@ -195,7 +221,7 @@ public final class Tailer {
   private void fullScan(long now) {
     Map<FileKey, FoundFile> found = new HashMap<>();
     Set<Path> directories = new HashSet<>();
-    for (TailRoot root : roots) {
+    for (TailRoot root : roots.get()) {
       directoryWatch.accept(root.hostDir());
       for (SessionDir session : scanner.sessions(root)) {
         directoryWatch.accept(session.logsDir().getParent());
@@ -347,8 +373,9 @@ public final class Tailer {
 
   private static SourceFile sourceOf(FoundFile found) {
     String relative = found.relativePath();
+    TailRoot root = found.session().root();
     return new SourceFile(found.session().session(), relative, RayFileNames.classify(relative),
-        found.session().containerPath(relative));
+        found.session().containerPath(relative), root.pod(), root.layout() == TailRoot.Layout.CONTAINER_LOGS);
   }
 
   private void reportUnreadable(Path path, IOException error) {
