@@ -22,14 +22,14 @@ import java.util.regex.Pattern;
  * receives every pod and must filter on {@code spec.nodeName} itself, which is exactly what the tests check too.
  * Can also answer 403 to everything, like an API server whose RBAC forbids listing pods.
  */
-final class NodeApiServer implements AutoCloseable {
+public final class NodeApiServer implements AutoCloseable {
   private static final Pattern NODE_SELECTOR = Pattern.compile("fieldSelector=spec\\.nodeName(?:%3D|=)[^&]*&?");
 
   private final List<String> fieldSelectors = new CopyOnWriteArrayList<>();
   private volatile boolean forbidden;
   private final KubernetesMockServer server;
 
-  NodeApiServer() {
+  public NodeApiServer() {
     KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
@@ -67,21 +67,21 @@ final class NodeApiServer implements AutoCloseable {
   }
 
   /** A client for creating and deleting pods, as the test's "kubectl". */
-  NamespacedKubernetesClient client() {
+  public NamespacedKubernetesClient client() {
     return server.createClient();
   }
 
   /** The base URL, for a kubeconfig. */
-  String url() {
+  public String url() {
     return server.url("/").replaceAll("/$", "");
   }
 
   /** The {@code spec.nodeName} field selectors that list and watch requests carried, decoded. */
-  List<String> nodeFieldSelectors() {
+  public List<String> nodeFieldSelectors() {
     return List.copyOf(fieldSelectors);
   }
 
-  void forbidEverything() {
+  public void forbidEverything() {
     forbidden = true;
   }
 

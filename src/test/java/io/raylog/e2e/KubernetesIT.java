@@ -1,0 +1,192 @@
+package io.raylog.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.raylog.discovery.NodeApiServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The built jar in Kubernetes mode against a mock API server, through a kubeconfig, on a temp directory laid out
+ * like a node (the kubelet's pod directories, a hostPath directory, {@code /var/log/pods}). Pods are created, write
+ * logs and are deleted; every record must carry the metadata of the pod that wrote it, and no line may be lost.
+ */
+class KubernetesIT {
+  private static final String SESSION = "session_2026-11-26_03-00-00_000001_1";
+
+  @TempDir Path dir;
+
+  @Test
+  void shipsEveryLineOfTheNodesRayPodsWithTheirPodsMetadata() throws Exception {
+    Path node = Files.createDirectories(dir.resolve("node"));
+    Path output = dir.resolve("out/records.ndjson");
+    try (NodeApiServer api = new NodeApiServer(); KubernetesClient kubectl = api.client()) {
+      // Before raylog starts: a head with the emptyDir of the Ray docs, a pod of another node, and a pod whose logs
+      // stay in its container's filesystem.
+      Pod head = kubectl.resource(pod("head", "node-1", "head", "volumeMounts: [{name: ray-logs, mountPath: /tmp/ray}]",
+          "- {name: ray-logs, emptyDir: {}}")).create();
+      Path headDir = node.resolve("var/lib/kubelet/pods/" + head.getMetadata().getUid()
+          + "/volumes/kubernetes.io~empty-dir/ray-logs");
+      Path headLog = logs(headDir).resolve("raylet.out");
+      append(headLog, "head", 0, 200);
+      kubectl.resource(pod("elsewhere", "node-2", "worker", "volumeMounts: [{name: l, mountPath: /tmp/ray}]",
+          "- {name: l, hostPath: {path: /var/log/ray-other}}")).create();
+      append(logs(node.resolve("var/log/ray-other")).resolve("raylet.out"), "elsewhere", 0, 50);
+      kubectl.resource(pod("no-volume", "node-1", "worker", "", "- {name: shm, emptyDir: {medium: Memory}}")).create();
+
+      Path config = config(node, output);
+      Path kubeconfig = kubeconfig(api.url());
+      NdjsonFile out = new NdjsonFile(output);
+      try (RaylogProcess raylog = RaylogProcess.start(dir, Map.of("KUBECONFIG", kubeconfig.toString()),
+          "run", "--config", config.toString())) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(out.poll(), "head") == 200);
+
+        // A worker scheduled later, on a hostPath with a per-pod subPathExpr.
+        kubectl.resource(pod("worker", "node-1", "worker", """
+            env:
+            - {name: POD_NAME, valueFrom: {fieldRef: {fieldPath: metadata.name}}}
+            - {name: POD_NAMESPACE, valueFrom: {fieldRef: {fieldPath: metadata.namespace}}}
+            volumeMounts: [{name: l, mountPath: /tmp/ray, subPathExpr: "$(POD_NAMESPACE)_$(POD_NAME)"}]
+            """, "- {name: l, hostPath: {path: /var/log/ray}}")).create();
+        Path workerLogs = logs(node.resolve("var/log/ray/ml_worker"));
+        append(workerLogs.resolve("raylet.out"), "worker", 0, 100);
+        append(workerLogs.resolve("worker-" + "a".repeat(56) + "-01000000-42.out"), "worker", 100, 150);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(out.poll(), "worker") == 150);
+
+        // The head writes its last lines and is deleted; the kubelet removes its emptyDir right away.
+        append(headLog, "head", 200, 1200);
+        kubectl.pods().inNamespace("ml").withName("head").delete();
+        deleteTree(headDir);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(out.poll(), "head") == 1200);
+
+        assertThat(raylog.stderrText()).contains("cannot read the Ray logs of pod ml/no-volume")
+            .contains("no volume is mounted at /tmp/ray").contains("fix: ");
+        raylog.terminate(30);
+      }
+      List<JsonNode> records = out.poll();
+      assertThat(records).hasSize(1350);
+      assertThat(records).noneMatch(r -> r.get("message").asString().startsWith("elsewhere"));
+      for (JsonNode record : records) {
+        String pod = record.get("message").asString().split(" ")[0];
+        JsonNode k8s = record.get("k8s");
+        assertThat(k8s.get("pod").asString()).as(record.toString()).isEqualTo(pod);
+        assertThat(k8s.get("namespace").asString()).isEqualTo("ml");
+        assertThat(k8s.get("node").asString()).isEqualTo("node-1");
+        assertThat(k8s.get("container").asString()).isEqualTo("ray");
+        assertThat(k8s.get("labels").get("ray.io/cluster").asString()).isEqualTo("logs");
+        assertThat(record.get("ray").get("cluster").asString()).isEqualTo("logs");
+        assertThat(record.get("ray").get("node_type").asString()).isEqualTo(pod.equals("head") ? "head" : "worker");
+        assertThat(record.get("log").get("path").asString()).startsWith("/tmp/ray/" + SESSION + "/logs/");
+      }
+      assertThat(records.stream().map(r -> r.get("message").asString()).distinct().count()).isEqualTo(1350);
+      assertThat(api.nodeFieldSelectors()).isNotEmpty().allMatch(s -> s.contains("spec.nodeName=node-1"));
+    }
+  }
+
+  private static long count(List<JsonNode> records, String pod) {
+    return records.stream().filter(r -> r.get("message").asString().startsWith(pod + " ")).count();
+  }
+
+  private static Pod pod(String name, String node, String type, String containerExtra, String volumes) {
+    String yaml = """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: %s
+          namespace: ml
+          labels: {ray.io/cluster: logs, ray.io/node-type: %s, ray.io/group: %s, app: other}
+        spec:
+          nodeName: %s
+          containers:
+          - name: ray
+            image: rayproject/ray:2.52.0
+            args: ["ulimit -n 65536; ray start --block"]
+        %s
+          volumes:
+        %s
+        """.formatted(name, type, type.equals("head") ? "headgroup" : "workers", node, indent(containerExtra, 4),
+        indent(volumes, 2));
+    return Serialization.unmarshal(yaml, Pod.class);
+  }
+
+  private static String indent(String text, int spaces) {
+    return text.stripTrailing().lines().map(l -> " ".repeat(spaces) + l).reduce((a, b) -> a + "\n" + b).orElse("");
+  }
+
+  private static Path logs(Path root) throws IOException {
+    return Files.createDirectories(root.resolve(SESSION).resolve("logs"));
+  }
+
+  private static void append(Path file, String pod, int from, int to) throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (int i = from; i < to; i++) {
+      text.append(pod).append(" line ").append(i).append('\n');
+    }
+    Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  private Path config(Path node, Path output) throws IOException {
+    Path config = dir.resolve("raylog.yaml");
+    Files.writeString(config, """
+        discovery:
+          kubernetes:
+            node_name: node-1
+            host_root: %s
+        state_dir: %s
+        checkpoint:
+          interval: 200ms
+        tail:
+          poll_interval: 50ms
+        sinks:
+          - name: archive
+            type: file
+            path: %s
+        server:
+          enabled: false
+        """.formatted(node, dir.resolve("state"), output));
+    return config;
+  }
+
+  private Path kubeconfig(String server) throws IOException {
+    Path file = dir.resolve("kubeconfig");
+    Files.writeString(file, """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: mock
+          cluster: {server: "%s"}
+        users:
+        - name: raylog
+          user: {token: not-a-real-token}
+        contexts:
+        - name: mock
+          context: {cluster: mock, user: raylog, namespace: default}
+        current-context: mock
+        """.formatted(server));
+    return file;
+  }
+}
