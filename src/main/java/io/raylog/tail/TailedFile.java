@@ -19,7 +19,7 @@ import java.nio.file.Path;
  * <p>Thread-safety: read and mutated by the tail thread only, except the volatile fields, which the checkpoint
  * thread and the status page read.
  */
-final class TailedFile implements LineSplitter.LineSink {
+final class TailedFile implements LineSplitter.LineSink, ContainerLogLines.Output {
   final FileKey key;
   private final FileChannel channel;
   private final LineSplitter splitter;
@@ -39,6 +39,10 @@ final class TailedFile implements LineSplitter.LineSink {
   /** When the file was found gone from the tree, or -1 while it is still there. */
   long deletedAtNanos = -1;
 
+  /** Issue 4: CRI decoding for kubelet container logs; created on the first line of such a file. */
+  private ContainerLogLines containerLines;
+  private final int maxLineBytes;
+
   private RecordChunk chunk;
   /** The array of the read in progress: lines in it are shared, lines elsewhere (held partial lines) are copied. */
   private byte[] readBuffer;
@@ -54,6 +58,7 @@ final class TailedFile implements LineSplitter.LineSink {
     this.readOffset = startOffset;
     this.fingerprint = fingerprint;
     this.splitter = new LineSplitter(maxLineBytes);
+    this.maxLineBytes = maxLineBytes;
     this.sinks = sinks;
     this.events = events;
     this.progress = new FileProgress(sinks, startOffset);
@@ -119,7 +124,7 @@ final class TailedFile implements LineSplitter.LineSink {
   }
 
   boolean hasPartialLine() {
-    return splitter.hasPartial();
+    return splitter.hasPartial() || (containerLines != null && containerLines.hasPending());
   }
 
   /** Ships the unfinished last line as a record of its own. */
@@ -127,6 +132,9 @@ final class TailedFile implements LineSplitter.LineSink {
     chunk = new RecordChunk(1);
     observedMillis = nowMillis;
     splitter.flushPartial(this);
+    if (containerLines != null) {
+      containerLines.flush(this);
+    }
     RecordChunk result = chunk;
     chunk = null;
     events.partialLineFlushed(source.component());
@@ -140,6 +148,7 @@ final class TailedFile implements LineSplitter.LineSink {
   RecordChunk truncated(long nowMillis) throws IOException {
     RecordChunk pending = splitter.hasPartial() ? flushPartial(nowMillis) : null;
     splitter.reset();
+    containerLines = null;
     readOffset = 0;
     progress = new FileProgress(sinks, 0);
     fingerprint = Fingerprint.read(channel);
@@ -156,6 +165,32 @@ final class TailedFile implements LineSplitter.LineSink {
 
   @Override
   public void line(byte[] bytes, int from, int length, long startOffset, long endOffset, boolean split) {
+    if (source.containerLog()) { // issue 4: a kubelet container log line, CRI format
+      if (containerLines == null) {
+        containerLines = new ContainerLogLines(maxLineBytes);
+      }
+      containerLines.accept(bytes, from, length, startOffset, endOffset, split, this);
+      return;
+    }
+    record(bytes, from, length, startOffset, endOffset, split, LogRecord.UNKNOWN_TIME);
+  }
+
+  /**
+   * The content of one container log line (partial lines joined), with the time the runtime wrote it. This is where
+   * the Ray line parsers plug in for RAY_LOG_TO_STDERR=1 output (issue 3): the content starts with Ray's own
+   * prefix, e.g. {@code [2026-11-26 03:00:00,123 I 12 34] (raylet) main.cc:10: …} or
+   * {@code 2026-11-26 03:00:00,123<TAB>INFO (dashboard_agent) agent.py:1 -- …}, whose {@code (component)} names the
+   * Ray component. Until then, records carry the content as the message, the CRI time as their time, and the
+   * component the file's name gives ({@code unknown}).
+   */
+  @Override
+  public void content(byte[] bytes, int from, int length, long startOffset, long endOffset, boolean split,
+      long timeMillis, boolean stderr) {
+    record(bytes, from, length, startOffset, endOffset, split, timeMillis);
+  }
+
+  private void record(byte[] bytes, int from, int length, long startOffset, long endOffset, boolean split,
+      long timeMillis) {
     String component = source.component();
     byte[] text = bytes;
     int textFrom = from;
@@ -173,7 +208,7 @@ final class TailedFile implements LineSplitter.LineSink {
     if (split) {
       events.lineSplit(component);
     }
-    chunk.add(new LogRecord(source, progress, startOffset, endOffset, observedMillis, LogRecord.UNKNOWN_TIME,
+    chunk.add(new LogRecord(source, progress, startOffset, endOffset, observedMillis, timeMillis,
         text, textFrom, textLength, split));
   }
 }
