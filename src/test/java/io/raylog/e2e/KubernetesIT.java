@@ -69,6 +69,20 @@ class KubernetesIT {
         append(workerLogs.resolve("worker-" + "a".repeat(56) + "-01000000-42.out"), "worker", 100, 150);
         await().atMost(Duration.ofSeconds(30)).until(() -> count(out.poll(), "worker") == 150);
 
+        // A pod with RAY_LOG_TO_STDERR=1: its logs are the kubelet's container log, in CRI format.
+        Pod stderr = kubectl.resource(pod("stderr", "node-1", "worker", "env: [{name: RAY_LOG_TO_STDERR, value: \"1\"}]",
+            "- {name: shm, emptyDir: {medium: Memory}}")).create();
+        Path containerLogs = Files.createDirectories(node.resolve("var/log/pods/ml_stderr_"
+            + stderr.getMetadata().getUid() + "/ray"));
+        StringBuilder cri = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+          cri.append("2026-11-26T03:00:00.").append(String.format("%03d", i)).append("Z stderr P stderr line ")
+              .append('\n').append("2026-11-26T03:00:00.").append(String.format("%03d", i)).append("Z stderr F ")
+              .append(i).append('\n');
+        }
+        Files.writeString(containerLogs.resolve("0.log"), cri);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(out.poll(), "stderr") == 40);
+
         // The head writes its last lines and is deleted; the kubelet removes its emptyDir right away.
         append(headLog, "head", 200, 1200);
         kubectl.pods().inNamespace("ml").withName("head").delete();
@@ -80,7 +94,7 @@ class KubernetesIT {
         raylog.terminate(30);
       }
       List<JsonNode> records = out.poll();
-      assertThat(records).hasSize(1350);
+      assertThat(records).hasSize(1390);
       assertThat(records).noneMatch(r -> r.get("message").asString().startsWith("elsewhere"));
       for (JsonNode record : records) {
         String pod = record.get("message").asString().split(" ")[0];
@@ -92,10 +106,39 @@ class KubernetesIT {
         assertThat(k8s.get("labels").get("ray.io/cluster").asString()).isEqualTo("logs");
         assertThat(record.get("ray").get("cluster").asString()).isEqualTo("logs");
         assertThat(record.get("ray").get("node_type").asString()).isEqualTo(pod.equals("head") ? "head" : "worker");
-        assertThat(record.get("log").get("path").asString()).startsWith("/tmp/ray/" + SESSION + "/logs/");
+        if (pod.equals("stderr")) {
+          assertThat(record.get("log").get("path").asString()).matches("/var/log/pods/ml_stderr_.*/ray/0\\.log");
+          assertThat(record.get("time").asString()).startsWith("2026-11-26T03:00:00.");
+        } else {
+          assertThat(record.get("log").get("path").asString()).startsWith("/tmp/ray/" + SESSION + "/logs/");
+        }
       }
-      assertThat(records.stream().map(r -> r.get("message").asString()).distinct().count()).isEqualTo(1350);
+      assertThat(records.stream().map(r -> r.get("message").asString()).distinct().count()).isEqualTo(1390);
       assertThat(api.nodeFieldSelectors()).isNotEmpty().allMatch(s -> s.contains("spec.nodeName=node-1"));
+    }
+  }
+
+  @Test
+  void staticModeTakesPodMetadataFromEnvironmentVariables() throws Exception {
+    Path root = dir.resolve("ray");
+    append(logs(root).resolve("raylet.out"), "sidecar", 0, 10);
+    Path output = dir.resolve("out/records.ndjson");
+    Path config = Configs.fileSink(dir, root, output, "");
+    NdjsonFile out = new NdjsonFile(output);
+    Map<String, String> downwardApi = Map.of("POD_NAME", "raycluster-logs-head-x2k9d", "POD_NAMESPACE", "ml",
+        "POD_UID", "uid-1", "NODE_NAME", "node-1", "RAY_CONTAINER_NAME", "ray-head", "RAY_CLUSTER_NAME", "logs",
+        "RAY_NODE_TYPE", "head", "RAY_NODE_TYPE_NAME", "headgroup");
+    try (RaylogProcess raylog = RaylogProcess.start(dir, downwardApi, "run", "--config", config.toString())) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> out.poll().size() == 10);
+      raylog.terminate(30);
+    }
+    for (JsonNode record : out.poll()) {
+      assertThat(record.get("k8s").toString()).isEqualTo("{\"namespace\":\"ml\",\"pod\":\"raycluster-logs-head-x2k9d\","
+          + "\"pod_uid\":\"uid-1\",\"node\":\"node-1\",\"container\":\"ray-head\","
+          + "\"owner\":{\"kind\":\"RayCluster\",\"name\":\"logs\"}}");
+      assertThat(record.get("ray").get("cluster").asString()).isEqualTo("logs");
+      assertThat(record.get("ray").get("node_type").asString()).isEqualTo("head");
+      assertThat(record.get("ray").get("group").asString()).isEqualTo("headgroup");
     }
   }
 
