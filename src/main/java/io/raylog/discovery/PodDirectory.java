@@ -39,6 +39,8 @@ public final class PodDirectory {
   private final Runnable onRootsChanged;
   private final Map<String, Entry> pods = new HashMap<>();
   private final Set<String> reported = new HashSet<>();
+  /** Pods deleted while start-up applies the first list; null once it is done. */
+  private Set<String> deletedDuringStartUp = new HashSet<>();
 
   private volatile List<TailRoot> roots = List.of();
   private volatile List<PodStatus> status = List.of();
@@ -89,9 +91,25 @@ public final class PodDirectory {
     }
   }
 
+  /**
+   * The informer's first list, applied at once rather than through its asynchronous events, so that the first scan
+   * knows every pod. A pod whose deletion event already arrived is not brought back.
+   */
+  public synchronized void putFirstList(List<Pod> list) {
+    for (Pod pod : list) {
+      if (!deletedDuringStartUp.contains(pod.getMetadata().getUid())) {
+        put(pod);
+      }
+    }
+    deletedDuringStartUp = null;
+  }
+
   /** A pod was deleted: its roots go; the tailer reads their files to the end before closing them. */
   public synchronized void remove(Pod pod) {
     String uid = pod.getMetadata().getUid();
+    if (deletedDuringStartUp != null) {
+      deletedDuringStartUp.add(uid);
+    }
     if (pods.remove(uid) != null) {
       reported.removeIf(key -> key.startsWith(uid + "/"));
       rebuild();

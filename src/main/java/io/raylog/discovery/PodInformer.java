@@ -84,6 +84,8 @@ public final class PodInformer implements AutoCloseable {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : lastError;
       throw new DiscoveryException(ApiErrors.syncFailure(nodeName, syncTimeout, cause), cause);
     }
+    // The informer hands the first list to the handler asynchronously; apply it now, before the first scan.
+    directory.putFirstList(informer.getStore().list());
     log.info("Kubernetes discovery: watching the pods of node {}{}; {} Ray pod(s) found", nodeName,
         labelSelector.isEmpty() ? "" : " matching " + labelSelector, directory.status().size());
   }
@@ -92,6 +94,14 @@ public final class PodInformer implements AutoCloseable {
   public void close() {
     if (informer != null) {
       informer.stop();
+      try {
+        // Let the watch finish closing before the client's event loop goes away under it.
+        informer.stopped().toCompletableFuture().get(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        // stopping is best effort at shutdown
+      }
     }
   }
 

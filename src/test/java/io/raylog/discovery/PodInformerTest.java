@@ -32,10 +32,21 @@ class PodInformerTest {
     @Override
     public void pods(int followed, Map<UnreadableReason, Integer> unreadable) {}
   };
+  private volatile long rootChangeDelayMillis;
   private final PodDirectory directory = new PodDirectory("node-1",
       new PodResolver(new KubernetesPaths(Path.of("/var/lib/kubelet"), Path.of("/var/log/pods"), "/host")),
       new PodMetadataReader(new KeyAllowlist(List.of("ray.io/*")), new KeyAllowlist(List.of("team"))),
-      events, rootChanges::incrementAndGet);
+      events, this::rootsChanged);
+
+  private void rootsChanged() {
+    rootChanges.incrementAndGet();
+    try {
+      Thread.sleep(rootChangeDelayMillis); // a slow consumer, to tell synchronous from asynchronous delivery
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+  private final KubernetesClient informerClient = api.client();
   private PodInformer informer;
 
   @AfterEach
@@ -43,6 +54,7 @@ class PodInformerTest {
     if (informer != null) {
       informer.close();
     }
+    informerClient.close();
     kubectl.close();
     api.close();
   }
@@ -55,7 +67,7 @@ class PodInformerTest {
   }
 
   private void startInformer(String labelSelector) throws Exception {
-    informer = new PodInformer(api.client(), "node-1", labelSelector, directory, events);
+    informer = new PodInformer(informerClient, "node-1", labelSelector, directory, events);
     informer.start(Duration.ofSeconds(30));
   }
 
@@ -74,6 +86,20 @@ class PodInformerTest {
     assertThat(directory.roots().get(0).pod().labels()).containsOnlyKeys("ray.io/cluster", "ray.io/node-type",
         "ray.io/group");
     assertThat(api.nodeFieldSelectors()).isNotEmpty().allSatisfy(s -> assertThat(s).contains("spec.nodeName=node-1"));
+  }
+
+  @Test
+  void startUpReturnsOnlyOnceEveryPodOfTheFirstListIsKnown() throws Exception {
+    for (int i = 0; i < 40; i++) {
+      kubectl.resource(rayPod("w" + i, "uid-" + i, "node-1")).create();
+    }
+    rootChangeDelayMillis = 50;
+
+    startInformer("");
+
+    // No waiting: the first scan after start-up must see every pod.
+    assertThat(directory.roots()).hasSize(40);
+    assertThat(directory.status()).hasSize(40);
   }
 
   @Test
@@ -108,7 +134,7 @@ class PodInformerTest {
   @Test
   void startUpFailsWithTheLikelyCauseWhenRbacForbidsListingPods() {
     api.forbidEverything();
-    informer = new PodInformer(api.client(), "node-1", "", directory, events);
+    informer = new PodInformer(informerClient, "node-1", "", directory, events);
 
     assertThatThrownBy(() -> informer.start(Duration.ofSeconds(3)))
         .isInstanceOf(PodInformer.DiscoveryException.class)
