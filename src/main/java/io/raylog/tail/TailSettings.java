@@ -13,8 +13,12 @@ public record TailSettings(
     long scanIntervalNanos,
     boolean readNewFilesFromEndOnFirstStart) {
 
-  /** In Kubernetes mode, new pods trigger a scan at once; the periodic scan is only the backstop to inotify. */
-  static final java.time.Duration KUBERNETES_SCAN_INTERVAL = java.time.Duration.ofSeconds(1);
+  /**
+   * In Kubernetes mode, pod changes trigger a scan at once, and inotify on each root (or, until it exists, on its
+   * nearest existing ancestor) reports new sessions: the periodic scan of every file of every pod is only the
+   * backstop, and on a node with 20,000 files it is not free.
+   */
+  static final java.time.Duration KUBERNETES_SCAN_INTERVAL = java.time.Duration.ofSeconds(10);
 
   private static java.time.Duration scanInterval(RaylogConfig.Discovery discovery) {
     return discovery.staticRoots() != null ? discovery.staticRoots().scanInterval() : KUBERNETES_SCAN_INTERVAL;

@@ -222,7 +222,7 @@ public final class Tailer {
     Map<FileKey, FoundFile> found = new HashMap<>();
     Set<Path> directories = new HashSet<>();
     for (TailRoot root : roots.get()) {
-      directoryWatch.accept(root.hostDir());
+      directoryWatch.accept(nearestExisting(root.hostDir()));
       for (SessionDir session : scanner.sessions(root)) {
         directoryWatch.accept(session.logsDir().getParent());
         scanner.walk(session, session.logsDir(), f -> found.put(f.key(), f), dir -> {
@@ -251,6 +251,18 @@ public final class Tailer {
       }
     }
     changedDirectories.clear();
+  }
+
+  /**
+   * The root itself, or while it does not exist yet (a new pod's volume), its nearest existing ancestor: the
+   * root's creation then shows as an event there, which triggers a scan, instead of waiting for the next one.
+   */
+  private static Path nearestExisting(Path dir) {
+    Path candidate = dir;
+    while (candidate.getParent() != null && !java.nio.file.Files.isDirectory(candidate)) {
+      candidate = candidate.getParent();
+    }
+    return candidate;
   }
 
   private void scanChangedDirectories() {

@@ -77,6 +77,25 @@ class PodRootsTest {
   }
 
   @Test
+  void aRootCreatedAfterItsPodIsFoundThroughAnEventOnItsNearestExistingAncestor() throws Exception {
+    TailHarness h = harness();
+    List<Path> watched = new CopyOnWriteArrayList<>();
+    h.tailer.watchDirectoriesWith(watched::add);
+    Files.createDirectories(node.resolve("pods"));
+    TailRoot a = root("pods/uid-a/volumes/kubernetes.io~empty-dir/ray-logs", pod("a", "uid-a"));
+    roots.add(a);
+    h.tailer.rescanSoon();
+    h.settle();
+    assertThat(watched).contains(node.resolve("pods")); // the volume does not exist yet
+
+    append(logs(a, SESSION).resolve("raylet.out"), "first line\n"); // the kubelet, then Ray
+    h.tailer.onDirectoryEvent(node.resolve("pods"), true);
+    h.settle();
+
+    assertThat(h.messages()).containsExactly("first line");
+  }
+
+  @Test
   void aDeletedPodsFilesAreReadToTheEndWithItsMetadataThenClosed() throws Exception {
     TailHarness h = harness();
     TailRoot a = root("var/log/ray/ml_a", pod("a", "uid-a"));
