@@ -58,8 +58,10 @@ public final class Tailer {
   private final boolean firstStart;
   private Consumer<Path> directoryWatch = dir -> {};
 
-  /** Set when the roots changed (a pod came or went): the next step scans them all. */
+  /** Set when the roots changed (a pod came or went): the next step scans the new roots and forgets the old. */
   private volatile boolean rescanRequested;
+  /** The roots as of the last scan, to tell which ones a change added or removed. */
+  private Set<TailRoot> scannedRoots = Set.of();
   private boolean initialScanDone;
   private long nextScanNanos;
   private int roundStart;
@@ -116,11 +118,15 @@ public final class Tailer {
    */
   public long step() {
     long now = nanoClock.getAsLong();
-    if (!initialScanDone || now >= nextScanNanos || rescanRequested) {
+    if (!initialScanDone || now >= nextScanNanos) {
       rescanRequested = false;
       fullScan(now);
       nextScanNanos = now + settings.scanIntervalNanos();
     } else {
+      if (rescanRequested) {
+        rescanRequested = false;
+        scanChangedRoots(now);
+      }
       scanChangedDirectories();
     }
     boolean moreData = true;
@@ -221,25 +227,17 @@ public final class Tailer {
   private void fullScan(long now) {
     Map<FileKey, FoundFile> found = new HashMap<>();
     Set<Path> directories = new HashSet<>();
-    for (TailRoot root : roots.get()) {
-      directoryWatch.accept(nearestExisting(root.hostDir()));
-      for (SessionDir session : scanner.sessions(root)) {
-        directoryWatch.accept(session.logsDir().getParent());
-        scanner.walk(session, session.logsDir(), f -> found.put(f.key(), f), dir -> {
-          directories.add(dir);
-          seeDirectory(dir, session);
-        });
-      }
+    List<TailRoot> current = roots.get();
+    scannedRoots = new HashSet<>(current);
+    for (TailRoot root : current) {
+      scanRoot(root, f -> found.put(f.key(), f), directories::add);
     }
     // Forget directories that are gone (old sessions cleaned up), so that what raylog remembers stays bounded by
     // what exists.
     sessionOfDirectory.keySet().retainAll(directories);
     for (TailedFile file : files.values()) {
       if (!found.containsKey(file.key) && !file.deleted()) {
-        file.deletedAtNanos = now;
-        file.nextCheckNanos = now;
-        byPath.remove(file.path, file);
-        events.deleted(file.source.component());
+        markDeleted(file, now);
       }
     }
     found.values().forEach(f -> reconcile(f, now));
@@ -251,6 +249,74 @@ public final class Tailer {
       }
     }
     changedDirectories.clear();
+  }
+
+  private void scanRoot(TailRoot root, Consumer<FoundFile> found, Consumer<Path> directories) {
+    directoryWatch.accept(nearestExisting(root.hostDir()));
+    for (SessionDir session : scanner.sessions(root)) {
+      directoryWatch.accept(session.logsDir().getParent());
+      scanner.walk(session, session.logsDir(), found, dir -> {
+        directories.accept(dir);
+        seeDirectory(dir, session);
+      });
+    }
+  }
+
+  private void markDeleted(TailedFile file, long now) {
+    file.deletedAtNanos = now;
+    file.nextCheckNanos = now;
+    byPath.remove(file.path, file);
+    events.deleted(file.source.component());
+  }
+
+  /**
+   * The roots changed (a pod came or went): scan only the new roots, and treat the files of the removed ones as
+   * deleted (read to their end, then closed), so that a pod event costs the pod's files, not the node's. A root
+   * replaced by an equal directory with other metadata (a reused pod name) is forgotten and found again at once.
+   */
+  private void scanChangedRoots(long now) {
+    List<TailRoot> current = roots.get();
+    Set<TailRoot> currentSet = new HashSet<>(current);
+    for (TailRoot gone : scannedRoots) {
+      if (!currentSet.contains(gone)) {
+        sessionOfDirectory.values().removeIf(session -> session.root().equals(gone));
+        for (TailedFile file : files.values()) {
+          if (!file.deleted() && isUnder(file.path, gone)) {
+            markDeleted(file, now);
+          }
+        }
+      }
+    }
+    for (TailRoot root : current) {
+      if (!scannedRoots.contains(root)) {
+        scanRoot(root, f -> reconcile(f, now), dir -> {});
+      }
+    }
+    scannedRoots = currentSet;
+  }
+
+  /** Whether a file is one the root's scan finds: under a session's logs/, or directly in a container-log dir. */
+  private static boolean isUnder(Path file, TailRoot root) {
+    if (!file.startsWith(root.hostDir())) {
+      return false;
+    }
+    Path relative = root.hostDir().relativize(file);
+    if (root.layout() == TailRoot.Layout.CONTAINER_LOGS) {
+      return relative.getNameCount() == 1;
+    }
+    return relative.getNameCount() >= 3 && relative.getName(0).toString().startsWith("session_")
+        && relative.getName(1).toString().equals("logs");
+  }
+
+  /** The roots a filesystem event in {@code dir} concerns: roots at or below it, or whose session dir it is. */
+  private List<TailRoot> rootsConcerned(Path dir) {
+    List<TailRoot> concerned = new ArrayList<>();
+    for (TailRoot root : roots.get()) {
+      if (root.hostDir().startsWith(dir) || root.hostDir().equals(dir.getParent())) {
+        concerned.add(root);
+      }
+    }
+    return concerned;
   }
 
   /**
@@ -286,7 +352,13 @@ public final class Tailer {
       Path dir = entry.getKey();
       SessionDir session = sessionOfDirectory.get(dir);
       if (session == null) {
-        nextScanNanos = now; // a root or session dir changed: a new session may have appeared
+        // A root, a session dir or the ancestor of a root not created yet changed: a new session or root may have
+        // appeared. Scan the roots concerned, or all of them if none is (the event came from elsewhere).
+        List<TailRoot> concerned = rootsConcerned(dir);
+        if (concerned.isEmpty()) {
+          nextScanNanos = now;
+        }
+        concerned.forEach(root -> scanRoot(root, f -> reconcile(f, now), d -> {}));
       } else if (entry.getValue()) {
         scanner.list(session, dir, f -> reconcile(f, now),
             sub -> {
@@ -320,6 +392,7 @@ public final class Tailer {
     }
     if (known.deleted()) {
       known.deletedAtNanos = -1; // it was only moved out of sight between two scans
+      byPath.put(found.path(), known);
     }
   }
 

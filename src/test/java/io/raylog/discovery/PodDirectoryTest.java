@@ -118,4 +118,21 @@ class PodDirectoryTest {
           .contains("fix: mount a volume");
     });
   }
+
+  @Test
+  void theOwnerIsTheRayJobOrRayServiceThatMadeTheClusterElseAnOwnerReferenceElseTheCluster() {
+    PodMetadataReader reader = new PodMetadataReader(new KeyAllowlist(List.of()), new KeyAllowlist(List.of()));
+    Pod fromJob = rayPod("a", "uid-a", "node-1", "{name: l, mountPath: /tmp/ray}", "- {name: l, emptyDir: {}}");
+    fromJob.getMetadata().getLabels().put("ray.io/originated-from-crd", "RayJob");
+    fromJob.getMetadata().getLabels().put("ray.io/originated-from-cr-name", "nightly");
+    Pod owned = rayPod("b", "uid-b", "node-1", "{name: l, mountPath: /tmp/ray}", "- {name: l, emptyDir: {}}");
+    owned.getMetadata().setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+        .withKind("RayService").withName("serve").withApiVersion("ray.io/v1").withUid("x").build()));
+    Pod plain = rayPod("c", "uid-c", "node-1", "{name: l, mountPath: /tmp/ray}", "- {name: l, emptyDir: {}}");
+
+    assertThat(reader.read(fromJob, "ray")).extracting(m -> m.ownerKind() + "/" + m.ownerName()).isEqualTo("RayJob/nightly");
+    assertThat(reader.read(owned, "ray")).extracting(m -> m.ownerKind() + "/" + m.ownerName()).isEqualTo("RayService/serve");
+    assertThat(reader.read(plain, "ray")).extracting(m -> m.ownerKind() + "/" + m.ownerName()).isEqualTo("RayCluster/c1");
+    assertThat(reader.read(plain, "ray").labels()).isEmpty();
+  }
 }

@@ -152,4 +152,28 @@ class PodRootsTest {
     assertThat(h.records.get(0).source.pod().podUid()).isEqualTo("uid-old");
     assertThat(h.records.get(1).source.pod().podUid()).isEqualTo("uid-new");
   }
+
+  @Test
+  void removingAPodLeavesTheFilesOfAPodWhoseDirectoryIsInsideItsAlone() throws Exception {
+    TailHarness h = harness();
+    TailRoot outer = root("var/log/ray", pod("outer", "uid-o"));
+    TailRoot inner = root("var/log/ray/ml_inner", pod("inner", "uid-i"));
+    append(logs(outer, SESSION).resolve("raylet.out"), "outer 0\n");
+    Path innerFile = logs(inner, SESSION).resolve("raylet.out");
+    append(innerFile, "inner 0\n");
+    roots.add(outer);
+    roots.add(inner);
+    h.tailer.rescanSoon();
+    h.settle();
+
+    roots.remove(outer);
+    h.tailer.rescanSoon();
+    h.settle();
+    append(innerFile, "inner 1\n");
+    h.tailer.onDirectoryEvent(innerFile.getParent(), false);
+    h.settle();
+
+    assertThat(h.messages()).containsExactlyInAnyOrder("outer 0", "inner 0", "inner 1");
+    assertThat(h.tailer.status()).singleElement().satisfies(f -> assertThat(f.deleted()).isFalse());
+  }
 }
