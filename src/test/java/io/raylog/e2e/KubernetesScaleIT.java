@@ -32,6 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * asked for:
  *
  * <pre>mvn -B -ntp verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=KubernetesScaleIT -Draylog.scale=true</pre>
+ *
+ * <p>{@code -Draylog.scale.files=N} sets the files per pod (97 fits a descriptor limit of 20,000), and
+ * {@code -Draylog.scale.tail='{…}'} the {@code tail} section. The figures also go to
+ * {@code target/kubernetes-scale.txt}.
  */
 @EnabledIfSystemProperty(named = "raylog.scale", matches = "true")
 class KubernetesScaleIT {
@@ -39,6 +43,8 @@ class KubernetesScaleIT {
   /** 200 × 100 = 20,000 files; {@code -Draylog.scale.files=97} fits a machine whose descriptor limit is 20,000. */
   private static final int FILES_PER_POD = Integer.getInteger("raylog.scale.files", 100);
   private static final int NEW_PODS = 5;
+  /** The {@code tail} section: {@code -Draylog.scale.tail='{…}'}. */
+  private static final String TAIL = System.getProperty("raylog.scale.tail", "{max_open_files: 30000}");
   private static final String SESSION = "session_2026-11-26_03-00-00_000001_1";
   private static final Pattern HTTP_PORT = Pattern.compile("http on 127\\.0\\.0\\.1:(\\d+)");
 
@@ -58,11 +64,11 @@ class KubernetesScaleIT {
           discovery:
             kubernetes: {node_name: node-1, host_root: %s}
           state_dir: %s
-          tail: {max_open_files: 30000}
+          tail: %s
           sinks:
             - {name: archive, type: file, path: %s}
           server: {address: 127.0.0.1, port: 0}
-          """.formatted(node, dir.resolve("state"), output));
+          """.formatted(node, dir.resolve("state"), TAIL, output));
       Path kubeconfig = dir.resolve("kubeconfig");
       Files.writeString(kubeconfig, """
           apiVersion: v1
@@ -109,12 +115,12 @@ class KubernetesScaleIT {
         raylog.terminate(60);
 
         String report = """
-            Kubernetes discovery at scale: %d Ray pods, %d files (%d per pod), mock API server, %d cores
+            Kubernetes discovery at scale: %d Ray pods, %d files (%d per pod), mock API server, %d cores, tail: %s
               catch-up (start to every first line shipped): %.1f s
               idle CPU over 30 s: %.1f %% of one core
               resident memory: %d MiB (heap used %.0f MiB, -Xmx256m)
               new pod's first line to its record (pod created, emptyDir and file written at once): median %.0f ms, max %.0f ms (%d pods)
-            """.formatted(PODS, files, FILES_PER_POD, Runtime.getRuntime().availableProcessors(), catchUpSeconds,
+            """.formatted(PODS, files, FILES_PER_POD, Runtime.getRuntime().availableProcessors(), TAIL, catchUpSeconds,
             idleCpu * 100, rssKib / 1024, heapBytes / (1 << 20), pickupMillis.get(pickupMillis.size() / 2),
             pickupMillis.get(pickupMillis.size() - 1), NEW_PODS);
         System.out.print(report);
