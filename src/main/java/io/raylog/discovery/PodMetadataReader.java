@@ -26,29 +26,32 @@ public final class PodMetadataReader {
     var meta = pod.getMetadata();
     Map<String, String> podLabels = meta.getLabels() == null ? Map.of() : meta.getLabels();
     String cluster = podLabels.get("ray.io/cluster");
-    String[] owner = owner(pod, podLabels, cluster);
+    Owner owner = owner(pod, podLabels, cluster);
     return PodMetadata.of(meta.getNamespace(), meta.getName(), meta.getUid(), pod.getSpec().getNodeName(), container,
         labels.filter(podLabels), annotations.filter(meta.getAnnotations()), cluster, podLabels.get("ray.io/node-type"),
-        podLabels.get("ray.io/group"), owner[0], owner[1]);
+        podLabels.get("ray.io/group"), owner.kind(), owner.name());
   }
 
   /**
    * The Ray custom resource the pod belongs to: a RayJob or RayService that created its RayCluster (KubeRay's
    * {@code ray.io/originated-from-*} labels), else a Ray owner reference, else the RayCluster its label names.
    */
-  private static String[] owner(Pod pod, Map<String, String> podLabels, String cluster) {
+  /** The owning Ray resource; both null when unknown. */
+  private record Owner(String kind, String name) {}
+
+  private static Owner owner(Pod pod, Map<String, String> podLabels, String cluster) {
     String crd = podLabels.get("ray.io/originated-from-crd");
     String name = podLabels.get("ray.io/originated-from-cr-name");
     if (crd != null && RAY_OWNER_KINDS.contains(crd) && name != null) {
-      return new String[] {crd, name};
+      return new Owner(crd, name);
     }
     if (pod.getMetadata().getOwnerReferences() != null) {
       for (OwnerReference reference : pod.getMetadata().getOwnerReferences()) {
         if (RAY_OWNER_KINDS.contains(reference.getKind())) {
-          return new String[] {reference.getKind(), reference.getName()};
+          return new Owner(reference.getKind(), reference.getName());
         }
       }
     }
-    return cluster == null ? new String[] {null, null} : new String[] {"RayCluster", cluster};
+    return cluster == null ? new Owner(null, null) : new Owner("RayCluster", cluster);
   }
 }

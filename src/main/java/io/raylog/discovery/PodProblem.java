@@ -5,7 +5,7 @@ package io.raylog.discovery;
  *
  * @param detail what exactly was found, e.g. the volume type or the unresolved variable
  */
-public record PodProblem(String container, UnreadableReason reason, String detail) {
+public record PodProblem(String container, UnreadableReason reason, String detail) implements TempDirOutcome {
 
   /** One line for the log and the status page: what, why, and the fix. */
   public String describe() {

@@ -42,7 +42,7 @@ public final class PodResolver {
         roots.add(new PodRootSpec(container.getName(), paths.onHost(logs), logs.toString(),
             TailRoot.Layout.CONTAINER_LOGS, false));
       }
-      Object tempDir = tempDirOnHost(pod, container, env, toStderr);
+      TempDirOutcome tempDir = tempDirOnHost(pod, container, env, toStderr);
       if (tempDir instanceof PodProblem problem) {
         problems.add(problem);
       } else if (tempDir instanceof PodRootSpec root && seen.add(root.hostDir())) {
@@ -53,7 +53,7 @@ public final class PodResolver {
   }
 
   /** The container's temp dir as a root, a problem, or null when there is nothing to read there. */
-  private Object tempDirOnHost(Pod pod, Container container, ContainerEnvironment env, boolean toStderr) {
+  private TempDirOutcome tempDirOnHost(Pod pod, Container container, ContainerEnvironment env, boolean toStderr) {
     String tempDir = RayContainers.tempDir(pod, container);
     VolumeMount mount = mountOf(container, tempDir);
     if (mount == null) {

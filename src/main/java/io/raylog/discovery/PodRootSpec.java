@@ -13,4 +13,4 @@ import java.nio.file.Path;
  * @param hostPathVolume whether the directory is on a hostPath volume, which other pods may share
  */
 public record PodRootSpec(String container, Path hostDir, String containerDir, TailRoot.Layout layout,
-    boolean hostPathVolume) {}
+    boolean hostPathVolume) implements TempDirOutcome {}

@@ -119,6 +119,33 @@ class KubernetesIT {
   }
 
   @Test
+  void theApiServerGoingDownDoesNotStopShipping() throws Exception {
+    Path node = Files.createDirectories(dir.resolve("node"));
+    Path output = dir.resolve("out/records.ndjson");
+    NdjsonFile out = new NdjsonFile(output);
+    try (NodeApiServer api = new NodeApiServer(); KubernetesClient kubectl = api.client()) {
+      kubectl.resource(pod("worker", "node-1", "worker", "volumeMounts: [{name: l, mountPath: /tmp/ray}]",
+          "- {name: l, hostPath: {path: /var/log/ray}}")).create();
+      Path log = logs(node.resolve("var/log/ray")).resolve("raylet.out");
+      append(log, "worker", 0, 10);
+      try (RaylogProcess raylog = RaylogProcess.start(dir, Map.of("KUBECONFIG", kubeconfig(api.url()).toString()),
+          "run", "--config", config(node, output).toString())) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(out.poll(), "worker") == 10);
+
+        kubectl.close();
+        api.close();
+        append(log, "worker", 10, 20);
+
+        // Tailing does not wait for the API server: the new lines arrive, with the metadata already known.
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(out.poll(), "worker") == 20);
+        assertThat(raylog.isAlive()).isTrue();
+        assertThat(out.poll()).allSatisfy(r -> assertThat(r.get("k8s").get("pod").asString()).isEqualTo("worker"));
+        raylog.terminate(30);
+      }
+    }
+  }
+
+  @Test
   void staticModeTakesPodMetadataFromEnvironmentVariables() throws Exception {
     Path root = dir.resolve("ray");
     append(logs(root).resolve("raylet.out"), "sidecar", 0, 10);
