@@ -125,10 +125,16 @@ public enum LineFormat {
         .join(ABSEIL_FRAME, "abseil")
         .build();
 
+    /**
+     * The autoscaler logs its status block after an empty message ({@code autoscaler.py:466 -- }), so the block
+     * joins the line just after a header; in {@code monitor.out} it prints blocks bare, each its own record.
+     */
     static final MultilineRules PYTHON = MultilineRules.builder()
         .state("first")
-        .start(PythonLine.HEADER, "record")
+        .start(PythonLine.HEADER, "header")
         .start(LinePattern.ANY, "record")
+        .state("header")
+        .join(noneOf(PythonLine.HEADER), "record")
         .state("record")
         .join(noneOf(PythonLine.HEADER, AUTOSCALER_STATUS), "record")
         .build();

@@ -35,7 +35,12 @@ class ParsingTailerTest {
     h.tailer.step();
     assertThat(h.records).as("held open for lines that may continue it").isEmpty();
     TailHarness.append(raylet, "  detail two\n");
-    h.settle(); // advances time in half seconds: well past the 1 s timeout once the file is quiet
+    h.tailer.step();
+    h.advance(SECOND / 2);
+    h.tailer.step();
+    assertThat(h.records).as("half a second later, still within the timeout").isEmpty();
+    h.advance(SECOND);
+    h.tailer.step();
     assertThat(h.messages()).containsExactly("failed\n  detail one\n  detail two");
     assertThat(h.records.get(0).severity).isEqualTo(io.raylog.parse.Severity.ERROR);
     assertThat(h.tailer.checkpoints().get(0).offset()).isEqualTo(Files.size(raylet));
@@ -48,7 +53,7 @@ class ParsingTailerTest {
     TailHarness.append(worker, ":job_id:02000000\n:actor_name:Trainer\n:task_name:fit\nepoch 1\n");
     first.settle();
     assertThat(first.messages()).containsExactly("epoch 1");
-    Map<io.raylog.checkpoint.FileKey, FileCheckpoint> saved = new HashMap<>();
+    Map<FileKey, FileCheckpoint> saved = new HashMap<>();
     first.tailer.checkpoints().forEach(c -> saved.put(c.key(), c));
     assertThat(saved.values()).singleElement()
         .satisfies(c -> assertThat(c.worker()).isEqualTo(new WorkerContext("02000000", "Trainer", "fit")));
