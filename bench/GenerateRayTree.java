@@ -39,7 +39,7 @@ import java.util.concurrent.Future;
  */
 public final class GenerateRayTree {
   static final long SEED = 0x5EED_2026_1125L;
-  static final String VERSION = "3";
+  static final String VERSION = "4";
   static final String SESSION = "session_2026-11-25_10-00-00_123456_1";
   static final LocalDateTime START = LocalDateTime.of(2026, 11, 25, 10, 0, 0);
   static final String HOST = "raycluster-bench-head-x2k9d";
@@ -265,6 +265,8 @@ public final class GenerateRayTree {
         "{\"asctime\": \"{ts}\", \"levelname\": \"INFO\", \"message\": \"batch {n4} done in {ms} ms\", \"filename\": \"train.py\", "
             + "\"lineno\": {n3}, \"process\": {P}, \"job_id\": \"{J}\", \"worker_id\": \"{W}\", \"node_id\": \"{N}\", "
             + "\"task_name\": \"{task}\", \"timestamp_ns\": {tsns}}");
+    /** The logging line a traceback follows, as {@code logger.exception} writes it: one record with it. */
+    static final Template[] TASK_FAILED = compile("{ts}\tERROR worker.py:{n4} -- Task {task} failed with an exception");
     static final Template[] JOB_DRIVER = compile(
         "({task} pid={p5}, ip={IP}) epoch {n} step {n4}/{n5}: loss={f} acc={f} lr={f} grad_norm={f} throughput={n4}.{n} samples/s",
         "({task} pid={p5}, ip={IP}) Processing shard {n2}/100 of s3://ml-datasets/train/part-{n5}.parquet ({n5} rows, {n3} MiB)",
@@ -472,8 +474,8 @@ public final class GenerateRayTree {
             raw(":task_name:" + TASKS[r.nextInt(TASKS.length)]);
           }
           if (roll >= 996) {
-            line(Vocabulary.TRACEBACK[0].message());
-            block(java.util.Arrays.copyOfRange(Vocabulary.TRACEBACK, 1, Vocabulary.TRACEBACK.length));
+            line(Vocabulary.TASK_FAILED[0].message());
+            block(Vocabulary.TRACEBACK);
           } else {
             line(pick(Vocabulary.WORKER_ERR).message());
           }

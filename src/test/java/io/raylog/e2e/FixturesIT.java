@@ -73,6 +73,25 @@ class FixturesIT {
     assertThat(records).filteredOn(r -> r.at("/ray/component").asString().equals("job_driver")).isNotEmpty()
         .allSatisfy(r -> assertThat(r.at("/ray/submission_id").asString()).isEqualTo("raysubmit_X4bTz9KqW2mNe7Rd"));
 
+    // What raylog understands of Ray's formats (docs/ray-records.md), on the fixtures' real lines.
+    JsonNode rayletRecord = records.stream()
+        .filter(r -> r.at("/log/path").asString().endsWith("head/session_2026-11-25_10-00-00_123456_1/logs/raylet.out"))
+        .findFirst().orElseThrow();
+    assertThat(rayletRecord.get("severity").asString()).isEqualTo("INFO");
+    assertThat(rayletRecord.at("/ray/source").asString()).isEqualTo("worker_pool.cc:526");
+    assertThat(rayletRecord.get("message").asString()).isEqualTo("Started worker process with pid 589, the token is 10");
+    assertThat(rayletRecord.get("time").asString()).isEqualTo("2026-11-25T10:10:58.301Z");
+    String err = "worker-a4312c8310ce8485b7d20d2f96e36da89375d924fc39b449cd414d68-01000000-547.err";
+    assertThat(records).filteredOn(r -> r.at("/ray/file").asString().equals(err))
+        .anySatisfy(r -> assertThat(r.get("message").asString()).startsWith("Traceback (most recent call last):")
+            .contains("During handling of the above exception").endsWith("ValueError: shard 5 has no index entry"))
+        .allSatisfy(r -> assertThat(r.at("/ray/task_name").asString()).isEqualTo("compute"))
+        .noneSatisfy(r -> assertThat(r.get("message").asString()).startsWith(":task_name:"));
+    assertThat(first(records, "serve/replica_default_Model_rdofcrh4.log").at("/ray/replica").asString()).isEqualTo("rdofcrh4");
+    assertThat(first(records, "events/event_GCS.log").at("/attributes/label").asString()).isEqualTo("RAY_NODE_REMOVED");
+    assertThat(records).filteredOn(r -> r.at("/ray/component").asString().equals("job_driver"))
+        .anySatisfy(r -> assertThat(r.at("/ray/origin").asString()).isEqualTo("ShardWriter(prefix='out/')"));
+
     // A restart resumes from the checkpoints: only what was appended since is shipped.
     Path raylet = root.resolve("head/session_2026-11-25_10-00-00_123456_1/logs/raylet.out");
     Files.writeString(raylet, "[2026-11-25 10:45:00,000 I 112 112] (raylet) main.cc:1: appended after restart\n",
@@ -84,6 +103,11 @@ class FixturesIT {
       assertThat(out.poll()).singleElement().satisfies(r -> assertThat(r.get("message").asString()).endsWith("appended after restart"));
       raylog.terminate(30);
     }
+  }
+
+  private static JsonNode first(List<JsonNode> records, String file) {
+    return records.stream().filter(r -> r.at("/ray/file").asString().equals(file)).findFirst()
+        .orElseThrow(() -> new AssertionError("no record of " + file));
   }
 
   private static String componentOf(List<JsonNode> records, String file) {
