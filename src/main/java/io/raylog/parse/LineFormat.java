@@ -84,6 +84,11 @@ public enum LineFormat {
         if (!CppLine.parse(b, from, length, out, times) && !PythonLine.parse(b, from, length, out, times, true)) {
           JsonLine.parseLog(b, from, length, out, times);
         }
+        if (out.componentFrom >= 0) {
+          ConsoleComponents.apply(b, out.componentFrom, out.componentLength, out.fields);
+        } else {
+          out.fields.string(RayKey.COMPONENT, RayFileNames.UNKNOWN); // user output of a worker, a tool's line
+        }
       }
     }
   }

@@ -52,7 +52,10 @@ public enum RayKey {
     return bit;
   }
 
-  /** The key of that name, or null. {@code component} is not a line's to set, so it is not found by name. */
+  /**
+   * The key of that name, or null. {@code component} is found by no name: only the {@code (component)} of a
+   * console line sets it, for files whose name cannot say it.
+   */
   static RayKey byName(String name) {
     RayKey key = BY_NAME.get(name);
     return key == COMPONENT ? null : key;

@@ -23,15 +23,27 @@ public final class SourceFile {
   private final byte[] logPathJson;
 
   public SourceFile(String session, String relativePath, RayFileName name, String containerPath) {
+    this(session, relativePath, name, containerPath, LineFormat.of(name));
+  }
+
+  /**
+   * @param format how the lines are laid out; with {@link LineFormat#CONSOLE} every line names its component, so
+   *     the file gives none
+   */
+  public SourceFile(String session, String relativePath, RayFileName name, String containerPath, LineFormat format) {
     this.session = session;
     this.relativePath = relativePath;
     this.component = name.component();
     this.containerPath = containerPath;
-    this.format = LineFormat.of(name);
+    this.format = format;
     JsonBytes ray = new JsonBytes(256);
-    int keys = RayKey.COMPONENT.bit();
-    ray.raw("\"ray\":{\"component\":").string(component);
-    ray.raw(",\"session\":").string(session);
+    int keys = 0;
+    ray.raw("\"ray\":{");
+    if (format != LineFormat.CONSOLE) {
+      ray.raw("\"component\":").string(component).raw(',');
+      keys |= RayKey.COMPONENT.bit();
+    }
+    ray.raw("\"session\":").string(session);
     ray.raw(",\"file\":").string(relativePath);
     if (name.stream() != null) {
       ray.raw(",\"stream\":").string(name.stream());
