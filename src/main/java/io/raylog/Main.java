@@ -1,13 +1,7 @@
 package io.raylog;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.Bootstrap;
@@ -29,6 +23,7 @@ import io.raylog.checkpoint.FileCheckpoint;
 import io.raylog.config.RaylogConfig;
 import io.raylog.config.SinkConfig;
 import io.raylog.metrics.CheckpointMetrics;
+import io.raylog.metrics.ProcessMetrics;
 import io.raylog.metrics.SinkMetrics;
 import io.raylog.metrics.TailMetrics;
 import io.raylog.pipeline.Acknowledgements;
@@ -44,6 +39,7 @@ import io.raylog.sink.RetryBackoff;
 import io.raylog.sink.file.RollingFileSink;
 import io.raylog.sink.stdout.StdoutSink;
 import io.raylog.status.HttpServer;
+import io.raylog.status.StatusPage;
 import io.raylog.status.StatusSnapshot;
 import io.raylog.tail.DirectoryWatcher;
 import io.raylog.tail.OpenFileBudget;
@@ -74,6 +70,8 @@ public final class Main implements AutoCloseable {
 
   private final RaylogConfig config;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Counter recordsEmitted = Counter.builder("raylog_records_emitted")
+      .description("Records handed from the readers to the sinks' pipelines").register(registry);
   private final List<Channel> sinkInputs = new ArrayList<>();
   private final List<Channel> sinkServers = new ArrayList<>();
   private final List<SinkMetrics> sinkMetrics = new ArrayList<>();
@@ -116,13 +114,7 @@ public final class Main implements AutoCloseable {
   }
 
   private void startStages() throws Exception {
-    new ClassLoaderMetrics().bindTo(registry);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new FileDescriptorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
+    ProcessMetrics.bindTo(registry);
 
     store = new CheckpointStore(config.stateDir());
     CheckpointStore.Loaded loaded = store.load();
@@ -213,6 +205,7 @@ public final class Main implements AutoCloseable {
 
   private void publish(Acknowledgements acknowledgements, RecordChunk chunk) {
     acknowledgements.published(chunk);
+    recordsEmitted.increment(chunk.size());
     for (Channel input : sinkInputs) {
       input.writeAndFlush(chunk, input.voidPromise());
     }
@@ -250,6 +243,7 @@ public final class Main implements AutoCloseable {
 
   private Map<String, Supplier<HttpServer.Response>> routes() {
     Map<String, Supplier<HttpServer.Response>> routes = new LinkedHashMap<>();
+    routes.put("/", () -> new HttpServer.Response(200, "text/html; charset=utf-8", StatusPage.html()));
     routes.put("/metrics", () -> new HttpServer.Response(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
     routes.put("/healthz", () -> tailThread.isAlive() ? HttpServer.Response.text(200, "ok\n")
         : HttpServer.Response.text(503, "the tail thread has stopped\n"));
