@@ -45,8 +45,8 @@ public final class ProcessMetrics {
 
     OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-      FunctionCounter.builder("process.cpu.time", sun, bean -> Math.max(0, bean.getProcessCpuTime()) / 1e9)
-          .description("CPU time used by the raylog process, user and system").baseUnit("seconds").register(registry);
+      FunctionCounter.builder("process.cpu", sun, bean -> Math.max(0, bean.getProcessCpuTime()) / 1e9)
+          .description("CPU time used by the raylog process, user and system (the conventional process_cpu_seconds_total)").baseUnit("seconds").register(registry);
     }
     if (Files.isReadable(STATUS)) {
       Gauge.builder("process.resident.memory", STATUS, ProcessMetrics::residentBytes)
