@@ -66,6 +66,11 @@ class PrometheusIT {
       assertThat(check.exitValue()).as("promtool check metrics:\n" + output).isZero();
 
       assertThat(sampleNames(scrape)).containsAll(EXPECTED);
+      // The README's metrics table lists every family raylog exposes.
+      String readme = Files.readString(Path.of("README.md"));
+      assertThat(scrape.lines().filter(l -> l.startsWith("# HELP raylog_")).map(l -> l.split(" ")[2])
+          .filter(name -> !name.endsWith("_max")))
+          .allSatisfy(family -> assertThat(readme).as("README metrics table").contains("`" + family + "`"));
       assertThat(scrape.lines().filter(l -> l.startsWith("# HELP raylog_")))
           .allSatisfy(help -> assertThat(help.split(" ", 4)).hasSize(4));
       // Never a path (nor anything else that grows with the files) as a label value.
