@@ -125,6 +125,14 @@ class HelmChartTest {
     assertThat(unknown.getMessage()).contains("max_open_file");
   }
 
+  @Test
+  void theNotesTellHowToReachTheStatusPage() {
+    String output = new Helm(Manifests.CHART).install().withName("raylog").withNamespace("logging").dryRun().clientOnly()
+        .call().getOutput();
+    assertThat(output).contains("kubectl -n logging port-forward $POD 2020:2020", "http://localhost:2020/",
+        "--field-selector spec.nodeName=$NODE", "serviceMonitor.enabled=true");
+  }
+
   private static List<JsonNode> render() {
     return Manifests.documents(new Helm(Manifests.CHART).template().withName("raylog").withNamespace("raylog").call());
   }
