@@ -1,6 +1,5 @@
 package io.raylog;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -70,8 +69,6 @@ public final class Main implements AutoCloseable {
 
   private final RaylogConfig config;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Counter recordsEmitted = Counter.builder("raylog_records_emitted")
-      .description("Records handed from the readers to the sinks' pipelines").register(registry);
   private final List<Channel> sinkInputs = new ArrayList<>();
   private final List<Channel> sinkServers = new ArrayList<>();
   private final List<SinkMetrics> sinkMetrics = new ArrayList<>();
@@ -205,7 +202,6 @@ public final class Main implements AutoCloseable {
 
   private void publish(Acknowledgements acknowledgements, RecordChunk chunk) {
     acknowledgements.published(chunk);
-    recordsEmitted.increment(chunk.size());
     for (Channel input : sinkInputs) {
       input.writeAndFlush(chunk, input.voidPromise());
     }
