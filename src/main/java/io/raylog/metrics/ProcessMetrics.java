@@ -18,10 +18,11 @@ import java.nio.file.Path;
 /**
  * JVM and process metrics chosen for what a scrape costs. Micrometer's {@code JvmThreadMetrics} takes a full thread
  * dump once per thread state (six per scrape) and {@code ProcessorMetrics} reads the whole machine's CPU counters,
- * which node exporters already publish; on a node agent scraped every few seconds, mostly with its code still
- * interpreted, those dominated the scrape. Here threads are counted without a dump and CPU is the process's own
- * cumulative seconds (Prometheus's {@code rate()} turns it into usage). The rest are Micrometer's binders.
- * Thread-safe; gauges are read on the scraping thread.
+ * which node exporters already publish; on a node agent scraped every few seconds, with its scrape code barely
+ * compiled, the two cost about half of what the JVM meters cost per scrape (0.9 ms against 0.5 ms here, measured
+ * in-process over 300 scrapes). Here threads are counted without a dump and CPU is the process's own cumulative
+ * seconds (Prometheus's {@code rate()} turns it into usage). The rest are Micrometer's binders. Thread-safe; gauges
+ * are read on the scraping thread.
  */
 public final class ProcessMetrics {
   private static final Path STATUS = Path.of("/proc/self/status");
