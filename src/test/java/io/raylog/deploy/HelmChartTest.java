@@ -114,6 +114,17 @@ class HelmChartTest {
   }
 
   @Test
+  void staticModeMountsOnlyTheRaylogRootsItNames() {
+    List<JsonNode> objects = Manifests.documents(new Helm(Manifests.CHART).template().withName("raylog").withNamespace("raylog")
+        .set("config.discovery.kubernetes", "null").set("config.discovery.static.roots[0]", "/var/log/ray")
+        .call());
+    JsonNode config = Manifests.config(objects);
+    assertThat(config.get("discovery").propertyNames()).containsExactly("static");
+    Map<String, String> mounts = mounts(kind(objects, "DaemonSet").get("spec").get("template").get("spec"));
+    assertThat(mounts.keySet()).containsExactlyInAnyOrder("/var/lib/raylog", "/var/log/ray");
+  }
+
+  @Test
   void valuesOfTheWrongKindAreRefusedByTheSchema() {
     Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> new Helm(Manifests.CHART).template()
         .withName("raylog").set("config.tail.max_open_files", "many").call());
