@@ -71,9 +71,11 @@ class StatusPageIT {
          "kubernetes": {"informer_synced": true, "api_errors": 3},
          "sinks": [{"name": "loki", "type": "loki", "health": "failing", "records_sent": 5, "endpoint": "loki.monitoring:3100",
                     "last_error": "java.net.ConnectException: Connection refused"}],
-         "pods": [{"namespace": "ray", "pod": "raycluster-head-x2k9d", "directory": "/var/lib/kubelet/pods/u1/volumes/kubernetes.io~empty-dir/ray-logs"},
-                  {"namespace": "ray", "pod": "raycluster-worker-7f6", "reason": "no_volume",
-                   "fix": "mount /tmp/ray from an emptyDir or a hostPath with a per-pod subPathExpr"}],
+         "pods": [{"namespace": "ray", "name": "raycluster-head-x2k9d",
+                   "directories": ["ray-head: /var/lib/kubelet/pods/u1/volumes/kubernetes.io~empty-dir/ray-logs",
+                                   "autoscaler: /var/lib/kubelet/pods/u1/volumes/kubernetes.io~empty-dir/ray-logs"]},
+                  {"namespace": "ray", "name": "raycluster-worker-7f6", "directories": [],
+                   "problems": ["container ray-worker: no_volume (no volume is mounted at /tmp/ray); fix: mount an emptyDir at /tmp/ray, or a hostPath with a per-pod subPathExpr"]}],
          "files": [{"path": "/tmp/ray/session_2026-11-25_10-00-00_123456_1/logs/raylet.out", "pod": "raycluster-head-x2k9d",
                     "component": "raylet", "size": 2048, "read_offset": 2048, "committed_offset": 1024, "lag_bytes": 1024,
                     "state": "following"}]}
@@ -90,8 +92,10 @@ class StatusPageIT {
     server.start();
     try {
       String dom = rendered(chromium.dumpDom("http://127.0.0.1:" + server.getAddress().getPort() + "/"));
-      assertThat(dom).contains("<section id=\"pods\">", "raycluster-worker-7f6", "no_volume", "per-pod subPathExpr",
-          "<tr class=\"problem\">");
+      assertThat(dom).contains("<section id=\"pods\">", ">raycluster-worker-7f6<", "no_volume", "per-pod subPathExpr",
+          "<tr class=\"problem\">", "2, 1 with unreadable logs");
+      // A list in a cell is one item per line.
+      assertThat(dom).contains("ray-head: /var/lib/kubelet/pods/u1/volumes/kubernetes.io~empty-dir/ray-logs<br>autoscaler: ");
       assertThat(dom).contains("<section id=\"kubernetes\">", "informer synced", "api errors");
       assertThat(dom).contains(">endpoint<", "loki.monitoring:3100", ">failing<", "Connection refused");
       assertThat(dom).contains(">paused<", "memory limit reached: sinks are behind", "60 min");
