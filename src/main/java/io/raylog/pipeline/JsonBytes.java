@@ -58,8 +58,12 @@ public final class JsonBytes {
 
   /** Appends the first {@code count} bytes of {@code source} verbatim. */
   public JsonBytes raw(byte[] source, int count) {
+    return raw(source, 0, count);
+  }
+
+  public JsonBytes raw(byte[] source, int from, int count) {
     ensure(count);
-    System.arraycopy(source, 0, bytes, length, count);
+    System.arraycopy(source, from, bytes, length, count);
     length += count;
     return this;
   }

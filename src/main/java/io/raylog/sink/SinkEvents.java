@@ -4,7 +4,11 @@ package io.raylog.sink;
 public interface SinkEvents {
   void delivered(int records, long bytes, long latencyNanos);
 
+  /** A delivery attempt failed; it is tried again in {@code retryInNanos}, or never when that is negative. */
   void failed(Throwable error, long retryInNanos);
+
+  /** Batches the sink holds (waiting or being written) changed to {@code batches}. */
+  default void inFlight(int batches) {}
 
   SinkEvents NONE =
       new SinkEvents() {

@@ -1,5 +1,8 @@
 package io.raylog.tail;
 
+import io.raylog.parse.LineParsers;
+import io.raylog.parse.RecordAssembler;
+import io.raylog.parse.WorkerContext;
 import io.raylog.pipeline.ByteScan;
 import io.raylog.pipeline.FileProgress;
 import io.raylog.pipeline.LogRecord;
@@ -27,7 +30,9 @@ final class TailedFile implements LineSplitter.LineSink, ContainerLogLines.Outpu
   private final TailEvents events;
 
   volatile Path path;
-  volatile SourceFile source;
+  private volatile SourceFile source;
+  /** Parses and joins the lines; null when parsing is off and every line is a raw record. */
+  private final RecordAssembler assembler;
   volatile FileProgress progress;
   volatile Fingerprint fingerprint;
   volatile long readOffset;
@@ -48,9 +53,12 @@ final class TailedFile implements LineSplitter.LineSink, ContainerLogLines.Outpu
   private byte[] readBuffer;
   private boolean readBufferAscii;
   private long observedMillis;
+  /** Lines seen by the last {@link #read}; records can be fewer (joined, markers) or more (split). */
+  int linesInLastRead;
+  private final java.util.function.Consumer<LogRecord> toChunk = record -> chunk.add(record);
 
   TailedFile(FileKey key, FileChannel channel, Path path, SourceFile source, long startOffset, Fingerprint fingerprint,
-      int maxLineBytes, int sinks, TailEvents events, long nowNanos) {
+      int maxLineBytes, int sinks, TailEvents events, long nowNanos, LineParsers parsers, WorkerContext context) {
     this.key = key;
     this.channel = channel;
     this.path = path;
@@ -64,6 +72,51 @@ final class TailedFile implements LineSplitter.LineSink, ContainerLogLines.Outpu
     this.progress = new FileProgress(sinks, startOffset);
     this.lastDataNanos = nowNanos;
     this.nextCheckNanos = nowNanos;
+    this.assembler = parsers.settings().enabled() ? new RecordAssembler(source, parsers, context) : null;
+  }
+
+  SourceFile source() {
+    return source;
+  }
+
+  /** The file is known under a new name from now on. */
+  void renamed(SourceFile renamed) {
+    source = renamed;
+    if (assembler != null) {
+      assembler.renamed(renamed);
+    }
+  }
+
+  /** The worker context at {@code offset}, for the checkpoint; none when parsing is off. Any thread. */
+  WorkerContext contextAt(long offset) {
+    return assembler == null ? WorkerContext.NONE : assembler.contextAt(offset);
+  }
+
+  boolean hasOpenRecord() {
+    return assembler != null && assembler.hasOpenRecord();
+  }
+
+  /** Ships the multi-line record held open: no line came to continue it in time, or the file is going away. */
+  RecordChunk flushOpenRecord(long nowMillis) {
+    chunk = new RecordChunk(1);
+    assembler.flushTimedOut(toChunk);
+    RecordChunk result = chunk;
+    chunk = null;
+    return result;
+  }
+
+  /**
+   * Lets the committed offset move past lines that made no record (markers, tqdm lines) once every sink has
+   * acknowledged the records before them, so that an idle file shows no lag and a restart does not reread them.
+   */
+  void settleSkippedLines() {
+    if (assembler == null) {
+      return;
+    }
+    long skipped = assembler.skippedPastShipped();
+    if (skipped > 0 && progress.committedOffset() >= assembler.shippedEndOffset()) {
+      progress.acknowledgeAll(skipped);
+    }
   }
 
   boolean deleted() {
@@ -102,6 +155,7 @@ final class TailedFile implements LineSplitter.LineSink, ContainerLogLines.Outpu
     readBuffer = buffer;
     readBufferAscii = ByteScan.isAscii(buffer, 0, got); // one pass for the whole read spares a check per line
     observedMillis = nowMillis;
+    linesInLastRead = 0;
     splitter.feed(buffer, 0, got, readOffset, this);
     readOffset += got;
     if (!fingerprint.isComplete() && fingerprint.length() < readOffset) {
@@ -146,7 +200,13 @@ final class TailedFile implements LineSplitter.LineSink, ContainerLogLines.Outpu
    * content still in flight keep acknowledging the old progress; the checkpoint follows the new one.
    */
   RecordChunk truncated(long nowMillis) throws IOException {
-    RecordChunk pending = splitter.hasPartial() ? flushPartial(nowMillis) : null;
+    RecordChunk pending = hasPartialLine() ? flushPartial(nowMillis) : new RecordChunk(1);
+    if (assembler != null) {
+      chunk = pending;
+      assembler.flush(toChunk);
+      chunk = null;
+      assembler.restart();
+    }
     splitter.reset();
     containerLines = null;
     readOffset = 0;
@@ -165,6 +225,7 @@ final class TailedFile implements LineSplitter.LineSink, ContainerLogLines.Outpu
 
   @Override
   public void line(byte[] bytes, int from, int length, long startOffset, long endOffset, boolean split) {
+    linesInLastRead++;
     if (source.containerLog()) { // issue 4: a kubelet container log line, CRI format
       if (containerLines == null) {
         containerLines = new ContainerLogLines(maxLineBytes);
@@ -176,12 +237,10 @@ final class TailedFile implements LineSplitter.LineSink, ContainerLogLines.Outpu
   }
 
   /**
-   * The content of one container log line (partial lines joined), with the time the runtime wrote it. This is where
-   * the Ray line parsers plug in for RAY_LOG_TO_STDERR=1 output (issue 3): the content starts with Ray's own
-   * prefix, e.g. {@code [2026-11-26 03:00:00,123 I 12 34] (raylet) main.cc:10: …} or
-   * {@code 2026-11-26 03:00:00,123<TAB>INFO (dashboard_agent) agent.py:1 -- …}, whose {@code (component)} names the
-   * Ray component. Until then, records carry the content as the message, the CRI time as their time, and the
-   * component the file's name gives ({@code unknown}).
+   * The content of one container log line (partial lines joined), with the time the container runtime wrote it.
+   * It goes through the Ray line parsers like any line: container logs have the console format, where each line's
+   * {@code (component)} prefix sets {@code ray.component}. The runtime's time is the record's time: it is exact and
+   * in UTC, where Ray's own timestamp in the line is the container's local time.
    */
   @Override
   public void content(byte[] bytes, int from, int length, long startOffset, long endOffset, boolean split,
@@ -189,6 +248,7 @@ final class TailedFile implements LineSplitter.LineSink, ContainerLogLines.Outpu
     record(bytes, from, length, startOffset, endOffset, split, timeMillis);
   }
 
+  /** One line as a record (or into the assembler), with its time when the line's container knows it. */
   private void record(byte[] bytes, int from, int length, long startOffset, long endOffset, boolean split,
       long timeMillis) {
     String component = source.component();
@@ -207,6 +267,11 @@ final class TailedFile implements LineSplitter.LineSink, ContainerLogLines.Outpu
     }
     if (split) {
       events.lineSplit(component);
+    }
+    if (assembler != null) {
+      assembler.line(text, textFrom, textLength, startOffset, endOffset, split, observedMillis, timeMillis, progress,
+          toChunk);
+      return;
     }
     chunk.add(new LogRecord(source, progress, startOffset, endOffset, observedMillis, timeMillis,
         text, textFrom, textLength, split));

@@ -53,7 +53,7 @@ class ContainerLogsTest {
     new NdjsonEncoder().encode(h.records.get(0), out);
     String json = new String(out.toByteArray(), StandardCharsets.UTF_8);
     assertThat(json).startsWith("{\"time\":\"2026-11-26T03:00:01.250Z\"")
-        .contains("\"ray\":{\"component\":\"unknown\",\"file\":\"0.log\",\"cluster\":\"c1\"")
+        .contains("\"ray\":{\"file\":\"0.log\",\"cluster\":\"c1\"")
         .contains("\"k8s\":{\"namespace\":\"ml\",\"pod\":\"head\"")
         .contains("\"log\":{\"path\":\"" + POD_DIR + "/0.log\"");
   }
@@ -92,5 +92,37 @@ class ContainerLogsTest {
     assertThat(h.messages().subList(0, 100)).containsExactlyElementsOf(TailHarness.expected("line ", 0, 100));
     assertThat(h.tailer.status()).extracting(FileStatus::path)
         .containsExactlyInAnyOrder(POD_DIR + "/0.log", POD_DIR + "/1.log");
+  }
+
+  @Test
+  void withParsingEachLinesComponentComesFromItsPrefixAndTheRuntimesTimeWins() throws Exception {
+    TailRoot root = root();
+    Path dir = Files.createDirectories(root.hostDir());
+    TailHarness.append(dir.resolve("0.log"),
+        cri(1, "F", "[2026-11-26 05:00:01,000 I 12 12] (raylet) node_manager.cc:1: Raylet started")
+            + cri(2, "F", "2026-11-26 05:00:02,000\tINFO (dashboard_agent) agent.py:3 -- agent up")
+            + cri(3, "P", "[2026-11-26 05:00:03,000 E 12 12] (gcs_server) gcs.cc:9: long ")
+            + cri(3, "F", "failure"));
+    TailSettings parsing = new TailSettings(1 << 20, 64 * 1024, TailHarness.SECOND / 4, 5 * TailHarness.SECOND,
+        60 * TailHarness.SECOND, 4096, 0, false, io.raylog.parse.ParseSettings.defaults());
+    TailHarness h = new TailHarness(node, () -> List.of(root), parsing, Map.of(), true, 64L << 20);
+
+    h.settle();
+    h.tailer.step(); // past the multi-line timeout: the last record is shipped
+    h.advance(10 * TailHarness.SECOND);
+    h.settle();
+
+    List<String> json = h.records.stream().map(r -> {
+      JsonBytes out = new JsonBytes(512);
+      new NdjsonEncoder().encode(r, out);
+      return new String(out.toByteArray(), StandardCharsets.UTF_8);
+    }).toList();
+    assertThat(json).hasSize(3);
+    assertThat(json.get(0)).startsWith("{\"time\":\"2026-11-26T03:00:01.250Z\"")
+        .contains("\"ray\":{\"file\":\"0.log\",\"cluster\":\"c1\"").contains("\"component\":\"raylet\"")
+        .contains("\"k8s\":{\"namespace\":\"ml\"");
+    assertThat(json.get(1)).contains("\"component\":\"dashboard_agent\"");
+    assertThat(json.get(2)).contains("\"component\":\"gcs_server\"").contains("long failure")
+        .startsWith("{\"time\":\"2026-11-26T03:00:03.250Z\"");
   }
 }

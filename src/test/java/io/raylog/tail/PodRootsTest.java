@@ -29,7 +29,7 @@ class PodRootsTest {
   private TailHarness harness() {
     // Periodic scans far apart: only a rescan request makes a new pod's root known.
     TailSettings settings = new TailSettings(1 << 20, 64 * 1024, SECOND / 4, 5 * SECOND, 60 * SECOND, 4096,
-        1000 * SECOND, false);
+        1000 * SECOND, false, io.raylog.parse.ParseSettings.disabled());
     return new TailHarness(node, () -> List.copyOf(roots), settings, Map.of(), true, 64L << 20);
   }
 
@@ -69,7 +69,7 @@ class PodRootsTest {
     assertThat(h.records).allSatisfy(r -> assertThat(r.source.pod()).isSameAs(a.pod()));
     assertThat(json(h.records.get(0)))
         .contains("\"ray\":{\"component\":\"raylet\",\"session\":\"" + SESSION + "\",\"file\":\"raylet.out\","
-            + "\"cluster\":\"c1\",\"node_type\":\"head\",\"group\":\"headgroup\"}")
+            + "\"stream\":\"out\",\"cluster\":\"c1\",\"node_type\":\"head\",\"group\":\"headgroup\"}")
         .contains(",\"k8s\":{\"namespace\":\"ml\",\"pod\":\"head-a\",\"pod_uid\":\"uid-a\",\"node\":\"node-1\","
             + "\"container\":\"ray-head\",\"labels\":{\"ray.io/cluster\":\"c1\"},"
             + "\"owner\":{\"kind\":\"RayCluster\",\"name\":\"c1\"}}")
