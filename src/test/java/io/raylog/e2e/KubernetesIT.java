@@ -29,6 +29,7 @@ import tools.jackson.databind.JsonNode;
  */
 class KubernetesIT {
   private static final String SESSION = "session_2026-11-26_03-00-00_000001_1";
+  private static final String RAYLET_HEADER = "[2026-11-26 03:00:00,000 I 10 10] (raylet) it.cc:1: ";
 
   @TempDir Path dir;
 
@@ -66,7 +67,7 @@ class KubernetesIT {
             """, "- {name: l, hostPath: {path: /var/log/ray}}")).create();
         Path workerLogs = logs(node.resolve("var/log/ray/ml_worker"));
         append(workerLogs.resolve("raylet.out"), "worker", 0, 100);
-        append(workerLogs.resolve("worker-" + "a".repeat(56) + "-01000000-42.out"), "worker", 100, 150);
+        append(workerLogs.resolve("gcs_server.out"), "worker", 100, 150);
         await().atMost(Duration.ofSeconds(30)).until(() -> count(out.poll(), "worker") == 150);
 
         // A pod with RAY_LOG_TO_STDERR=1: its logs are the kubelet's container log, in CRI format.
@@ -76,7 +77,7 @@ class KubernetesIT {
             + stderr.getMetadata().getUid() + "/ray"));
         StringBuilder cri = new StringBuilder();
         for (int i = 0; i < 40; i++) {
-          cri.append("2026-11-26T03:00:00.").append(String.format("%03d", i)).append("Z stderr P stderr line ")
+          cri.append("2026-11-26T03:00:00.").append(String.format("%03d", i)).append("Z stderr P ").append(RAYLET_HEADER).append("stderr line ")
               .append('\n').append("2026-11-26T03:00:00.").append(String.format("%03d", i)).append("Z stderr F ")
               .append(i).append('\n');
         }
@@ -109,6 +110,7 @@ class KubernetesIT {
         if (pod.equals("stderr")) {
           assertThat(record.get("log").get("path").asString()).matches("/var/log/pods/ml_stderr_.*/ray/0\\.log");
           assertThat(record.get("time").asString()).startsWith("2026-11-26T03:00:00.");
+          assertThat(record.get("ray").get("component").asString()).as("from the (raylet) prefix").isEqualTo("raylet");
         } else {
           assertThat(record.get("log").get("path").asString()).startsWith("/tmp/ray/" + SESSION + "/logs/");
         }
@@ -206,7 +208,8 @@ class KubernetesIT {
   private static void append(Path file, String pod, int from, int to) throws IOException {
     StringBuilder text = new StringBuilder();
     for (int i = from; i < to; i++) {
-      text.append(pod).append(" line ").append(i).append('\n');
+      // Ray's C++ line format, as raylet.out has it: each line is a record of its own, its message "<pod> line <i>".
+      text.append(RAYLET_HEADER).append(pod).append(" line ").append(i).append('\n');
     }
     Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }

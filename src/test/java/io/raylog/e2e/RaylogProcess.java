@@ -53,7 +53,12 @@ final class RaylogProcess implements AutoCloseable {
 
   /** Runs a command to completion; its exit code and outputs are then on the returned process. */
   static RaylogProcess runToEnd(Path workDir, String... args) throws Exception {
-    RaylogProcess run = start(workDir, args);
+    return runToEnd(workDir, java.util.Map.of(), args);
+  }
+
+  /** Runs a command to completion with extra environment variables. */
+  static RaylogProcess runToEnd(Path workDir, java.util.Map<String, String> env, String... args) throws Exception {
+    RaylogProcess run = start(workDir, env, args);
     if (!run.process.waitFor(60, TimeUnit.SECONDS)) {
       run.kill();
       throw new AssertionError("raylog " + String.join(" ", args) + " did not finish");
