@@ -45,6 +45,7 @@ class KubernetesScaleIT {
   private static final int NEW_PODS = 5;
   /** The {@code tail} section: {@code -Draylog.scale.tail='{…}'}. */
   private static final String TAIL = System.getProperty("raylog.scale.tail", "{max_open_files: 30000}");
+  private static final String HEADER = "[2026-11-26 03:00:00,000 I 10 10] (raylet) scale.cc:1: ";
   private static final String SESSION = "session_2026-11-26_03-00-00_000001_1";
   private static final Pattern HTTP_PORT = Pattern.compile("http on 127\\.0\\.0\\.1:(\\d+)");
 
@@ -83,7 +84,7 @@ class KubernetesScaleIT {
       try (RaylogProcess raylog = RaylogProcess.start(dir, Map.of("KUBECONFIG", kubeconfig.toString()),
           "run", "--config", config.toString())) {
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
-            .until(() -> out.poll().size() >= files);
+            .until(() -> out.poll().size() >= 2 * files);
         double catchUpSeconds = (System.nanoTime() - started) / 1e9;
 
         Thread.sleep(5_000); // let the JIT and the first checkpoints settle
@@ -148,7 +149,9 @@ class KubernetesScaleIT {
         + "/volumes/kubernetes.io~empty-dir/ray-logs/" + SESSION + "/logs"));
     for (int f = 0; f < count; f++) {
       String name = f == 0 ? "raylet.out" : "worker-%056x-01000000-%d.out".formatted(f, 1000 + f);
-      Files.writeString(logs.resolve(name), pod.getMetadata().getName() + " line " + f + "\n");
+      // Two lines in Ray's C++ format: the second one closes the first record, which is the one timed (a lone last
+      // line waits parse.multiline_timeout for a continuation; that is parsing, not discovery).
+      Files.writeString(logs.resolve(name), HEADER + pod.getMetadata().getName() + " line " + f + "\n" + HEADER + "next\n");
     }
   }
 
