@@ -21,7 +21,11 @@ import io.raylog.checkpoint.CheckpointStore;
 import io.raylog.checkpoint.FileCheckpoint;
 import io.raylog.config.RaylogConfig;
 import io.raylog.config.SinkConfig;
+import io.raylog.discovery.KubernetesDiscovery;
+import io.raylog.enrich.EnvironmentPodMetadata;
+import io.raylog.enrich.PodMetadata;
 import io.raylog.metrics.CheckpointMetrics;
+import io.raylog.metrics.DiscoveryMetrics;
 import io.raylog.metrics.ProcessMetrics;
 import io.raylog.metrics.SinkMetrics;
 import io.raylog.metrics.TailMetrics;
@@ -79,7 +83,8 @@ public final class Main implements AutoCloseable {
   private CheckpointStore store;
   private CheckpointMetrics checkpointMetrics;
   private MemoryBudget budget;
-  private Tailer tailer;
+  private volatile Tailer tailer;
+  private KubernetesDiscovery kubernetes;
   private DirectoryWatcher watcher;
   private Thread tailThread;
   private ScheduledExecutorService checkpointTimer;
@@ -155,7 +160,7 @@ public final class Main implements AutoCloseable {
 
     TailMetrics tailMetrics = new TailMetrics(registry);
     TailSettings tailSettings = withDescriptorLimit(TailSettings.from(config));
-    List<TailRoot> roots = config.discovery().staticRoots().roots().stream().map(TailRoot::local).toList();
+    Supplier<List<TailRoot>> roots = discoveryRoots();
     tailer = new Tailer(roots, tailSettings, loaded.checkpoints(), loaded.firstStart(),
         chunk -> publish(acknowledgements, chunk), budget, sinks.size(), tailMetrics,
         System::nanoTime, System::currentTimeMillis);
@@ -163,6 +168,9 @@ public final class Main implements AutoCloseable {
     tailer.watchDirectoriesWith(watcher::watch);
     watcher.start();
     registerPipelineGauges();
+    if (kubernetes != null) {
+      kubernetes.start(KubernetesDiscovery.SYNC_TIMEOUT); // before the first scan, so that it knows every pod
+    }
 
     tailThread = new Thread(() -> tailer.run(() -> running), "raylog-tail");
     tailThread.start();
@@ -176,8 +184,28 @@ public final class Main implements AutoCloseable {
       http = HttpServer.start(httpLoop, config.server().address(), config.server().port(), routes());
     }
     ready = true;
-    log.info("raylog started: {} root(s), {} sink(s), state in {}{}", roots.size(), sinks.size(), config.stateDir(),
+    log.info("raylog started: {} root(s), {} sink(s), state in {}{}", roots.get().size(), sinks.size(), config.stateDir(),
         http == null ? "" : ", http on " + config.server().address() + ":" + http.port());
+  }
+
+  /**
+   * Kubernetes mode: the roots follow the node's pods (issue 4). Static mode: the configured roots, with pod
+   * metadata from environment variables when raylog runs as a sidecar.
+   */
+  private Supplier<List<TailRoot>> discoveryRoots() {
+    RaylogConfig.KubernetesDiscovery k8s = config.discovery().kubernetes();
+    if (k8s != null) {
+      kubernetes = KubernetesDiscovery.fromEnvironment(k8s, new DiscoveryMetrics(registry), () -> {
+        Tailer current = tailer;
+        if (current != null) {
+          current.rescanSoon();
+        }
+      });
+      return kubernetes::roots;
+    }
+    PodMetadata pod = EnvironmentPodMetadata.from(System.getenv());
+    List<TailRoot> fixed = config.discovery().staticRoots().roots().stream().map(r -> TailRoot.local(r, pod)).toList();
+    return () -> fixed;
   }
 
   /** Checks tail.max_open_files against the descriptor limit at start-up, so it fails early and clearly. */
@@ -245,7 +273,8 @@ public final class Main implements AutoCloseable {
         : HttpServer.Response.text(503, "the tail thread has stopped\n"));
     routes.put("/readyz", () -> ready ? HttpServer.Response.text(200, "ready\n") : HttpServer.Response.text(503, "starting\n"));
     routes.put("/status", () -> new HttpServer.Response(200, "application/json",
-        StatusSnapshot.json(tailer.status(), budget, checkpointMetrics, config.sinks(), sinkMetrics)));
+        StatusSnapshot.json(tailer.status(), budget, checkpointMetrics, config.sinks(), sinkMetrics,
+            kubernetes == null ? null : kubernetes.status())));
     return routes;
   }
 
@@ -315,6 +344,9 @@ public final class Main implements AutoCloseable {
     }
     if (watcher != null) {
       watcher.close();
+    }
+    if (kubernetes != null) {
+      kubernetes.close();
     }
     sinkInputs.forEach(Channel::close);
     sinkServers.forEach(Channel::close);

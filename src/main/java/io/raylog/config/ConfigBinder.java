@@ -7,6 +7,14 @@ import static io.raylog.config.ConfigSchema.BATCH_MAX_RECORDS;
 import static io.raylog.config.ConfigSchema.CHECKPOINT;
 import static io.raylog.config.ConfigSchema.CHECKPOINT_INTERVAL;
 import static io.raylog.config.ConfigSchema.DISCOVERY;
+import static io.raylog.config.ConfigSchema.K8S_ANNOTATIONS;
+import static io.raylog.config.ConfigSchema.K8S_HOST_ROOT;
+import static io.raylog.config.ConfigSchema.K8S_KUBELET_ROOT;
+import static io.raylog.config.ConfigSchema.K8S_LABELS;
+import static io.raylog.config.ConfigSchema.K8S_LABEL_SELECTOR;
+import static io.raylog.config.ConfigSchema.K8S_NODE_NAME;
+import static io.raylog.config.ConfigSchema.K8S_POD_LOGS_ROOT;
+import static io.raylog.config.ConfigSchema.KUBERNETES;
 import static io.raylog.config.ConfigSchema.LOG;
 import static io.raylog.config.ConfigSchema.LOG_FORMAT;
 import static io.raylog.config.ConfigSchema.LOG_LEVEL;
@@ -120,6 +128,13 @@ final class ConfigBinder {
       SectionValues values = discovery.section(STATIC);
       staticRoots = new RaylogConfig.StaticDiscovery(values.get(STATIC_ROOTS), values.get(STATIC_SCAN_INTERVAL));
     }
-    return new RaylogConfig.Discovery(staticRoots);
+    RaylogConfig.KubernetesDiscovery kubernetes = null;
+    if (discovery.has(KUBERNETES.key())) {
+      SectionValues values = discovery.section(KUBERNETES);
+      kubernetes = new RaylogConfig.KubernetesDiscovery(values.get(K8S_NODE_NAME), values.get(K8S_KUBELET_ROOT),
+          values.get(K8S_POD_LOGS_ROOT), values.get(K8S_HOST_ROOT), values.get(K8S_LABEL_SELECTOR),
+          values.get(K8S_LABELS), values.get(K8S_ANNOTATIONS));
+    }
+    return new RaylogConfig.Discovery(staticRoots, kubernetes);
   }
 }

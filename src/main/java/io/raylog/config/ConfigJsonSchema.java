@@ -152,6 +152,14 @@ public final class ConfigJsonSchema {
       node.put("uniqueItems", true);
       return node;
     }
+    if (type instanceof OptionalTextType text) {
+      return anyOf(pattern("^$|^(" + text.pattern().pattern() + ")$"), typed("null"), envReference());
+    }
+    if (type instanceof TextListType list) {
+      ObjectNode node = typed("array");
+      node.set("items", pattern("^(" + list.item().pattern() + ")$"));
+      return node;
+    }
     // A new ValueType needs its JSON Schema here; ConfigReferenceChartTest fails until it has one.
     throw new IllegalArgumentException("no JSON schema for " + type + ": add one in ConfigJsonSchema.value");
   }

@@ -43,9 +43,83 @@ final class ConfigSchema {
           STATIC_ROOTS,
           STATIC_SCAN_INTERVAL);
 
+  // discovery.kubernetes (issue 4)
+
+  static final Option<String> K8S_NODE_NAME =
+      Option.required(
+          "node_name",
+          TextType.word(),
+          "The node this raylog runs on; only pods scheduled here are followed. Set it from the downward API"
+              + " (`spec.nodeName` into `NODE_NAME`) and write `${NODE_NAME}`.");
+
+  static final Option<Path> K8S_KUBELET_ROOT =
+      Option.optional(
+          "kubelet_root",
+          new PathType(),
+          Path.of("/var/lib/kubelet"),
+          "Where the kubelet keeps pod directories; emptyDir volumes are read from"
+              + " `<kubelet_root>/pods/<uid>/volumes/kubernetes.io~empty-dir/<volume>`. As the host sees it.");
+
+  static final Option<Path> K8S_POD_LOGS_ROOT =
+      Option.optional(
+          "pod_logs_root",
+          new PathType(),
+          Path.of("/var/log/pods"),
+          "The kubelet's container logs, read for Ray containers that set `RAY_LOG_TO_STDERR=1`. As the host sees"
+              + " it.");
+
+  static final Option<String> K8S_HOST_ROOT =
+      Option.optional(
+          "host_root",
+          OptionalTextType.matching("/.*", "an absolute path"),
+          "",
+          "The prefix under which the host's filesystem is visible to raylog: empty when host directories are"
+              + " mounted at the same path in the raylog pod, `/host` when the host's `/` is mounted at `/host`.");
+
+  static final Option<String> K8S_LABEL_SELECTOR =
+      Option.optional(
+          "label_selector",
+          OptionalTextType.matching("\\S.*", "a label selector"),
+          "",
+          "Follow only pods matching this label selector (e.g. `ray.io/is-ray-node=yes`); empty follows every"
+              + " pod on the node that has a Ray container.");
+
+  static final Option<List<String>> K8S_LABELS =
+      Option.optional(
+          "labels",
+          TextListType.matching("[A-Za-z0-9./_-]+\\*?", "a label key, or a prefix ending in `*`"),
+          List.of("ray.io/*", "app.kubernetes.io/*"),
+          "Pod labels copied into `k8s.labels` of every record: exact keys, or prefixes ending in `*`. `[]` copies"
+              + " none.");
+
+  static final Option<List<String>> K8S_ANNOTATIONS =
+      Option.optional(
+          "annotations",
+          TextListType.matching("[A-Za-z0-9./_-]+\\*?", "an annotation key, or a prefix ending in `*`"),
+          List.of(),
+          "Pod annotations copied into `k8s.annotations` of every record, like `labels`. None by default.");
+
+  static final Section KUBERNETES =
+      Section.optional(
+          "kubernetes",
+          "The Ray pods on this node, found through the Kubernetes API (a watch on pods with"
+              + " `spec.nodeName=<node_name>`; RBAC: get, list, watch on pods). Each pod's Ray temp dir is located"
+              + " on the host from its volumes, and every record carries the pod's metadata. See"
+              + " `docs/kubernetes.md`.",
+          K8S_NODE_NAME,
+          K8S_KUBELET_ROOT,
+          K8S_POD_LOGS_ROOT,
+          K8S_HOST_ROOT,
+          K8S_LABEL_SELECTOR,
+          K8S_LABELS,
+          K8S_ANNOTATIONS);
+
   static final Section DISCOVERY =
       Section.required(
-          "discovery", "How raylog finds Ray sessions. Required; set exactly one mode below.", STATIC);
+          "discovery",
+          "How raylog finds Ray sessions. Required; set exactly one mode below.",
+          STATIC,
+          KUBERNETES);
 
   // top level
 

@@ -34,9 +34,25 @@ public record RaylogConfig(
   /**
    * Exactly one discovery mode is set. Static roots are Ray temp dirs, each holding {@code session_*} folders.
    *
-   * @param staticRoots the static mode; null when another mode is configured (none exists yet)
+   * @param staticRoots the static mode; null when another mode is configured
+   * @param kubernetes the Kubernetes mode; null when another mode is configured
    */
-  public record Discovery(StaticDiscovery staticRoots) {}
+  public record Discovery(StaticDiscovery staticRoots, KubernetesDiscovery kubernetes) {
+    public Discovery(StaticDiscovery staticRoots) {
+      this(staticRoots, null);
+    }
+  }
+
+  /**
+   * Pods on {@code nodeName}, their Ray temp dirs located on the host.
+   *
+   * @param hostRoot the prefix under which raylog sees the host's filesystem; empty for none
+   * @param labelSelector empty for every pod
+   * @param labels label keys (or prefixes ending in {@code *}) copied into records
+   * @param annotations annotation keys (or prefixes ending in {@code *}) copied into records
+   */
+  public record KubernetesDiscovery(String nodeName, Path kubeletRoot, Path podLogsRoot, String hostRoot,
+      String labelSelector, List<String> labels, List<String> annotations) {}
 
   /** @param roots distinct, absolute, at least one; they need not exist yet */
   public record StaticDiscovery(List<Path> roots, Duration scanInterval) {}

@@ -88,11 +88,20 @@ public final class RecordAssembler {
   /** Takes one line of the file; records that are complete go to {@code out}. */
   public void line(byte[] b, int from, int length, long offset, long endOffset, boolean split, long observedMillis,
       FileProgress progress, Consumer<LogRecord> out) {
+    line(b, from, length, offset, endOffset, split, observedMillis, LogRecord.UNKNOWN_TIME, progress, out);
+  }
+
+  /**
+   * Takes one line whose time is known from outside the line (issue 4: the container runtime's timestamp of a
+   * container log line), which then wins over the time parsed from it; {@link LogRecord#UNKNOWN_TIME} for none.
+   */
+  public void line(byte[] b, int from, int length, long offset, long endOffset, boolean split, long observedMillis,
+      long knownTimeMillis, FileProgress progress, Consumer<LogRecord> out) {
     if (split) {
       // A piece of an over-long line is shipped as it is: its parts are no record's header or continuation.
       flush(out);
       state = MultilineRules.FIRST;
-      out.accept(new LogRecord(source, progress, offset, endOffset, observedMillis, LogRecord.UNKNOWN_TIME, b, from,
+      out.accept(new LogRecord(source, progress, offset, endOffset, observedMillis, knownTimeMillis, b, from,
           length, true));
       shippedEndOffset = endOffset;
       return;
@@ -122,12 +131,12 @@ public final class RecordAssembler {
       }
       parsers.events.multilineSplit(source.component());
       flush(out);
-      begin(b, from, length, offset, endOffset, observedMillis, progress);
+      begin(b, from, length, offset, endOffset, observedMillis, knownTimeMillis, progress);
       state = rule.next();
       return;
     }
     flush(out);
-    begin(b, from, length, offset, endOffset, observedMillis, progress);
+    begin(b, from, length, offset, endOffset, observedMillis, knownTimeMillis, progress);
     state = rule.next();
     if (state == MultilineRules.DONE) {
       flush(out);
@@ -186,7 +195,7 @@ public final class RecordAssembler {
   }
 
   private void begin(byte[] b, int from, int length, long offset, long endOffset, long observedMillis,
-      FileProgress progress) {
+      long knownTimeMillis, FileProgress progress) {
     ParsedLine line = parsers.line;
     line.reset(b, from, length, source.rayKeys());
     format.parse(b, from, length, line, parsers.times);
@@ -198,7 +207,8 @@ public final class RecordAssembler {
     openOffset = offset;
     openEndOffset = endOffset;
     openObservedMillis = observedMillis;
-    openTimeMillis = line.timeMillis == LocalTimes.NOT_A_TIME ? LogRecord.UNKNOWN_TIME : line.timeMillis;
+    openTimeMillis = knownTimeMillis != LogRecord.UNKNOWN_TIME ? knownTimeMillis
+        : line.timeMillis == LocalTimes.NOT_A_TIME ? LogRecord.UNKNOWN_TIME : line.timeMillis;
     openSeverity = line.severity;
     if (line.fields.isEmpty()) {
       openExtras = null;

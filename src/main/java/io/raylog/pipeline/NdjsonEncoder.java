@@ -37,6 +37,10 @@ public final class NdjsonEncoder {
       out.raw(record.extras, record.extrasFrom, record.rayFieldsLength);
     }
     out.raw('}');
+    byte[] k8s = record.source.k8sJson();
+    if (k8s != null) {
+      out.raw(',').raw(k8s);
+    }
     out.raw(',').raw(record.source.logPathJson());
     out.raw(OFFSET).number(record.offset);
     if (record.split) {

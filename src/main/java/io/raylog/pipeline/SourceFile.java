@@ -1,5 +1,6 @@
 package io.raylog.pipeline;
 
+import io.raylog.enrich.PodMetadata;
 import io.raylog.parse.LineFormat;
 import io.raylog.parse.RayFileName;
 import io.raylog.parse.RayKey;
@@ -21,6 +22,10 @@ public final class SourceFile {
   private final int rayKeys;
   private final byte[] rayJson;
   private final byte[] logPathJson;
+  // Issue 4: the pod the file belongs to (null without Kubernetes metadata), and whether the file is a kubelet
+  // container log in CRI format (RAY_LOG_TO_STDERR=1 pods) rather than a Ray log file.
+  private final PodMetadata pod;
+  private final boolean containerLog;
 
   public SourceFile(String session, String relativePath, RayFileName name, String containerPath) {
     this(session, relativePath, name, containerPath, LineFormat.of(name));
@@ -31,6 +36,18 @@ public final class SourceFile {
    *     the file gives none
    */
   public SourceFile(String session, String relativePath, RayFileName name, String containerPath, LineFormat format) {
+    this(session, relativePath, name, containerPath, format, null, false);
+  }
+
+  /**
+   * @param session empty for a container log, which belongs to no session
+   * @param pod the pod's metadata, computed once per pod; null when there is none
+   * @param containerLog whether the file is a kubelet container log (CRI format)
+   */
+  public SourceFile(String session, String relativePath, RayFileName name, String containerPath, LineFormat format,
+      PodMetadata pod, boolean containerLog) {
+    this.pod = pod;
+    this.containerLog = containerLog;
     this.session = session;
     this.relativePath = relativePath;
     this.component = name.component();
@@ -43,8 +60,10 @@ public final class SourceFile {
       ray.raw("\"component\":").string(component).raw(',');
       keys |= RayKey.COMPONENT.bit();
     }
-    ray.raw("\"session\":").string(session);
-    ray.raw(",\"file\":").string(relativePath);
+    if (!session.isEmpty()) {
+      ray.raw("\"session\":").string(session).raw(',');
+    }
+    ray.raw("\"file\":").string(relativePath);
     if (name.stream() != null) {
       ray.raw(",\"stream\":").string(name.stream());
     }
@@ -79,6 +98,9 @@ public final class SourceFile {
       ray.raw(",\"replica\":").string(name.serve().replica());
       keys |= RayKey.APPLICATION.bit() | RayKey.DEPLOYMENT.bit() | RayKey.REPLICA.bit();
     }
+    if (pod != null) {
+      ray.raw(pod.rayFieldsJson());
+    }
     this.rayKeys = keys;
     this.rayJson = ray.toByteArray();
     JsonBytes log = new JsonBytes(256);
@@ -100,6 +122,21 @@ public final class SourceFile {
 
   public String containerPath() {
     return containerPath;
+  }
+
+  /** The pod the file belongs to; null without Kubernetes metadata. */
+  public PodMetadata pod() {
+    return pod;
+  }
+
+  /** Whether the file is a kubelet container log (CRI format), not a Ray log file. */
+  public boolean containerLog() {
+    return containerLog;
+  }
+
+  /** {@code "k8s":{…}} for this file, or null when it has no pod. */
+  byte[] k8sJson() {
+    return pod == null ? null : pod.k8sJson();
   }
 
   /** How this file's lines are laid out. */

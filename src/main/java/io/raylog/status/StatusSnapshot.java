@@ -1,6 +1,7 @@
 package io.raylog.status;
 
 import io.raylog.config.SinkConfig;
+import io.raylog.discovery.PodStatus;
 import io.raylog.metrics.CheckpointMetrics;
 import io.raylog.metrics.SinkMetrics;
 import io.raylog.pipeline.MemoryBudget;
@@ -23,8 +24,17 @@ public final class StatusSnapshot {
 
   public static String json(List<FileStatus> files, MemoryBudget budget, CheckpointMetrics checkpoints,
       List<SinkConfig> sinks, List<SinkMetrics> sinkMetrics) {
+    return json(files, budget, checkpoints, sinks, sinkMetrics, null);
+  }
+
+  /** @param pods the Ray pods of the node in Kubernetes mode; null in static mode, where the section is left out */
+  public static String json(List<FileStatus> files, MemoryBudget budget, CheckpointMetrics checkpoints,
+      List<SinkConfig> sinks, List<SinkMetrics> sinkMetrics, List<PodStatus> pods) {
     ObjectNode root = JSON.createObjectNode();
     root.put("uptime_ms", ManagementFactory.getRuntimeMXBean().getUptime());
+    if (pods != null) {
+      podsSection(root, pods);
+    }
     ObjectNode pipeline = root.putObject("pipeline");
     pipeline.put("memory_bytes", budget.usedBytes());
     pipeline.put("memory_limit_bytes", budget.limitBytes());
@@ -62,5 +72,21 @@ public final class StatusSnapshot {
       entry.put("state", file.deleted() ? "deleted" : "following");
     }
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+  }
+
+  /** Each Ray pod: the directories followed, or why its logs cannot be read and the fix. */
+  private static void podsSection(ObjectNode root, List<PodStatus> pods) {
+    ArrayNode podArray = root.putArray("pods");
+    for (PodStatus pod : pods) {
+      ObjectNode entry = podArray.addObject();
+      entry.put("namespace", pod.namespace());
+      entry.put("name", pod.name());
+      ArrayNode directories = entry.putArray("directories");
+      pod.directories().forEach(directories::add);
+      if (!pod.problems().isEmpty()) {
+        ArrayNode problems = entry.putArray("problems");
+        pod.problems().forEach(problems::add);
+      }
+    }
   }
 }

@@ -15,6 +15,17 @@ public record TailSettings(
     boolean readNewFilesFromEndOnFirstStart,
     ParseSettings parse) {
 
+  /**
+   * In Kubernetes mode, pod changes trigger a scan at once, and inotify on each root (or, until it exists, on its
+   * nearest existing ancestor) reports new sessions: the periodic scan of every file of every pod is only the
+   * backstop, and on a node with 20,000 files it is not free.
+   */
+  static final java.time.Duration KUBERNETES_SCAN_INTERVAL = java.time.Duration.ofSeconds(10);
+
+  private static java.time.Duration scanInterval(RaylogConfig.Discovery discovery) {
+    return discovery.staticRoots() != null ? discovery.staticRoots().scanInterval() : KUBERNETES_SCAN_INTERVAL;
+  }
+
   public static TailSettings from(RaylogConfig config) {
     RaylogConfig.Tail tail = config.tail();
     return new TailSettings(
@@ -24,7 +35,7 @@ public record TailSettings(
         tail.partialLineTimeout().toNanos(),
         tail.deletedFileGrace().toNanos(),
         tail.maxOpenFiles(),
-        config.discovery().staticRoots().scanInterval().toNanos(),
+        scanInterval(config.discovery()).toNanos(),
         config.readFrom() == RaylogConfig.ReadFrom.END,
         parseSettings(config.parse()));
   }

@@ -22,7 +22,7 @@ import java.nio.file.Path;
  * <p>Thread-safety: read and mutated by the tail thread only, except the volatile fields, which the checkpoint
  * thread and the status page read.
  */
-final class TailedFile implements LineSplitter.LineSink {
+final class TailedFile implements LineSplitter.LineSink, ContainerLogLines.Output {
   final FileKey key;
   private final FileChannel channel;
   private final LineSplitter splitter;
@@ -44,6 +44,10 @@ final class TailedFile implements LineSplitter.LineSink {
   /** When the file was found gone from the tree, or -1 while it is still there. */
   long deletedAtNanos = -1;
 
+  /** Issue 4: CRI decoding for kubelet container logs; created on the first line of such a file. */
+  private ContainerLogLines containerLines;
+  private final int maxLineBytes;
+
   private RecordChunk chunk;
   /** The array of the read in progress: lines in it are shared, lines elsewhere (held partial lines) are copied. */
   private byte[] readBuffer;
@@ -62,6 +66,7 @@ final class TailedFile implements LineSplitter.LineSink {
     this.readOffset = startOffset;
     this.fingerprint = fingerprint;
     this.splitter = new LineSplitter(maxLineBytes);
+    this.maxLineBytes = maxLineBytes;
     this.sinks = sinks;
     this.events = events;
     this.progress = new FileProgress(sinks, startOffset);
@@ -173,7 +178,7 @@ final class TailedFile implements LineSplitter.LineSink {
   }
 
   boolean hasPartialLine() {
-    return splitter.hasPartial();
+    return splitter.hasPartial() || (containerLines != null && containerLines.hasPending());
   }
 
   /** Ships the unfinished last line as a record of its own. */
@@ -181,6 +186,9 @@ final class TailedFile implements LineSplitter.LineSink {
     chunk = new RecordChunk(1);
     observedMillis = nowMillis;
     splitter.flushPartial(this);
+    if (containerLines != null) {
+      containerLines.flush(this);
+    }
     RecordChunk result = chunk;
     chunk = null;
     events.partialLineFlushed(source.component());
@@ -192,7 +200,7 @@ final class TailedFile implements LineSplitter.LineSink {
    * content still in flight keep acknowledging the old progress; the checkpoint follows the new one.
    */
   RecordChunk truncated(long nowMillis) throws IOException {
-    RecordChunk pending = splitter.hasPartial() ? flushPartial(nowMillis) : new RecordChunk(1);
+    RecordChunk pending = hasPartialLine() ? flushPartial(nowMillis) : new RecordChunk(1);
     if (assembler != null) {
       chunk = pending;
       assembler.flush(toChunk);
@@ -200,6 +208,7 @@ final class TailedFile implements LineSplitter.LineSink {
       assembler.restart();
     }
     splitter.reset();
+    containerLines = null;
     readOffset = 0;
     progress = new FileProgress(sinks, 0);
     fingerprint = Fingerprint.read(channel);
@@ -217,6 +226,31 @@ final class TailedFile implements LineSplitter.LineSink {
   @Override
   public void line(byte[] bytes, int from, int length, long startOffset, long endOffset, boolean split) {
     linesInLastRead++;
+    if (source.containerLog()) { // issue 4: a kubelet container log line, CRI format
+      if (containerLines == null) {
+        containerLines = new ContainerLogLines(maxLineBytes);
+      }
+      containerLines.accept(bytes, from, length, startOffset, endOffset, split, this);
+      return;
+    }
+    record(bytes, from, length, startOffset, endOffset, split, LogRecord.UNKNOWN_TIME);
+  }
+
+  /**
+   * The content of one container log line (partial lines joined), with the time the container runtime wrote it.
+   * It goes through the Ray line parsers like any line: container logs have the console format, where each line's
+   * {@code (component)} prefix sets {@code ray.component}. The runtime's time is the record's time: it is exact and
+   * in UTC, where Ray's own timestamp in the line is the container's local time.
+   */
+  @Override
+  public void content(byte[] bytes, int from, int length, long startOffset, long endOffset, boolean split,
+      long timeMillis, boolean stderr) {
+    record(bytes, from, length, startOffset, endOffset, split, timeMillis);
+  }
+
+  /** One line as a record (or into the assembler), with its time when the line's container knows it. */
+  private void record(byte[] bytes, int from, int length, long startOffset, long endOffset, boolean split,
+      long timeMillis) {
     String component = source.component();
     byte[] text = bytes;
     int textFrom = from;
@@ -235,10 +269,11 @@ final class TailedFile implements LineSplitter.LineSink {
       events.lineSplit(component);
     }
     if (assembler != null) {
-      assembler.line(text, textFrom, textLength, startOffset, endOffset, split, observedMillis, progress, toChunk);
+      assembler.line(text, textFrom, textLength, startOffset, endOffset, split, observedMillis, timeMillis, progress,
+          toChunk);
       return;
     }
-    chunk.add(new LogRecord(source, progress, startOffset, endOffset, observedMillis, LogRecord.UNKNOWN_TIME,
+    chunk.add(new LogRecord(source, progress, startOffset, endOffset, observedMillis, timeMillis,
         text, textFrom, textLength, split));
   }
 }

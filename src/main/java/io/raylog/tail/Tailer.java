@@ -1,6 +1,8 @@
 package io.raylog.tail;
 
 import io.raylog.checkpoint.FileCheckpoint;
+import io.raylog.parse.LineFormat;
+import io.raylog.parse.RayFileName;
 import io.raylog.parse.RayFileNames;
 import io.raylog.pipeline.MemoryBudget;
 import io.raylog.parse.LineParsers;
@@ -22,6 +24,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +41,8 @@ public final class Tailer {
   private static final Logger log = LoggerFactory.getLogger(Tailer.class);
   private static final long MIN_IDLE_BACKOFF_NANOS = 2_000_000;
 
-  private final List<TailRoot> roots;
+  /** The roots at this moment: fixed in static mode, following the pods of the node in Kubernetes mode. */
+  private final Supplier<List<TailRoot>> roots;
   private final TailSettings settings;
   private final TreeScanner scanner;
   private final Consumer<RecordChunk> publisher;
@@ -58,6 +62,10 @@ public final class Tailer {
   private final boolean firstStart;
   private Consumer<Path> directoryWatch = dir -> {};
 
+  /** Set when the roots changed (a pod came or went): the next step scans the new roots and forgets the old. */
+  private volatile boolean rescanRequested;
+  /** The roots as of the last scan, to tell which ones a change added or removed. */
+  private Set<TailRoot> scannedRoots = Set.of();
   private boolean initialScanDone;
   private long nextScanNanos;
   private int roundStart;
@@ -68,7 +76,17 @@ public final class Tailer {
   public Tailer(List<TailRoot> roots, TailSettings settings, Map<FileKey, FileCheckpoint> restored, boolean firstStart,
       Consumer<RecordChunk> publisher, MemoryBudget budget, int sinks, TailEvents events,
       LongSupplier nanoClock, LongSupplier millisClock) {
-    this.roots = List.copyOf(roots);
+    this(fixed(roots), settings, restored, firstStart, publisher, budget, sinks, events, nanoClock, millisClock);
+  }
+
+  /**
+   * Roots that change while running (Kubernetes discovery); call {@link #rescanSoon} when they do. Files under a
+   * root that disappears are read to their end, then closed, like deleted files.
+   */
+  public Tailer(Supplier<List<TailRoot>> roots, TailSettings settings, Map<FileKey, FileCheckpoint> restored,
+      boolean firstStart, Consumer<RecordChunk> publisher, MemoryBudget budget, int sinks, TailEvents events,
+      LongSupplier nanoClock, LongSupplier millisClock) {
+    this.roots = roots;
     this.settings = settings;
     this.restored = new HashMap<>(restored);
     this.firstStart = firstStart;
@@ -80,6 +98,17 @@ public final class Tailer {
     this.millisClock = millisClock;
     this.scanner = new TreeScanner(this::reportUnreadable);
     this.parsers = new LineParsers(settings.parse(), events);
+  }
+
+  private static Supplier<List<TailRoot>> fixed(List<TailRoot> roots) {
+    List<TailRoot> copy = List.copyOf(roots);
+    return () -> copy;
+  }
+
+  /** The roots changed: scan them all at the next step. Any thread. */
+  public void rescanSoon() {
+    rescanRequested = true;
+    wake();
   }
 
   /** Where to register directories for filesystem events (the watcher); called on the tail thread. */
@@ -96,9 +125,14 @@ public final class Tailer {
   public long step() {
     long now = nanoClock.getAsLong();
     if (!initialScanDone || now >= nextScanNanos) {
+      rescanRequested = false;
       fullScan(now);
       nextScanNanos = now + settings.scanIntervalNanos();
     } else {
+      if (rescanRequested) {
+        rescanRequested = false;
+        scanChangedRoots(now);
+      }
       scanChangedDirectories();
     }
     boolean moreData = true;
@@ -120,7 +154,7 @@ public final class Tailer {
         continue;
       }
       long wait = next - nanoClock.getAsLong();
-      if (wait > 0 && changedDirectories.isEmpty()) {
+      if (wait > 0 && changedDirectories.isEmpty() && !rescanRequested) {
         LockSupport.parkNanos(this, Math.min(wait, settings.pollIntervalNanos()));
       }
     }
@@ -201,25 +235,17 @@ public final class Tailer {
   private void fullScan(long now) {
     Map<FileKey, FoundFile> found = new HashMap<>();
     Set<Path> directories = new HashSet<>();
-    for (TailRoot root : roots) {
-      directoryWatch.accept(root.hostDir());
-      for (SessionDir session : scanner.sessions(root)) {
-        directoryWatch.accept(session.logsDir().getParent());
-        scanner.walk(session, session.logsDir(), f -> found.put(f.key(), f), dir -> {
-          directories.add(dir);
-          seeDirectory(dir, session);
-        });
-      }
+    List<TailRoot> current = roots.get();
+    scannedRoots = new HashSet<>(current);
+    for (TailRoot root : current) {
+      scanRoot(root, f -> found.put(f.key(), f), directories::add);
     }
     // Forget directories that are gone (old sessions cleaned up), so that what raylog remembers stays bounded by
     // what exists.
     sessionOfDirectory.keySet().retainAll(directories);
     for (TailedFile file : files.values()) {
       if (!found.containsKey(file.key) && !file.deleted()) {
-        file.deletedAtNanos = now;
-        file.nextCheckNanos = now;
-        byPath.remove(file.path, file);
-        events.deleted(file.source().component());
+        markDeleted(file, now);
       }
     }
     found.values().forEach(f -> reconcile(f, now));
@@ -231,6 +257,86 @@ public final class Tailer {
       }
     }
     changedDirectories.clear();
+  }
+
+  private void scanRoot(TailRoot root, Consumer<FoundFile> found, Consumer<Path> directories) {
+    directoryWatch.accept(nearestExisting(root.hostDir()));
+    for (SessionDir session : scanner.sessions(root)) {
+      directoryWatch.accept(session.logsDir().getParent());
+      scanner.walk(session, session.logsDir(), found, dir -> {
+        directories.accept(dir);
+        seeDirectory(dir, session);
+      });
+    }
+  }
+
+  private void markDeleted(TailedFile file, long now) {
+    file.deletedAtNanos = now;
+    file.nextCheckNanos = now;
+    byPath.remove(file.path, file);
+    events.deleted(file.source().component());
+  }
+
+  /**
+   * The roots changed (a pod came or went): scan only the new roots, and treat the files of the removed ones as
+   * deleted (read to their end, then closed), so that a pod event costs the pod's files, not the node's. A root
+   * replaced by an equal directory with other metadata (a reused pod name) is forgotten and found again at once.
+   */
+  private void scanChangedRoots(long now) {
+    List<TailRoot> current = roots.get();
+    Set<TailRoot> currentSet = new HashSet<>(current);
+    for (TailRoot gone : scannedRoots) {
+      if (!currentSet.contains(gone)) {
+        sessionOfDirectory.values().removeIf(session -> session.root().equals(gone));
+        for (TailedFile file : files.values()) {
+          if (!file.deleted() && isUnder(file.path, gone)) {
+            markDeleted(file, now);
+          }
+        }
+      }
+    }
+    for (TailRoot root : current) {
+      if (!scannedRoots.contains(root)) {
+        scanRoot(root, f -> reconcile(f, now), dir -> {});
+      }
+    }
+    scannedRoots = currentSet;
+  }
+
+  /** Whether a file is one the root's scan finds: under a session's logs/, or directly in a container-log dir. */
+  private static boolean isUnder(Path file, TailRoot root) {
+    if (!file.startsWith(root.hostDir())) {
+      return false;
+    }
+    Path relative = root.hostDir().relativize(file);
+    if (root.layout() == TailRoot.Layout.CONTAINER_LOGS) {
+      return relative.getNameCount() == 1;
+    }
+    return relative.getNameCount() >= 3 && relative.getName(0).toString().startsWith("session_")
+        && relative.getName(1).toString().equals("logs");
+  }
+
+  /** The roots a filesystem event in {@code dir} concerns: roots at or below it, or whose session dir it is. */
+  private List<TailRoot> rootsConcerned(Path dir) {
+    List<TailRoot> concerned = new ArrayList<>();
+    for (TailRoot root : roots.get()) {
+      if (root.hostDir().startsWith(dir) || root.hostDir().equals(dir.getParent())) {
+        concerned.add(root);
+      }
+    }
+    return concerned;
+  }
+
+  /**
+   * The root itself, or while it does not exist yet (a new pod's volume), its nearest existing ancestor: the
+   * root's creation then shows as an event there, which triggers a scan, instead of waiting for the next one.
+   */
+  private static Path nearestExisting(Path dir) {
+    Path candidate = dir;
+    while (candidate.getParent() != null && !java.nio.file.Files.isDirectory(candidate)) {
+      candidate = candidate.getParent();
+    }
+    return candidate;
   }
 
   private void scanChangedDirectories() {
@@ -254,7 +360,13 @@ public final class Tailer {
       Path dir = entry.getKey();
       SessionDir session = sessionOfDirectory.get(dir);
       if (session == null) {
-        nextScanNanos = now; // a root or session dir changed: a new session may have appeared
+        // A root, a session dir or the ancestor of a root not created yet changed: a new session or root may have
+        // appeared. Scan the roots concerned, or all of them if none is (the event came from elsewhere).
+        List<TailRoot> concerned = rootsConcerned(dir);
+        if (concerned.isEmpty()) {
+          nextScanNanos = now;
+        }
+        concerned.forEach(root -> scanRoot(root, f -> reconcile(f, now), d -> {}));
       } else if (entry.getValue()) {
         scanner.list(session, dir, f -> reconcile(f, now),
             sub -> {
@@ -288,6 +400,7 @@ public final class Tailer {
     }
     if (known.deleted()) {
       known.deletedAtNanos = -1; // it was only moved out of sight between two scans
+      byPath.put(found.path(), known);
     }
   }
 
@@ -355,8 +468,14 @@ public final class Tailer {
 
   private static SourceFile sourceOf(FoundFile found) {
     String relative = found.relativePath();
-    return new SourceFile(found.session().session(), relative, RayFileNames.classify(relative),
-        found.session().containerPath(relative));
+    TailRoot root = found.session().root();
+    boolean containerLog = root.layout() == TailRoot.Layout.CONTAINER_LOGS;
+    // A container log's name (0.log) says nothing about Ray: its lines do.
+    RayFileName name = containerLog ? RayFileName.UNKNOWN : RayFileNames.classify(relative);
+    // A container log mixes every component's lines, each naming its own: the console format.
+    LineFormat format = containerLog ? LineFormat.CONSOLE : LineFormat.of(name);
+    return new SourceFile(found.session().session(), relative, name, found.session().containerPath(relative), format,
+        root.pod(), containerLog);
   }
 
   private void reportUnreadable(Path path, IOException error) {

@@ -39,6 +39,13 @@ public final class TreeScanner {
   /** The session directories of a root that have a {@code logs/} folder. */
   public List<SessionDir> sessions(TailRoot root) {
     List<SessionDir> sessions = new ArrayList<>();
+    if (root.layout() == TailRoot.Layout.CONTAINER_LOGS) {
+      // A kubelet container log dir has no sessions: its files are the logs.
+      if (Files.isDirectory(root.hostDir(), LinkOption.NOFOLLOW_LINKS)) {
+        sessions.add(new SessionDir(root, "", root.hostDir()));
+      }
+      return sessions;
+    }
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(root.hostDir(), "session_*")) {
       for (Path entry : entries) {
         Path logs = entry.resolve("logs");
@@ -116,6 +123,9 @@ public final class TreeScanner {
   }
 
   private static void report(SessionDir session, Path file, BasicFileAttributes attributes, Consumer<FoundFile> files) {
+    if (session.root().layout() == TailRoot.Layout.CONTAINER_LOGS && !ContainerLogNames.isReadable(file)) {
+      return;
+    }
     FileKey key = keyOf(file, attributes);
     if (key != null) {
       String relative = session.logsDir().relativize(file).toString().replace('\\', '/');

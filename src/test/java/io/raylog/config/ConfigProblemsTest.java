@@ -52,11 +52,11 @@ class ConfigProblemsTest {
         // discovery
         of("discovery missing", STDOUT_SINK, "discovery: required"),
         of("discovery without a mode", "discovery: {}\n" + STDOUT_SINK,
-            "discovery: set one mode (expected one of: static)"),
+            "discovery: set one mode (expected one of: static, kubernetes)"),
         of("discovery with nothing under it", "discovery:\n" + STDOUT_SINK,
-            "discovery: set one mode (expected one of: static)"),
+            "discovery: set one mode (expected one of: static, kubernetes)"),
         of("unknown discovery mode", "discovery:\n  statik:\n    roots: [/tmp/ray]\n" + STDOUT_SINK,
-            "discovery.statik: unknown key (expected one of: static)"),
+            "discovery.statik: unknown key (expected one of: static, kubernetes)"),
         of("roots missing", "discovery:\n  static: {}\n" + STDOUT_SINK, "discovery.static.roots: required"),
         of("roots empty", "discovery:\n  static:\n    roots: []\n" + STDOUT_SINK,
             "discovery.static.roots: must list at least one path"),
@@ -198,7 +198,7 @@ class ConfigProblemsTest {
     assertThat(problems)
         .containsExactlyInAnyOrder(
             "line 4: ${STATE_DIR} is not set and has no default",
-            "discovery.statik: unknown key (expected one of: static)",
+            "discovery.statik: unknown key (expected one of: static, kubernetes)",
             "read_from: expected one of beginning, end, got \"start\"",
             "tail.max_line_bytes: expected a size such as 64KiB or 1048576, got \"big\"",
             "tail.poll_interval: expected a duration such as 250ms, 1s or 5m, got 250 (a unit is needed: ms, s, m"

@@ -92,6 +92,8 @@ class CollectorImageIT {
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", RaylogProcess.jar().toString()));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("java-" + System.nanoTime() + ".log").toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("NODE_NAME", "node-1"); // what the DaemonSet sets from the downward API
+    return builder.redirectErrorStream(true).redirectOutput(dir.resolve("java-" + System.nanoTime() + ".log").toFile()).start();
   }
 }

@@ -29,6 +29,11 @@ final class RaylogProcess implements AutoCloseable {
 
   /** Runs {@code raylog args…} with its output in files under {@code workDir}. */
   static RaylogProcess start(Path workDir, String... args) throws IOException {
+    return start(workDir, java.util.Map.of(), args);
+  }
+
+  /** Runs {@code raylog args…} with extra environment variables (e.g. {@code KUBECONFIG}). */
+  static RaylogProcess start(Path workDir, java.util.Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar().toString()));
     command.addAll(List.of(args));
@@ -36,7 +41,9 @@ final class RaylogProcess implements AutoCloseable {
     Path outputs = Files.createDirectories(Path.of(System.getProperty("raylog.processOutputs", "target/process-outputs")));
     Path out = Files.createTempFile(outputs, "raylog-", ".stdout");
     Path err = Files.createTempFile(outputs, "raylog-", ".stderr");
-    Process process = new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(env);
+    Process process = builder
         .directory(workDir.toFile())
         .redirectOutput(out.toFile())
         .redirectError(err.toFile())
@@ -46,7 +53,12 @@ final class RaylogProcess implements AutoCloseable {
 
   /** Runs a command to completion; its exit code and outputs are then on the returned process. */
   static RaylogProcess runToEnd(Path workDir, String... args) throws Exception {
-    RaylogProcess run = start(workDir, args);
+    return runToEnd(workDir, java.util.Map.of(), args);
+  }
+
+  /** Runs a command to completion with extra environment variables. */
+  static RaylogProcess runToEnd(Path workDir, java.util.Map<String, String> env, String... args) throws Exception {
+    RaylogProcess run = start(workDir, env, args);
     if (!run.process.waitFor(60, TimeUnit.SECONDS)) {
       run.kill();
       throw new AssertionError("raylog " + String.join(" ", args) + " did not finish");

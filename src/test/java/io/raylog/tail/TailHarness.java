@@ -35,6 +35,17 @@ final class TailHarness {
   final Tailer tailer;
 
   TailHarness(Path root, TailSettings settings, Map<FileKey, FileCheckpoint> restored, boolean firstStart, long memoryLimit) {
+    this(root, fixedRoot(root), settings, restored, firstStart, memoryLimit);
+  }
+
+  private static java.util.function.Supplier<List<TailRoot>> fixedRoot(Path root) {
+    List<TailRoot> roots = List.of(TailRoot.local(root));
+    return () -> roots;
+  }
+
+  /** Roots that change while the test runs, as Kubernetes discovery changes them. */
+  TailHarness(Path root, java.util.function.Supplier<List<TailRoot>> roots, TailSettings settings,
+      Map<FileKey, FileCheckpoint> restored, boolean firstStart, long memoryLimit) {
     this.root = root;
     this.budget = new MemoryBudget(memoryLimit, () -> {});
     this.acknowledgements = new Acknowledgements(1, budget);
@@ -49,7 +60,7 @@ final class TailHarness {
         invalidUtf8Lines++;
       }
     };
-    this.tailer = new Tailer(List.of(TailRoot.local(root)), settings, restored, firstStart, this::publish, budget, 1,
+    this.tailer = new Tailer(roots, settings, restored, firstStart, this::publish, budget, 1,
         events, nanos::get, () -> nanos.get() / 1_000_000);
   }
 

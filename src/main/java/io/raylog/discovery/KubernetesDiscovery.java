@@ -1,0 +1,58 @@
+package io.raylog.discovery;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.raylog.config.RaylogConfig;
+import io.raylog.enrich.KeyAllowlist;
+import io.raylog.tail.TailRoot;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Kubernetes mode put together: the API client (the pod's service account in a cluster; {@code KUBECONFIG} or
+ * {@code ~/.kube/config} outside one), the resolver, the pod directory and the informer. Thread-safety: as
+ * {@link PodInformer}; {@link #roots} and {@link #status} from any thread.
+ */
+public final class KubernetesDiscovery implements AutoCloseable {
+  /** How long start-up waits for the first list of the node's pods before giving up with an explanation. */
+  public static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
+
+  private final KubernetesClient client;
+  private final PodDirectory directory;
+  private final PodInformer informer;
+
+  public KubernetesDiscovery(RaylogConfig.KubernetesDiscovery config, KubernetesClient client, DiscoveryEvents events,
+      Runnable onRootsChanged) {
+    this.client = client;
+    KubernetesPaths paths = new KubernetesPaths(config.kubeletRoot(), config.podLogsRoot(), config.hostRoot());
+    PodMetadataReader metadata =
+        new PodMetadataReader(new KeyAllowlist(config.labels()), new KeyAllowlist(config.annotations()));
+    this.directory = new PodDirectory(config.nodeName(), new PodResolver(paths), metadata, events, onRootsChanged);
+    this.informer = new PodInformer(client, config.nodeName(), config.labelSelector(), directory, events);
+  }
+
+  /** With the client configured from the environment. */
+  public static KubernetesDiscovery fromEnvironment(RaylogConfig.KubernetesDiscovery config, DiscoveryEvents events,
+      Runnable onRootsChanged) {
+    return new KubernetesDiscovery(config, new KubernetesClientBuilder().build(), events, onRootsChanged);
+  }
+
+  /** Waits for the first list of the node's pods; see {@link PodInformer#start}. */
+  public void start(Duration syncTimeout) throws PodInformer.DiscoveryException, InterruptedException {
+    informer.start(syncTimeout);
+  }
+
+  public List<TailRoot> roots() {
+    return directory.roots();
+  }
+
+  public List<PodStatus> status() {
+    return directory.status();
+  }
+
+  @Override
+  public void close() {
+    informer.close();
+    client.close();
+  }
+}

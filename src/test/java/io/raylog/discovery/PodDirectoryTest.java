@@ -1,0 +1,138 @@
+package io.raylog.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.raylog.enrich.KeyAllowlist;
+import io.raylog.tail.TailRoot;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The pod directory across pods: other nodes, shared hostPaths, reused names, deletion. */
+class PodDirectoryTest {
+  private final AtomicInteger changes = new AtomicInteger();
+  private final Map<UnreadableReason, Integer> unreadable = new EnumMap<>(UnreadableReason.class);
+  private final PodDirectory directory = new PodDirectory("node-1",
+      new PodResolver(new KubernetesPaths(Path.of("/var/lib/kubelet"), Path.of("/var/log/pods"), "")),
+      new PodMetadataReader(new KeyAllowlist(List.of("ray.io/*")), new KeyAllowlist(List.of())),
+      new DiscoveryEvents() {
+        @Override
+        public void apiError(String kind) {}
+
+        @Override
+        public void pods(int followed, Map<UnreadableReason, Integer> byReason) {
+          unreadable.clear();
+          unreadable.putAll(byReason);
+        }
+      },
+      changes::incrementAndGet);
+
+  static Pod rayPod(String name, String uid, String node, String mount, String volume) {
+    Pod pod = PodSpecs.pod(name, uid, "labels: {ray.io/cluster: c1, ray.io/node-type: worker, ray.io/group: gpu}",
+        """
+        - name: ray-worker
+          image: rayproject/ray
+          args: ["ray start --block"]
+          env:
+          - {name: POD_NAME, valueFrom: {fieldRef: {fieldPath: metadata.name}}}
+          volumeMounts: [%s]
+        """.formatted(mount), volume);
+    pod.getSpec().setNodeName(node);
+    return pod;
+  }
+
+  @Test
+  void followsRayPodsOfThisNodeOnly() {
+    directory.put(rayPod("a", "uid-a", "node-1", "{name: l, mountPath: /tmp/ray}", "- {name: l, emptyDir: {}}"));
+    directory.put(rayPod("b", "uid-b", "node-2", "{name: l, mountPath: /tmp/ray}", "- {name: l, emptyDir: {}}"));
+
+    assertThat(directory.roots()).extracting(TailRoot::hostDir)
+        .containsExactly(Path.of("/var/lib/kubelet/pods/uid-a/volumes/kubernetes.io~empty-dir/l"));
+    TailRoot root = directory.roots().get(0);
+    assertThat(root.pod().pod()).isEqualTo("a");
+    assertThat(root.pod().cluster()).isEqualTo("c1");
+    assertThat(root.pod().group()).isEqualTo("gpu");
+    assertThat(root.pod().container()).isEqualTo("ray-worker");
+    assertThat(directory.status()).extracting(PodStatus::name).containsExactly("a");
+  }
+
+  @Test
+  void aHostPathSharedByTwoPodsIsFollowedForNeitherAndReported() {
+    String shared = "- {name: l, hostPath: {path: /var/log/ray}}";
+    directory.put(rayPod("a", "uid-a", "node-1", "{name: l, mountPath: /tmp/ray}", shared));
+    directory.put(rayPod("b", "uid-b", "node-1", "{name: l, mountPath: /tmp/ray}", shared));
+    directory.put(rayPod("c", "uid-c", "node-1", "{name: l, mountPath: /tmp/ray, subPathExpr: $(POD_NAME)}", shared));
+
+    assertThat(directory.roots()).extracting(TailRoot::hostDir).containsExactly(Path.of("/var/log/ray/c"));
+    assertThat(unreadable).containsEntry(UnreadableReason.SHARED_HOST_PATH, 2);
+    assertThat(directory.status()).filteredOn(s -> !s.name().equals("c"))
+        .allSatisfy(s -> assertThat(s.problems()).singleElement().asString()
+            .contains("used by other Ray pods").contains("subPathExpr"));
+
+    // c's directory lies inside the shared one, but a root's sessions are its direct children: no collision.
+    directory.remove(rayPod("a", "uid-a", "node-1", "", "[]"));
+    directory.remove(rayPod("b", "uid-b", "node-1", "", "[]"));
+    assertThat(directory.roots()).extracting(TailRoot::hostDir).containsExactly(Path.of("/var/log/ray/c"));
+    assertThat(unreadable).doesNotContainKey(UnreadableReason.SHARED_HOST_PATH);
+  }
+
+  @Test
+  void aReusedPodNameGetsTheNewPodsMetadataAndDeletionReleasesIt() {
+    String volume = "- {name: l, hostPath: {path: /var/log/ray}}";
+    String mount = "{name: l, mountPath: /tmp/ray, subPathExpr: $(POD_NAME)}";
+    directory.put(rayPod("w", "uid-old", "node-1", mount, volume));
+    directory.remove(rayPod("w", "uid-old", "node-1", mount, volume));
+    assertThat(directory.roots()).isEmpty();
+    directory.put(rayPod("w", "uid-new", "node-1", mount, volume));
+
+    assertThat(directory.roots()).singleElement().satisfies(root -> {
+      assertThat(root.hostDir()).isEqualTo(Path.of("/var/log/ray/w"));
+      assertThat(root.pod().podUid()).isEqualTo("uid-new");
+    });
+    assertThat(changes.get()).isEqualTo(3);
+  }
+
+  @Test
+  void anUnchangedPodUpdateChangesNothing() {
+    Pod pod = rayPod("a", "uid-a", "node-1", "{name: l, mountPath: /tmp/ray}", "- {name: l, emptyDir: {}}");
+    directory.put(pod);
+    pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running").build());
+    directory.put(pod);
+
+    assertThat(changes.get()).isEqualTo(1);
+  }
+
+  @Test
+  void unreadablePodsAreCountedByReason() {
+    directory.put(rayPod("a", "uid-a", "node-1", "{name: shm, mountPath: /dev/shm}", "- {name: shm, emptyDir: {}}"));
+
+    assertThat(directory.roots()).isEmpty();
+    assertThat(unreadable).containsEntry(UnreadableReason.NO_VOLUME, 1);
+    assertThat(directory.status()).singleElement().satisfies(s -> {
+      assertThat(s.directories()).isEmpty();
+      assertThat(s.problems()).singleElement().asString().contains("no volume is mounted at /tmp/ray")
+          .contains("fix: mount a volume");
+    });
+  }
+
+  @Test
+  void theOwnerIsTheRayJobOrRayServiceThatMadeTheClusterElseAnOwnerReferenceElseTheCluster() {
+    PodMetadataReader reader = new PodMetadataReader(new KeyAllowlist(List.of()), new KeyAllowlist(List.of()));
+    Pod fromJob = rayPod("a", "uid-a", "node-1", "{name: l, mountPath: /tmp/ray}", "- {name: l, emptyDir: {}}");
+    fromJob.getMetadata().getLabels().put("ray.io/originated-from-crd", "RayJob");
+    fromJob.getMetadata().getLabels().put("ray.io/originated-from-cr-name", "nightly");
+    Pod owned = rayPod("b", "uid-b", "node-1", "{name: l, mountPath: /tmp/ray}", "- {name: l, emptyDir: {}}");
+    owned.getMetadata().setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+        .withKind("RayService").withName("serve").withApiVersion("ray.io/v1").withUid("x").build()));
+    Pod plain = rayPod("c", "uid-c", "node-1", "{name: l, mountPath: /tmp/ray}", "- {name: l, emptyDir: {}}");
+
+    assertThat(reader.read(fromJob, "ray")).extracting(m -> m.ownerKind() + "/" + m.ownerName()).isEqualTo("RayJob/nightly");
+    assertThat(reader.read(owned, "ray")).extracting(m -> m.ownerKind() + "/" + m.ownerName()).isEqualTo("RayService/serve");
+    assertThat(reader.read(plain, "ray")).extracting(m -> m.ownerKind() + "/" + m.ownerName()).isEqualTo("RayCluster/c1");
+    assertThat(reader.read(plain, "ray").labels()).isEmpty();
+  }
+}
