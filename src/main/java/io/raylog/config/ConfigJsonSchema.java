@@ -22,12 +22,6 @@ public final class ConfigJsonSchema {
   private static final String INTEGER = "^\\s*-?\\d+\\s*$";
   private static final String ZONE = "^(UTC|Z|GMT|[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*|(UTC|GMT)?[+-]\\d{1,2}(:\\d{2})?)$";
 
-  /**
-   * Sections whose unknown keys the schema lets through, to raylog's own check at start-up. {@code discovery}: the
-   * chart's default names the {@code kubernetes} mode, which a build without Kubernetes discovery does not know.
-   */
-  private static final List<String> OPEN_SECTIONS = List.of("discovery");
-
   private ConfigJsonSchema() {}
 
   /** The schema of a whole configuration file. */
@@ -69,7 +63,7 @@ public final class ConfigJsonSchema {
     if (!required.isEmpty()) {
       node.set("required", required);
     }
-    node.put("additionalProperties", OPEN_SECTIONS.contains(section.key()));
+    node.put("additionalProperties", false);
     return node;
   }
 

@@ -1,6 +1,5 @@
 package io.raylog.deploy;
 
-import io.raylog.config.ConfigReference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
-import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /** Kubernetes manifests (k8s/, the chart's render) read as YAML objects, for the deployment tests. */
@@ -51,20 +49,8 @@ public final class Manifests {
     return YAML.readTree(kind(documents, "ConfigMap").get("data").get("raylog.yaml").asString());
   }
 
-  /** Whether this build of raylog knows {@code discovery.kubernetes} (the Kubernetes discovery issue). */
-  public static boolean kubernetesDiscoveryBuilt() {
-    return ConfigReference.markdown().contains("`discovery.kubernetes");
-  }
-
-  /**
-   * The configuration as this build can load it: unchanged when it knows Kubernetes discovery; otherwise with the
-   * {@code discovery} section replaced by a static root, so that every other key is still checked.
-   */
+  /** The configuration as a YAML file raylog loads. */
   public static String loadable(JsonNode config) {
-    ObjectNode copy = (ObjectNode) config.deepCopy();
-    if (!kubernetesDiscoveryBuilt() && copy.has("discovery") && copy.get("discovery").has("kubernetes")) {
-      copy.putObject("discovery").putObject("static").putArray("roots").add("/tmp/ray");
-    }
-    return YAML.writeValueAsString(copy);
+    return YAML.writeValueAsString(config);
   }
 }
