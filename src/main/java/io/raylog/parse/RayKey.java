@@ -10,6 +10,7 @@ import java.util.Map;
  */
 public enum RayKey {
   COMPONENT("component"),
+  STREAM("stream"),
   PID("pid"),
   TID("tid"),
   SOURCE("source"),

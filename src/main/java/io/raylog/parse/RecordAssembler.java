@@ -61,6 +61,7 @@ public final class RecordAssembler {
   private int sliceEnd;
   private boolean ownsText;
   private int openLines;
+  private String openStream;
 
   /** End offset of the last record shipped, and of the last line skipped (a marker, a tqdm line) after it. */
   private long shippedEndOffset = -1;
@@ -88,15 +89,16 @@ public final class RecordAssembler {
   /** Takes one line of the file; records that are complete go to {@code out}. */
   public void line(byte[] b, int from, int length, long offset, long endOffset, boolean split, long observedMillis,
       FileProgress progress, Consumer<LogRecord> out) {
-    line(b, from, length, offset, endOffset, split, observedMillis, LogRecord.UNKNOWN_TIME, progress, out);
+    line(b, from, length, offset, endOffset, split, observedMillis, LogRecord.UNKNOWN_TIME, null, progress, out);
   }
 
   /**
-   * Takes one line whose time is known from outside the line (issue 4: the container runtime's timestamp of a
-   * container log line), which then wins over the time parsed from it; {@link LogRecord#UNKNOWN_TIME} for none.
+   * Takes one line of a container log: its time, known from the container runtime, wins over the time parsed from
+   * it ({@link LogRecord#UNKNOWN_TIME} for none); its {@code stream} ({@code stdout}, {@code stderr}; null for a
+   * file) goes on the record, and lines of different streams are never joined.
    */
   public void line(byte[] b, int from, int length, long offset, long endOffset, boolean split, long observedMillis,
-      long knownTimeMillis, FileProgress progress, Consumer<LogRecord> out) {
+      long knownTimeMillis, String stream, FileProgress progress, Consumer<LogRecord> out) {
     if (split) {
       // A piece of an over-long line is shipped as it is: its parts are no record's header or continuation.
       flush(out);
@@ -122,7 +124,7 @@ public final class RecordAssembler {
       }
     }
     MultilineRules.Rule rule = rules.decide(state, b, from, length);
-    if (rule.continues() && open) {
+    if (rule.continues() && open && java.util.Objects.equals(stream, openStream)) {
       if (openLines < parsers.settings.multilineMaxLines()
           && (long) openLength + 1 + length <= parsers.settings.multilineMaxBytes()) {
         append(b, from, length, endOffset);
@@ -131,12 +133,12 @@ public final class RecordAssembler {
       }
       parsers.events.multilineSplit(source.component());
       flush(out);
-      begin(b, from, length, offset, endOffset, observedMillis, knownTimeMillis, progress);
+      begin(b, from, length, offset, endOffset, observedMillis, knownTimeMillis, stream, progress);
       state = rule.next();
       return;
     }
     flush(out);
-    begin(b, from, length, offset, endOffset, observedMillis, knownTimeMillis, progress);
+    begin(b, from, length, offset, endOffset, observedMillis, knownTimeMillis, stream, progress);
     state = rule.next();
     if (state == MultilineRules.DONE) {
       flush(out);
@@ -195,9 +197,13 @@ public final class RecordAssembler {
   }
 
   private void begin(byte[] b, int from, int length, long offset, long endOffset, long observedMillis,
-      long knownTimeMillis, FileProgress progress) {
+      long knownTimeMillis, String stream, FileProgress progress) {
     ParsedLine line = parsers.line;
     line.reset(b, from, length, source.rayKeys());
+    if (stream != null) {
+      line.fields.string(RayKey.STREAM, stream);
+    }
+    openStream = stream;
     format.parse(b, from, length, line, parsers.times);
     if (!context.isEmpty()) {
       context.addTo(line.fields);

@@ -64,8 +64,9 @@ public final class SourceFile {
       ray.raw("\"session\":").string(session).raw(',');
     }
     ray.raw("\"file\":").string(relativePath);
-    if (name.stream() != null) {
+    if (name.stream() != null && format != LineFormat.CONSOLE) { // a container log's lines say their stream
       ray.raw(",\"stream\":").string(name.stream());
+      keys |= RayKey.STREAM.bit();
     }
     if (name.restart() > 0) {
       ray.raw(",\"restart\":").number(name.restart());

@@ -233,7 +233,7 @@ final class TailedFile implements LineSplitter.LineSink, ContainerLogLines.Outpu
       containerLines.accept(bytes, from, length, startOffset, endOffset, split, this);
       return;
     }
-    record(bytes, from, length, startOffset, endOffset, split, LogRecord.UNKNOWN_TIME);
+    record(bytes, from, length, startOffset, endOffset, split, LogRecord.UNKNOWN_TIME, null);
   }
 
   /**
@@ -245,12 +245,12 @@ final class TailedFile implements LineSplitter.LineSink, ContainerLogLines.Outpu
   @Override
   public void content(byte[] bytes, int from, int length, long startOffset, long endOffset, boolean split,
       long timeMillis, boolean stderr) {
-    record(bytes, from, length, startOffset, endOffset, split, timeMillis);
+    record(bytes, from, length, startOffset, endOffset, split, timeMillis, stderr ? "stderr" : "stdout");
   }
 
-  /** One line as a record (or into the assembler), with its time when the line's container knows it. */
+  /** One line as a record (or into the assembler), with its time and stream when its container log says them. */
   private void record(byte[] bytes, int from, int length, long startOffset, long endOffset, boolean split,
-      long timeMillis) {
+      long timeMillis, String stream) {
     String component = source.component();
     byte[] text = bytes;
     int textFrom = from;
@@ -269,8 +269,8 @@ final class TailedFile implements LineSplitter.LineSink, ContainerLogLines.Outpu
       events.lineSplit(component);
     }
     if (assembler != null) {
-      assembler.line(text, textFrom, textLength, startOffset, endOffset, split, observedMillis, timeMillis, progress,
-          toChunk);
+      assembler.line(text, textFrom, textLength, startOffset, endOffset, split, observedMillis, timeMillis, stream,
+          progress, toChunk);
       return;
     }
     chunk.add(new LogRecord(source, progress, startOffset, endOffset, observedMillis, timeMillis,

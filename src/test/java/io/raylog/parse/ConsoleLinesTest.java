@@ -70,4 +70,31 @@ class ConsoleLinesTest {
         .isEqualTo("failed\nTraceback (most recent call last):\n  File \"head.py\", line 9, in run\nValueError: x");
     assertThat(records.get(0).at("/ray/component").asString()).isEqualTo("dashboard");
   }
+
+  @Test
+  void linesOfTheOtherStreamAreNeverJoinedAndEachSaysItsStream() {
+    SourceFile source = new SourceFile("", "ray-head/0.log", RayFileName.of("unknown"), "ray-head/0.log",
+        LineFormat.CONSOLE);
+    RecordAssembler assembler = new RecordAssembler(source, new LineParsers(ParseSettings.defaults(),
+        new ParseEvents() {}), null);
+    List<LogRecord> records = new ArrayList<>();
+    String[][] lines = {
+        {"stderr", "[2026-11-26 03:00:00,123 E 12 34] (raylet) main.cc:10: failed"},
+        {"stdout", "  a worker's indented print"},
+        {"stderr", "  the error's detail"}};
+    long offset = 0;
+    for (String[] line : lines) {
+      byte[] bytes = line[1].getBytes(StandardCharsets.UTF_8);
+      assembler.line(bytes, 0, bytes.length, offset, offset + bytes.length + 1, false, 0, 1_795_600_000_000L, line[0],
+          new FileProgress(1, 0), records::add);
+      offset += bytes.length + 1;
+    }
+    assembler.flushTimedOut(records::add);
+    assertThat(records).extracting(LogRecord::message)
+        .containsExactly("failed", "  a worker's indented print", "  the error's detail");
+    assertThat(records).extracting(LogRecord::rayFieldsJson)
+        .allSatisfy(json -> assertThat(json).containsPattern("\"stream\":\"std(out|err)\""));
+    assertThat(records.get(1).rayFieldsJson()).contains("\"stream\":\"stdout\"");
+    assertThat(records.get(0).timeMillis).isEqualTo(1_795_600_000_000L); // the runtime's time, exact and in UTC
+  }
 }
