@@ -36,7 +36,9 @@ import tools.jackson.databind.JsonNode;
  *   <li>a symlink loop, a symlink out of the roots, a FIFO: never followed nor opened, nothing read from them;
  *   <li>a session directory deleted while its file is being read: the open file is read to its end, then closed;
  *   <li>a root replaced by a file: a warning naming the path, counted in {@code raylog_files_open_failures_total};
- *       its open files are drained like deleted files.
+ *       its open files are drained like deleted files;
+ *   <li>a folder under {@code logs/} replaced by a file: no warning (the folder is gone), the file is read like any
+ *       log file.
  * </ul>
  *
  * The unreadable file and directory, the full disk and the corrupt checkpoint store have their own tests below and
@@ -66,6 +68,8 @@ class BadInputIT {
     byte[] binary = new byte[64 * 1024];
     new Random(seed).nextBytes(binary);
     Files.write(logs.resolve("binary.bin"), binary);
+    Path old = Files.createDirectories(logs.resolve("old"));
+    Files.writeString(old.resolve("rotated.log"), "in the old folder\n");
     Files.write(logs.resolve("nul.log"), "before\0after\n".getBytes(StandardCharsets.US_ASCII));
     Files.write(logs.resolve("invalid.log"), new byte[] {'b', 'a', 'd', ' ', (byte) 0xC3, '(', ' ', (byte) 0xFF, '\n'});
     byte[] huge = new byte[10 * 1024 * 1024 + 1];
@@ -95,6 +99,10 @@ class BadInputIT {
       // The session is deleted while its file is being read: wait for its first record, then remove the tree.
       await().atMost(Duration.ofSeconds(60)).until(() -> count(out.poll(), "big.log") > 0);
       assertThat(new ProcessBuilder("rm", "-rf", readSession.toString()).start().waitFor()).isZero();
+      // A folder under logs/ becomes a file: the file is a log like any other.
+      await().atMost(Duration.ofSeconds(60)).until(() -> count(out.poll(), "old/rotated.log") == 1);
+      assertThat(new ProcessBuilder("rm", "-rf", old.toString()).start().waitFor()).isZero();
+      Files.writeString(old, "now a file\n");
       // The second root becomes a file.
       assertThat(new ProcessBuilder("rm", "-rf", otherRoot.toString()).start().waitFor()).isZero();
       Files.writeString(otherRoot, "not a directory\n");
@@ -134,6 +142,7 @@ class BadInputIT {
               || r.get("log").get("path").asString().contains("/loop/")
               || r.get("log").get("path").asString().contains("fifo.out"));
       assertThat(messages(records, "root2.log")).containsExactly("from the second root");
+      assertThat(messages(records, "old")).containsExactly("now a file");
       assertThat(metric(metrics, "raylog_files_open_failures_total")).as("the root that became a file, once").isEqualTo(1);
       assertThat(metric(metrics, "raylog_files_deleted_total")).as("big.log and root2.log").isGreaterThanOrEqualTo(2);
       assertThat(raylog.stderrText()).contains("NotDirectoryException").doesNotContain("Exception in thread");
