@@ -55,7 +55,14 @@ public final class Tailer {
   private final Map<FileKey, TailedFile> files = new ConcurrentHashMap<>();
   private final Map<Path, TailedFile> byPath = new HashMap<>();
   private final Map<Path, SessionDir> sessionOfDirectory = new HashMap<>();
+  /**
+   * Unreadable paths already reported and, as of the last full scan, still unreadable: each is logged and counted
+   * once per spell of unreadability (again if it recovers and fails again), and the set stays bounded by what is
+   * unreadable now, not by everything that ever was.
+   */
   private final Set<Path> unreadableReported = new HashSet<>();
+  /** Paths found unreadable since the current full scan began. */
+  private final Set<Path> unreadableThisScan = new HashSet<>();
   /** Directories with filesystem events since the last step; true when entries were added or removed. */
   private final ConcurrentHashMap<Path, Boolean> changedDirectories = new ConcurrentHashMap<>();
   private final Map<FileKey, FileCheckpoint> restored;
@@ -233,6 +240,7 @@ public final class Tailer {
   // ---- discovery ----
 
   private void fullScan(long now) {
+    unreadableThisScan.clear();
     Map<FileKey, FoundFile> found = new HashMap<>();
     Set<Path> directories = new HashSet<>();
     List<TailRoot> current = roots.get();
@@ -249,6 +257,7 @@ public final class Tailer {
       }
     }
     found.values().forEach(f -> reconcile(f, now));
+    unreadableReported.retainAll(unreadableThisScan);
     if (!initialScanDone) {
       initialScanDone = true;
       if (!restored.isEmpty()) {
@@ -417,6 +426,7 @@ public final class Tailer {
     try {
       channel = FileChannel.open(found.path(), StandardOpenOption.READ);
     } catch (IOException | SecurityException e) {
+      unreadableThisScan.add(found.path());
       if (unreadableReported.add(found.path())) {
         log.warn("cannot open {}: {}; will retry at every scan", found.path(), e.toString());
         events.openFailed(found.path(), e);
@@ -479,6 +489,7 @@ public final class Tailer {
   }
 
   private void reportUnreadable(Path path, IOException error) {
+    unreadableThisScan.add(path);
     if (unreadableReported.add(path)) {
       log.warn("cannot read {}: {}; skipping it, will retry at every scan", path, error.toString());
       events.openFailed(path, error);

@@ -115,8 +115,9 @@ public final class TreeScanner {
           subdirectories.accept(entry);
         }
       }
-    } catch (java.nio.file.NoSuchFileException e) {
-      // the directory itself went away; the next full scan notices what that means for its files
+    } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e) {
+      // The directory itself went away, or it or an ancestor was replaced by a file: the next full scan notices
+      // what that means for its files (and reports a root that is no longer a directory, once).
     } catch (IOException e) {
       problems.unreadable(dir, e);
     }

@@ -45,7 +45,9 @@ class CheckpointStoreTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", "{", "\u0000\u0000\u0000", "[]", "{\"version\":1}", "{\"version\":1,\"files\":[{\"device\":1}]}",
-      "{\"files\":[]}"})
+      "{\"files\":[]}",
+      // truncated in the middle of an entry (a copy cut short, a disk that lost its tail)
+      "{\"version\":1,\"files\":[{\"device\":2049,\"inode\":131,\"fingerprint_len"})
   void aCorruptStoreIsMovedAsideAndEveryFileIsReadAgain(String content) throws Exception {
     Files.writeString(dir.resolve(CheckpointStore.FILE_NAME), content);
     CheckpointStore.Loaded loaded = new CheckpointStore(dir).load();

@@ -20,13 +20,15 @@ import java.util.regex.Pattern;
  * nothing for a {@code spec.nodeName} field selector (it indexes only name, namespace and labels), so the selector
  * is recorded (tests assert raylog sends it) and removed before the CRUD dispatcher sees the request. raylog then
  * receives every pod and must filter on {@code spec.nodeName} itself, which is exactly what the tests check too.
- * Can also answer 403 to everything, like an API server whose RBAC forbids listing pods.
+ * Can also answer 403 to everything, like an API server whose RBAC forbids listing pods, or garbage with a 200,
+ * like a misconfigured proxy in front of it.
  */
 public final class NodeApiServer implements AutoCloseable {
   private static final Pattern NODE_SELECTOR = Pattern.compile("fieldSelector=spec\\.nodeName(?:%3D|=)[^&]*&?");
 
   private final List<String> fieldSelectors = new CopyOnWriteArrayList<>();
   private volatile boolean forbidden;
+  private volatile boolean garbage;
   private boolean closed;
   private final KubernetesMockServer server;
 
@@ -39,6 +41,10 @@ public final class NodeApiServer implements AutoCloseable {
               + "\"status\":\"Failure\",\"message\":\"pods is forbidden: User \\\"system:serviceaccount:raylog:raylog\\\""
               + " cannot list resource \\\"pods\\\" in API group \\\"\\\" at the cluster scope\",\"reason\":\"Forbidden\","
               + "\"code\":403}");
+        }
+        if (garbage) {
+          return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+              .setBody("<html><body>502 Bad Gateway from a proxy that says 200</body></html>\u0000\u00ff{[");
         }
         return super.dispatch(request);
       }
@@ -84,6 +90,11 @@ public final class NodeApiServer implements AutoCloseable {
 
   public void forbidEverything() {
     forbidden = true;
+  }
+
+  /** Answers every request with 200 and a body that is not JSON. */
+  public void answerGarbage() {
+    garbage = true;
   }
 
   /** Stops the server (an API server going down); idempotent. */

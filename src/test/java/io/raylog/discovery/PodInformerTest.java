@@ -143,4 +143,17 @@ class PodInformerTest {
         .hasMessageContaining("get, list and watch on pods");
     assertThat(apiErrors).containsKey("forbidden");
   }
+
+  @Test
+  void startUpFailsWithAMessageWhenTheApiAnswersGarbage() {
+    api.answerGarbage();
+    informer = new PodInformer(informerClient, "node-1", "", directory, events);
+
+    assertThatThrownBy(() -> informer.start(Duration.ofSeconds(3)))
+        .isInstanceOf(PodInformer.DiscoveryException.class)
+        .hasMessageContaining("could not list the pods of node node-1")
+        .hasMessageContaining("Likely cause");
+    assertThat(apiErrors).as("counted in raylog_kubernetes_api_errors_total").containsKey("other");
+    assertThat(directory.roots()).isEmpty();
+  }
 }

@@ -145,6 +145,25 @@ class PodResolverTest {
         bad("a persistentVolumeClaim",
             RAY_HEAD + "  volumeMounts: [{name: data, mountPath: /tmp/ray}]",
             "- {name: data, persistentVolumeClaim: {claimName: ray-logs}}", UnreadableReason.UNSUPPORTED_VOLUME),
+        // Volume and mount types raylog does not know: reported with the fix, never a crash, never read by guess.
+        bad("a csi volume",
+            RAY_HEAD + "  volumeMounts: [{name: data, mountPath: /tmp/ray}]",
+            "- {name: data, csi: {driver: example.com/disk}}", UnreadableReason.UNSUPPORTED_VOLUME),
+        bad("a generic ephemeral volume",
+            RAY_HEAD + "  volumeMounts: [{name: data, mountPath: /tmp/ray}]",
+            "- {name: data, ephemeral: {volumeClaimTemplate: {spec: {accessModes: [ReadWriteOnce]}}}}",
+            UnreadableReason.UNSUPPORTED_VOLUME),
+        bad("a volume type from a newer Kubernetes than raylog's model",
+            RAY_HEAD + "  volumeMounts: [{name: data, mountPath: /tmp/ray}]",
+            "- {name: data, futureVolume: {size: 1Gi}}", UnreadableReason.UNSUPPORTED_VOLUME),
+        bad("a mount of a volume the pod does not declare",
+            RAY_HEAD + "  volumeMounts: [{name: missing, mountPath: /tmp/ray}]",
+            "[]", UnreadableReason.UNSUPPORTED_VOLUME),
+        ok("mount fields raylog does not use (propagation, read-only modes, a newer field)",
+            RAY_HEAD + "  volumeMounts: [{name: ray-logs, mountPath: /tmp/ray, mountPropagation: HostToContainer,"
+                + " readOnly: false, recursiveReadOnly: Disabled, futureMountField: x}]",
+            "- name: ray-logs\n  emptyDir: {}",
+            EMPTY_DIR + "ray-logs <- /tmp/ray"),
         bad("subPathExpr from a ConfigMap, unknown to raylog",
             RAY_HEAD + """
                   env: [{name: DIR, valueFrom: {configMapKeyRef: {name: cm, key: dir}}}]

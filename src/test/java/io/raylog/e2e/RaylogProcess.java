@@ -34,7 +34,17 @@ final class RaylogProcess implements AutoCloseable {
 
   /** Runs {@code raylog args…} with extra environment variables (e.g. {@code KUBECONFIG}). */
   static RaylogProcess start(Path workDir, java.util.Map<String, String> env, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
+    return start(workDir, env, List.of(), args);
+  }
+
+  /**
+   * Runs {@code raylog args…} behind a command prefix, e.g. {@code setpriv --reuid=65534 …} to run it as an
+   * unprivileged user, for whom file permissions apply (they do not apply to root).
+   */
+  static RaylogProcess start(Path workDir, java.util.Map<String, String> env, List<String> prefix, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar().toString()));
     command.addAll(List.of(args));
     // Outputs go to the build's own folder, never into the working directory (which may be the repository).

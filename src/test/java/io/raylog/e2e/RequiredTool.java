@@ -25,7 +25,11 @@ final class RequiredTool {
         return candidate;
       }
     }
-    String message = program + " is not installed (apt-get install -y " + debianPackage + "; .ci/run does it)";
+    return unavailable(program + " is not installed (apt-get install -y " + debianPackage + "; .ci/run does it)");
+  }
+
+  /** Skips or fails the test (as for a missing program) because something it needs is not permitted here. */
+  static Path unavailable(String message) {
     String required = System.getenv(REQUIRE_VARIABLE);
     if (required != null && !required.isEmpty()) {
       Assertions.fail(message + ", and " + REQUIRE_VARIABLE + " is set, so this test may not be skipped");

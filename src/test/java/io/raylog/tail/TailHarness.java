@@ -27,6 +27,8 @@ final class TailHarness {
   final List<LogRecord> records = new ArrayList<>();
   final List<RecordChunk> chunks = new ArrayList<>();
   final Map<String, Long> dropped = new HashMap<>();
+  /** Paths reported unreadable (raylog_files_open_failures_total). */
+  int openFailures;
   int invalidUtf8Lines;
   final MemoryBudget budget;
   final Acknowledgements acknowledgements;
@@ -58,6 +60,11 @@ final class TailHarness {
       @Override
       public void invalidUtf8(String component) {
         invalidUtf8Lines++;
+      }
+
+      @Override
+      public void openFailed(Path path, Exception error) {
+        openFailures++;
       }
     };
     this.tailer = new Tailer(roots, settings, restored, firstStart, this::publish, budget, 1,
