@@ -13,7 +13,21 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code attributes}. A line that is not a JSON object, or lacks the keys of its kind, is left to the caller.
  */
 final class JsonLine {
-  static final LinePattern OBJECT = (b, from, length) -> length > 1 && b[from] == '{' && b[from + length - 1] == '}';
+  /**
+   * A JSON object: braces around, and a key's quote (or nothing) after the opening one. The quote rules out a
+   * printed Python dict ({@code {'epoch': 1}}), common in worker output, before the parser is asked, because a
+   * parse that fails costs an exception.
+   */
+  static final LinePattern OBJECT = (b, from, length) -> {
+    if (length < 2 || b[from] != '{' || b[from + length - 1] != '}') {
+      return false;
+    }
+    int i = from + 1;
+    while (i < from + length - 1 && (b[i] == ' ' || b[i] == '\t')) {
+      i++;
+    }
+    return b[i] == '"' || b[i] == '}';
+  };
 
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -129,9 +143,20 @@ final class JsonLine {
     }
   }
 
+  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+  private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
   private static void attribute(ParsedLine out, String key, JsonNode value) {
     if (value.isString()) {
       out.fields.attribute(key, value.stringValue());
+    } else if (value.isNumber()) {
+      // A number's text as the parser read it is valid JSON; writing it needs no generator.
+      out.fields.attributeJson(key, value.asString().getBytes(StandardCharsets.US_ASCII));
+    } else if (value.isBoolean()) {
+      out.fields.attributeJson(key, value.booleanValue() ? TRUE : FALSE);
+    } else if (value.isNull()) {
+      out.fields.attributeJson(key, NULL);
     } else {
       out.fields.attributeJson(key, MAPPER.writeValueAsBytes(value));
     }

@@ -146,6 +146,27 @@ public final class RecordAssembler {
     }
   }
 
+  /**
+   * The read is over: a record held open stops sharing the read's buffer (and the slab of its fields), so that
+   * one open record per file does not keep a whole read buffer alive until the next line or the timeout.
+   */
+  public void detachFromReadBuffer() {
+    if (!open) {
+      return;
+    }
+    if (!ownsText) {
+      openText = java.util.Arrays.copyOfRange(openText, openFrom, openFrom + openLength);
+      openFrom = 0;
+      ownsText = true;
+      sliceEnd = -1;
+    }
+    if (openExtras != null && openExtras.length != openRayLength + openAttributesLength) {
+      openExtras = java.util.Arrays.copyOfRange(openExtras, openExtrasFrom,
+          openExtrasFrom + openRayLength + openAttributesLength);
+      openExtrasFrom = 0;
+    }
+  }
+
   /** Whether a record is held open, waiting for lines that may continue it. */
   public boolean hasOpenRecord() {
     return open;

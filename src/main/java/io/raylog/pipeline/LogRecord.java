@@ -101,7 +101,10 @@ public final class LogRecord {
     this.extrasFrom = extrasFrom;
     this.rayFieldsLength = rayFieldsLength;
     this.attributesLength = attributesLength;
-    this.cost = OVERHEAD_BYTES + messageLength + rayFieldsLength + attributesLength;
+    // The bytes of the line, not only of its message: a message is a slice of the read buffer, and the line's
+    // header beside it stays in memory as long as the record does.
+    this.cost = OVERHEAD_BYTES + (int) Math.max(messageLength, Math.min(endOffset - offset, Integer.MAX_VALUE))
+        + rayFieldsLength + attributesLength;
   }
 
   /** A record whose message is a string (tests, and records raylog makes itself). */

@@ -8,8 +8,10 @@ package io.raylog.pipeline;
  */
 public final class Timestamps {
   private long cachedMillis = Long.MIN_VALUE;
-  /** {@code "yyyy-MM-ddTHH:mm:ss.SSSZ"} with its quotes. */
-  private final byte[] cached = new byte[26];
+  /** The second {@link #cached} holds: within it, only the milliseconds are written again. */
+  private long cachedSecond = Long.MIN_VALUE;
+  /** {@code "yyyy-MM-ddTHH:mm:ss.SSSZ"} with its quotes (26 bytes), or a year beyond four digits (longer). */
+  private final byte[] cached = new byte[40];
   private int cachedLength;
 
   /** Appends the quoted timestamp. */
@@ -23,6 +25,11 @@ public final class Timestamps {
   private void format(long epochMillis) {
     long second = Math.floorDiv(epochMillis, 1000);
     int millis = (int) Math.floorMod(epochMillis, 1000);
+    if (second == cachedSecond && cachedLength == 26) {
+      digits(cached, 21, millis, 3);
+      cachedMillis = epochMillis;
+      return;
+    }
     long days = Math.floorDiv(second, 86_400);
     int secondOfDay = (int) Math.floorMod(second, 86_400);
     // Civil date from days since 1970-01-01 (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms").
@@ -39,9 +46,10 @@ public final class Timestamps {
       // Outside what four digits hold: write it the way java.time does, once in a blue moon.
       byte[] text = ('"' + java.time.Instant.ofEpochMilli(epochMillis).toString() + '"')
           .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-      System.arraycopy(text, 0, cached, 0, Math.min(text.length, cached.length));
-      cachedLength = Math.min(text.length, cached.length);
+      System.arraycopy(text, 0, cached, 0, text.length);
+      cachedLength = text.length;
       cachedMillis = epochMillis;
+      cachedSecond = Long.MIN_VALUE;
       return;
     }
     byte[] b = cached;
@@ -63,6 +71,7 @@ public final class Timestamps {
     b[25] = '"';
     cachedLength = 26;
     cachedMillis = epochMillis;
+    cachedSecond = second;
   }
 
   private static void digits(byte[] into, int at, int value, int count) {

@@ -161,6 +161,9 @@ final class TailedFile implements LineSplitter.LineSink, ContainerLogLines.Outpu
     if (!fingerprint.isComplete() && fingerprint.length() < readOffset) {
       fingerprint = Fingerprint.read(channel);
     }
+    if (assembler != null) {
+      assembler.detachFromReadBuffer();
+    }
     RecordChunk result = chunk;
     chunk = null;
     readBuffer = null;

@@ -210,4 +210,18 @@ class LineFormatsTest {
     assertThat(r.get("message").asString()).isEqualTo("[2024-11-14 17:16:38,083 I 75 75] a.cc:1: not parsed: raw format");
     assertThat(r.get("ray").get("component").asString()).isEqualTo("tpu");
   }
+
+  @Test
+  void aPrintedPythonDictIsARawLineAndJsonScalarsKeepTheirTypes() {
+    JsonNode dict = only("worker-" + W + "-547.out", "{'epoch': 1, 'loss': 0.25}");
+    assertThat(dict.get("message").asString()).isEqualTo("{'epoch': 1, 'loss': 0.25}");
+    JsonNode json = only("worker-" + W + "-547.err", "{ \"message\": \"m\", \"loss\": 0.25, \"ok\": true,"
+        + " \"none\": null, \"big\": 12345678901234567890}");
+    JsonNode attributes = json.get("attributes");
+    assertThat(attributes.get("loss").isDouble()).isTrue();
+    assertThat(attributes.get("loss").asDouble()).isEqualTo(0.25);
+    assertThat(attributes.get("ok").asBoolean()).isTrue();
+    assertThat(attributes.get("none").isNull()).isTrue();
+    assertThat(attributes.get("big").bigIntegerValue()).isEqualTo(new java.math.BigInteger("12345678901234567890"));
+  }
 }

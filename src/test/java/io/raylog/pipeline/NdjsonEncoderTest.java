@@ -76,6 +76,11 @@ class NdjsonEncoderTest {
     assertThat(new String(out.array(), 0, out.length(), StandardCharsets.US_ASCII))
         .isEqualTo("\"1970-01-01T00:00:00.999Z\"\"1970-01-01T00:00:00.999Z\"\"1970-01-01T00:00:01.000Z\""
             + "\"1969-12-31T23:59:59.999Z\"\"1970-01-01T00:00:01.000Z\"");
+    JsonBytes far = new JsonBytes(16);
+    timestamps.write(java.time.Instant.parse("+12026-01-01T00:00:00.000Z").toEpochMilli(), far);
+    timestamps.write(1001, far);
+    assertThat(new String(far.array(), 0, far.length(), StandardCharsets.US_ASCII))
+        .isEqualTo("\"+12026-01-01T00:00:00Z\"\"1970-01-01T00:00:01.001Z\"");
   }
 
   @Test
