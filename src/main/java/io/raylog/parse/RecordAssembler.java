@@ -40,6 +40,7 @@ public final class RecordAssembler {
   private SourceFile source;
   private int state = MultilineRules.FIRST;
   private WorkerContext context;
+  private WorkerContext.Encoded encodedContext;
   private final ContextHistory history;
 
   // The record held open, if any.
@@ -73,6 +74,7 @@ public final class RecordAssembler {
     this.format = source.format();
     this.rules = format.rules;
     this.context = restored == null ? WorkerContext.NONE : restored;
+    this.encodedContext = context.encoded();
     this.history = new ContextHistory(context);
   }
 
@@ -113,6 +115,7 @@ public final class RecordAssembler {
         flush(out);
         state = MultilineRules.FIRST;
         context = context.after(b, from, length);
+        encodedContext = context.encoded();
         history.changed(endOffset, context);
         skippedEndOffset = endOffset;
         return;
@@ -212,6 +215,7 @@ public final class RecordAssembler {
   public void restart() {
     state = MultilineRules.FIRST;
     context = WorkerContext.NONE;
+    encodedContext = context.encoded();
     history.reset(context);
     shippedEndOffset = -1;
     skippedEndOffset = -1;
@@ -227,7 +231,7 @@ public final class RecordAssembler {
     openStream = stream;
     format.parse(b, from, length, line, parsers.times);
     if (!context.isEmpty()) {
-      context.addTo(line.fields);
+      encodedContext.addTo(line.fields);
     }
     open = true;
     openProgress = progress;

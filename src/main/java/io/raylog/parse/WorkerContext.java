@@ -31,17 +31,34 @@ public record WorkerContext(String jobId, String actorName, String taskName) {
     return new WorkerContext(jobId, actorName, value(b, from, length, TASK_MARKER));
   }
 
-  /** Adds the known parts to a record's fields, where the line itself did not set them. */
-  void addTo(ParsedFields fields) {
-    if (jobId != null) {
-      fields.string(RayKey.JOB_ID, jobId);
+  /** The known parts as JSON strings, encoded once for every line after a marker; null for the unknown ones. */
+  Encoded encoded() {
+    return new Encoded(json(jobId), json(actorName), json(taskName));
+  }
+
+  /** The parts of a context as JSON strings with their quotes. */
+  record Encoded(byte[] jobId, byte[] actorName, byte[] taskName) {
+    /** Adds the known parts to a record's fields, where the line itself did not set them. */
+    void addTo(ParsedFields fields) {
+      if (jobId != null) {
+        fields.rawJson(RayKey.JOB_ID, jobId);
+      }
+      if (actorName != null) {
+        fields.rawJson(RayKey.ACTOR_NAME, actorName);
+      }
+      if (taskName != null) {
+        fields.rawJson(RayKey.TASK_NAME, taskName);
+      }
     }
-    if (actorName != null) {
-      fields.string(RayKey.ACTOR_NAME, actorName);
+  }
+
+  private static byte[] json(String value) {
+    if (value == null) {
+      return null;
     }
-    if (taskName != null) {
-      fields.string(RayKey.TASK_NAME, taskName);
-    }
+    io.raylog.pipeline.JsonBytes out = new io.raylog.pipeline.JsonBytes(value.length() + 8);
+    out.string(value);
+    return out.toByteArray();
   }
 
   private static String value(byte[] b, int from, int length, String marker) {
