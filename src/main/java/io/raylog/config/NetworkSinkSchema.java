@@ -179,9 +179,21 @@ final class NetworkSinkSchema {
           "labels",
           new ChoiceListType(LOKI_LABEL_CHOICES),
           List.of("namespace", "ray_cluster", "node_type", "component"),
-          "Record fields that become stream labels (a field the record lacks is left out). Keep the list short:"
-              + " every distinct combination is a Loki stream. Everything else is in the line (the whole record as"
-              + " JSON) and the file, pod and severity also in structured metadata.");
+          "Record fields that become stream labels (a field the record lacks is left out; with none at all the"
+              + " stream is `{source=\"raylog\"}`). Keep the list short: every distinct combination is a Loki"
+              + " stream. The line is the whole record as JSON, so every field stays queryable with `| json`.");
+
+  static final List<String> LOKI_METADATA_CHOICES =
+      List.of("namespace", "ray_cluster", "node_type", "component", "node", "pod", "pod_uid", "container", "session",
+          "severity", "file");
+
+  static final Option<List<String>> LOKI_STRUCTURED_METADATA =
+      Option.optional(
+          "structured_metadata",
+          new ChoiceListType(LOKI_METADATA_CHOICES),
+          List.of(),
+          "Record fields also sent as structured metadata of each entry (Loki 3 with `allow_structured_metadata`;"
+              + " an older Loki refuses them), e.g. `[pod, file, severity]`: searchable without a stream per value.");
 
   static final Option<Optional<String>> LOKI_TENANT_ID =
       OptionalType.option(

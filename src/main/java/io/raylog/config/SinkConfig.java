@@ -94,7 +94,8 @@ public sealed interface SinkConfig
 
   /** Loki's push API. */
   record Loki(String name, RecordFilter filter, Delivery delivery, HttpClientSettings client, URI url,
-      LokiFormat format, List<String> labels, Optional<String> tenantId) implements OverHttp {}
+      LokiFormat format, List<String> labels, List<String> structuredMetadata, Optional<String> tenantId)
+      implements OverHttp {}
 
   enum LokiFormat {
     PROTOBUF,

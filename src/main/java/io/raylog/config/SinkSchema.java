@@ -99,7 +99,7 @@ final class SinkSchema {
               + " in time order within each stream.",
           NetworkSinkSchema.networkOptions(
               List.of(NetworkSinkSchema.LOKI_URL, NetworkSinkSchema.LOKI_FORMAT, NetworkSinkSchema.LOKI_LABELS,
-                  NetworkSinkSchema.LOKI_TENANT_ID)),
+                  NetworkSinkSchema.LOKI_STRUCTURED_METADATA, NetworkSinkSchema.LOKI_TENANT_ID)),
           values ->
               new SinkConfig.Loki(
                   values.get(NAME),
@@ -109,6 +109,7 @@ final class SinkSchema {
                   values.get(NetworkSinkSchema.LOKI_URL),
                   values.get(NetworkSinkSchema.LOKI_FORMAT),
                   values.get(NetworkSinkSchema.LOKI_LABELS),
+                  values.get(NetworkSinkSchema.LOKI_STRUCTURED_METADATA),
                   values.get(NetworkSinkSchema.LOKI_TENANT_ID)));
 
   static final SinkType ELASTICSEARCH =

@@ -12,6 +12,7 @@ import io.raylog.sink.http.HttpTransport;
 import io.raylog.sink.http.JsonRecordsEncoder;
 import io.raylog.sink.http.ResponseReader;
 import io.raylog.sink.http.TlsContexts;
+import io.raylog.sink.loki.LokiPushEncoder;
 import java.io.IOException;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -26,6 +27,12 @@ public final class NetworkTransports {
     if (sink instanceof SinkConfig.Http plain) {
       return httpTransport(http, HttpEndpoint.of(plain.url()), new JsonRecordsEncoder(plain.format()),
           ResponseReader.ALL_ACCEPTED, Map.of(), io, alloc);
+    }
+    if (sink instanceof SinkConfig.Loki loki) {
+      Map<String, String> tenant = loki.tenantId().map(id -> Map.of("X-Scope-OrgID", id)).orElse(Map.of());
+      return httpTransport(http, HttpEndpoint.of(loki.url()),
+          new LokiPushEncoder(loki.format(), loki.labels(), loki.structuredMetadata()), ResponseReader.ALL_ACCEPTED,
+          tenant, io, alloc);
     }
     throw new IOException("sink " + sink.name() + ": type " + typeName(sink) + " is not available in this build");
   }

@@ -22,6 +22,7 @@ import io.raylog.pipeline.FlushRequest;
 import io.raylog.pipeline.LogRecord;
 import io.raylog.pipeline.MemoryBudget;
 import io.raylog.pipeline.RecordChunk;
+import io.raylog.pipeline.SourceFile;
 import io.raylog.pipeline.TestRecords;
 import io.raylog.sink.SinkStages;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -66,11 +67,22 @@ public final class NetworkSinkHarness implements AutoCloseable {
   }
 
   /** Publishes one read of the file holding these lines, as the tail thread does. */
-  public synchronized List<LogRecord> publish(String... messages) {
+  public List<LogRecord> publish(String... messages) {
+    return publish(TestRecords.SOURCE, null, messages);
+  }
+
+  /**
+   * Publishes lines read under {@code source} (the same file's progress: as if renamed), with these line times
+   * (null: unknown, the observed time is used).
+   */
+  public synchronized List<LogRecord> publish(SourceFile source, long[] timesMillis, String... messages) {
     RecordChunk chunk = new RecordChunk(messages.length);
     List<LogRecord> records = new ArrayList<>();
-    for (String message : messages) {
-      LogRecord record = TestRecords.record(progress, nextOffset, message);
+    for (int i = 0; i < messages.length; i++) {
+      String message = messages[i];
+      long end = nextOffset + message.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+      LogRecord record = LogRecord.of(source, progress, nextOffset, end, 1_764_064_800_123L,
+          timesMillis == null ? LogRecord.UNKNOWN_TIME : timesMillis[i], message, false);
       nextOffset = record.endOffset;
       chunk.add(record);
       records.add(record);
