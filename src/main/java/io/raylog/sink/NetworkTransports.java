@@ -13,6 +13,8 @@ import io.raylog.sink.http.JsonRecordsEncoder;
 import io.raylog.sink.http.ResponseReader;
 import io.raylog.sink.http.TlsContexts;
 import io.raylog.sink.loki.LokiPushEncoder;
+import io.raylog.sink.elasticsearch.BulkEncoder;
+import io.raylog.sink.elasticsearch.BulkResponseReader;
 import java.io.IOException;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -34,7 +36,30 @@ public final class NetworkTransports {
           new LokiPushEncoder(loki.format(), loki.labels(), loki.structuredMetadata()), ResponseReader.ALL_ACCEPTED,
           tenant, io, alloc);
     }
+    if (sink instanceof SinkConfig.Elasticsearch es) {
+      return httpTransport(http, bulkEndpoint(es), new BulkEncoder(es.index()), new BulkResponseReader(), Map.of(),
+          io, alloc);
+    }
     throw new IOException("sink " + sink.name() + ": type " + typeName(sink) + " is not available in this build");
+  }
+
+  /**
+   * {@code <url>/_bulk}, asking only for what the reader needs ({@code filter_path}): a bulk answer of thousands of
+   * successful items is otherwise megabytes.
+   */
+  static HttpEndpoint bulkEndpoint(SinkConfig.Elasticsearch es) {
+    HttpEndpoint base = HttpEndpoint.of(es.url());
+    String path = base.requestTarget();
+    int query = path.indexOf('?');
+    String prefix = query < 0 ? path : path.substring(0, query);
+    StringBuilder target = new StringBuilder(prefix.endsWith("/") ? prefix : prefix + "/");
+    target.append("_bulk?filter_path=errors,items.*.status,items.*.error");
+    es.pipeline().ifPresent(pipeline ->
+        target.append("&pipeline=").append(java.net.URLEncoder.encode(pipeline, java.nio.charset.StandardCharsets.UTF_8)));
+    if (query >= 0) {
+      target.append('&').append(path.substring(query + 1));
+    }
+    return base.withTarget(target.toString());
   }
 
   public static String typeName(SinkConfig.Networked sink) {
