@@ -154,6 +154,31 @@ public final class ConfigJsonSchema {
       node.set("items", pattern("^(" + list.item().pattern() + ")$"));
       return node;
     }
+    if (type instanceof OptionalType<?> optional) {
+      return value(optional.inner());
+    }
+    if (type instanceof SecretType) {
+      return anyOf(minLength(typed("string")), typed("number"));
+    }
+    if (type instanceof UrlType) {
+      return anyOf(pattern("^\\s*[Hh][Tt][Tt][Pp][Ss]?://\\S+$"), envReference());
+    }
+    if (type instanceof FilterType) {
+      // The expression's syntax is checked when the configuration is loaded (raylog validate).
+      return minLength(typed("string"));
+    }
+    if (type instanceof HeaderMapType) {
+      ObjectNode node = typed("object");
+      node.set("propertyNames", pattern("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
+      node.set("additionalProperties", anyOf(minLength(typed("string")), typed("number")));
+      return node;
+    }
+    if (type instanceof ChoiceListType list) {
+      ObjectNode node = typed("array");
+      node.set("items", enumOf(list.choices()));
+      node.put("uniqueItems", true);
+      return node;
+    }
     // A new ValueType needs its JSON Schema here; ConfigReferenceChartTest fails until it has one.
     throw new IllegalArgumentException("no JSON schema for " + type + ": add one in ConfigJsonSchema.value");
   }

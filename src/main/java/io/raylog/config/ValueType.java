@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
  */
 sealed interface ValueType<T>
     permits SizeType, DurationType, IntegerType, BooleanType, TextType, PathType, PathListType, ChoiceType, ZoneType,
-        OptionalTextType, TextListType {
+        OptionalTextType, TextListType, OptionalType, SecretType, UrlType, HeaderMapType, ChoiceListType,
+        FilterType {
 
   /** The type column of the reference, e.g. {@code size, 4KiB to 64MiB}. */
   String describe();

@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One sink's events as Prometheus meters, tagged with the sink's name and type, and the sink's health for the status
- * page. Thread-safe: events come from the sink's thread, reads from the HTTP thread.
+ * One sink's events as Prometheus meters, tagged with the sink's name and type (and, for network sinks' failures and
+ * rejects, a short reason token: a fixed, small set per protocol), and the sink's health for the status page.
+ * Thread-safe: events come from the sink's thread, reads from the HTTP thread.
  */
 public final class SinkMetrics implements SinkEvents {
   private static final Duration[] LATENCY_BUCKETS = {
@@ -21,17 +22,23 @@ public final class SinkMetrics implements SinkEvents {
     Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)
   };
 
+  private final MeterRegistry registry;
+  private final String sink;
   private final String type;
   private final Counter records;
   private final Counter bytes;
   private final Counter failures;
   private final Counter retries;
   private final Timer latency;
+  private final Counter deadLettered;
+  private final Counter deadLetterFailures;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger consecutiveFailures = new AtomicInteger();
   private final AtomicReference<String> lastError = new AtomicReference<>();
 
   public SinkMetrics(MeterRegistry registry, String sink, String type) {
+    this.registry = registry;
+    this.sink = sink;
     this.type = type;
     records = Counter.builder("raylog_sink_records_sent").description("Records delivered and acknowledged by the sink")
         .tags("sink", sink, "type", type).register(registry);
@@ -45,6 +52,12 @@ public final class SinkMetrics implements SinkEvents {
     // instead of the ~70 of Micrometer's default percentile histogram, which every scrape would render.
     latency = Timer.builder("raylog_sink_latency").description("Time to deliver one batch")
         .tags("sink", sink, "type", type).serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
+    deadLettered = Counter.builder("raylog_sink_dead_letter_records")
+        .description("Rejected records written to the sink's dead-letter file, by whether the write succeeded")
+        .tags("sink", sink, "type", type, "outcome", "written").register(registry);
+    deadLetterFailures = Counter.builder("raylog_sink_dead_letter_records")
+        .description("Rejected records written to the sink's dead-letter file, by whether the write succeeded")
+        .tags("sink", sink, "type", type, "outcome", "failed").register(registry);
     Gauge.builder("raylog_sink_batches_in_flight", inFlight, AtomicInteger::get)
         .description("Batches handed to the sink and not yet acknowledged (waiting, being sent or waiting for a retry)")
         .tags("sink", sink, "type", type).register(registry);
@@ -66,6 +79,31 @@ public final class SinkMetrics implements SinkEvents {
     }
     consecutiveFailures.incrementAndGet();
     lastError.set(error.toString());
+  }
+
+  @Override
+  public void retrying(String reason, String detail, long retryInNanos) {
+    failed(new java.io.IOException(reason + ": " + detail), retryInNanos);
+    lastError.set(reason + ": " + detail);
+    Counter.builder("raylog_sink_send_failures").description("Failed sends of a network sink by reason; each is retried")
+        .tags("sink", sink, "type", type, "reason", reason).register(registry).increment();
+  }
+
+  @Override
+  public void rejected(String reason, int recordCount) {
+    Counter.builder("raylog_sink_records_rejected")
+        .description("Records the backend refused for good (not retried), by reason")
+        .tags("sink", sink, "type", type, "reason", reason).register(registry).increment(recordCount);
+  }
+
+  @Override
+  public void deadLettered(int written, int failed) {
+    if (written > 0) {
+      deadLettered.increment(written);
+    }
+    if (failed > 0) {
+      deadLetterFailures.increment(failed);
+    }
   }
 
   @Override

@@ -28,6 +28,14 @@ public final class JsonBytes {
     length = 0;
   }
 
+  /** Drops what was written after the first {@code newLength} bytes. */
+  public void truncate(int newLength) {
+    if (newLength < 0 || newLength > length) {
+      throw new IllegalArgumentException("cannot truncate " + length + " bytes to " + newLength);
+    }
+    length = newLength;
+  }
+
   /** Drops a grown array above {@code maxBytes} (after an exceptional batch), so it is not kept alive. */
   public void shrinkTo(int maxBytes) {
     if (bytes.length > maxBytes) {

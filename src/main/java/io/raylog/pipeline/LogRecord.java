@@ -140,6 +140,16 @@ public final class LogRecord {
     return decoded;
   }
 
+  /** The length of the message in UTF-8 bytes. */
+  public int messageUtf8Length() {
+    return messageLength;
+  }
+
+  /** Copies the message's UTF-8 bytes into {@code target} at {@code offset} (encoders that write bytes, not text). */
+  public void copyMessageUtf8(byte[] target, int offset) {
+    System.arraycopy(text, messageFrom, target, offset, messageLength);
+  }
+
   /** The parsed {@code ray} fields as {@code ,"key":value} pairs (empty when none), for sinks with their own model. */
   public String rayFieldsJson() {
     return extras == null ? "" : new String(extras, extrasFrom, rayFieldsLength, java.nio.charset.StandardCharsets.UTF_8);

@@ -1,11 +1,24 @@
 package io.raylog.sink;
 
+import java.io.IOException;
+
 /** What a sink reports; implemented by the metrics and the status page. Called from the sink's thread. */
 public interface SinkEvents {
   void delivered(int records, long bytes, long latencyNanos);
 
   /** A delivery attempt failed; it is tried again in {@code retryInNanos}, or never when that is negative. */
   void failed(Throwable error, long retryInNanos);
+
+  /** A network send failed for a retriable {@code reason} (a short token); it is sent again in {@code retryInNanos}. */
+  default void retrying(String reason, String detail, long retryInNanos) {
+    failed(new IOException(reason + ": " + detail), retryInNanos);
+  }
+
+  /** The backend refused {@code records} records for good, for {@code reason} (a short token). */
+  default void rejected(String reason, int records) {}
+
+  /** Rejected records written to the dead-letter file ({@code written}) or that could not be written. */
+  default void deadLettered(int written, int failed) {}
 
   /** Batches the sink holds (waiting or being written) changed to {@code batches}. */
   default void inFlight(int batches) {}
