@@ -5,6 +5,8 @@ import io.raylog.sink.RecordFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * How a record maps onto OpenTelemetry's log data model: resource attributes by the semantic conventions (what
@@ -57,6 +59,41 @@ final class OtlpFields {
       add(attributes, "k8s.pod.label." + label.getKey(), label.getValue());
     }
     return attributes;
+  }
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /**
+   * What parsing found in the record's line: its {@code ray} fields as {@code ray.<key>} (pid, tid, source, the
+   * worker context…) and its {@code attributes} under their own keys. Whole numbers stay numbers; other values that
+   * are not strings (fractions, booleans, objects) are given as their JSON text.
+   */
+  static List<Attribute> parsedAttributes(LogRecord record) {
+    String ray = record.rayFieldsJson();
+    String extra = record.attributesJson();
+    if (ray.isEmpty() && extra.isEmpty()) {
+      return List.of();
+    }
+    List<Attribute> attributes = new ArrayList<>(8);
+    if (!ray.isEmpty()) {
+      addAll(attributes, "ray.", JSON.readTree("{" + ray.substring(1) + "}")); // the pairs start with a comma
+    }
+    if (!extra.isEmpty()) {
+      addAll(attributes, "", JSON.readTree("{" + extra + "}"));
+    }
+    return attributes;
+  }
+
+  private static void addAll(List<Attribute> attributes, String prefix, JsonNode object) {
+    for (Map.Entry<String, JsonNode> field : object.properties()) {
+      JsonNode value = field.getValue();
+      String key = prefix + field.getKey();
+      if (value.isIntegralNumber() && value.canConvertToLong()) {
+        attributes.add(Attribute.number(key, value.longValue()));
+      } else {
+        attributes.add(Attribute.text(key, value.isString() ? value.stringValue() : value.toString()));
+      }
+    }
   }
 
   /** OpenTelemetry's severity number of a severity name: the first of its range (INFO → 9); 0 when unknown. */

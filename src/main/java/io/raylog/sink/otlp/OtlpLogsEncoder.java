@@ -85,7 +85,9 @@ public final class OtlpLogsEncoder implements RequestEncoder {
         }
         json.raw(",\"body\":{\"stringValue\":").string(record.message()).raw('}');
         json.raw(",\"attributes\":");
-        attributes(OtlpFields.attributes(record));
+        List<OtlpFields.Attribute> attributes = new ArrayList<>(OtlpFields.attributes(record));
+        attributes.addAll(OtlpFields.parsedAttributes(record));
+        attributes(attributes);
         json.raw('}');
       }
       json.raw("]}]}");

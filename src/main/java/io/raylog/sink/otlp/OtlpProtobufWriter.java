@@ -65,12 +65,14 @@ final class OtlpProtobufWriter {
     IdentityHashMap<SourceFile, FileParts> files = new IdentityHashMap<>();
     Map<ByteBuffer, Group> groups = new LinkedHashMap<>();
     FileParts[] parts = new FileParts[n];
+    byte[][] parsed = new byte[n][];
     for (int i = 0; i < n; i++) {
       LogRecord record = records.get(i);
       FileParts file = files.computeIfAbsent(record.source, s -> fileParts(record));
       parts[i] = file;
+      parsed[i] = parsedAttributes(record);
       groups.computeIfAbsent(file.resource(), r -> new Group(r.array())).positions.add(i);
-      recordSize[i] = logRecordSize(record, file.attributes());
+      recordSize[i] = logRecordSize(record, file.attributes()) + parsed[i].length;
     }
     out.clear();
     for (Group group : groups.values()) {
@@ -87,6 +89,7 @@ final class OtlpProtobufWriter {
       for (int position : group.positions) {
         out.tag(2, ProtoWriter.LENGTH_DELIMITED).varint(recordSize[position]); // ScopeLogs.log_records
         writeLogRecord(records.get(position), parts[position].attributes());
+        out.raw(parsed[position], 0, parsed[position].length);
       }
     }
     return out;
@@ -108,6 +111,22 @@ final class OtlpProtobufWriter {
     }
     return new FileParts(ByteBuffer.wrap(resource.toByteArray()), attributes.toByteArray());
   }
+
+  /** The attributes parsing found in the record's line, as LogRecord.attributes fields; empty when none. */
+  private static byte[] parsedAttributes(LogRecord record) {
+    List<OtlpFields.Attribute> attributes = OtlpFields.parsedAttributes(record);
+    if (attributes.isEmpty()) {
+      return EMPTY;
+    }
+    ProtoWriter fields = new ProtoWriter(64 * attributes.size());
+    for (OtlpFields.Attribute attribute : attributes) {
+      byte[] keyValue = keyValue(attribute);
+      fields.bytesField(6, keyValue, 0, keyValue.length); // LogRecord.attributes
+    }
+    return fields.toByteArray();
+  }
+
+  private static final byte[] EMPTY = new byte[0];
 
   private static byte[] keyValue(OtlpFields.Attribute attribute) {
     byte[] key = ProtoWriter.utf8(attribute.key());

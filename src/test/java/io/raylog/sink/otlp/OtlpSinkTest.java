@@ -133,6 +133,41 @@ class OtlpSinkTest {
   }
 
   @Test
+  void theFieldsParsedFromALineAreLogRecordAttributes() throws Exception {
+    String ok = new String(ExportLogsServiceResponse.getDefaultInstance().toByteArray(), StandardCharsets.ISO_8859_1);
+    server.respond(r -> {
+      try {
+        exports.add(ExportLogsServiceRequest.parseFrom(r.body()));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      return new Reply.Status(200, ok, Map.of("Content-Type", "application/x-protobuf"));
+    });
+    harness = new NetworkSinkHarness(sink(SinkConfig.OtlpFormat.PROTOBUF, SinkConfig.Compression.NONE,
+        Duration.ofSeconds(5)), 20);
+    harness.publishParsed(io.raylog.pipeline.TestRecords.SOURCE,
+        "[2026-11-25 10:21:37,556 E 112 113] (raylet) node_manager.cc:1443: worker died exit_code=2",
+        "[2026-11-25 10:21:38,000 I 112 113] (raylet) main.cc:1: plain");
+    harness.flush();
+    await().atMost(Duration.ofSeconds(20)).until(() -> harness.committedOffset() == harness.endOffset());
+    List<LogRecord> records = exports.stream().flatMap(e -> e.getResourceLogsList().stream())
+        .flatMap(rl -> rl.getScopeLogsList().stream()).flatMap(sl -> sl.getLogRecordsList().stream()).toList();
+    assertThat(records).hasSize(2);
+    LogRecord died = records.get(0);
+    assertThat(died.getBody().getStringValue()).isEqualTo("worker died");
+    assertThat(died.getSeverityNumber()).isEqualTo(SeverityNumber.SEVERITY_NUMBER_ERROR);
+    assertThat(died.getTimeUnixNano()).isEqualTo(java.time.Instant.parse("2026-11-25T10:21:37.556Z").toEpochMilli() * 1_000_000L);
+    assertThat(attributes(died.getAttributesList()))
+        .containsEntry("ray.pid", "112")
+        .containsEntry("ray.tid", "113")
+        .containsEntry("ray.source", "node_manager.cc:1443")
+        .containsEntry("exit_code", "2")
+        .containsEntry("ray.component", "raylet");
+    assertThat(attributes(records.get(1).getAttributesList())).containsEntry("ray.source", "main.cc:1")
+        .doesNotContainKey("exit_code");
+  }
+
+  @Test
   void exportsOtlpJsonAndCountsAPartialSuccess() throws Exception {
     AtomicInteger request = new AtomicInteger();
     server.respond(r -> {

@@ -19,6 +19,10 @@ import io.raylog.pipeline.Batcher;
 import io.raylog.pipeline.BatchingHandler;
 import io.raylog.pipeline.FileProgress;
 import io.raylog.pipeline.FlushRequest;
+import io.raylog.parse.LineParsers;
+import io.raylog.parse.ParseEvents;
+import io.raylog.parse.ParseSettings;
+import io.raylog.parse.RecordAssembler;
 import io.raylog.pipeline.LogRecord;
 import io.raylog.pipeline.MemoryBudget;
 import io.raylog.pipeline.RecordChunk;
@@ -87,6 +91,26 @@ public final class NetworkSinkHarness implements AutoCloseable {
       chunk.add(record);
       records.add(record);
     }
+    published.addAll(records);
+    acknowledgements.published(chunk);
+    input.writeAndFlush(chunk);
+    return records;
+  }
+
+  /** Publishes lines of a file as raylog's parsers make records of them (time, severity, fields). */
+  public synchronized List<LogRecord> publishParsed(SourceFile source, String... lines) {
+    RecordAssembler assembler = new RecordAssembler(source,
+        new LineParsers(ParseSettings.defaults(), new ParseEvents() {}), null);
+    List<LogRecord> records = new ArrayList<>();
+    for (String line : lines) {
+      byte[] bytes = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      long end = nextOffset + bytes.length + 1;
+      assembler.line(bytes, 0, bytes.length, nextOffset, end, false, 1_764_064_800_123L, progress, records::add);
+      nextOffset = end;
+    }
+    assembler.flushTimedOut(records::add);
+    RecordChunk chunk = new RecordChunk(records.size());
+    records.forEach(chunk::add);
     published.addAll(records);
     acknowledgements.published(chunk);
     input.writeAndFlush(chunk);
