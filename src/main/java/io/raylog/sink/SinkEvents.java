@@ -1,10 +1,26 @@
 package io.raylog.sink;
 
+import java.io.IOException;
+
 /** What a sink reports; implemented by the metrics and the status page. Called from the sink's thread. */
 public interface SinkEvents {
   void delivered(int records, long bytes, long latencyNanos);
 
   void failed(Throwable error, long retryInNanos);
+
+  /** A network send failed for a retriable {@code reason} (a short token); it is sent again in {@code retryInNanos}. */
+  default void retrying(String reason, String detail, long retryInNanos) {
+    failed(new IOException(reason + ": " + detail), retryInNanos);
+  }
+
+  /** The backend refused {@code records} records for good, for {@code reason} (a short token). */
+  default void rejected(String reason, int records) {}
+
+  /** Rejected records written to the dead-letter file ({@code written}) or that could not be written. */
+  default void deadLettered(int written, int failed) {}
+
+  /** Batches sent and not yet answered, after a change. */
+  default void inFlight(int batches) {}
 
   SinkEvents NONE =
       new SinkEvents() {
