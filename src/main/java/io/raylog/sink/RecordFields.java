@@ -1,0 +1,82 @@
+package io.raylog.sink;
+
+import io.raylog.pipeline.LogRecord;
+import java.util.Map;
+
+/**
+ * Every field of a record that the network sinks and routing read, in one place, so that they follow the record's
+ * model as it grows (severity and line time from parsing, pod metadata from Kubernetes discovery) by changing only
+ * this class. Each method returns the value or null (an empty map for labels) when it is unknown. Stateless and
+ * thread-safe.
+ */
+public final class RecordFields {
+  private RecordFields() {}
+
+  /** The Ray component that wrote the file ({@code raylet}, {@code worker}, …), from its name. */
+  public static String component(LogRecord record) {
+    return record.source.component();
+  }
+
+  /** One of TRACE, DEBUG, INFO, WARN, ERROR, FATAL, or null until the line's format is parsed. */
+  public static String severity(LogRecord record) {
+    return null;
+  }
+
+  /** The time written in the line, in epoch milliseconds; the observed time when the line has none. */
+  public static long timeMillis(LogRecord record) {
+    return record.timeMillis == LogRecord.UNKNOWN_TIME ? record.observedMillis : record.timeMillis;
+  }
+
+  public static long observedMillis(LogRecord record) {
+    return record.observedMillis;
+  }
+
+  public static String session(LogRecord record) {
+    return record.source.session();
+  }
+
+  /** The file's path relative to the session's {@code logs/} folder. */
+  public static String file(LogRecord record) {
+    return record.source.relativePath();
+  }
+
+  /** The file's path as the Ray container sees it. */
+  public static String path(LogRecord record) {
+    return record.source.containerPath();
+  }
+
+  public static String namespace(LogRecord record) {
+    return null;
+  }
+
+  public static String pod(LogRecord record) {
+    return null;
+  }
+
+  public static String podUid(LogRecord record) {
+    return null;
+  }
+
+  public static String node(LogRecord record) {
+    return null;
+  }
+
+  public static String container(LogRecord record) {
+    return null;
+  }
+
+  /** The Ray cluster (the pod's {@code ray.io/cluster} label). */
+  public static String rayCluster(LogRecord record) {
+    return null;
+  }
+
+  /** {@code head} or {@code worker} (the pod's {@code ray.io/node-type} label). */
+  public static String nodeType(LogRecord record) {
+    return null;
+  }
+
+  /** The pod's labels. */
+  public static Map<String, String> labels(LogRecord record) {
+    return Map.of();
+  }
+}

@@ -1,0 +1,179 @@
+package io.raylog.sink.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.raylog.sink.DeliveryRig;
+import io.raylog.sink.RecordingSinkEvents;
+import io.raylog.sink.delivery.DeadLetterFile;
+import io.raylog.sink.delivery.DeadLetters;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The kafka sink's transport behind the real delivery stage, against a real broker (one for the whole class). */
+class KafkaTransportTest {
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  static KafkaBroker broker;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    broker = KafkaBroker.create(3);
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    broker.close();
+  }
+
+  KafkaProducerSettings settings(String topic, KafkaKey key, Duration deliveryTimeout) {
+    return new KafkaProducerSettings(broker.bootstrapServers(), topic, key, KafkaCompression.LZ4, deliveryTimeout,
+        8 << 20, "raylog-test");
+  }
+
+  static String topic() {
+    return "raylog-" + UUID.randomUUID();
+  }
+
+  @Test
+  void everyRecordArrivesAsOneNdjsonValueKeyedBySessionInOrderPerFileAndIsAcknowledgedAfterTheBroker()
+      throws Exception {
+    String topic = topic();
+    RecordingSinkEvents events = new RecordingSinkEvents();
+    List<String> raylet = new ArrayList<>();
+    List<String> gcs = new ArrayList<>();
+    try (KafkaTransport transport = new KafkaTransport("kafka", settings(topic, KafkaKey.RAY_CLUSTER, Duration.ofSeconds(30)));
+        DeliveryRig rig = new DeliveryRig(transport, 4, DeadLetters.NONE, events)) {
+      for (int batch = 0; batch < 20; batch++) {
+        List<io.raylog.pipeline.LogRecord> records = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+          String file = i % 2 == 0 ? "raylet.out" : "gcs_server.out";
+          String message = file + " line " + batch + "." + i;
+          (i % 2 == 0 ? raylet : gcs).add(message);
+          records.add(rig.record(file, message));
+        }
+        rig.send(records);
+      }
+      await().atMost(Duration.ofSeconds(60)).until(rig::allAcknowledged);
+      assertThat(rig.committedOffset("raylet.out")).isEqualTo(rig.endOffset("raylet.out"));
+      assertThat(rig.committedOffset("gcs_server.out")).isEqualTo(rig.endOffset("gcs_server.out"));
+    }
+    List<ConsumerRecord<byte[], byte[]>> consumed = consume(topic, 1000);
+    assertThat(events.delivered.get()).isEqualTo(1000);
+    assertThat(consumed).allSatisfy(record -> {
+      assertThat(new String(record.key(), StandardCharsets.UTF_8)).as("key: the session, no cluster being known")
+          .isEqualTo(DeliveryRig.SESSION);
+      assertThat(record.value()).as("one NDJSON line without its newline").doesNotContain((byte) '\n');
+    });
+    assertThat(consumed.stream().map(r -> r.partition()).distinct()).as("one key, one partition").hasSize(1);
+    Map<String, List<String>> byFile = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : consumed) {
+      JsonNode json = JSON.readTree(record.value());
+      byFile.computeIfAbsent(json.get("ray").get("file").asString(), f -> new ArrayList<>())
+          .add(json.get("message").asString());
+    }
+    assertThat(byFile.get("raylet.out")).containsExactlyElementsOf(raylet);
+    assertThat(byFile.get("gcs_server.out")).containsExactlyElementsOf(gcs);
+  }
+
+  @Test
+  void whileTheBrokerIsDownNothingIsAcknowledgedAndWhenItReturnsEveryRecordArrives() throws Exception {
+    String topic = topic();
+    RecordingSinkEvents events = new RecordingSinkEvents();
+    List<String> sent = new ArrayList<>();
+    try (KafkaTransport transport = new KafkaTransport("kafka", settings(topic, KafkaKey.POD, Duration.ofSeconds(2)));
+        DeliveryRig rig = new DeliveryRig(transport, 2, DeadLetters.NONE, events)) {
+      sent.addAll(rig.send("raylet.out", "before", 100));
+      await().atMost(Duration.ofSeconds(60)).until(rig::allAcknowledged);
+      long acknowledgedBeforeOutage = rig.committedOffset("raylet.out");
+
+      broker.stop();
+      try {
+        for (int batch = 0; batch < 5; batch++) {
+          sent.addAll(rig.send("raylet.out", "during-" + batch, 100));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> events.retries.size() >= 2);
+        assertThat(rig.committedOffset("raylet.out")).as("nothing the broker does not have is acknowledged")
+            .isEqualTo(acknowledgedBeforeOutage);
+        assertThat(rig.allAcknowledged()).isFalse();
+      } finally {
+        broker.start();
+      }
+      await().atMost(Duration.ofSeconds(90)).until(rig::allAcknowledged);
+      assertThat(rig.committedOffset("raylet.out")).isEqualTo(rig.endOffset("raylet.out"));
+    }
+    List<String> messages = consume(topic, sent.size()).stream()
+        .map(r -> JSON.readTree(r.value()).get("message").asString()).toList();
+    assertThat(messages).as("nothing lost (a record that timed out after the broker wrote it may come twice)")
+        .containsAll(sent);
+    assertThat(events.retries).allSatisfy(reason -> assertThat(reason).matches("[a-z_]+"));
+  }
+
+  @Test
+  void aRecordTooLargeForTheBrokerIsRejectedAndDeadLetteredWhileTheOthersArrive() throws Exception {
+    String topic = topic();
+    RecordingSinkEvents events = new RecordingSinkEvents();
+    Path deadLetter = dir.resolve("dead.ndjson");
+    String huge = "x".repeat(2 << 20);
+    try (KafkaTransport transport = new KafkaTransport("kafka", settings(topic, KafkaKey.NONE, Duration.ofSeconds(30)));
+        DeliveryRig rig = new DeliveryRig(transport, 4, new DeadLetterFile("kafka", deadLetter, 0, 0), events)) {
+      rig.send(List.of(rig.record("raylet.out", "small-1"), rig.record("raylet.out", huge),
+          rig.record("raylet.out", "small-2")));
+      await().atMost(Duration.ofSeconds(60)).until(rig::allAcknowledged);
+      assertThat(rig.committedOffset("raylet.out")).isEqualTo(rig.endOffset("raylet.out"));
+    }
+    assertThat(events.rejections).containsExactly("record_too_large");
+    assertThat(events.deadLettered.get()).isEqualTo(1);
+    String letter = Files.readString(deadLetter);
+    assertThat(JSON.readTree(letter).get("record").get("message").asString()).isEqualTo(huge);
+    assertThat(JSON.readTree(letter).get("reason").asString()).isEqualTo("record_too_large");
+    List<ConsumerRecord<byte[], byte[]>> consumed = consume(topic, 2);
+    assertThat(consumed).allSatisfy(r -> assertThat(r.key()).as("key: none").isNull());
+    assertThat(consumed.stream().map(r -> JSON.readTree(r.value()).get("message").asString()))
+        .containsExactlyInAnyOrder("small-1", "small-2");
+  }
+
+  /** Reads the topic from its start until {@code atLeast} records arrived (and a little longer, for extras). */
+  static List<ConsumerRecord<byte[], byte[]>> consume(String topic, int atLeast) {
+    Map<String, Object> config = Map.of("bootstrap.servers", broker.bootstrapServers(),
+        "enable.auto.commit", false, "isolation.level", "read_committed");
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      int emptyPollsAfterEnough = 0;
+      while (System.nanoTime() < deadline && emptyPollsAfterEnough < 2) {
+        int before = records.size();
+        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+        if (records.size() >= atLeast && records.size() == before) {
+          emptyPollsAfterEnough++;
+        }
+      }
+    }
+    return records;
+  }
+
+}
