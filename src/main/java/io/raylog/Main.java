@@ -36,13 +36,9 @@ import io.raylog.pipeline.BatchingHandler;
 import io.raylog.pipeline.Batcher;
 import io.raylog.pipeline.FlushRequest;
 import io.raylog.pipeline.MemoryBudget;
-import io.raylog.pipeline.NdjsonEncodeHandler;
 import io.raylog.pipeline.RecordChunk;
-import io.raylog.sink.ByteSink;
-import io.raylog.sink.ByteSinkHandler;
 import io.raylog.sink.RetryBackoff;
-import io.raylog.sink.file.RollingFileSink;
-import io.raylog.sink.stdout.StdoutSink;
+import io.raylog.sink.SinkStages;
 import io.raylog.status.HttpServer;
 import io.raylog.status.StatusSnapshot;
 import io.raylog.tail.DirectoryWatcher;
@@ -80,6 +76,7 @@ public final class Main implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
   private EventLoopGroup sinkLoops;
   private EventLoopGroup httpLoop;
+  private EventLoopGroup networkLoops;
   private HttpServer http;
   private CheckpointStore store;
   private CheckpointMetrics checkpointMetrics;
@@ -133,14 +130,15 @@ public final class Main implements AutoCloseable {
     Acknowledgements acknowledgements = new Acknowledgements(sinks.size(), budget);
     sinkLoops = new DefaultEventLoopGroup(sinks.size(), new DefaultThreadFactory("raylog-sink", true));
     RaylogConfig.Batch batch = config.pipeline().batch();
-    RetryBackoff backoff = new RetryBackoff(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.SECONDS.toNanos(30));
+    RetryBackoff backoff = SinkStages.defaultLocalBackoff();
     String instance = UUID.randomUUID().toString();
     for (int i = 0; i < sinks.size(); i++) {
       SinkConfig sink = sinks.get(i);
       int index = i;
-      ByteSink output = openSink(sink);
-      SinkMetrics metrics = new SinkMetrics(registry, sink.name(), typeOf(sink));
+      SinkMetrics metrics = new SinkMetrics(registry, sink.name(), SinkStages.typeName(sink));
       sinkMetrics.add(metrics);
+      SinkStages.Stage stage =
+          SinkStages.open(sink, new SinkStages.Context(index, acknowledgements, metrics, this::networkLoops, backoff));
       LocalAddress address = new LocalAddress("raylog-" + instance + "-sink-" + i);
       Channel server = new ServerBootstrap()
           .group(sinkLoops)
@@ -150,8 +148,7 @@ public final class Main implements AutoCloseable {
             protected void initChannel(LocalChannel channel) {
               ChannelPipeline pipeline = channel.pipeline();
               pipeline.addLast("batch", new BatchingHandler(new Batcher(batch.maxRecords(), batch.maxBytes(), batch.linger().toNanos())));
-              pipeline.addLast("encode", new NdjsonEncodeHandler());
-              pipeline.addLast("deliver", new ByteSinkHandler(sink.name(), index, output, acknowledgements, backoff, metrics));
+              stage.addTo(pipeline); // "encode" and "deliver", or a network sink's "deliver"
             }
           })
           .bind(address).sync().channel();
@@ -218,19 +215,12 @@ public final class Main implements AutoCloseable {
     }
   }
 
-  private static ByteSink openSink(SinkConfig sink) throws IOException {
-    if (sink instanceof SinkConfig.File file) {
-      try {
-        return new RollingFileSink(file);
-      } catch (IOException e) {
-        throw new IOException("sink " + file.name() + ": cannot open " + file.path() + ": " + e.getMessage(), e);
-      }
+  /** The I/O event loop of the network sinks' connections, created when the first network sink opens. */
+  private synchronized EventLoopGroup networkLoops() {
+    if (networkLoops == null) {
+      networkLoops = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("raylog-net", true), NioIoHandler.newFactory());
     }
-    return new StdoutSink();
-  }
-
-  private static String typeOf(SinkConfig sink) {
-    return sink instanceof SinkConfig.File ? "file" : "stdout";
+    return networkLoops;
   }
 
   private void registerPipelineGauges() {
@@ -330,6 +320,9 @@ public final class Main implements AutoCloseable {
     sinkServers.forEach(Channel::close);
     if (sinkLoops != null) {
       sinkLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+    if (networkLoops != null) {
+      networkLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
     if (httpLoop != null) {
       httpLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

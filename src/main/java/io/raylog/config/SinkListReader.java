@@ -68,6 +68,16 @@ final class SinkListReader {
           problems.add(itemPath.child(SinkSchema.FILE_PATH.key()), owner + " already writes " + file.path());
         }
       }
+      if (sink instanceof SinkConfig.Networked networked) {
+        NetworkSinkChecks.check(networked, values, problems);
+        Path deadLetters = networked.delivery().deadLetterPath().orElse(null);
+        if (deadLetters != null && values.valid(NetworkSinkSchema.DEAD_LETTER_PATH)) {
+          KeyPath owner = fileOwners.putIfAbsent(deadLetters, itemPath);
+          if (owner != null) {
+            problems.add(itemPath.child(NetworkSinkSchema.DEAD_LETTER_PATH.key()), owner + " already writes " + deadLetters);
+          }
+        }
+      }
       sinks.add(sink);
     }
     return List.copyOf(sinks);

@@ -28,6 +28,14 @@ public final class JsonBytes {
     length = 0;
   }
 
+  /** Drops what was written after the first {@code newLength} bytes. */
+  public void truncate(int newLength) {
+    if (newLength < 0 || newLength > length) {
+      throw new IllegalArgumentException("cannot truncate " + length + " bytes to " + newLength);
+    }
+    length = newLength;
+  }
+
   /** Drops a grown array above {@code maxBytes} (after an exceptional batch), so it is not kept alive. */
   public void shrinkTo(int maxBytes) {
     if (bytes.length > maxBytes) {
@@ -57,6 +65,14 @@ public final class JsonBytes {
   }
 
   /** Appends the first {@code count} bytes of {@code source} verbatim. */
+  /** Appends {@code count} bytes of {@code source} from {@code from}, verbatim. */
+  public JsonBytes raw(byte[] source, int from, int count) {
+    ensure(count);
+    System.arraycopy(source, from, bytes, length, count);
+    length += count;
+    return this;
+  }
+
   public JsonBytes raw(byte[] source, int count) {
     ensure(count);
     System.arraycopy(source, 0, bytes, length, count);

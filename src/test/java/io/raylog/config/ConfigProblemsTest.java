@@ -21,7 +21,7 @@ class ConfigProblemsTest {
   private static final String STDOUT_SINK = "sinks:\n  - name: console\n    type: stdout\n";
   private static final String ROOT_KEYS =
       "discovery, state_dir, read_from, tail, pipeline, checkpoint, shutdown_timeout, sinks, server, log";
-  private static final String FILE_SINK_KEYS = "name, type, path, max_file_bytes, max_files, fsync";
+  private static final String FILE_SINK_KEYS = "name, type, filter, path, max_file_bytes, max_files, fsync";
 
   @TempDir Path dir;
   private ConfigFiles files;
@@ -128,7 +128,7 @@ class ConfigProblemsTest {
             "sinks[0].name: must be lowercase letters, digits, _ and -, got \"Console\""),
         of("unknown sink type", DISCOVERY
                 + "sinks:\n  - {name: a, type: stdout}\n  - {name: b, type: stdout}\n  - {name: c, type: kafak, topic: x}\n",
-            "sinks[2].type: unknown sink type \"kafak\" (expected one of: stdout, file)"),
+            "sinks[2].type: unknown sink type \"kafak\" (expected one of: stdout, file, http, loki, elasticsearch, otlp)"),
         of("duplicate sink name", DISCOVERY
                 + "sinks:\n  - {name: console, type: stdout}\n  - {name: console, type: file, path: /x}\n",
             "sinks[1].name: duplicate sink name \"console\""),
@@ -137,7 +137,7 @@ class ConfigProblemsTest {
         of("unknown key in a file sink", DISCOVERY + "sinks:\n  - {name: out, type: file, path: /x, paht: /y}\n",
             "sinks[0].paht: unknown key (expected one of: " + FILE_SINK_KEYS + ")"),
         of("file sink key on a stdout sink", DISCOVERY + "sinks:\n  - {name: out, type: stdout, path: /x}\n",
-            "sinks[0].path: unknown key (expected one of: name, type)"),
+            "sinks[0].path: unknown key (expected one of: name, type, filter)"),
         of("two file sinks on one file", DISCOVERY
                 + "sinks:\n  - {name: a, type: file, path: /x/out}\n  - {name: b, type: file, path: /x/out}\n",
             "sinks[1].path: sinks[0] already writes /x/out"),
@@ -206,7 +206,7 @@ class ConfigProblemsTest {
             "pipeline.batch.max_records: must be at least 1, got 0",
             "sinks[1].name: duplicate sink name \"console\"",
             "sinks[1].path: required",
-            "sinks[2].type: unknown sink type \"kafak\" (expected one of: stdout, file)",
+            "sinks[2].type: unknown sink type \"kafak\" (expected one of: stdout, file, http, loki, elasticsearch, otlp)",
             "server.port: must be between 0 and 65535, got 70000",
             "server.enabled: expected true or false, got \"yes\"",
             "log.level: expected one of trace, debug, info, warn, error, got \"loud\"");

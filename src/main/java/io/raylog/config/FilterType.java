@@ -1,0 +1,34 @@
+package io.raylog.config;
+
+import io.raylog.sink.route.FilterExpression;
+import io.raylog.sink.route.FilterSyntaxException;
+import io.raylog.sink.route.RecordFilter;
+import tools.jackson.databind.JsonNode;
+
+/** A sink's routing filter, in the expression form of {@link FilterExpression}; unset routes every record. */
+record FilterType() implements ValueType<RecordFilter> {
+
+  @Override
+  public String describe() {
+    return "filter expression";
+  }
+
+  @Override
+  public RecordFilter read(JsonNode node, KeyPath path, Problems problems) {
+    if (!node.isString()) {
+      problems.add(path, "expected a filter such as \"severity >= ERROR\", got " + NodeText.describe(node));
+      return null;
+    }
+    try {
+      return FilterExpression.parse(node.stringValue());
+    } catch (FilterSyntaxException e) {
+      problems.add(path, e.getMessage());
+      return null;
+    }
+  }
+
+  @Override
+  public String show(RecordFilter value) {
+    return value == RecordFilter.ALL ? "every record" : value.toString();
+  }
+}

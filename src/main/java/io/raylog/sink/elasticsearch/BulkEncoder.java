@@ -1,0 +1,70 @@
+package io.raylog.sink.elasticsearch;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.raylog.pipeline.JsonBytes;
+import io.raylog.pipeline.LogRecord;
+import io.raylog.pipeline.NdjsonEncoder;
+import io.raylog.pipeline.Timestamps;
+import io.raylog.sink.RecordFields;
+import io.raylog.sink.delivery.Outbound;
+import io.raylog.sink.http.RequestEncoder;
+
+/**
+ * The {@code _bulk} body of Elasticsearch and OpenSearch: per record, a {@code create} action naming its index (or
+ * data stream) and the record as raylog's JSON with {@code @timestamp} first (data streams require it; Kibana and
+ * OpenSearch Dashboards use it). Documents get ids from the cluster: fast to index, at-least-once on a retry. Item
+ * {@code i} of the response answers record {@code i}. Not thread-safe: one per sink.
+ */
+public final class BulkEncoder implements RequestEncoder {
+  private static final int MAX_RETAINED_BYTES = 8 << 20;
+
+  private final IndexPattern index;
+  private final NdjsonEncoder encoder = new NdjsonEncoder();
+  private final Timestamps timestamps = new Timestamps();
+  private final JsonBytes body = new JsonBytes(1 << 16);
+  private final JsonBytes record = new JsonBytes(4096);
+  private String lastIndex;
+  private byte[] lastAction;
+
+  public BulkEncoder(String indexPattern) {
+    this.index = new IndexPattern(indexPattern);
+  }
+
+  @Override
+  public ByteBuf encode(Outbound records, ByteBufAllocator alloc) {
+    body.clear();
+    for (int i = 0, n = records.size(); i < n; i++) {
+      LogRecord r = records.get(i);
+      long millis = RecordFields.timeMillis(r);
+      body.raw(action(index.indexFor(millis)));
+      record.clear();
+      encoder.encode(r, record);
+      body.raw("{\"@timestamp\":");
+      timestamps.write(millis, body);
+      body.raw(',');
+      // the record without its opening brace; its newline ends the document line
+      body.raw(record.array(), 1, record.length() - 1);
+    }
+    ByteBuf out = alloc.directBuffer(body.length());
+    out.writeBytes(body.array(), 0, body.length());
+    body.shrinkTo(MAX_RETAINED_BYTES);
+    record.shrinkTo(1 << 20);
+    return out;
+  }
+
+  private byte[] action(String indexName) {
+    if (!indexName.equals(lastIndex)) {
+      JsonBytes action = new JsonBytes(64);
+      action.raw("{\"create\":{\"_index\":").string(indexName).raw("}}\n");
+      lastAction = action.toByteArray();
+      lastIndex = indexName;
+    }
+    return lastAction;
+  }
+
+  @Override
+  public String contentType() {
+    return "application/x-ndjson";
+  }
+}

@@ -1,0 +1,53 @@
+package io.raylog.sink.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.raylog.config.SinkConfig;
+import io.raylog.pipeline.JsonBytes;
+import io.raylog.pipeline.NdjsonEncoder;
+import io.raylog.sink.delivery.Outbound;
+
+/**
+ * The {@code http} sink's body: the records in raylog's output schema, as NDJSON (what the file sink writes) or as
+ * one JSON array. Not thread-safe: one per sink, used on its event loop.
+ */
+public final class JsonRecordsEncoder implements RequestEncoder {
+  private static final int MAX_RETAINED_BYTES = 8 << 20;
+
+  private final NdjsonEncoder encoder = new NdjsonEncoder();
+  private final JsonBytes scratch = new JsonBytes(1 << 16);
+  private final boolean array;
+
+  public JsonRecordsEncoder(SinkConfig.HttpFormat format) {
+    this.array = format == SinkConfig.HttpFormat.JSON_ARRAY;
+  }
+
+  @Override
+  public ByteBuf encode(Outbound records, ByteBufAllocator alloc) {
+    scratch.clear();
+    if (array) {
+      scratch.raw('[');
+    }
+    for (int i = 0, n = records.size(); i < n; i++) {
+      if (array && i > 0) {
+        scratch.raw(',');
+      }
+      encoder.encode(records.get(i), scratch);
+      if (array) {
+        scratch.truncate(scratch.length() - 1); // the record's newline
+      }
+    }
+    if (array) {
+      scratch.raw(']');
+    }
+    ByteBuf body = alloc.directBuffer(scratch.length());
+    body.writeBytes(scratch.array(), 0, scratch.length());
+    scratch.shrinkTo(MAX_RETAINED_BYTES);
+    return body;
+  }
+
+  @Override
+  public String contentType() {
+    return array ? "application/json" : "application/x-ndjson";
+  }
+}
