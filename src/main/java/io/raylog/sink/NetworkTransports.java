@@ -13,6 +13,8 @@ import io.raylog.sink.http.JsonRecordsEncoder;
 import io.raylog.sink.http.ResponseReader;
 import io.raylog.sink.http.TlsContexts;
 import io.raylog.sink.loki.LokiPushEncoder;
+import io.raylog.sink.otlp.OtlpLogsEncoder;
+import io.raylog.sink.otlp.OtlpResponseReader;
 import io.raylog.sink.elasticsearch.BulkEncoder;
 import io.raylog.sink.elasticsearch.BulkResponseReader;
 import java.io.IOException;
@@ -40,7 +42,9 @@ public final class NetworkTransports {
       return httpTransport(http, bulkEndpoint(es), new BulkEncoder(es.index()), new BulkResponseReader(), Map.of(),
           io, alloc);
     }
-    throw new IOException("sink " + sink.name() + ": type " + typeName(sink) + " is not available in this build");
+    SinkConfig.Otlp otlp = (SinkConfig.Otlp) sink;
+    return httpTransport(http, HttpEndpoint.of(otlp.url()), new OtlpLogsEncoder(otlp.format(), otlp.serviceName()),
+        new OtlpResponseReader(), Map.of(), io, alloc);
   }
 
   /**

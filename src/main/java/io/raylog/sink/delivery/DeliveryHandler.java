@@ -201,7 +201,13 @@ public final class DeliveryHandler extends ChannelInboundHandlerAdapter {
     }
     sending--;
     if (outcome instanceof SendOutcome.Delivered delivered) {
-      pending.deliveredRecords += sent.size();
+      int refused = Math.min(Math.max(0, delivered.rejectedUnknown()), sent.size());
+      if (refused > 0) {
+        log.warn("sink {}: the backend refused {} of {} records without saying which ({}): {}", sinkName, refused,
+            sent.size(), delivered.reason(), delivered.detail());
+        events.rejected(delivered.reason(), refused);
+      }
+      pending.deliveredRecords += sent.size() - refused;
       pending.bytes += delivered.bytes();
       finish(pending);
     } else if (outcome instanceof SendOutcome.Retry retry) {

@@ -20,8 +20,16 @@ public sealed interface SendOutcome {
     return new Retry(reason, detail, 0);
   }
 
-  /** Every record was accepted (durably, as far as the backend promises). */
-  record Delivered(long bytes) implements SendOutcome {}
+  /**
+   * Every record was accepted (durably, as far as the backend promises), except {@code rejectedUnknown} records the
+   * backend refused without saying which (OTLP's partial success): those are counted under {@code reason} and
+   * logged with {@code detail}, but cannot be dead-lettered.
+   */
+  record Delivered(long bytes, int rejectedUnknown, String reason, String detail) implements SendOutcome {
+    public Delivered(long bytes) {
+      this(bytes, 0, "", "");
+    }
+  }
 
   /**
    * Nothing was accepted, or it cannot be known (a connection reset after the request was written: at-least-once

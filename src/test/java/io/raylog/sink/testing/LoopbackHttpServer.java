@@ -104,6 +104,11 @@ public final class LoopbackHttpServer implements AutoCloseable {
                 requests.add(request);
                 reply(ctx, responder.apply(request), HttpUtil.isKeepAlive(msg));
               }
+
+              @Override
+              public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                ctx.close(); // a client that resets or fails its TLS handshake: expected in these tests
+              }
             });
           }
         })
