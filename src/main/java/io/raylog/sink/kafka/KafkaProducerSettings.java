@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * @param deliveryTimeout how long the producer tries one record (its own retries included) before reporting it
  *     failed; raylog then sends it again after its backoff, so this bounds how long a failure stays unseen
  * @param bufferBytes the producer's buffer for records not yet acknowledged by the broker
+ * @param security TLS and SASL properties ({@link KafkaSecurityProperties})
  */
 public record KafkaProducerSettings(
     String bootstrapServers,
@@ -23,7 +24,12 @@ public record KafkaProducerSettings(
     KafkaCompression compression,
     Duration deliveryTimeout,
     long bufferBytes,
-    String clientId) {
+    String clientId,
+    Map<String, Object> security) {
+
+  public KafkaProducerSettings {
+    security = Map.copyOf(security);
+  }
 
   /** The producer's properties. Pure. */
   public Map<String, Object> producerProperties() {
@@ -47,6 +53,7 @@ public record KafkaProducerSettings(
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, deliveryMs);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    p.putAll(security);
     return p;
   }
 }

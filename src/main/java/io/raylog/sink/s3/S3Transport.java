@@ -1,6 +1,7 @@
 package io.raylog.sink.s3;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.raylog.config.S3SinkConfig;
 import io.raylog.sink.delivery.Outbound;
 import io.raylog.sink.delivery.Transport;
 import java.util.List;
@@ -54,6 +55,27 @@ public final class S3Transport implements Transport {
     this.nanoTime = nanoTime;
     this.worker = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("raylog-s3-" + sinkName, true));
     worker.scheduleWithFixedDelay(this::tick, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** The transport of an {@code s3} sink as configured. */
+  public static S3Transport open(S3SinkConfig config, BooleanSupplier memoryPressure) {
+    S3Credentials credentials;
+    if (config.accessKeyId().isPresent()) {
+      credentials = new S3Credentials.Static(config.accessKeyId().get(), config.secretAccessKey().orElseThrow());
+    } else if (config.accessKeyIdFile().isPresent()) {
+      credentials = new S3Credentials.Files(config.accessKeyIdFile().get(), config.secretAccessKeyFile().orElseThrow());
+    } else {
+      credentials = new S3Credentials.DefaultChain();
+    }
+    ObjectStore store = new S3ObjectStore(config.bucket(), config.endpoint(), config.region(),
+        config.forcePathStyle(), credentials, config.requestTimeout());
+    OpenObjects objects = new OpenObjects(ObjectLayout.of(config.prefix(), config.layout()), config.maxObjectBytes(),
+        config.rollInterval().toNanos());
+    // Check the roll time often enough that an object is at most a few percent late, and at least once a second.
+    long tickNanos = Math.min(TimeUnit.SECONDS.toNanos(1), Math.max(TimeUnit.MILLISECONDS.toNanos(20),
+        config.rollInterval().toNanos() / 20));
+    return new S3Transport(config.name(), objects, store, config.delivery().maxInFlight(), memoryPressure, tickNanos,
+        System::nanoTime);
   }
 
   @Override

@@ -47,7 +47,7 @@ class KafkaTransportTest {
 
   KafkaProducerSettings settings(String topic, KafkaKey key, Duration deliveryTimeout) {
     return new KafkaProducerSettings(broker.bootstrapServers(), topic, key, KafkaCompression.LZ4, deliveryTimeout,
-        8 << 20, "raylog-test");
+        8 << 20, "raylog-test", java.util.Map.of());
   }
 
   static String topic() {
