@@ -8,11 +8,18 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -27,7 +34,7 @@ import org.apache.kafka.server.common.MetadataVersion;
  * <p>The ports are ephemeral ports the OS hands out at creation, kept for the broker's life so a restart can bind
  * them again (a static KRaft quorum must name its controller's port before it starts).
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
   private final Path dir;
   private final int brokerPort;
   private final int controllerPort;
@@ -40,7 +47,7 @@ final class KafkaBroker implements AutoCloseable {
   }
 
   /** Formats fresh storage and starts the broker. */
-  static KafkaBroker create(int partitions) throws Exception {
+  public static KafkaBroker create(int partitions) throws Exception {
     Path dir = Files.createTempDirectory("raylog-kafka-");
     KafkaBroker broker = new KafkaBroker(dir, freePort(), freePort());
     broker.format(partitions);
@@ -48,11 +55,11 @@ final class KafkaBroker implements AutoCloseable {
     return broker;
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return "127.0.0.1:" + brokerPort;
   }
 
-  synchronized void start() {
+  public synchronized void start() {
     if (server != null) {
       return;
     }
@@ -60,13 +67,40 @@ final class KafkaBroker implements AutoCloseable {
     server.startup();
   }
 
-  synchronized void stop() {
+  public synchronized void stop() {
     if (server == null) {
       return;
     }
     server.shutdown();
     server.awaitShutdown();
     server = null;
+  }
+
+  /** Reads the topic from its start until {@code atLeast} records arrived (and a little longer, for extras). */
+  public List<ConsumerRecord<byte[], byte[]>> consume(String topic, int atLeast) {
+    Map<String, Object> config = Map.of("bootstrap.servers", bootstrapServers(),
+        "enable.auto.commit", false, "isolation.level", "read_committed");
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      if (partitions.isEmpty()) {
+        return records; // the topic does not exist yet
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      int emptyPollsAfterEnough = 0;
+      while (System.nanoTime() < deadline && emptyPollsAfterEnough < 2) {
+        int before = records.size();
+        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+        if (records.size() >= atLeast && records.size() == before) {
+          emptyPollsAfterEnough++;
+        }
+      }
+    }
+    return records;
   }
 
   @Override

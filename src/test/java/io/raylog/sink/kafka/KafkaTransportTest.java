@@ -16,11 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,7 +73,7 @@ class KafkaTransportTest {
       assertThat(rig.committedOffset("raylet.out")).isEqualTo(rig.endOffset("raylet.out"));
       assertThat(rig.committedOffset("gcs_server.out")).isEqualTo(rig.endOffset("gcs_server.out"));
     }
-    List<ConsumerRecord<byte[], byte[]>> consumed = consume(topic, 1000);
+    List<ConsumerRecord<byte[], byte[]>> consumed = broker.consume(topic, 1000);
     assertThat(events.delivered.get()).isEqualTo(1000);
     assertThat(consumed).allSatisfy(record -> {
       assertThat(new String(record.key(), StandardCharsets.UTF_8)).as("key: the session, no cluster being known")
@@ -121,7 +117,7 @@ class KafkaTransportTest {
       await().atMost(Duration.ofSeconds(90)).until(rig::allAcknowledged);
       assertThat(rig.committedOffset("raylet.out")).isEqualTo(rig.endOffset("raylet.out"));
     }
-    List<String> messages = consume(topic, sent.size()).stream()
+    List<String> messages = broker.consume(topic, sent.size()).stream()
         .map(r -> JSON.readTree(r.value()).get("message").asString()).toList();
     assertThat(messages).as("nothing lost (a record that timed out after the broker wrote it may come twice)")
         .containsAll(sent);
@@ -146,34 +142,9 @@ class KafkaTransportTest {
     String letter = Files.readString(deadLetter);
     assertThat(JSON.readTree(letter).get("record").get("message").asString()).isEqualTo(huge);
     assertThat(JSON.readTree(letter).get("reason").asString()).isEqualTo("record_too_large");
-    List<ConsumerRecord<byte[], byte[]>> consumed = consume(topic, 2);
+    List<ConsumerRecord<byte[], byte[]>> consumed = broker.consume(topic, 2);
     assertThat(consumed).allSatisfy(r -> assertThat(r.key()).as("key: none").isNull());
     assertThat(consumed.stream().map(r -> JSON.readTree(r.value()).get("message").asString()))
         .containsExactlyInAnyOrder("small-1", "small-2");
   }
-
-  /** Reads the topic from its start until {@code atLeast} records arrived (and a little longer, for extras). */
-  static List<ConsumerRecord<byte[], byte[]>> consume(String topic, int atLeast) {
-    Map<String, Object> config = Map.of("bootstrap.servers", broker.bootstrapServers(),
-        "enable.auto.commit", false, "isolation.level", "read_committed");
-    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      int emptyPollsAfterEnough = 0;
-      while (System.nanoTime() < deadline && emptyPollsAfterEnough < 2) {
-        int before = records.size();
-        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-        if (records.size() >= atLeast && records.size() == before) {
-          emptyPollsAfterEnough++;
-        }
-      }
-    }
-    return records;
-  }
-
 }

@@ -18,30 +18,30 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * v2 or v4 with a fixed key pair. {@link #stop} and {@link #start} keep the store and the port, so objects survive an
  * outage as they would on a real store. Share one per test class.
  */
-final class S3Server implements AutoCloseable {
-  static final String ACCESS_KEY = "raylog-test-access";
-  static final String SECRET_KEY = "raylog-test-secret";
+public final class S3Server implements AutoCloseable {
+  public static final String ACCESS_KEY = "raylog-test-access";
+  public static final String SECRET_KEY = "raylog-test-secret";
 
   private final BlobStore store = new TransientNio2BlobStore();
   private S3Proxy proxy;
   private int port;
 
-  static S3Server create() throws Exception {
+  public static S3Server create() throws Exception {
     S3Server server = new S3Server();
     server.startOn(0);
     return server;
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  void createBucket(String bucket) {
+  public void createBucket(String bucket) {
     store.createContainer(bucket);
   }
 
   /** Every key in the bucket, in key order. */
-  List<String> keys(String bucket) {
+  public List<String> keys(String bucket) {
     List<String> keys = new ArrayList<>();
     String token = null;
     do {
@@ -53,14 +53,14 @@ final class S3Server implements AutoCloseable {
     return keys;
   }
 
-  byte[] get(String bucket, String key) throws IOException {
+  public byte[] get(String bucket, String key) throws IOException {
     try (InputStream in = store.getBlob(bucket, key)) {
       return in.readAllBytes();
     }
   }
 
   /** Stops serving; the store keeps its objects. */
-  synchronized void stop() throws Exception {
+  public synchronized void stop() throws Exception {
     if (proxy != null) {
       proxy.stop();
       proxy = null;
@@ -68,7 +68,7 @@ final class S3Server implements AutoCloseable {
   }
 
   /** Serves again on the same port. */
-  synchronized void start() throws Exception {
+  public synchronized void start() throws Exception {
     if (proxy == null) {
       startOn(port);
     }
