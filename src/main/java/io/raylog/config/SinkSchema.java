@@ -81,7 +81,8 @@ final class SinkSchema {
       new SinkType(
           "http",
           "Batches of records POSTed to an HTTP endpoint as NDJSON or a JSON array. A 2xx response acknowledges the"
-              + " batch; 408, 429, 5xx and connection errors are retried; any other status rejects the batch.",
+              + " batch; connection errors, timeouts, 408, 429, 5xx (and 401, 403, 404, 407: a setup to fix, not bad"
+              + " records) are retried; any other status rejects the batch. See [sinks.md](sinks.md#http).",
           NetworkSinkSchema.networkOptions(List.of(NetworkSinkSchema.HTTP_URL, NetworkSinkSchema.HTTP_FORMAT)),
           values ->
               new SinkConfig.Http(
@@ -96,7 +97,7 @@ final class SinkSchema {
       new SinkType(
           "loki",
           "Grafana Loki's push API. Records become entries of streams labelled by a few low-cardinality fields,"
-              + " in time order within each stream.",
+              + " in time order within each stream. See [sinks.md](sinks.md#loki).",
           NetworkSinkSchema.networkOptions(
               List.of(NetworkSinkSchema.LOKI_URL, NetworkSinkSchema.LOKI_FORMAT, NetworkSinkSchema.LOKI_LABELS,
                   NetworkSinkSchema.LOKI_STRUCTURED_METADATA, NetworkSinkSchema.LOKI_TENANT_ID)),
@@ -117,7 +118,7 @@ final class SinkSchema {
           "elasticsearch",
           "The `_bulk` API of Elasticsearch or OpenSearch: one document per record. Items that fail with 429 or"
               + " 5xx are sent again (only them); the others that fail are rejected. `compression: zstd` is not"
-              + " accepted.",
+              + " accepted. See [sinks.md](sinks.md#elasticsearch).",
           NetworkSinkSchema.networkOptions(
               List.of(NetworkSinkSchema.ES_URL, NetworkSinkSchema.ES_INDEX, NetworkSinkSchema.ES_DATA_STREAM,
                   NetworkSinkSchema.ES_PIPELINE)),
@@ -137,7 +138,7 @@ final class SinkSchema {
           "otlp",
           "OpenTelemetry logs over OTLP/HTTP, with resource attributes by the semantic conventions"
               + " (`k8s.namespace.name`, `k8s.pod.name`, …). A partial success is logged; its rejected count is"
-              + " counted.",
+              + " counted. See [sinks.md](sinks.md#otlp).",
           NetworkSinkSchema.networkOptions(
               List.of(NetworkSinkSchema.OTLP_URL, NetworkSinkSchema.OTLP_FORMAT, NetworkSinkSchema.OTLP_SERVICE_NAME)),
           values ->

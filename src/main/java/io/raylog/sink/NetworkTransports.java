@@ -25,25 +25,33 @@ import java.util.function.Supplier;
 public final class NetworkTransports {
   private NetworkTransports() {}
 
+  /** The transport of a network sink; throws with the sink's name when its TLS files are unusable. */
   public static Transport open(SinkConfig.Networked sink, Supplier<EventLoopGroup> io, ByteBufAllocator alloc)
       throws IOException {
-    SinkConfig.OverHttp http = (SinkConfig.OverHttp) sink;
+    if (sink instanceof SinkConfig.OverHttp http) {
+      return overHttp(http, io, alloc);
+    }
+    throw new IOException("sink " + sink.name() + ": no transport for " + sink.getClass().getSimpleName());
+  }
+
+  private static Transport overHttp(SinkConfig.OverHttp sink, Supplier<EventLoopGroup> io, ByteBufAllocator alloc)
+      throws IOException {
     if (sink instanceof SinkConfig.Http plain) {
-      return httpTransport(http, HttpEndpoint.of(plain.url()), new JsonRecordsEncoder(plain.format()),
+      return httpTransport(sink, HttpEndpoint.of(plain.url()), new JsonRecordsEncoder(plain.format()),
           ResponseReader.ALL_ACCEPTED, Map.of(), io, alloc);
     }
     if (sink instanceof SinkConfig.Loki loki) {
       Map<String, String> tenant = loki.tenantId().map(id -> Map.of("X-Scope-OrgID", id)).orElse(Map.of());
-      return httpTransport(http, HttpEndpoint.of(loki.url()),
+      return httpTransport(sink, HttpEndpoint.of(loki.url()),
           new LokiPushEncoder(loki.format(), loki.labels(), loki.structuredMetadata()), ResponseReader.ALL_ACCEPTED,
           tenant, io, alloc);
     }
     if (sink instanceof SinkConfig.Elasticsearch es) {
-      return httpTransport(http, bulkEndpoint(es), new BulkEncoder(es.index()), new BulkResponseReader(), Map.of(),
+      return httpTransport(sink, bulkEndpoint(es), new BulkEncoder(es.index()), new BulkResponseReader(), Map.of(),
           io, alloc);
     }
     SinkConfig.Otlp otlp = (SinkConfig.Otlp) sink;
-    return httpTransport(http, HttpEndpoint.of(otlp.url()), new OtlpLogsEncoder(otlp.format(), otlp.serviceName()),
+    return httpTransport(sink, HttpEndpoint.of(otlp.url()), new OtlpLogsEncoder(otlp.format(), otlp.serviceName()),
         new OtlpResponseReader(), Map.of(), io, alloc);
   }
 
@@ -76,7 +84,10 @@ public final class NetworkTransports {
     if (sink instanceof SinkConfig.Elasticsearch) {
       return "elasticsearch";
     }
-    return "otlp";
+    if (sink instanceof SinkConfig.Otlp) {
+      return "otlp";
+    }
+    throw new IllegalArgumentException("unknown sink type " + sink.getClass().getSimpleName());
   }
 
   private static Transport httpTransport(SinkConfig.OverHttp sink, HttpEndpoint endpoint,

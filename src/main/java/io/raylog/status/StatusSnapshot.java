@@ -28,6 +28,7 @@ public final class StatusSnapshot {
     for (int i = 0; i < sinks.size(); i++) {
       ObjectNode sink = sinkArray.addObject();
       sink.put("name", sinks.get(i).name());
+      sink.put("in_flight_batches", sinkMetrics.get(i).inFlightBatches());
       String error = sinkMetrics.get(i).lastError();
       if (error != null) {
         sink.put("last_error", error);

@@ -1,0 +1,140 @@
+package io.raylog.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.raylog.sink.testing.LoopbackHttpServer;
+import io.raylog.sink.testing.LoopbackHttpServer.Reply;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The built jar ships a file to an http sink whose server goes through outages: a run of 503s, a reset connection,
+ * 429s with Retry-After, answers slower than the request timeout, then another run of 500s. Every line arrives, and
+ * no checkpoint written at any time covers a line the server had not accepted.
+ */
+class HttpSinkOutageIT {
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final int LINES = 30_000;
+
+  @TempDir Path dir;
+
+  @Test
+  void everyLineArrivesThroughOutagesAndCheckpointsNeverPassUnacceptedLines() throws Exception {
+    Path root = dir.resolve("ray");
+    Path logs = Files.createDirectories(root.resolve("session_2026-11-25_10-00-00_123456_1/logs"));
+    StringBuilder text = new StringBuilder();
+    long[] ends = new long[LINES];
+    for (int i = 0; i < LINES; i++) {
+      text.append(RayLikeWriter.MARK).append(" 0 ").append(i).append(" padding so that batches fill up\n");
+      ends[i] = text.length(); // ASCII: chars are bytes
+    }
+    Files.writeString(logs.resolve("raylet.out"), text);
+    Path checkpoints = dir.resolve("state/checkpoints.json");
+
+    BitSet accepted = new BitSet();
+    AtomicReference<String> violation = new AtomicReference<>();
+    AtomicInteger requests = new AtomicInteger();
+    try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+      server.respond(request -> {
+        int n = requests.getAndIncrement();
+        synchronized (accepted) {
+          long committed = committedOffset(checkpoints);
+          int prefix = accepted.nextClearBit(0);
+          long allowed = prefix == 0 ? 0 : ends[prefix - 1];
+          if (committed > allowed) {
+            violation.compareAndSet(null, "checkpoint at " + committed + " but only " + allowed + " accepted");
+          }
+        }
+        Reply reply;
+        if (n < 5) {
+          reply = Reply.status(503);
+        } else if (n == 5) {
+          reply = new Reply.Reset();
+        } else if (n < 8) {
+          reply = new Reply.Status(429, "slow down", Map.of("Retry-After", "1"));
+        } else if (n == 12 || n == 13) {
+          reply = new Reply.Delayed(1_500, Reply.ok("{}"));
+        } else if (n >= 20 && n < 26) {
+          reply = Reply.status(500);
+        } else {
+          reply = Reply.ok("{}");
+        }
+        if (reply instanceof Reply.Status status && status.code() == 200) {
+          synchronized (accepted) {
+            for (String line : request.bodyText().split("\n")) {
+              String message = JSON.readTree(line).get("message").asString();
+              accepted.set(Integer.parseInt(message.split(" ", 4)[2]));
+            }
+          }
+        }
+        return reply;
+      });
+
+      Path config = dir.resolve("raylog.yaml");
+      Files.writeString(config, """
+          discovery:
+            static:
+              roots: [%s]
+          state_dir: %s
+          checkpoint:
+            interval: 50ms
+          shutdown_timeout: 5s
+          pipeline:
+            memory_limit: 2MiB
+            batch:
+              max_records: 500
+              max_bytes: 256KiB
+          sinks:
+            - name: web
+              type: http
+              url: %s
+              compression: gzip
+              request_timeout: 500ms
+              retry_initial_backoff: 20ms
+              retry_max_backoff: 200ms
+          server:
+            enabled: false
+          """.formatted(root, dir.resolve("state"), server.url("/ingest")));
+      try (RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString())) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+          assertThat(raylog.isAlive()).as("raylog is running").isTrue();
+          synchronized (accepted) {
+            return accepted.cardinality() == LINES;
+          }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> committedOffset(checkpoints) == ends[LINES - 1]);
+        assertThat(raylog.terminate(30)).isIn(0, 143);
+        assertThat(raylog.stderrText()).contains("sink web: send failed").contains("http_503");
+      }
+      assertThat(violation.get()).isNull();
+      assertThat(requests.get()).isGreaterThan(26);
+    }
+  }
+
+  private static long committedOffset(Path checkpoints) {
+    try {
+      JsonNode root = JSON.readTree(Files.readString(checkpoints, StandardCharsets.UTF_8));
+      long offset = 0;
+      for (JsonNode file : root.get("files")) {
+        offset = Math.max(offset, file.get("offset").asLong());
+      }
+      return offset;
+    } catch (NoSuchFileException e) {
+      return 0;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.raylog.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The built jar with two sinks, one of them filtered: each gets exactly the records its filter takes, and the
+ * checkpoints reach the end of every file, including the files whose records one sink never takes.
+ */
+class RoutingIT {
+  @TempDir Path dir;
+
+  @Test
+  void aFilteredSinkGetsOnlyItsRecordsAndNeverHoldsBackTheCheckpoints() throws Exception {
+    Path root = dir.resolve("ray");
+    Path logs = Files.createDirectories(root.resolve("session_2026-11-25_10-00-00_123456_1/logs"));
+    StringBuilder raylet = new StringBuilder();
+    StringBuilder gcs = new StringBuilder();
+    for (int i = 0; i < 5_000; i++) {
+      raylet.append("raylet line ").append(i).append('\n');
+      if (i % 10 == 0) {
+        gcs.append("gcs line ").append(i).append('\n');
+      }
+    }
+    Files.writeString(logs.resolve("raylet.out"), raylet);
+    Files.writeString(logs.resolve("gcs_server.out"), gcs);
+    Path all = dir.resolve("all.ndjson");
+    Path onlyGcs = dir.resolve("gcs.ndjson");
+    Path config = Configs.fileSink(dir, root, all, """
+        shutdown_timeout: 5s
+        """);
+    Files.writeString(config, Files.readString(config).replace("server:", """
+          - name: gcs
+            type: file
+            path: %s
+            filter: component in (gcs_server) and not component == raylet
+        server:""".formatted(onlyGcs)));
+    try (RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString())) {
+      NdjsonFile allOut = new NdjsonFile(all);
+      NdjsonFile gcsOut = new NdjsonFile(onlyGcs);
+      await().atMost(Duration.ofSeconds(30)).until(() -> allOut.poll().size() == 5_500 && gcsOut.poll().size() == 500);
+      await().atMost(Duration.ofSeconds(10)).until(() -> {
+        String checkpoints = Files.readString(dir.resolve("state/checkpoints.json"));
+        return checkpoints.contains("\"offset\":" + raylet.length()) && checkpoints.contains("\"offset\":" + gcs.length());
+      });
+      assertThat(gcsOut.poll()).allSatisfy((JsonNode record) ->
+          assertThat(record.get("ray").get("component").asString()).isEqualTo("gcs_server"));
+      assertThat(raylog.terminate(30)).isIn(0, 143);
+    }
+  }
+}
