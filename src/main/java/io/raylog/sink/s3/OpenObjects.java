@@ -50,6 +50,11 @@ final class OpenObjects implements AutoCloseable {
     List<Sealed> sealed = new ArrayList<>();
     for (Map.Entry<String, int[]> group : byDirectory.entrySet()) {
       int[] positions = group.getValue();
+      if (sealTouched && open.containsKey(group.getKey())) {
+        // Records sent again are older than those already filling this directory's object: that object goes up as
+        // it is, and these records form their own, named after their first record, so keys stay in record order.
+        sealed.add(seal(group.getKey()));
+      }
       Filling object = open.computeIfAbsent(group.getKey(),
           directory -> new Filling(ObjectLayout.objectKey(directory, send.records.get(positions[0])), nowNanos));
       ndjson.clear();
