@@ -100,6 +100,16 @@ public final class LogRecord {
     return decoded;
   }
 
+  /** The length of the message in UTF-8 bytes. */
+  public int messageUtf8Length() {
+    return messageLength;
+  }
+
+  /** Copies the message's UTF-8 bytes into {@code target} at {@code offset} (encoders that write bytes, not text). */
+  public void copyMessageUtf8(byte[] target, int offset) {
+    System.arraycopy(text, messageFrom, target, offset, messageLength);
+  }
+
   /** Called once, before the record is published to {@code sinks} sinks. */
   void expectSinks(int sinks) {
     PENDING.lazySet(this, sinks);

@@ -8,6 +8,10 @@ import java.util.Map;
  * model as it grows (severity and line time from parsing, pod metadata from Kubernetes discovery) by changing only
  * this class. Each method returns the value or null (an empty map for labels) when it is unknown. Stateless and
  * thread-safe.
+ *
+ * <p>Every field except the message, the times, the offset and {@link #severity} is the same for all records of one
+ * {@link io.raylog.pipeline.SourceFile} (the file under one name, with its pod): encoders cache what they derive from
+ * those per source file.
  */
 public final class RecordFields {
   private RecordFields() {}
@@ -15,6 +19,16 @@ public final class RecordFields {
   /** The Ray component that wrote the file ({@code raylet}, {@code worker}, …), from its name. */
   public static String component(LogRecord record) {
     return record.source.component();
+  }
+
+  /** The message's length in UTF-8 bytes. */
+  public static int messageLength(LogRecord record) {
+    return record.messageUtf8Length();
+  }
+
+  /** Copies the message's UTF-8 bytes into {@code target} at {@code offset}. */
+  public static void copyMessage(LogRecord record, byte[] target, int offset) {
+    record.copyMessageUtf8(target, offset);
   }
 
   /** One of TRACE, DEBUG, INFO, WARN, ERROR, FATAL, or null until the line's format is parsed. */

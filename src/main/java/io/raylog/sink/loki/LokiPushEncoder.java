@@ -1,6 +1,5 @@
 package io.raylog.sink.loki;
 
-import com.google.protobuf.CodedOutputStream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.raylog.config.SinkConfig;
@@ -10,6 +9,7 @@ import io.raylog.pipeline.NdjsonEncoder;
 import io.raylog.sink.RecordFields;
 import io.raylog.sink.delivery.Outbound;
 import io.raylog.sink.http.RequestEncoder;
+import io.raylog.sink.proto.ProtoWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -23,21 +23,29 @@ import org.xerial.snappy.Snappy;
  * {@code | json} works); the stream labels are a few configured fields; other configured fields go into structured
  * metadata.
  *
- * <p>Protobuf follows Loki's {@code logproto/push.proto} (PushRequest → StreamAdapter{labels=1, entries=2} →
- * EntryAdapter{timestamp=1, line=2, structuredMetadata=3} → LabelPairAdapter{name=1, value=2}), written with
- * protobuf-java's {@link CodedOutputStream} and compressed with snappy's block format, as Promtail sends it. JSON is
- * Loki's {@code {"streams":[{"stream":{…},"values":[["<ns>","<line>",{…}]]}]}}.
+ * <p>Protobuf follows Loki's {@code pkg/push/push.proto}: PushRequest{streams=1} → StreamAdapter{labels=1,
+ * entries=2} → EntryAdapter{timestamp=1 (google.protobuf.Timestamp{seconds=1, nanos=2}), line=2,
+ * structuredMetadata=3} → LabelPairAdapter{name=1, value=2}. It is written field by field into one reused array
+ * (sizes first, then the bytes: no object per record), then compressed with snappy's block format, as Promtail
+ * sends it. JSON is Loki's {@code {"streams":[{"stream":{…},"values":[["<ns>","<line>",{…}]]}]}}.
  *
  * <p>Not thread-safe: one per sink, used on its event loop.
  */
 public final class LokiPushEncoder implements RequestEncoder {
+  private static final int MAX_RETAINED_BYTES = 8 << 20;
+
   private final boolean protobuf;
   private final LokiStreams streams;
   private final List<String> metadataNames;
   private final List<Function<LogRecord, String>> metadataReaders = new ArrayList<>();
   private final NdjsonEncoder encoder = new NdjsonEncoder();
-  private final JsonBytes scratch = new JsonBytes(4096);
+  /** The lines of a batch, one after the other; {@code lineEnd[p]} ends the line of position p. */
+  private final JsonBytes lines = new JsonBytes(1 << 16);
+  private int[] lineEnd = new int[0];
+  private int[] entrySize = new int[0];
+  private final ProtoWriter proto = new ProtoWriter(1 << 16);
   private final JsonBytes json = new JsonBytes(1 << 16);
+  private byte[] compressed = new byte[0];
 
   public LokiPushEncoder(SinkConfig.LokiFormat format, List<String> labels, List<String> structuredMetadata) {
     this.protobuf = format == SinkConfig.LokiFormat.PROTOBUF;
@@ -56,22 +64,44 @@ public final class LokiPushEncoder implements RequestEncoder {
   @Override
   public ByteBuf encode(Outbound records, ByteBufAllocator alloc) {
     List<LokiStreams.Stream> grouped = streams.group(records);
-    byte[] body = protobuf ? snappy(protobuf(records, grouped)) : json(records, grouped);
-    ByteBuf out = alloc.directBuffer(body.length);
-    out.writeBytes(body);
-    json.shrinkTo(8 << 20);
+    encodeLines(records);
+    ByteBuf out;
+    if (protobuf) {
+      writeProtobuf(records, grouped);
+      out = snappy(alloc);
+      proto.shrinkTo(MAX_RETAINED_BYTES);
+    } else {
+      writeJson(records, grouped);
+      out = alloc.directBuffer(json.length());
+      out.writeBytes(json.array(), 0, json.length());
+      json.shrinkTo(MAX_RETAINED_BYTES);
+    }
+    lines.shrinkTo(MAX_RETAINED_BYTES);
     return out;
   }
 
-  private byte[] line(LogRecord record) {
-    scratch.clear();
-    encoder.encode(record, scratch);
-    byte[] line = java.util.Arrays.copyOf(scratch.array(), scratch.length() - 1); // without the newline
-    scratch.shrinkTo(1 << 20);
-    return line;
+  private void encodeLines(Outbound records) {
+    int n = records.size();
+    if (lineEnd.length < n) {
+      lineEnd = new int[n];
+      entrySize = new int[n];
+    }
+    lines.clear();
+    for (int i = 0; i < n; i++) {
+      encoder.encode(records.get(i), lines);
+      lines.truncate(lines.length() - 1); // the record's newline
+      lineEnd[i] = lines.length();
+    }
+  }
+
+  private int lineStart(int position) {
+    return position == 0 ? 0 : lineEnd[position - 1];
   }
 
   private List<String[]> metadata(LogRecord record) {
+    if (metadataNames.isEmpty()) {
+      return List.of();
+    }
     List<String[]> pairs = new ArrayList<>(metadataNames.size());
     for (int i = 0; i < metadataNames.size(); i++) {
       String value = metadataReaders.get(i).apply(record);
@@ -82,104 +112,110 @@ public final class LokiPushEncoder implements RequestEncoder {
     return pairs;
   }
 
-  private byte[] protobuf(Outbound records, List<LokiStreams.Stream> grouped) {
-    try {
-      List<byte[]> streamMessages = new ArrayList<>(grouped.size());
-      int total = 0;
-      for (LokiStreams.Stream stream : grouped) {
-        byte[] message = streamMessage(records, stream);
-        streamMessages.add(message);
-        total += CodedOutputStream.computeByteArraySize(1, message);
+  private void writeProtobuf(Outbound records, List<LokiStreams.Stream> grouped) {
+    proto.clear();
+    List<List<byte[][]>> metadata = new ArrayList<>(records.size());
+    for (int p = 0; p < records.size(); p++) {
+      List<byte[][]> pairs = metadataNames.isEmpty() ? List.of() : new ArrayList<>();
+      for (String[] pair : metadata(records.get(p))) {
+        pairs.add(new byte[][] {ProtoWriter.utf8(pair[0]), ProtoWriter.utf8(pair[1])});
       }
-      byte[] push = new byte[total];
-      CodedOutputStream out = CodedOutputStream.newInstance(push);
-      for (byte[] message : streamMessages) {
-        out.writeByteArray(1, message); // PushRequest.streams
+      metadata.add(pairs);
+      entrySize[p] = entrySize(records.get(p), lineEnd[p] - lineStart(p), pairs);
+    }
+    for (LokiStreams.Stream stream : grouped) {
+      byte[] labels = ProtoWriter.utf8(stream.labels);
+      int streamSize = ProtoWriter.sizeOfDelimited(1, labels.length);
+      for (int e = 0; e < stream.size(); e++) {
+        streamSize += ProtoWriter.sizeOfDelimited(2, entrySize[stream.position(e)]);
       }
-      out.checkNoSpaceLeft();
-      return push;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      proto.tag(1, ProtoWriter.LENGTH_DELIMITED).varint(streamSize); // PushRequest.streams
+      proto.stringField(1, labels); // StreamAdapter.labels
+      for (int e = 0; e < stream.size(); e++) {
+        int p = stream.position(e);
+        proto.tag(2, ProtoWriter.LENGTH_DELIMITED).varint(entrySize[p]); // StreamAdapter.entries
+        writeEntry(records.get(p), p, metadata.get(p));
+      }
     }
   }
 
-  private byte[] streamMessage(Outbound records, LokiStreams.Stream stream) throws IOException {
-    List<byte[]> entries = new ArrayList<>(stream.positions().size());
-    int size = CodedOutputStream.computeStringSize(1, stream.labels());
-    for (int position : stream.positions()) {
-      byte[] entry = entryMessage(records.get(position));
-      entries.add(entry);
-      size += CodedOutputStream.computeByteArraySize(2, entry);
-    }
-    byte[] message = new byte[size];
-    CodedOutputStream out = CodedOutputStream.newInstance(message);
-    out.writeString(1, stream.labels()); // StreamAdapter.labels
-    for (byte[] entry : entries) {
-      out.writeByteArray(2, entry); // StreamAdapter.entries
-    }
-    out.checkNoSpaceLeft();
-    return message;
+  private static int timestampSize(long seconds, int nanos) {
+    return ProtoWriter.sizeOfTag(1) + ProtoWriter.sizeOfVarint(seconds)
+        + (nanos == 0 ? 0 : ProtoWriter.sizeOfTag(2) + ProtoWriter.sizeOfVarint(nanos));
   }
 
-  private byte[] entryMessage(LogRecord record) throws IOException {
+  private static int entrySize(LogRecord record, int lineLength, List<byte[][]> metadata) {
+    long millis = RecordFields.timeMillis(record);
+    int size = ProtoWriter.sizeOfDelimited(1, timestampSize(Math.floorDiv(millis, 1000), nanosOf(millis)))
+        + ProtoWriter.sizeOfDelimited(2, lineLength);
+    for (byte[][] pair : metadata) {
+      size += ProtoWriter.sizeOfDelimited(3, pairSize(pair));
+    }
+    return size;
+  }
+
+  private static int pairSize(byte[][] pair) {
+    return ProtoWriter.sizeOfDelimited(1, pair[0].length) + ProtoWriter.sizeOfDelimited(2, pair[1].length);
+  }
+
+  private static int nanosOf(long millis) {
+    return (int) Math.floorMod(millis, 1000L) * 1_000_000;
+  }
+
+  private void writeEntry(LogRecord record, int position, List<byte[][]> metadata) {
     long millis = RecordFields.timeMillis(record);
     long seconds = Math.floorDiv(millis, 1000);
-    int nanos = (int) Math.floorMod(millis, 1000) * 1_000_000;
-    int timestampSize = CodedOutputStream.computeInt64Size(1, seconds) + (nanos == 0 ? 0 : CodedOutputStream.computeInt32Size(2, nanos));
-    byte[] line = line(record);
-    List<String[]> metadata = metadata(record);
-    int size = CodedOutputStream.computeTagSize(1) + CodedOutputStream.computeUInt32SizeNoTag(timestampSize) + timestampSize
-        + CodedOutputStream.computeByteArraySize(2, line);
-    int[] pairSizes = new int[metadata.size()];
-    for (int i = 0; i < pairSizes.length; i++) {
-      pairSizes[i] = CodedOutputStream.computeStringSize(1, metadata.get(i)[0]) + CodedOutputStream.computeStringSize(2, metadata.get(i)[1]);
-      size += CodedOutputStream.computeTagSize(3) + CodedOutputStream.computeUInt32SizeNoTag(pairSizes[i]) + pairSizes[i];
-    }
-    byte[] message = new byte[size];
-    CodedOutputStream out = CodedOutputStream.newInstance(message);
-    out.writeTag(1, com.google.protobuf.WireFormat.WIRETYPE_LENGTH_DELIMITED); // EntryAdapter.timestamp
-    out.writeUInt32NoTag(timestampSize);
-    out.writeInt64(1, seconds);
+    int nanos = nanosOf(millis);
+    proto.tag(1, ProtoWriter.LENGTH_DELIMITED).varint(timestampSize(seconds, nanos)); // EntryAdapter.timestamp
+    proto.tag(1, ProtoWriter.VARINT).varint(seconds);
     if (nanos != 0) {
-      out.writeInt32(2, nanos);
+      proto.tag(2, ProtoWriter.VARINT).varint(nanos);
     }
-    out.writeByteArray(2, line); // EntryAdapter.line
-    for (int i = 0; i < pairSizes.length; i++) {
-      out.writeTag(3, com.google.protobuf.WireFormat.WIRETYPE_LENGTH_DELIMITED); // EntryAdapter.structuredMetadata
-      out.writeUInt32NoTag(pairSizes[i]);
-      out.writeString(1, metadata.get(i)[0]);
-      out.writeString(2, metadata.get(i)[1]);
+    int start = lineStart(position);
+    proto.bytesField(2, lines.array(), start, lineEnd[position] - start); // EntryAdapter.line
+    for (byte[][] pair : metadata) {
+      proto.tag(3, ProtoWriter.LENGTH_DELIMITED).varint(pairSize(pair)); // EntryAdapter.structuredMetadata
+      proto.stringField(1, pair[0]).stringField(2, pair[1]);
     }
-    out.checkNoSpaceLeft();
-    return message;
   }
 
-  private static byte[] snappy(byte[] raw) {
+  private ByteBuf snappy(ByteBufAllocator alloc) {
+    int bound = Snappy.maxCompressedLength(proto.length());
+    if (compressed.length < bound) {
+      compressed = new byte[bound];
+    }
     try {
-      return Snappy.compress(raw);
+      int size = Snappy.rawCompress(proto.array(), 0, proto.length(), compressed, 0);
+      ByteBuf out = alloc.directBuffer(size);
+      out.writeBytes(compressed, 0, size);
+      if (compressed.length > MAX_RETAINED_BYTES) {
+        compressed = new byte[0];
+      }
+      return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private byte[] json(Outbound records, List<LokiStreams.Stream> grouped) {
+  private void writeJson(Outbound records, List<LokiStreams.Stream> grouped) {
     json.clear();
     json.raw("{\"streams\":[");
     for (int s = 0; s < grouped.size(); s++) {
       LokiStreams.Stream stream = grouped.get(s);
       json.raw(s == 0 ? "{\"stream\":{" : ",{\"stream\":{");
       boolean first = true;
-      for (Map.Entry<String, String> label : stream.labelMap().entrySet()) {
+      for (Map.Entry<String, String> label : stream.labelMap.entrySet()) {
         json.raw(first ? "" : ",").string(label.getKey()).raw(':').string(label.getValue());
         first = false;
       }
       json.raw("},\"values\":[");
-      for (int e = 0; e < stream.positions().size(); e++) {
-        LogRecord record = records.get(stream.positions().get(e));
+      for (int e = 0; e < stream.size(); e++) {
+        int p = stream.position(e);
+        LogRecord record = records.get(p);
         json.raw(e == 0 ? "[\"" : ",[\"");
         json.number(RecordFields.timeMillis(record)).raw("000000\",");
-        byte[] line = line(record);
-        json.utf8String(line, 0, line.length);
+        int start = lineStart(p);
+        json.utf8String(lines.array(), start, lineEnd[p] - start);
         List<String[]> metadata = metadata(record);
         if (!metadata.isEmpty()) {
           json.raw(",{");
@@ -193,6 +229,5 @@ public final class LokiPushEncoder implements RequestEncoder {
       json.raw("]}");
     }
     json.raw("]}");
-    return json.toByteArray();
   }
 }

@@ -1,10 +1,12 @@
 package io.raylog.sink.loki;
 
 import io.raylog.pipeline.LogRecord;
+import io.raylog.pipeline.SourceFile;
 import io.raylog.sink.RecordFields;
 import io.raylog.sink.delivery.Outbound;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * Groups records into Loki streams by their label values, each stream's entries in time order (ties keep file order).
- * Pure; not thread-safe (one per sink).
+ * Labels are worked out once per source file of a batch (they are the same for all its records), or per record when
+ * {@code severity} is a label. Not thread-safe: one per sink.
  */
 final class LokiStreams {
   /** Loki refuses a stream without labels; this one stands in when none of the configured fields is known. */
@@ -20,38 +23,92 @@ final class LokiStreams {
 
   private final List<String> labelNames;
   private final List<Function<LogRecord, String>> labelReaders = new ArrayList<>();
+  private final boolean perRecord;
 
   LokiStreams(List<String> labelNames) {
     this.labelNames = List.copyOf(labelNames);
     for (String name : labelNames) {
       labelReaders.add(LokiFields.reader(name));
     }
+    this.perRecord = labelNames.contains("severity");
   }
 
-  /** One stream: its labels in Prometheus form ({@code {a="x", b="y"}}) and its records' positions in time order. */
-  record Stream(String labels, Map<String, String> labelMap, List<Integer> positions) {}
+  /** One stream: its labels, in Prometheus form ({@code {a="x", b="y"}}) and as a map, and its records' positions. */
+  static final class Stream {
+    final String labels;
+    final Map<String, String> labelMap;
+    private int[] positions = new int[16];
+    private int size;
+
+    Stream(String labels, Map<String, String> labelMap) {
+      this.labels = labels;
+      this.labelMap = labelMap;
+    }
+
+    int size() {
+      return size;
+    }
+
+    /** The position (in the {@link Outbound}) of the stream's {@code index}-th entry, in time order. */
+    int position(int index) {
+      return positions[index];
+    }
+
+    private void add(int position) {
+      if (size == positions.length) {
+        positions = Arrays.copyOf(positions, size * 2);
+      }
+      positions[size++] = position;
+    }
+
+    private void sortByTime(Outbound records) {
+      long last = Long.MIN_VALUE;
+      boolean sorted = true;
+      for (int i = 0; i < size && sorted; i++) {
+        long time = RecordFields.timeMillis(records.get(positions[i]));
+        sorted = time >= last;
+        last = time;
+      }
+      if (!sorted) {
+        Integer[] boxed = new Integer[size];
+        for (int i = 0; i < size; i++) {
+          boxed[i] = positions[i];
+        }
+        // Stable: records of one file keep their order when their times are equal.
+        Arrays.sort(boxed, (a, b) -> Long.compare(RecordFields.timeMillis(records.get(a)), RecordFields.timeMillis(records.get(b))));
+        for (int i = 0; i < size; i++) {
+          positions[i] = boxed[i];
+        }
+      }
+    }
+  }
 
   List<Stream> group(Outbound records) {
     Map<String, Stream> streams = new LinkedHashMap<>();
-    StringBuilder key = new StringBuilder();
+    IdentityHashMap<SourceFile, Stream> byFile = new IdentityHashMap<>();
     for (int i = 0, n = records.size(); i < n; i++) {
       LogRecord record = records.get(i);
-      key.setLength(0);
-      Map<String, String> labels = new LinkedHashMap<>();
-      for (int l = 0; l < labelNames.size(); l++) {
-        String value = labelReaders.get(l).apply(record);
-        if (value != null && !value.isEmpty()) {
-          labels.put(labelNames.get(l), value);
+      Stream stream = perRecord ? null : byFile.get(record.source);
+      if (stream == null) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (int l = 0; l < labelNames.size(); l++) {
+          String value = labelReaders.get(l).apply(record);
+          if (value != null && !value.isEmpty()) {
+            labels.put(labelNames.get(l), value);
+          }
+        }
+        String text = labels.isEmpty() ? FALLBACK_LABELS : format(labels);
+        Map<String, String> labelMap = labels.isEmpty() ? Map.of("source", "raylog") : labels;
+        stream = streams.computeIfAbsent(text, t -> new Stream(t, labelMap));
+        if (!perRecord) {
+          byFile.put(record.source, stream);
         }
       }
-      String text = labels.isEmpty() ? FALLBACK_LABELS : format(labels);
-      Map<String, String> labelMap = labels.isEmpty() ? Map.of("source", "raylog") : labels;
-      streams.computeIfAbsent(text, t -> new Stream(t, labelMap, new ArrayList<>())).positions().add(i);
+      stream.add(i);
     }
     List<Stream> result = new ArrayList<>(streams.values());
     for (Stream stream : result) {
-      // Stable: records of one file keep their order when their times are equal.
-      stream.positions().sort(Comparator.comparingLong(p -> RecordFields.timeMillis(records.get(p))));
+      stream.sortByTime(records);
     }
     return result;
   }

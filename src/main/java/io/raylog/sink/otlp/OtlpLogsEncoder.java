@@ -2,23 +2,12 @@ package io.raylog.sink.otlp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufOutputStream;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.logs.v1.LogRecord;
-import io.opentelemetry.proto.logs.v1.ResourceLogs;
-import io.opentelemetry.proto.logs.v1.ScopeLogs;
-import io.opentelemetry.proto.logs.v1.SeverityNumber;
-import io.opentelemetry.proto.resource.v1.Resource;
 import io.raylog.config.SinkConfig;
 import io.raylog.pipeline.JsonBytes;
 import io.raylog.sink.RecordFields;
 import io.raylog.sink.delivery.Outbound;
 import io.raylog.sink.http.RequestEncoder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.raylog.sink.proto.ProtoWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +16,8 @@ import java.util.Map;
 /**
  * An OTLP/HTTP logs export: one ResourceLogs per distinct resource (pod, container, service), one ScopeLogs
  * ({@code raylog}), one LogRecord per record with its times, severity, body (the message) and attributes.
- * Protobuf through the official {@code opentelemetry-proto} classes, or OTLP's JSON mapping (lowerCamelCase keys,
- * 64-bit integers as strings, enums as numbers). Not thread-safe: one per sink.
+ * Protobuf as {@code opentelemetry-proto} defines it ({@link OtlpProtobufWriter}), or OTLP's JSON mapping
+ * (lowerCamelCase keys, 64-bit integers as strings, enums as numbers). Not thread-safe: one per sink.
  */
 public final class OtlpLogsEncoder implements RequestEncoder {
   static final String SCOPE_NAME = "raylog";
@@ -36,10 +25,12 @@ public final class OtlpLogsEncoder implements RequestEncoder {
   private final boolean protobuf;
   private final String serviceName;
   private final JsonBytes json = new JsonBytes(1 << 16);
+  private final OtlpProtobufWriter protobufWriter;
 
   public OtlpLogsEncoder(SinkConfig.OtlpFormat format, String serviceName) {
     this.protobuf = format == SinkConfig.OtlpFormat.PROTOBUF;
     this.serviceName = serviceName;
+    this.protobufWriter = new OtlpProtobufWriter(serviceName);
   }
 
   @Override
@@ -49,57 +40,22 @@ public final class OtlpLogsEncoder implements RequestEncoder {
 
   @Override
   public ByteBuf encode(Outbound records, ByteBufAllocator alloc) {
+    if (protobuf) {
+      return protobuf(records, alloc);
+    }
     Map<List<OtlpFields.Attribute>, List<Integer>> byResource = new LinkedHashMap<>();
     for (int i = 0, n = records.size(); i < n; i++) {
       byResource.computeIfAbsent(OtlpFields.resource(records.get(i), serviceName), r -> new ArrayList<>()).add(i);
     }
-    return protobuf ? protobuf(records, byResource, alloc) : json(records, byResource, alloc);
+    return json(records, byResource, alloc);
   }
 
-  private static ByteBuf protobuf(Outbound records, Map<List<OtlpFields.Attribute>, List<Integer>> byResource,
-      ByteBufAllocator alloc) {
-    ExportLogsServiceRequest.Builder request = ExportLogsServiceRequest.newBuilder();
-    InstrumentationScope scope = InstrumentationScope.newBuilder().setName(SCOPE_NAME).build();
-    byResource.forEach((resource, positions) -> {
-      Resource.Builder r = Resource.newBuilder();
-      resource.forEach(attribute -> r.addAttributes(keyValue(attribute)));
-      ScopeLogs.Builder scopeLogs = ScopeLogs.newBuilder().setScope(scope);
-      for (int position : positions) {
-        scopeLogs.addLogRecords(logRecord(records.get(position)));
-      }
-      request.addResourceLogs(ResourceLogs.newBuilder().setResource(r).addScopeLogs(scopeLogs));
-    });
-    ExportLogsServiceRequest message = request.build();
-    ByteBuf out = alloc.directBuffer(message.getSerializedSize());
-    try (ByteBufOutputStream stream = new ByteBufOutputStream(out)) {
-      message.writeTo(stream);
-    } catch (IOException e) {
-      out.release();
-      throw new UncheckedIOException(e);
-    }
+  private ByteBuf protobuf(Outbound records, ByteBufAllocator alloc) {
+    ProtoWriter message = protobufWriter.write(records);
+    ByteBuf out = alloc.directBuffer(message.length());
+    out.writeBytes(message.array(), 0, message.length());
+    message.shrinkTo(8 << 20);
     return out;
-  }
-
-  private static LogRecord logRecord(io.raylog.pipeline.LogRecord record) {
-    String severity = RecordFields.severity(record);
-    LogRecord.Builder builder = LogRecord.newBuilder()
-        .setTimeUnixNano(RecordFields.timeMillis(record) * 1_000_000L)
-        .setObservedTimeUnixNano(RecordFields.observedMillis(record) * 1_000_000L)
-        .setSeverityNumber(SeverityNumber.forNumber(OtlpFields.severityNumber(severity)))
-        .setBody(AnyValue.newBuilder().setStringValue(record.message()));
-    if (severity != null) {
-      builder.setSeverityText(severity);
-    }
-    for (OtlpFields.Attribute attribute : OtlpFields.attributes(record)) {
-      builder.addAttributes(keyValue(attribute));
-    }
-    return builder.build();
-  }
-
-  private static KeyValue keyValue(OtlpFields.Attribute attribute) {
-    AnyValue value = attribute.isNumber() ? AnyValue.newBuilder().setIntValue(attribute.number()).build()
-        : AnyValue.newBuilder().setStringValue(attribute.text()).build();
-    return KeyValue.newBuilder().setKey(attribute.key()).setValue(value).build();
   }
 
   private ByteBuf json(Outbound records, Map<List<OtlpFields.Attribute>, List<Integer>> byResource,

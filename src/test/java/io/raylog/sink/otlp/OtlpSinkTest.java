@@ -164,6 +164,37 @@ class OtlpSinkTest {
   }
 
   @Test
+  void aBatchLargerThanTheEncodersFirstBufferIsWholeAndSplitPiecesAreMarked() throws Exception {
+    server.respond(r -> {
+      List<String> bodies = new ArrayList<>();
+      try {
+        ExportLogsServiceRequest export = ExportLogsServiceRequest.parseFrom(r.body());
+        export.getResourceLogsList().forEach(rl -> rl.getScopeLogsList().forEach(sl -> sl.getLogRecordsList().forEach(lr -> {
+          bodies.add(lr.getBody().getStringValue());
+          assertThat(attributes(lr.getAttributesList())).containsEntry("log.split", "true");
+        })));
+        exports.add(export);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      return check(bodies, new Reply.Status(200, "", Map.of()));
+    });
+    harness = new NetworkSinkHarness(sink(SinkConfig.OtlpFormat.PROTOBUF, SinkConfig.Compression.NONE,
+        Duration.ofSeconds(5)), 300);
+    List<String> sent = new ArrayList<>();
+    String[] pieces = new String[300];
+    for (int i = 0; i < pieces.length; i++) {
+      pieces[i] = i + " ünïcode " + "x".repeat(1000);
+      sent.add(pieces[i]);
+    }
+    harness.publishSplit(pieces);
+    harness.flush();
+    await().atMost(Duration.ofSeconds(10)).until(() -> harness.committedOffset() == harness.endOffset());
+    assertThat(accepted).containsExactlyInAnyOrderElementsOf(sent);
+    assertThat(exports).hasSize(1);
+  }
+
+  @Test
   void partialSuccessInProtobufIsRead() throws Exception {
     byte[] answer = ExportLogsServiceResponse.newBuilder()
         .setPartialSuccess(ExportLogsPartialSuccess.newBuilder().setRejectedLogRecords(1).setErrorMessage("nope"))

@@ -97,6 +97,21 @@ public final class NetworkSinkHarness implements AutoCloseable {
     input.writeAndFlush(FlushRequest.INSTANCE);
   }
 
+  /** Publishes pieces of a line longer than the maximum (records flagged split). */
+  public synchronized void publishSplit(String... pieces) {
+    RecordChunk chunk = new RecordChunk(pieces.length);
+    for (String piece : pieces) {
+      long end = nextOffset + piece.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      LogRecord record = LogRecord.of(TestRecords.SOURCE, progress, nextOffset, end, 1_764_064_800_123L,
+          LogRecord.UNKNOWN_TIME, piece, true);
+      nextOffset = end;
+      chunk.add(record);
+      published.add(record);
+    }
+    acknowledgements.published(chunk);
+    input.writeAndFlush(chunk);
+  }
+
   public synchronized List<LogRecord> published() {
     return List.copyOf(published);
   }
