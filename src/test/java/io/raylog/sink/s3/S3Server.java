@@ -59,6 +59,10 @@ public final class S3Server implements AutoCloseable {
     }
   }
 
+  public void remove(String bucket, String key) {
+    store.removeBlob(bucket, key);
+  }
+
   /** Stops serving; the store keeps its objects. */
   public synchronized void stop() throws Exception {
     if (proxy != null) {
