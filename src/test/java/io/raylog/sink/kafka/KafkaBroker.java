@@ -37,19 +37,21 @@ import org.apache.kafka.server.common.MetadataVersion;
 public final class KafkaBroker implements AutoCloseable {
   private final Path dir;
   private final int brokerPort;
+  private final int saslPort;
   private final int controllerPort;
   private KafkaRaftServer server;
 
-  private KafkaBroker(Path dir, int brokerPort, int controllerPort) {
+  private KafkaBroker(Path dir, int brokerPort, int saslPort, int controllerPort) {
     this.dir = dir;
     this.brokerPort = brokerPort;
+    this.saslPort = saslPort;
     this.controllerPort = controllerPort;
   }
 
   /** Formats fresh storage and starts the broker. */
   public static KafkaBroker create(int partitions) throws Exception {
     Path dir = Files.createTempDirectory("raylog-kafka-");
-    KafkaBroker broker = new KafkaBroker(dir, freePort(), freePort());
+    KafkaBroker broker = new KafkaBroker(dir, freePort(), freePort(), freePort());
     broker.format(partitions);
     broker.start();
     return broker;
@@ -58,6 +60,14 @@ public final class KafkaBroker implements AutoCloseable {
   public String bootstrapServers() {
     return "127.0.0.1:" + brokerPort;
   }
+
+  /** A listener that wants SASL/PLAIN, user {@link #SASL_USER} with password {@link #SASL_PASSWORD}. */
+  public String saslBootstrapServers() {
+    return "127.0.0.1:" + saslPort;
+  }
+
+  public static final String SASL_USER = "raylog";
+  public static final String SASL_PASSWORD = "kafka-test-password";
 
   public synchronized void start() {
     if (server != null) {
@@ -135,11 +145,16 @@ public final class KafkaBroker implements AutoCloseable {
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
     p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+    p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
+        + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+    p.put("sasl.enabled.mechanisms", "PLAIN");
+    p.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + SASL_USER + "=\"" + SASL_PASSWORD
+            + "\";");
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
     p.put("log.dirs", dir.resolve("logs").toString());
     p.put("num.partitions", Integer.toString(partitions));
     p.put("auto.create.topics.enable", "true");

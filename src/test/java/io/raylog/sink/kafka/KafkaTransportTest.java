@@ -15,8 +15,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import io.raylog.config.KafkaSinkConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -146,5 +149,35 @@ class KafkaTransportTest {
     assertThat(consumed).allSatisfy(r -> assertThat(r.key()).as("key: none").isNull());
     assertThat(consumed.stream().map(r -> JSON.readTree(r.value()).get("message").asString()))
         .containsExactlyInAnyOrder("small-1", "small-2");
+  }
+
+  @Test
+  void saslCredentialsFromAFileAreReadAgainWhenAFailedLoginReplacesTheProducer() throws Exception {
+    String topic = topic();
+    RecordingSinkEvents events = new RecordingSinkEvents();
+    Path password = Files.writeString(dir.resolve("password"), "not-the-password\n");
+    KafkaSinkConfig.Security security = new KafkaSinkConfig.Security(KafkaSinkConfig.Protocol.SASL_PLAINTEXT,
+        KafkaSinkConfig.SaslMechanism.PLAIN, Optional.of(KafkaBroker.SASL_USER), Optional.empty(),
+        Optional.of(password), Optional.empty());
+    KafkaProducerSettings settings = new KafkaProducerSettings(broker.saslBootstrapServers(), topic, KafkaKey.POD,
+        KafkaCompression.LZ4, Duration.ofSeconds(5), 8 << 20, "raylog-test", Map.of());
+    // The security properties are made for each new producer, so a password file is read again each time.
+    KafkaTransport transport = new KafkaTransport("kafka", topic, KafkaKey.POD, () -> {
+      Map<String, Object> properties = new HashMap<>(settings.producerProperties());
+      properties.putAll(KafkaSecurityProperties.of(security));
+      return new KafkaProducer<>(properties);
+    });
+    List<String> sent;
+    try (DeliveryRig rig = new DeliveryRig(transport, 2, DeadLetters.NONE, events)) {
+      sent = rig.send("raylet.out", "secret-protected", 50);
+      await().atMost(Duration.ofSeconds(60)).until(() -> events.retries.size() >= 2);
+      assertThat(events.retries).contains("sasl_authentication");
+      assertThat(rig.committedOffset("raylet.out")).as("refused: nothing acknowledged").isZero();
+
+      Files.writeString(password, KafkaBroker.SASL_PASSWORD + "\n");
+      await().atMost(Duration.ofSeconds(60)).until(rig::allAcknowledged);
+    }
+    assertThat(broker.consume(topic, sent.size()).stream()
+        .map(r -> JSON.readTree(r.value()).get("message").asString())).containsAll(sent);
   }
 }
