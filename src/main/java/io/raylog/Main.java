@@ -316,8 +316,8 @@ public final class Main implements AutoCloseable {
     if (watcher != null) {
       watcher.close();
     }
-    sinkInputs.forEach(Channel::close);
-    sinkServers.forEach(Channel::close);
+    sinkInputs.forEach(input -> input.close().syncUninterruptibly()); // before the loops stop: a local channel closes its peer on the peer's loop
+    sinkServers.forEach(server -> server.close().syncUninterruptibly());
     if (sinkLoops != null) {
       sinkLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -184,7 +184,11 @@ public final class DeliveryHandler extends ChannelInboundHandlerAdapter {
     try {
       transport.send(outbound, outcome -> {
         if (answered.compareAndSet(false, true)) {
-          executor.execute(() -> onOutcome(pending, outbound, outcome));
+          try {
+            executor.execute(() -> onOutcome(pending, outbound, outcome));
+          } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // raylog is shutting down: the batch stays unacknowledged and is read again at the next start
+          }
         }
       });
     } catch (RuntimeException e) {

@@ -12,7 +12,7 @@ import io.raylog.sink.http.RequestEncoder;
 
 /**
  * The {@code _bulk} body of Elasticsearch and OpenSearch: per record, a {@code create} action naming its index (or
- * data stream) and the record as raylog's JSON with {@code @timestamp} first (data streams require it; Kibana and
+ * data stream) and the record as raylog's JSON plus {@code @timestamp} (data streams require it; Kibana and
  * OpenSearch Dashboards use it). Documents get ids from the cluster: fast to index, at-least-once on a retry. Item
  * {@code i} of the response answers record {@code i}. Not thread-safe: one per sink.
  */
@@ -23,7 +23,6 @@ public final class BulkEncoder implements RequestEncoder {
   private final NdjsonEncoder encoder = new NdjsonEncoder();
   private final Timestamps timestamps = new Timestamps();
   private final JsonBytes body = new JsonBytes(1 << 16);
-  private final JsonBytes record = new JsonBytes(4096);
   private String lastIndex;
   private byte[] lastAction;
 
@@ -38,18 +37,16 @@ public final class BulkEncoder implements RequestEncoder {
       LogRecord r = records.get(i);
       long millis = RecordFields.timeMillis(r);
       body.raw(action(index.indexFor(millis)));
-      record.clear();
-      encoder.encode(r, record);
-      body.raw("{\"@timestamp\":");
+      encoder.encode(r, body);
+      // the record's closing brace and newline make way for @timestamp: no second copy of the document
+      body.truncate(body.length() - 2);
+      body.raw(",\"@timestamp\":");
       timestamps.write(millis, body);
-      body.raw(',');
-      // the record without its opening brace; its newline ends the document line
-      body.raw(record.array(), 1, record.length() - 1);
+      body.raw("}\n");
     }
     ByteBuf out = alloc.directBuffer(body.length());
     out.writeBytes(body.array(), 0, body.length());
     body.shrinkTo(MAX_RETAINED_BYTES);
-    record.shrinkTo(1 << 20);
     return out;
   }
 
