@@ -28,9 +28,10 @@ import java.util.concurrent.Future;
  *
  * <p>The output depends only on GIB: one fixed seed, and each file draws from its own generator derived from it, so
  * writing the files on several threads changes nothing. It prints one line, {@code files=N lines=N bytes=N
- * continuation_lines=N}, and writes the same keys to {@code DIR/tree.properties}. {@code continuation_lines} are the
- * lines that continue a multi-line record (they have no header of their own): a collector that joins multi-line
- * records ships {@code lines - continuation_lines} records, one that does not ships {@code lines}.
+ * continuation_lines=N marker_lines=N}, and writes the same keys to {@code DIR/tree.properties}.
+ * {@code continuation_lines} are the lines that continue a multi-line record (they have no header of their own);
+ * {@code marker_lines} are Ray's worker markers: a collector that joins multi-line records and follows the markers
+ * ships {@code lines - continuation_lines - marker_lines} records, one that does neither ships {@code lines}.
  *
  * <p>The vocabulary is data: each kind of file has a table of line templates, {@code LEVEL|source|message} or a
  * whole line, with {@code {placeholders}} filled from the file's identity and the random generator. This source
@@ -38,7 +39,7 @@ import java.util.concurrent.Future;
  */
 public final class GenerateRayTree {
   static final long SEED = 0x5EED_2026_1125L;
-  static final String VERSION = "2";
+  static final String VERSION = "4";
   static final String SESSION = "session_2026-11-25_10-00-00_123456_1";
   static final LocalDateTime START = LocalDateTime.of(2026, 11, 25, 10, 0, 0);
   static final String HOST = "raycluster-bench-head-x2k9d";
@@ -79,14 +80,16 @@ public final class GenerateRayTree {
     long lines = 0;
     long bytes = 0;
     long continuation = 0;
+    long markers = 0;
     for (Future<long[]> result : results) {
       long[] counts = result.get();
       lines += counts[0];
       bytes += counts[1];
       continuation += counts[2];
+      markers += counts[3];
     }
     pool.shutdown();
-    String summary = String.format(Locale.ROOT, "files=%d lines=%d bytes=%d continuation_lines=%d", specs.size(), lines, bytes, continuation);
+    String summary = String.format(Locale.ROOT, "files=%d lines=%d bytes=%d continuation_lines=%d marker_lines=%d", specs.size(), lines, bytes, continuation, markers);
     Files.writeString(properties, "version=" + VERSION + "\ngib=" + args[1] + "\n" + summary.replace(' ', '\n') + "\n");
     System.out.println(summary);
   }
@@ -262,6 +265,8 @@ public final class GenerateRayTree {
         "{\"asctime\": \"{ts}\", \"levelname\": \"INFO\", \"message\": \"batch {n4} done in {ms} ms\", \"filename\": \"train.py\", "
             + "\"lineno\": {n3}, \"process\": {P}, \"job_id\": \"{J}\", \"worker_id\": \"{W}\", \"node_id\": \"{N}\", "
             + "\"task_name\": \"{task}\", \"timestamp_ns\": {tsns}}");
+    /** The logging line a traceback follows, as {@code logger.exception} writes it: one record with it. */
+    static final Template[] TASK_FAILED = compile("{ts}\tERROR worker.py:{n4} -- Task {task} failed with an exception");
     static final Template[] JOB_DRIVER = compile(
         "({task} pid={p5}, ip={IP}) epoch {n} step {n4}/{n5}: loss={f} acc={f} lr={f} grad_norm={f} throughput={n4}.{n} samples/s",
         "({task} pid={p5}, ip={IP}) Processing shard {n2}/100 of s3://ml-datasets/train/part-{n5}.parquet ({n5} rows, {n3} MiB)",
@@ -392,6 +397,7 @@ public final class GenerateRayTree {
     long written;
     long lines;
     long continuation;
+    long markers;
     long clockMillis;
     long cachedSecond = -1;
     final byte[] secondText = new byte[19];
@@ -403,7 +409,7 @@ public final class GenerateRayTree {
       this.clockMillis = START_EPOCH_MILLIS + r.nextInt(5000);
     }
 
-    /** Returns {lines, bytes, continuation lines}. */
+    /** Returns {lines, bytes, continuation lines, marker lines}. */
     long[] write(Path path, long targetBytes) {
       try (OutputStream stream = Files.newOutputStream(path)) {
         out = stream;
@@ -416,7 +422,7 @@ public final class GenerateRayTree {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      return new long[] {lines, written, continuation};
+      return new long[] {lines, written, continuation, markers};
     }
 
     void prologue() {
@@ -468,8 +474,8 @@ public final class GenerateRayTree {
             raw(":task_name:" + TASKS[r.nextInt(TASKS.length)]);
           }
           if (roll >= 996) {
-            line(Vocabulary.TRACEBACK[0].message());
-            block(java.util.Arrays.copyOfRange(Vocabulary.TRACEBACK, 1, Vocabulary.TRACEBACK.length));
+            line(Vocabulary.TASK_FAILED[0].message());
+            block(Vocabulary.TRACEBACK);
           } else {
             line(pick(Vocabulary.WORKER_ERR).message());
           }
@@ -546,7 +552,9 @@ public final class GenerateRayTree {
       line(t.message());
     }
 
+    /** A line written as it is: a worker marker, which a Ray-aware collector does not ship. */
     void raw(String text) {
+      markers++;
       put(text.getBytes(StandardCharsets.UTF_8));
       endLine();
     }

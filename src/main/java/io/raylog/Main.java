@@ -202,7 +202,7 @@ public final class Main implements AutoCloseable {
               + " nofile limit) to follow more.", settings.maxOpenFiles(), limit, OpenFileBudget.RESERVED, allowed);
       return new TailSettings(settings.maxLineBytes(), settings.readChunkBytes(), settings.pollIntervalNanos(),
           settings.partialLineTimeoutNanos(), settings.deletedFileGraceNanos(), allowed, settings.scanIntervalNanos(),
-          settings.readNewFilesFromEndOnFirstStart());
+          settings.readNewFilesFromEndOnFirstStart(), settings.parse());
     }
     log.info("following up to {} files at once (descriptor limit {})", allowed, limit);
     return settings;

@@ -1,5 +1,6 @@
 package io.raylog.checkpoint;
 
+import io.raylog.parse.WorkerContext;
 import io.raylog.tail.FileKey;
 import io.raylog.tail.Fingerprint;
 import java.io.IOException;
@@ -83,6 +84,25 @@ public final class CheckpointStore {
     }
   }
 
+  private static void putIfKnown(ObjectNode node, String key, String value) {
+    if (value != null) {
+      node.put(key, value);
+    }
+  }
+
+  /** The saved worker context; an entry without one (or from before markers were saved) has none. */
+  private static WorkerContext worker(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      return WorkerContext.NONE;
+    }
+    return new WorkerContext(text(node, "job_id"), text(node, "actor_name"), text(node, "task_name"));
+  }
+
+  private static String text(JsonNode node, String key) {
+    JsonNode value = node.get(key);
+    return value != null && value.isString() ? value.asString() : null;
+  }
+
   public void save(List<FileCheckpoint> checkpoints) throws IOException {
     ObjectNode root = JSON.createObjectNode();
     root.put("version", VERSION);
@@ -96,6 +116,13 @@ public final class CheckpointStore {
       entry.put("fingerprint_crc", checkpoint.fingerprint().crc());
       entry.put("offset", checkpoint.offset());
       entry.put("path", checkpoint.path());
+      WorkerContext worker = checkpoint.worker();
+      if (worker != null && !worker.isEmpty()) {
+        ObjectNode context = entry.putObject("worker");
+        putIfKnown(context, "job_id", worker.jobId());
+        putIfKnown(context, "actor_name", worker.actorName());
+        putIfKnown(context, "task_name", worker.taskName());
+      }
     }
     byte[] bytes = JSON.writeValueAsBytes(root);
     try (FileChannel out =
@@ -150,7 +177,8 @@ public final class CheckpointStore {
       FileKey key = new FileKey(entry.get("device").asLong(), entry.get("inode").asLong());
       Fingerprint fingerprint = new Fingerprint(entry.get("fingerprint_length").asInt(), entry.get("fingerprint_crc").asLong());
       JsonNode path = entry.get("path");
-      result.put(key, new FileCheckpoint(key, fingerprint, entry.get("offset").asLong(), path == null ? "" : path.asString()));
+      result.put(key, new FileCheckpoint(key, fingerprint, entry.get("offset").asLong(),
+          path == null ? "" : path.asString(), worker(entry.get("worker"))));
     }
     if (!problems.isEmpty()) {
       throw new CorruptStoreException(problems.size() + " malformed entries, first: " + problems.get(0));

@@ -10,6 +10,13 @@ import static io.raylog.config.ConfigSchema.DISCOVERY;
 import static io.raylog.config.ConfigSchema.LOG;
 import static io.raylog.config.ConfigSchema.LOG_FORMAT;
 import static io.raylog.config.ConfigSchema.LOG_LEVEL;
+import static io.raylog.config.ConfigSchema.PARSE;
+import static io.raylog.config.ConfigSchema.PARSE_DROP_TQDM;
+import static io.raylog.config.ConfigSchema.PARSE_ENABLED;
+import static io.raylog.config.ConfigSchema.PARSE_MULTILINE_MAX_BYTES;
+import static io.raylog.config.ConfigSchema.PARSE_MULTILINE_MAX_LINES;
+import static io.raylog.config.ConfigSchema.PARSE_MULTILINE_TIMEOUT;
+import static io.raylog.config.ConfigSchema.PARSE_TIMEZONE;
 import static io.raylog.config.ConfigSchema.PIPELINE;
 import static io.raylog.config.ConfigSchema.PIPELINE_MEMORY_LIMIT;
 import static io.raylog.config.ConfigSchema.READ_FROM;
@@ -58,6 +65,7 @@ final class ConfigBinder {
     SectionValues root = SectionValues.read(mapping, KeyPath.ROOT, ROOT.entries(), true, problems);
     RaylogConfig.Discovery discovery = discovery(root.section(DISCOVERY), problems);
     SectionValues tail = root.section(TAIL);
+    SectionValues parse = root.section(PARSE);
     SectionValues pipeline = root.section(PIPELINE);
     SectionValues batch = pipeline.section(BATCH);
     SectionValues checkpoint = root.section(CHECKPOINT);
@@ -78,6 +86,13 @@ final class ConfigBinder {
             tail.get(TAIL_PARTIAL_LINE_TIMEOUT),
             tail.get(TAIL_DELETED_FILE_GRACE),
             tail.get(TAIL_MAX_OPEN_FILES)),
+        new RaylogConfig.Parse(
+            parse.get(PARSE_ENABLED),
+            parse.get(PARSE_TIMEZONE),
+            parse.get(PARSE_MULTILINE_TIMEOUT),
+            parse.get(PARSE_MULTILINE_MAX_LINES),
+            parse.get(PARSE_MULTILINE_MAX_BYTES),
+            parse.get(PARSE_DROP_TQDM)),
         new RaylogConfig.Pipeline(
             pipeline.get(PIPELINE_MEMORY_LIMIT),
             new RaylogConfig.Batch(batch.get(BATCH_MAX_RECORDS), batch.get(BATCH_MAX_BYTES), batch.get(BATCH_LINGER))),

@@ -168,6 +168,67 @@ final class ConfigSchema {
   static final Section PIPELINE =
       Section.optional("pipeline", "Between the files and the sinks.", PIPELINE_MEMORY_LIMIT, BATCH);
 
+  // parse
+
+  static final Option<Boolean> PARSE_ENABLED =
+      Option.optional(
+          "enabled",
+          new BooleanType(),
+          true,
+          "Whether lines are parsed: time, severity, message and fields from each Ray format, multi-line records"
+              + " joined, worker markers followed. `false` ships every line as it is, with the time it was read.");
+
+  static final Option<java.time.ZoneId> PARSE_TIMEZONE =
+      Option.optional(
+          "timezone",
+          new ZoneType(),
+          java.time.ZoneOffset.UTC,
+          "The zone of the times Ray writes in its lines: the Ray container's local time, which carries no zone."
+              + " Ray images run in UTC unless `TZ` is set in the container.");
+
+  static final Option<Duration> PARSE_MULTILINE_TIMEOUT =
+      Option.optional(
+          "multiline_timeout",
+          DurationType.atLeast(Duration.ofMillis(1)),
+          Duration.ofSeconds(1),
+          "A record that further lines may continue (a traceback, a log line followed by a dump) is shipped this"
+              + " long after its last line when no line comes to continue it. It is the extra delay of the last"
+              + " record of a burst in files whose records can span lines.");
+
+  static final Option<Integer> PARSE_MULTILINE_MAX_LINES =
+      Option.optional(
+          "multiline_max_lines",
+          IntegerType.between(2, 1_000_000),
+          1000,
+          "Most lines joined into one record. The next line starts a new record, which the rest joins; counted in"
+              + " `raylog_multiline_splits_total`.");
+
+  static final Option<Long> PARSE_MULTILINE_MAX_BYTES =
+      Option.optional(
+          "multiline_max_bytes",
+          SizeType.between(KIB, GIB),
+          MIB,
+          "Most bytes of one joined record, as for `parse.multiline_max_lines`.");
+
+  static final Option<Boolean> PARSE_DROP_TQDM =
+      Option.optional(
+          "drop_tqdm",
+          new BooleanType(),
+          true,
+          "Whether the progress lines of `ray.experimental.tqdm_ray` (`__ray_tqdm_magic_token__…`) are dropped;"
+              + " counted in `raylog_lines_dropped_total{reason=\"tqdm\"}`.");
+
+  static final Section PARSE =
+      Section.optional(
+          "parse",
+          "How Ray's lines become records.",
+          PARSE_ENABLED,
+          PARSE_TIMEZONE,
+          PARSE_MULTILINE_TIMEOUT,
+          PARSE_MULTILINE_MAX_LINES,
+          PARSE_MULTILINE_MAX_BYTES,
+          PARSE_DROP_TQDM);
+
   // checkpoint
 
   static final Option<Duration> CHECKPOINT_INTERVAL =
@@ -232,6 +293,7 @@ final class ConfigSchema {
           STATE_DIR,
           READ_FROM,
           TAIL,
+          PARSE,
           PIPELINE,
           CHECKPOINT,
           SHUTDOWN_TIMEOUT,

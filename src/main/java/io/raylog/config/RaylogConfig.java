@@ -2,6 +2,7 @@ package io.raylog.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -16,6 +17,7 @@ public record RaylogConfig(
     Path stateDir,
     ReadFrom readFrom,
     Tail tail,
+    Parse parse,
     Pipeline pipeline,
     Checkpoint checkpoint,
     Duration shutdownTimeout,
@@ -46,6 +48,14 @@ public record RaylogConfig(
       Duration partialLineTimeout,
       Duration deletedFileGrace,
       int maxOpenFiles) {}
+
+  public record Parse(
+      boolean enabled,
+      ZoneId timezone,
+      Duration multilineTimeout,
+      int multilineMaxLines,
+      long multilineMaxBytes,
+      boolean dropTqdm) {}
 
   public record Pipeline(long memoryLimitBytes, Batch batch) {}
 

@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
  * @param <T> the Java type the value binds to
  */
 sealed interface ValueType<T>
-    permits SizeType, DurationType, IntegerType, BooleanType, TextType, PathType, PathListType, ChoiceType,
+    permits SizeType, DurationType, IntegerType, BooleanType, TextType, PathType, PathListType, ChoiceType, ZoneType,
         OptionalType, SecretType, UrlType, HeaderMapType, ChoiceListType, FilterType {
 
   /** The type column of the reference, e.g. {@code size, 4KiB to 64MiB}. */

@@ -24,6 +24,10 @@ public final class TailMetrics implements TailEvents {
   private final Map<String, Counter> invalidUtf8 = new ConcurrentHashMap<>();
   private final Map<String, Counter> partial = new ConcurrentHashMap<>();
   private final Map<String, Counter> droppedBytes = new ConcurrentHashMap<>();
+  private final Map<String, Counter> records = new ConcurrentHashMap<>();
+  private final Map<String, Counter> multilineTimeouts = new ConcurrentHashMap<>();
+  private final Map<String, Counter> multilineSplits = new ConcurrentHashMap<>();
+  private final Map<String, Counter> droppedLines = new ConcurrentHashMap<>();
   private final Counter openFailures;
   private final Counter watchDegraded;
 
@@ -52,6 +56,22 @@ public final class TailMetrics implements TailEvents {
   @Override public void lineSplit(String component) { count(split, "raylog_line_pieces_split", "Pieces of lines longer than tail.max_line_bytes, each shipped as its own record flagged log.split", component); }
   @Override public void invalidUtf8(String component) { count(invalidUtf8, "raylog_lines_invalid_utf8", "Lines that were not valid UTF-8; invalid bytes were replaced by U+FFFD", component); }
   @Override public void partialLineFlushed(String component) { count(partial, "raylog_partial_lines_flushed", "Last lines without a newline shipped after tail.partial_line_timeout or at the end of a removed file", component); }
+
+  @Override
+  public void emitted(String component, int recordCount) {
+    counter(records, "raylog_records_emitted", "Records made from the lines read (a multi-line record counts once)", component)
+        .increment(recordCount);
+  }
+
+  @Override public void multilineTimedOut(String component) { count(multilineTimeouts, "raylog_multiline_timeouts", "Multi-line records shipped because no line continued them within parse.multiline_timeout", component); }
+  @Override public void multilineSplit(String component) { count(multilineSplits, "raylog_multiline_splits", "Multi-line records cut at parse.multiline_max_lines or parse.multiline_max_bytes", component); }
+
+  @Override
+  public void lineDropped(String component, String reason) {
+    droppedLines.computeIfAbsent(component + '\0' + reason, k -> Counter.builder("raylog_lines_dropped")
+        .description("Lines deliberately not shipped (tqdm progress updates), by component and reason")
+        .tag("component", component).tag("reason", reason).register(registry)).increment();
+  }
 
   @Override
   public void dropped(String reason, long byteCount) {

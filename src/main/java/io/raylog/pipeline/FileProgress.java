@@ -27,6 +27,17 @@ public final class FileProgress {
     }
   }
 
+  /**
+   * Every sink is done up to {@code endOffset}: the bytes after the last record were lines that made no record.
+   * Only for the tail thread, and only once every sink has acknowledged every record published for this file, so
+   * that no sink thread writes its slot at the same time.
+   */
+  public void acknowledgeAll(long endOffset) {
+    for (int i = 0, n = acknowledged.length(); i < n; i++) {
+      acknowledge(i, endOffset);
+    }
+  }
+
   public long committedOffset() {
     long min = Long.MAX_VALUE;
     for (int i = 0, n = acknowledged.length(); i < n; i++) {

@@ -65,17 +65,13 @@ public final class JsonBytes {
   }
 
   /** Appends the first {@code count} bytes of {@code source} verbatim. */
-  /** Appends {@code count} bytes of {@code source} from {@code from}, verbatim. */
+  public JsonBytes raw(byte[] source, int count) {
+    return raw(source, 0, count);
+  }
+
   public JsonBytes raw(byte[] source, int from, int count) {
     ensure(count);
     System.arraycopy(source, from, bytes, length, count);
-    length += count;
-    return this;
-  }
-
-  public JsonBytes raw(byte[] source, int count) {
-    ensure(count);
-    System.arraycopy(source, 0, bytes, length, count);
     length += count;
     return this;
   }

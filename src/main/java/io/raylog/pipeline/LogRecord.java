@@ -35,6 +35,17 @@ public final class LogRecord {
   final int messageLength;
   /** A piece of a line longer than the configured maximum. */
   public final boolean split;
+  /** The severity the line states; null when it states none. */
+  public final io.raylog.parse.Severity severity;
+  /**
+   * The fields parsed from the line, as JSON fragments in {@code extras} from {@code extrasFrom}: first
+   * {@code rayFieldsLength} bytes of {@code ,"key":value} pairs for the {@code ray} object, then
+   * {@code attributesLength} bytes of the {@code attributes} object's body. Null when the line gave none.
+   */
+  final byte[] extras;
+  final int extrasFrom;
+  final int rayFieldsLength;
+  final int attributesLength;
   /** Bytes this record holds against the memory limit. */
   public final int cost;
 
@@ -54,6 +65,27 @@ public final class LogRecord {
       int messageFrom,
       int messageLength,
       boolean split) {
+    this(source, progress, offset, endOffset, observedMillis, timeMillis, null, text, messageFrom, messageLength, null,
+        0, 0, 0, split);
+  }
+
+  /** A parsed record: see the fields for the meaning of each part. */
+  public LogRecord(
+      SourceFile source,
+      FileProgress progress,
+      long offset,
+      long endOffset,
+      long observedMillis,
+      long timeMillis,
+      io.raylog.parse.Severity severity,
+      byte[] text,
+      int messageFrom,
+      int messageLength,
+      byte[] extras,
+      int extrasFrom,
+      int rayFieldsLength,
+      int attributesLength,
+      boolean split) {
     this.source = source;
     this.progress = progress;
     this.offset = offset;
@@ -64,7 +96,12 @@ public final class LogRecord {
     this.messageFrom = messageFrom;
     this.messageLength = messageLength;
     this.split = split;
-    this.cost = OVERHEAD_BYTES + messageLength;
+    this.severity = severity;
+    this.extras = extras;
+    this.extrasFrom = extrasFrom;
+    this.rayFieldsLength = rayFieldsLength;
+    this.attributesLength = attributesLength;
+    this.cost = OVERHEAD_BYTES + messageLength + rayFieldsLength + attributesLength;
   }
 
   /** A record whose message is a string (tests, and records raylog makes itself). */
@@ -108,6 +145,17 @@ public final class LogRecord {
   /** Copies the message's UTF-8 bytes into {@code target} at {@code offset} (encoders that write bytes, not text). */
   public void copyMessageUtf8(byte[] target, int offset) {
     System.arraycopy(text, messageFrom, target, offset, messageLength);
+  }
+
+  /** The parsed {@code ray} fields as {@code ,"key":value} pairs (empty when none), for sinks with their own model. */
+  public String rayFieldsJson() {
+    return extras == null ? "" : new String(extras, extrasFrom, rayFieldsLength, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The body of the {@code attributes} object (empty when none), for sinks with their own model. */
+  public String attributesJson() {
+    return extras == null ? ""
+        : new String(extras, extrasFrom + rayFieldsLength, attributesLength, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** Called once, before the record is published to {@code sinks} sinks. */

@@ -11,22 +11,41 @@ public final class NdjsonEncoder {
   private static final byte[] MESSAGE = ascii(",\"message\":");
   private static final byte[] OFFSET = ascii(",\"offset\":");
   private static final byte[] SPLIT = ascii(",\"split\":true");
-  private static final byte[] END = ascii("}}\n");
+  private static final byte[] ATTRIBUTES = ascii(",\"attributes\":{");
+  private static final byte[] END = ascii("}\n");
 
-  private final Timestamps timestamps = new Timestamps();
+  // One cache each: a record's parsed time and its observed time differ, and would evict each other.
+  private final Timestamps times = new Timestamps();
+  private final Timestamps observedTimes = new Timestamps();
 
   /** Appends one record and its newline. */
   public void encode(LogRecord record, JsonBytes out) {
     out.raw(TIME);
-    timestamps.write(record.timeMillis == LogRecord.UNKNOWN_TIME ? record.observedMillis : record.timeMillis, out);
+    if (record.timeMillis == LogRecord.UNKNOWN_TIME) {
+      observedTimes.write(record.observedMillis, out);
+    } else {
+      times.write(record.timeMillis, out);
+    }
     out.raw(OBSERVED_TIME);
-    timestamps.write(record.observedMillis, out);
+    observedTimes.write(record.observedMillis, out);
+    if (record.severity != null) {
+      out.raw(record.severity.json());
+    }
     out.raw(MESSAGE).utf8String(record.text, record.messageFrom, record.messageLength);
     out.raw(',').raw(record.source.rayJson());
+    if (record.rayFieldsLength > 0) {
+      out.raw(record.extras, record.extrasFrom, record.rayFieldsLength);
+    }
+    out.raw('}');
     out.raw(',').raw(record.source.logPathJson());
     out.raw(OFFSET).number(record.offset);
     if (record.split) {
       out.raw(SPLIT);
+    }
+    out.raw('}');
+    if (record.attributesLength > 0) {
+      out.raw(ATTRIBUTES).raw(record.extras, record.extrasFrom + record.rayFieldsLength, record.attributesLength);
+      out.raw('}');
     }
     out.raw(END);
   }

@@ -1,6 +1,8 @@
 package io.raylog.pipeline;
 
+import io.raylog.parse.LineFormat;
 import io.raylog.parse.RayFileName;
+import io.raylog.parse.RayKey;
 
 /**
  * What is constant for every record of one file under one name: its Ray session, its path relative to the
@@ -15,31 +17,69 @@ public final class SourceFile {
   private final String relativePath;
   private final String component;
   private final String containerPath;
+  private final LineFormat format;
+  private final int rayKeys;
   private final byte[] rayJson;
   private final byte[] logPathJson;
 
   public SourceFile(String session, String relativePath, RayFileName name, String containerPath) {
+    this(session, relativePath, name, containerPath, LineFormat.of(name));
+  }
+
+  /**
+   * @param format how the lines are laid out; with {@link LineFormat#CONSOLE} every line names its component, so
+   *     the file gives none
+   */
+  public SourceFile(String session, String relativePath, RayFileName name, String containerPath, LineFormat format) {
     this.session = session;
     this.relativePath = relativePath;
     this.component = name.component();
     this.containerPath = containerPath;
+    this.format = format;
     JsonBytes ray = new JsonBytes(256);
-    ray.raw("\"ray\":{\"component\":").string(component);
-    ray.raw(",\"session\":").string(session);
+    int keys = 0;
+    ray.raw("\"ray\":{");
+    if (format != LineFormat.CONSOLE) {
+      ray.raw("\"component\":").string(component).raw(',');
+      keys |= RayKey.COMPONENT.bit();
+    }
+    ray.raw("\"session\":").string(session);
     ray.raw(",\"file\":").string(relativePath);
+    if (name.stream() != null) {
+      ray.raw(",\"stream\":").string(name.stream());
+    }
+    if (name.restart() > 0) {
+      ray.raw(",\"restart\":").number(name.restart());
+    }
+    if (name.rotation() > 0) {
+      ray.raw(",\"rotation\":").number(name.rotation());
+    }
     if (name.pid() != RayFileName.NO_PID) {
       ray.raw(",\"pid\":").number(name.pid());
+      keys |= RayKey.PID.bit();
     }
     if (name.workerId() != null) {
       ray.raw(",\"worker_id\":").string(name.workerId());
+      keys |= RayKey.WORKER_ID.bit();
     }
     if (name.jobId() != null) {
       ray.raw(",\"job_id\":").string(name.jobId());
+      keys |= RayKey.JOB_ID.bit();
     }
     if (name.submissionId() != null) {
       ray.raw(",\"submission_id\":").string(name.submissionId());
+      keys |= RayKey.SUBMISSION_ID.bit();
     }
-    ray.raw("}");
+    if (name.eventSource() != null) {
+      ray.raw(",\"event_source\":").string(name.eventSource());
+    }
+    if (name.serve() != null) {
+      ray.raw(",\"application\":").string(name.serve().application());
+      ray.raw(",\"deployment\":").string(name.serve().deployment());
+      ray.raw(",\"replica\":").string(name.serve().replica());
+      keys |= RayKey.APPLICATION.bit() | RayKey.DEPLOYMENT.bit() | RayKey.REPLICA.bit();
+    }
+    this.rayKeys = keys;
     this.rayJson = ray.toByteArray();
     JsonBytes log = new JsonBytes(256);
     log.raw("\"log\":{\"path\":").string(containerPath);
@@ -62,7 +102,17 @@ public final class SourceFile {
     return containerPath;
   }
 
-  /** {@code "ray":{…}} for this file, ready to copy into a record. */
+  /** How this file's lines are laid out. */
+  public LineFormat format() {
+    return format;
+  }
+
+  /** The {@link RayKey}s this file's name gives, as a mask of {@link RayKey#bit()}s: a line does not repeat them. */
+  public int rayKeys() {
+    return rayKeys;
+  }
+
+  /** {@code "ray":{…} without its closing brace, so that the record's own fields can follow; ready to copy. */
   byte[] rayJson() {
     return rayJson;
   }

@@ -1,24 +1,16 @@
 package io.raylog.pipeline;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-
 /**
  * Formats epoch milliseconds as RFC 3339 UTC with milliseconds ({@code 2026-11-25T10:00:00.123Z}) into
- * {@link JsonBytes}. The last value is cached whole, and the part up to the seconds per second, since consecutive records share them. Not
- * thread-safe: one per encoding thread.
+ * {@link JsonBytes}. The last value is cached whole, since the records of one read share their observed time; any
+ * other value is formatted with integer arithmetic (no {@code java.time} objects), because parsed times differ
+ * from record to record. Not thread-safe: one per encoding thread and field.
  */
 public final class Timestamps {
-  private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
-
-  /** The last timestamp written, whole and quoted: records of one read share their observed time. */
   private long cachedMillis = Long.MIN_VALUE;
-  private final byte[] cached = new byte[32];
+  /** {@code "yyyy-MM-ddTHH:mm:ss.SSSZ"} with its quotes. */
+  private final byte[] cached = new byte[26];
   private int cachedLength;
-  private long cachedSecond = Long.MIN_VALUE;
-  private byte[] secondPrefix = new byte[0];
 
   /** Appends the quoted timestamp. */
   public void write(long epochMillis, JsonBytes out) {
@@ -30,19 +22,53 @@ public final class Timestamps {
 
   private void format(long epochMillis) {
     long second = Math.floorDiv(epochMillis, 1000);
-    if (second != cachedSecond) {
-      secondPrefix = ('"' + SECONDS.format(Instant.ofEpochSecond(second)) + '.').getBytes(StandardCharsets.US_ASCII);
-      cachedSecond = second;
-    }
     int millis = (int) Math.floorMod(epochMillis, 1000);
-    int n = secondPrefix.length;
-    System.arraycopy(secondPrefix, 0, cached, 0, n);
-    cached[n] = (byte) ('0' + millis / 100);
-    cached[n + 1] = (byte) ('0' + (millis / 10) % 10);
-    cached[n + 2] = (byte) ('0' + millis % 10);
-    cached[n + 3] = 'Z';
-    cached[n + 4] = '"';
-    cachedLength = n + 5;
+    long days = Math.floorDiv(second, 86_400);
+    int secondOfDay = (int) Math.floorMod(second, 86_400);
+    // Civil date from days since 1970-01-01 (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms").
+    long z = days + 719_468;
+    long era = Math.floorDiv(z, 146_097);
+    long dayOfEra = z - era * 146_097;
+    long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+    long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    long mp = (5 * dayOfYear + 2) / 153;
+    int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
+    int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+    long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+    if (year < 0 || year > 9999) {
+      // Outside what four digits hold: write it the way java.time does, once in a blue moon.
+      byte[] text = ('"' + java.time.Instant.ofEpochMilli(epochMillis).toString() + '"')
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      System.arraycopy(text, 0, cached, 0, Math.min(text.length, cached.length));
+      cachedLength = Math.min(text.length, cached.length);
+      cachedMillis = epochMillis;
+      return;
+    }
+    byte[] b = cached;
+    b[0] = '"';
+    digits(b, 1, (int) year, 4);
+    b[5] = '-';
+    digits(b, 6, month, 2);
+    b[8] = '-';
+    digits(b, 9, day, 2);
+    b[11] = 'T';
+    digits(b, 12, secondOfDay / 3600, 2);
+    b[14] = ':';
+    digits(b, 15, secondOfDay / 60 % 60, 2);
+    b[17] = ':';
+    digits(b, 18, secondOfDay % 60, 2);
+    b[20] = '.';
+    digits(b, 21, millis, 3);
+    b[24] = 'Z';
+    b[25] = '"';
+    cachedLength = 26;
     cachedMillis = epochMillis;
+  }
+
+  private static void digits(byte[] into, int at, int value, int count) {
+    for (int i = at + count - 1; i >= at; i--) {
+      into[i] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
   }
 }

@@ -31,9 +31,9 @@ public final class RecordFields {
     record.copyMessageUtf8(target, offset);
   }
 
-  /** One of TRACE, DEBUG, INFO, WARN, ERROR, FATAL, or null until the line's format is parsed. */
+  /** One of TRACE, DEBUG, INFO, WARN, ERROR, FATAL, or null when the line states none. */
   public static String severity(LogRecord record) {
-    return null;
+    return record.severity == null ? null : record.severity.name();
   }
 
   /** The time written in the line, in epoch milliseconds; the observed time when the line has none. */

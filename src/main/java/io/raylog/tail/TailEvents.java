@@ -3,7 +3,7 @@ package io.raylog.tail;
 import java.nio.file.Path;
 
 /** What the tail stage reports; implemented by the metrics. Called from the tail thread. Every event is optional. */
-public interface TailEvents {
+public interface TailEvents extends io.raylog.parse.ParseEvents {
   default void opened(String component) {}
 
   default void rotated(String component) {}
@@ -15,6 +15,9 @@ public interface TailEvents {
   default void closed(String component) {}
 
   default void read(String component, int lines, long bytes) {}
+
+  /** Records were made from lines of a file of {@code component} and handed to the sinks. */
+  default void emitted(String component, int records) {}
 
   /** A line longer than {@code max_line_bytes} was split into pieces. */
   default void lineSplit(String component) {}

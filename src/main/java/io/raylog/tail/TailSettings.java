@@ -1,5 +1,6 @@
 package io.raylog.tail;
 
+import io.raylog.parse.ParseSettings;
 import io.raylog.config.RaylogConfig;
 
 /** The tail stage's settings, in the units the code uses. Immutable. */
@@ -11,7 +12,8 @@ public record TailSettings(
     long deletedFileGraceNanos,
     int maxOpenFiles,
     long scanIntervalNanos,
-    boolean readNewFilesFromEndOnFirstStart) {
+    boolean readNewFilesFromEndOnFirstStart,
+    ParseSettings parse) {
 
   public static TailSettings from(RaylogConfig config) {
     RaylogConfig.Tail tail = config.tail();
@@ -23,6 +25,13 @@ public record TailSettings(
         tail.deletedFileGrace().toNanos(),
         tail.maxOpenFiles(),
         config.discovery().staticRoots().scanInterval().toNanos(),
-        config.readFrom() == RaylogConfig.ReadFrom.END);
+        config.readFrom() == RaylogConfig.ReadFrom.END,
+        parseSettings(config.parse()));
+  }
+
+  private static ParseSettings parseSettings(RaylogConfig.Parse parse) {
+    return new ParseSettings(parse.enabled(), parse.timezone(), parse.multilineTimeout().toNanos(),
+        parse.multilineMaxLines(), (int) Math.min(Integer.MAX_VALUE - 16, parse.multilineMaxBytes()),
+        parse.dropTqdm());
   }
 }

@@ -1,5 +1,8 @@
 package io.raylog.tail;
 
+import io.raylog.parse.LineParsers;
+import io.raylog.parse.RecordAssembler;
+import io.raylog.parse.WorkerContext;
 import io.raylog.pipeline.ByteScan;
 import io.raylog.pipeline.FileProgress;
 import io.raylog.pipeline.LogRecord;
@@ -27,7 +30,9 @@ final class TailedFile implements LineSplitter.LineSink {
   private final TailEvents events;
 
   volatile Path path;
-  volatile SourceFile source;
+  private volatile SourceFile source;
+  /** Parses and joins the lines; null when parsing is off and every line is a raw record. */
+  private final RecordAssembler assembler;
   volatile FileProgress progress;
   volatile Fingerprint fingerprint;
   volatile long readOffset;
@@ -44,9 +49,12 @@ final class TailedFile implements LineSplitter.LineSink {
   private byte[] readBuffer;
   private boolean readBufferAscii;
   private long observedMillis;
+  /** Lines seen by the last {@link #read}; records can be fewer (joined, markers) or more (split). */
+  int linesInLastRead;
+  private final java.util.function.Consumer<LogRecord> toChunk = record -> chunk.add(record);
 
   TailedFile(FileKey key, FileChannel channel, Path path, SourceFile source, long startOffset, Fingerprint fingerprint,
-      int maxLineBytes, int sinks, TailEvents events, long nowNanos) {
+      int maxLineBytes, int sinks, TailEvents events, long nowNanos, LineParsers parsers, WorkerContext context) {
     this.key = key;
     this.channel = channel;
     this.path = path;
@@ -59,6 +67,51 @@ final class TailedFile implements LineSplitter.LineSink {
     this.progress = new FileProgress(sinks, startOffset);
     this.lastDataNanos = nowNanos;
     this.nextCheckNanos = nowNanos;
+    this.assembler = parsers.settings().enabled() ? new RecordAssembler(source, parsers, context) : null;
+  }
+
+  SourceFile source() {
+    return source;
+  }
+
+  /** The file is known under a new name from now on. */
+  void renamed(SourceFile renamed) {
+    source = renamed;
+    if (assembler != null) {
+      assembler.renamed(renamed);
+    }
+  }
+
+  /** The worker context at {@code offset}, for the checkpoint; none when parsing is off. Any thread. */
+  WorkerContext contextAt(long offset) {
+    return assembler == null ? WorkerContext.NONE : assembler.contextAt(offset);
+  }
+
+  boolean hasOpenRecord() {
+    return assembler != null && assembler.hasOpenRecord();
+  }
+
+  /** Ships the multi-line record held open: no line came to continue it in time, or the file is going away. */
+  RecordChunk flushOpenRecord(long nowMillis) {
+    chunk = new RecordChunk(1);
+    assembler.flushTimedOut(toChunk);
+    RecordChunk result = chunk;
+    chunk = null;
+    return result;
+  }
+
+  /**
+   * Lets the committed offset move past lines that made no record (markers, tqdm lines) once every sink has
+   * acknowledged the records before them, so that an idle file shows no lag and a restart does not reread them.
+   */
+  void settleSkippedLines() {
+    if (assembler == null) {
+      return;
+    }
+    long skipped = assembler.skippedPastShipped();
+    if (skipped > 0 && progress.committedOffset() >= assembler.shippedEndOffset()) {
+      progress.acknowledgeAll(skipped);
+    }
   }
 
   boolean deleted() {
@@ -97,6 +150,7 @@ final class TailedFile implements LineSplitter.LineSink {
     readBuffer = buffer;
     readBufferAscii = ByteScan.isAscii(buffer, 0, got); // one pass for the whole read spares a check per line
     observedMillis = nowMillis;
+    linesInLastRead = 0;
     splitter.feed(buffer, 0, got, readOffset, this);
     readOffset += got;
     if (!fingerprint.isComplete() && fingerprint.length() < readOffset) {
@@ -138,7 +192,13 @@ final class TailedFile implements LineSplitter.LineSink {
    * content still in flight keep acknowledging the old progress; the checkpoint follows the new one.
    */
   RecordChunk truncated(long nowMillis) throws IOException {
-    RecordChunk pending = splitter.hasPartial() ? flushPartial(nowMillis) : null;
+    RecordChunk pending = splitter.hasPartial() ? flushPartial(nowMillis) : new RecordChunk(1);
+    if (assembler != null) {
+      chunk = pending;
+      assembler.flush(toChunk);
+      chunk = null;
+      assembler.restart();
+    }
     splitter.reset();
     readOffset = 0;
     progress = new FileProgress(sinks, 0);
@@ -156,6 +216,7 @@ final class TailedFile implements LineSplitter.LineSink {
 
   @Override
   public void line(byte[] bytes, int from, int length, long startOffset, long endOffset, boolean split) {
+    linesInLastRead++;
     String component = source.component();
     byte[] text = bytes;
     int textFrom = from;
@@ -172,6 +233,10 @@ final class TailedFile implements LineSplitter.LineSink {
     }
     if (split) {
       events.lineSplit(component);
+    }
+    if (assembler != null) {
+      assembler.line(text, textFrom, textLength, startOffset, endOffset, split, observedMillis, progress, toChunk);
+      return;
     }
     chunk.add(new LogRecord(source, progress, startOffset, endOffset, observedMillis, LogRecord.UNKNOWN_TIME,
         text, textFrom, textLength, split));

@@ -3,6 +3,8 @@ package io.raylog.tail;
 import io.raylog.checkpoint.FileCheckpoint;
 import io.raylog.parse.RayFileNames;
 import io.raylog.pipeline.MemoryBudget;
+import io.raylog.parse.LineParsers;
+import io.raylog.parse.WorkerContext;
 import io.raylog.pipeline.RecordChunk;
 import io.raylog.pipeline.SourceFile;
 import java.io.IOException;
@@ -61,6 +63,7 @@ public final class Tailer {
   private int roundStart;
   private boolean openLimitReported;
   private volatile Thread parked;
+  private final LineParsers parsers;
 
   public Tailer(List<TailRoot> roots, TailSettings settings, Map<FileKey, FileCheckpoint> restored, boolean firstStart,
       Consumer<RecordChunk> publisher, MemoryBudget budget, int sinks, TailEvents events,
@@ -76,6 +79,7 @@ public final class Tailer {
     this.nanoClock = nanoClock;
     this.millisClock = millisClock;
     this.scanner = new TreeScanner(this::reportUnreadable);
+    this.parsers = new LineParsers(settings.parse(), events);
   }
 
   /** Where to register directories for filesystem events (the watcher); called on the tail thread. */
@@ -143,7 +147,9 @@ public final class Tailer {
   public List<FileCheckpoint> checkpoints() {
     List<FileCheckpoint> result = new ArrayList<>(files.size());
     for (TailedFile file : files.values()) {
-      result.add(new FileCheckpoint(file.key, file.fingerprint, file.progress.committedOffset(), file.path.toString()));
+      long committed = file.progress.committedOffset();
+      result.add(new FileCheckpoint(file.key, file.fingerprint, committed, file.path.toString(),
+          file.contextAt(committed)));
     }
     return result;
   }
@@ -152,7 +158,7 @@ public final class Tailer {
   public List<FileStatus> status() {
     List<FileStatus> result = new ArrayList<>(files.size());
     for (TailedFile file : files.values()) {
-      result.add(new FileStatus(file.source.containerPath(), file.source.component(), file.sizeSeen, file.readOffset,
+      result.add(new FileStatus(file.source().containerPath(), file.source().component(), file.sizeSeen, file.readOffset,
           file.progress.committedOffset(), file.deleted()));
     }
     return result;
@@ -213,7 +219,7 @@ public final class Tailer {
         file.deletedAtNanos = now;
         file.nextCheckNanos = now;
         byPath.remove(file.path, file);
-        events.deleted(file.source.component());
+        events.deleted(file.source().component());
       }
     }
     found.values().forEach(f -> reconcile(f, now));
@@ -275,10 +281,10 @@ public final class Tailer {
     if (!known.path.equals(found.path())) {
       byPath.remove(known.path, known);
       known.path = found.path();
-      known.source = sourceOf(found);
+      known.renamed(sourceOf(found));
       byPath.put(found.path(), known);
       known.nextCheckNanos = now;
-      events.rotated(known.source.component());
+      events.rotated(known.source().component());
     }
     if (known.deleted()) {
       known.deletedAtNanos = -1; // it was only moved out of sight between two scans
@@ -311,10 +317,12 @@ public final class Tailer {
         return;
       }
       Fingerprint fingerprint = Fingerprint.read(channel);
-      long start = startOffset(found, channel, fingerprint);
+      FileCheckpoint checkpoint = restored.remove(found.key());
+      long start = startOffset(checkpoint, found, channel, fingerprint);
+      WorkerContext context = checkpoint != null && start == checkpoint.offset() ? checkpoint.worker() : null;
       SourceFile source = sourceOf(found);
       TailedFile file = new TailedFile(key, channel, found.path(), source, start, fingerprint,
-          settings.maxLineBytes(), sinks, events, now);
+          settings.maxLineBytes(), sinks, events, now, parsers, context);
       files.put(key, file);
       byPath.put(found.path(), file);
       unreadableReported.remove(found.path());
@@ -329,9 +337,9 @@ public final class Tailer {
     }
   }
 
-  private long startOffset(FoundFile found, FileChannel channel, Fingerprint current) throws IOException {
+  private long startOffset(FileCheckpoint checkpoint, FoundFile found, FileChannel channel, Fingerprint current)
+      throws IOException {
     long size = channel.size();
-    FileCheckpoint checkpoint = restored.remove(found.key());
     Fingerprint comparable = current;
     if (checkpoint != null && checkpoint.fingerprint().length() != current.length()) {
       comparable = Fingerprint.read(channel, checkpoint.fingerprint().length());
@@ -387,8 +395,8 @@ public final class Tailer {
       if (size < file.readOffset || (size > file.readOffset && file.rewritten())) {
         log.info("{} was truncated (copy-truncate?) from {} to {} bytes; reading it again from the start",
             file.path, file.readOffset, size);
-        events.truncated(file.source.component());
-        publish(file.truncated(millisClock.getAsLong()));
+        events.truncated(file.source().component());
+        publish(file.source().component(), file.truncated(millisClock.getAsLong()));
       }
       long before = file.readOffset;
       RecordChunk chunk = file.read(settings.readChunkBytes(), size, millisClock.getAsLong());
@@ -401,8 +409,8 @@ public final class Tailer {
       file.idleBackoffNanos = 0;
       file.lastDataNanos = now;
       file.nextCheckNanos = now;
-      events.read(file.source.component(), chunk.size(), file.readOffset - before);
-      publish(chunk);
+      events.read(file.source().component(), file.linesInLastRead, file.readOffset - before);
+      publish(file.source().component(), chunk);
       return file.sizeSeen > file.readOffset;
     } catch (IOException e) {
       log.warn("reading {} failed: {}; will retry", file.path, e.toString());
@@ -411,8 +419,9 @@ public final class Tailer {
     }
   }
 
-  private void publish(RecordChunk chunk) {
+  private void publish(String component, RecordChunk chunk) {
     if (chunk != null && !chunk.isEmpty()) {
+      events.emitted(component, chunk.size());
       publisher.accept(chunk);
     }
   }
@@ -429,13 +438,23 @@ public final class Tailer {
         // Only a line that is really unfinished is shipped alone: when reading is behind (paused by the memory
         // limit, or a long round), the rest of the line may already be in the file, unread.
         if (due && currentSize(file) <= file.readOffset) {
-          publish(file.flushPartial(millisClock.getAsLong()));
+          publish(file.source().component(), file.flushPartial(millisClock.getAsLong()));
         } else if (!due) {
           next = Math.min(next, flushAt);
         }
       }
+      if (file.hasOpenRecord() && !file.hasPartialLine()) {
+        long flushAt = file.lastDataNanos + settings.parse().multilineTimeoutNanos();
+        boolean due = now >= flushAt || file.deleted();
+        if (due && currentSize(file) <= file.readOffset) {
+          publish(file.source().component(), file.flushOpenRecord(millisClock.getAsLong()));
+        } else if (!due) {
+          next = Math.min(next, flushAt);
+        }
+      }
+      file.settleSkippedLines();
       if (file.deleted()) {
-        boolean drained = currentSize(file) <= file.readOffset && !file.hasPartialLine();
+        boolean drained = currentSize(file) <= file.readOffset && !file.hasPartialLine() && !file.hasOpenRecord();
         boolean graceOver = now - file.deletedAtNanos >= settings.deletedFileGraceNanos();
         if (drained || graceOver) {
           if (!drained) {
@@ -467,6 +486,6 @@ public final class Tailer {
     files.remove(file.key, file);
     byPath.remove(file.path, file);
     openLimitReported = false;
-    events.closed(file.source.component());
+    events.closed(file.source().component());
   }
 }

@@ -8,6 +8,7 @@ import io.raylog.config.RaylogConfig.Checkpoint;
 import io.raylog.config.RaylogConfig.Discovery;
 import io.raylog.config.RaylogConfig.LogFormat;
 import io.raylog.config.RaylogConfig.Logging;
+import io.raylog.config.RaylogConfig.Parse;
 import io.raylog.config.RaylogConfig.Pipeline;
 import io.raylog.config.RaylogConfig.ReadFrom;
 import io.raylog.config.RaylogConfig.Server;
@@ -54,6 +55,13 @@ class ConfigLoaderTest {
               partial_line_timeout: 10s
               deleted_file_grace: 2m
               max_open_files: 100
+            parse:
+              enabled: false
+              timezone: Europe/Berlin
+              multiline_timeout: 3s
+              multiline_max_lines: 50
+              multiline_max_bytes: 64KiB
+              drop_tqdm: false
             pipeline:
               memory_limit: 128MiB
               batch:
@@ -95,6 +103,7 @@ class ConfigLoaderTest {
                     Duration.ofSeconds(10),
                     Duration.ofMinutes(2),
                     100),
+                new Parse(false, java.time.ZoneId.of("Europe/Berlin"), Duration.ofSeconds(3), 50, 64 * 1024, false),
                 new Pipeline(128L * 1024 * 1024, new Batch(500, 4_000_000, Duration.ZERO)),
                 new Checkpoint(Duration.ofMillis(500)),
                 Duration.ofSeconds(25),
@@ -133,6 +142,7 @@ class ConfigLoaderTest {
                     Duration.ofSeconds(5),
                     Duration.ofSeconds(60),
                     4096),
+                new Parse(true, java.time.ZoneOffset.UTC, Duration.ofSeconds(1), 1000, 1024 * 1024, true),
                 new Pipeline(16L * 1024 * 1024, new Batch(2048, 1024 * 1024, Duration.ofMillis(100))),
                 new Checkpoint(Duration.ofSeconds(1)),
                 Duration.ofSeconds(10),
@@ -284,7 +294,7 @@ class ConfigLoaderTest {
             "invalid configuration "
                 + file
                 + " (4 problems):\n"
-                + "  statedir: unknown key (expected one of: discovery, state_dir, read_from, tail, pipeline,"
+                + "  statedir: unknown key (expected one of: discovery, state_dir, read_from, tail, parse, pipeline,"
                 + " checkpoint, shutdown_timeout, sinks, server, log)\n"
                 + "  read_from: expected one of beginning, end, got \"start\"\n"
                 + "  discovery: required\n"

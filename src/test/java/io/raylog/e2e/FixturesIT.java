@@ -22,7 +22,9 @@ class FixturesIT {
     Path root = dir.resolve("ray");
     Process copy = new ProcessBuilder("cp", "-a", Path.of("test-fixtures/ray").toAbsolutePath().toString(), root.toString()).inheritIO().start();
     assertThat(copy.waitFor()).isZero();
-    long expected = countLines(root);
+    // Every line is shipped once, in a record of its own or joined into a multi-line one, except Ray's worker
+    // markers and tqdm progress lines, which are not shipped.
+    long expected = countLines(root) - countMarkersAndTqdm(root);
     Path config = dir.resolve("quickstart.yaml");
     Files.writeString(config, """
         discovery:
@@ -41,13 +43,13 @@ class FixturesIT {
     List<JsonNode> records;
     try (RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString())) {
       NdjsonFile out = new NdjsonFile(raylog.stdout());
-      await().atMost(Duration.ofSeconds(30)).until(() -> out.poll().size() >= expected);
+      await().atMost(Duration.ofSeconds(30)).until(() -> linesIn(out.poll()) >= expected);
       Thread.sleep(500); // nothing more may come
       records = out.poll();
       assertThat(raylog.terminate(30)).as("SIGTERM exit code").isIn(0, 143);
       assertThat(raylog.stderrText()).contains("raylog stopped").doesNotContain("ERROR");
     }
-    assertThat(records).hasSize((int) expected);
+    assertThat(linesIn(records)).as("every line in exactly one record").isEqualTo(expected);
     assertThat(records).allSatisfy(r -> {
       assertThat(r.get("time").asString()).endsWith("Z");
       assertThat(r.get("observed_time").asString()).endsWith("Z");
@@ -71,6 +73,25 @@ class FixturesIT {
     assertThat(records).filteredOn(r -> r.at("/ray/component").asString().equals("job_driver")).isNotEmpty()
         .allSatisfy(r -> assertThat(r.at("/ray/submission_id").asString()).isEqualTo("raysubmit_X4bTz9KqW2mNe7Rd"));
 
+    // What raylog understands of Ray's formats (docs/ray-records.md), on the fixtures' real lines.
+    JsonNode rayletRecord = records.stream()
+        .filter(r -> r.at("/log/path").asString().endsWith("head/session_2026-11-25_10-00-00_123456_1/logs/raylet.out"))
+        .findFirst().orElseThrow();
+    assertThat(rayletRecord.get("severity").asString()).isEqualTo("INFO");
+    assertThat(rayletRecord.at("/ray/source").asString()).isEqualTo("worker_pool.cc:526");
+    assertThat(rayletRecord.get("message").asString()).isEqualTo("Started worker process with pid 589, the token is 10");
+    assertThat(rayletRecord.get("time").asString()).isEqualTo("2026-11-25T10:10:58.301Z");
+    String err = "worker-a4312c8310ce8485b7d20d2f96e36da89375d924fc39b449cd414d68-01000000-547.err";
+    assertThat(records).filteredOn(r -> r.at("/ray/file").asString().equals(err))
+        .anySatisfy(r -> assertThat(r.get("message").asString()).startsWith("Traceback (most recent call last):")
+            .contains("During handling of the above exception").endsWith("ValueError: shard 5 has no index entry"))
+        .allSatisfy(r -> assertThat(r.at("/ray/task_name").asString()).isEqualTo("compute"))
+        .noneSatisfy(r -> assertThat(r.get("message").asString()).startsWith(":task_name:"));
+    assertThat(first(records, "serve/replica_default_Model_rdofcrh4.log").at("/ray/replica").asString()).isEqualTo("rdofcrh4");
+    assertThat(first(records, "events/event_GCS.log").at("/attributes/label").asString()).isEqualTo("RAY_NODE_REMOVED");
+    assertThat(records).filteredOn(r -> r.at("/ray/component").asString().equals("job_driver"))
+        .anySatisfy(r -> assertThat(r.at("/ray/origin").asString()).isEqualTo("ShardWriter(prefix='out/')"));
+
     // A restart resumes from the checkpoints: only what was appended since is shipped.
     Path raylet = root.resolve("head/session_2026-11-25_10-00-00_123456_1/logs/raylet.out");
     Files.writeString(raylet, "[2026-11-25 10:45:00,000 I 112 112] (raylet) main.cc:1: appended after restart\n",
@@ -84,9 +105,35 @@ class FixturesIT {
     }
   }
 
+  private static JsonNode first(List<JsonNode> records, String file) {
+    return records.stream().filter(r -> r.at("/ray/file").asString().equals(file)).findFirst()
+        .orElseThrow(() -> new AssertionError("no record of " + file));
+  }
+
   private static String componentOf(List<JsonNode> records, String file) {
     return records.stream().filter(r -> r.at("/ray/file").asString().equals(file)).findFirst()
         .orElseThrow(() -> new AssertionError("no record of " + file)).at("/ray/component").asString();
+  }
+
+  /** Lines that the records hold: a record's message has one line more than it has newlines. */
+  static long linesIn(List<JsonNode> records) {
+    return records.stream().mapToLong(r -> r.get("message").asString().chars().filter(c -> c == '\n').count() + 1).sum();
+  }
+
+  /** {@code :job_id:}, {@code :actor_name:}, {@code :task_name:} and tqdm lines of worker output and driver logs. */
+  static long countMarkersAndTqdm(Path root) throws Exception {
+    try (Stream<Path> files = Files.walk(root)) {
+      long total = 0;
+      for (Path file : files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
+        String name = file.getFileName().toString();
+        if (name.startsWith("worker-") || name.startsWith("job-driver-")) {
+          total += Files.readAllLines(file).stream().filter(l -> l.startsWith(":job_id:") || l.startsWith(":actor_name:")
+              || l.startsWith(":task_name:") || l.substring(0, Math.min(64, l.length())).contains("__ray_tqdm_magic_token__"))
+              .count();
+        }
+      }
+      return total;
+    }
   }
 
   /** Lines under every session's logs/, not following symlinks; a last line without newline counts too. */

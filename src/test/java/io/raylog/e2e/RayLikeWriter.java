@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Writes sequence-numbered lines into Ray-named files and rotates them the ways Ray does: {@code raylet.out →
  * raylet.out.1} (Ray ≥ 2.41), {@code …_pid.log → …_pid.1.log} (spdlog before 2.41), a dead worker's file moved into
- * {@code logs/old/} while a new worker file starts, and an event file. Each line says which stream and which number
- * it is, so a reader can prove that every line arrived.
+ * {@code logs/old/} while a new worker file starts, and an event file. Each line is in its file's Ray format and its
+ * message says which stream and which number it is, so a reader can prove that every line arrived.
  */
 final class RayLikeWriter implements Runnable {
   static final String MARK = "raylog-seq";
@@ -68,7 +68,7 @@ final class RayLikeWriter implements Runnable {
       while (!stop && total < 4 * linesPerStream) {
         int stream = (int) (total % 4);
         long n = written.get(stream);
-        String line = MARK + " " + stream + " " + n + " " + "x".repeat((int) (n % 97)) + "\n";
+        String line = line(stream, MARK + " " + stream + " " + n + " " + "x".repeat((int) (n % 97)));
         outputs[stream].write(line.getBytes(StandardCharsets.UTF_8));
         written.incrementAndGet(stream);
         total++;
@@ -89,6 +89,16 @@ final class RayLikeWriter implements Runnable {
     } catch (IOException e) {
       throw new RuntimeException(e);
     }
+  }
+
+  /** The text in the format Ray writes in that stream's file, so that each line is one record. */
+  private static String line(int stream, String text) {
+    return switch (stream) {
+      case 0 -> "[2026-11-25 10:00:00,000 I 112 112] (raylet) writer.cc:1: " + text + "\n";
+      case 1 -> "[2026-11-25 10:00:00,000 I 263 270] core_worker.cc:1: " + text + "\n";
+      case 2 -> text + "\n";
+      default -> "{\"severity\":\"INFO\",\"message\":\"" + text + "\",\"timestamp\":1795600800}\n";
+    };
   }
 
   private Path active(int stream) {

@@ -28,7 +28,8 @@ class SinkOutageIT {
     Path logs = Files.createDirectories(root.resolve("session_2026-11-25_10-00-00_123456_1/logs"));
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 100_000; i++) {
-      text.append(RayLikeWriter.MARK).append(" 0 ").append(i).append(" some padding to make the line longer\n");
+      text.append("[2026-11-25 10:00:00,000 I 112 112] (raylet) a.cc:1: ").append(RayLikeWriter.MARK).append(" 0 ")
+          .append(i).append(" some padding to make the line longer\n");
     }
     Files.writeString(logs.resolve("raylet.out"), text);
     int port;

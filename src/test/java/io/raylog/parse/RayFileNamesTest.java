@@ -109,6 +109,41 @@ class RayFileNamesTest {
     assertThat(RayFileNames.stripRotation(relativePath)).isEqualTo(stripped);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(nullValues = "-", value = {
+      // file, stream, restart, rotation, event source
+      "raylet.out, out, 0, 0, -",
+      "raylet.1.out, out, 1, 0, -", // a restart, not a rotation
+      "gcs_server.2.err.3, err, 2, 3, -",
+      "dashboard.log.1, log, 0, 1, -",
+      "python-core-worker-" + W + "_18912.2.log, log, 0, 2, -", // Ray <= 2.40 spdlog rotation
+      "worker-" + W + "-01000000-18912.err.4, err, 0, 4, -",
+      "events/event_CORE_WORKER_4242.log, log, 0, 0, CORE_WORKER",
+      "events/event_RAYLET.log.1, log, 0, 1, RAYLET",
+      "export_events/event_EXPORT_TASK_12.log, log, 0, 0, EXPORT_TASK",
+      "debug_state.txt, -, 0, 0, -",
+  })
+  void readsStreamRestartRotationAndEventSource(String relativePath, String stream, int restart, int rotation,
+      String eventSource) {
+    RayFileName name = RayFileNames.classify(relativePath);
+    assertThat(name.stream()).isEqualTo(stream);
+    assertThat(name.restart()).isEqualTo(restart);
+    assertThat(name.rotation()).isEqualTo(rotation);
+    assertThat(name.eventSource()).isEqualTo(eventSource);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "serve/replica_default_Model_rdofcrh4.log, default, Model, rdofcrh4",
+      "serve/replica_flow5d-bundestag-plenarprotokoll_BundestagPlenarprotokollFlow_npkj3mku.log.2,"
+          + " flow5d-bundestag-plenarprotokoll, BundestagPlenarprotokollFlow, npkj3mku",
+      "serve/replica_my_app_Model_abc123.log, my_app, Model, abc123", // an application name with '_'
+  })
+  void readsTheServeReplicaOfItsFileName(String relativePath, String application, String deployment, String replica) {
+    assertThat(RayFileNames.classify(relativePath).serve())
+        .isEqualTo(new RayFileName.ServeReplica(application, deployment, replica));
+  }
+
   @Test
   void everyLogFileOfTheFixturesHasAComponent() throws IOException {
     try (Stream<Path> files = Files.walk(Path.of("test-fixtures/ray"))) {

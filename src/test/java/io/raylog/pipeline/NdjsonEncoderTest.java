@@ -77,4 +77,24 @@ class NdjsonEncoderTest {
         .isEqualTo("\"1970-01-01T00:00:00.999Z\"\"1970-01-01T00:00:00.999Z\"\"1970-01-01T00:00:01.000Z\""
             + "\"1969-12-31T23:59:59.999Z\"\"1970-01-01T00:00:01.000Z\"");
   }
+
+  @Test
+  void formatsEveryTimeAsJavaTimeDoes() {
+    long seed = System.nanoTime();
+    java.util.Random random = new java.util.Random(seed);
+    Timestamps timestamps = new Timestamps();
+    java.time.format.DateTimeFormatter iso =
+        java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+    long min = java.time.Instant.parse("0000-01-01T00:00:00Z").toEpochMilli();
+    long max = java.time.Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
+    for (int i = 0; i < 100_000; i++) {
+      long millis = i < 10 ? new long[] {min, max, 0, -1, 951_782_400_000L, 4_107_542_399_999L, 1, 86_399_999,
+          -86_400_000, 1_795_600_934_640L}[i] : min + (long) (random.nextDouble() * (max - min));
+      JsonBytes out = new JsonBytes(32);
+      timestamps.write(millis, out);
+      assertThat(new String(out.array(), 0, out.length(), StandardCharsets.US_ASCII))
+          .as("%d (seed %d)", millis, seed)
+          .isEqualTo("\"" + iso.format(java.time.Instant.ofEpochMilli(millis)) + "\"");
+    }
+  }
 }

@@ -30,7 +30,7 @@ class DirectoryWatcherTest {
     MemoryBudget budget = new MemoryBudget(64 << 20, () -> {});
     Acknowledgements acks = new Acknowledgements(1, budget);
     // No rescan for an hour and no polling for an hour: only events can wake the tailer.
-    TailSettings settings = new TailSettings(1 << 20, 64 * 1024, HOUR, HOUR, HOUR, 4096, HOUR, false);
+    TailSettings settings = new TailSettings(1 << 20, 64 * 1024, HOUR, HOUR, HOUR, 4096, HOUR, false, io.raylog.parse.ParseSettings.disabled());
     Tailer tailer = new Tailer(List.of(TailRoot.local(root)), settings, Map.of(), true, (RecordChunk chunk) -> {
       acks.published(chunk);
       for (int i = 0; i < chunk.size(); i++) {

@@ -58,7 +58,7 @@ final class TailHarness {
   }
 
   static TailSettings settings() {
-    return new TailSettings(1 << 20, 64 * 1024, SECOND / 4, 5 * SECOND, 60 * SECOND, 4096, 0, false);
+    return new TailSettings(1 << 20, 64 * 1024, SECOND / 4, 5 * SECOND, 60 * SECOND, 4096, 0, false, io.raylog.parse.ParseSettings.disabled());
   }
 
   Path logs() throws IOException {

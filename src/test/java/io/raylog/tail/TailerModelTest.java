@@ -65,7 +65,7 @@ class TailerModelTest {
     current.clear();
     expected.clear();
     generations = 0;
-    TailSettings settings = new TailSettings(1 << 20, 64 + random.nextInt(4096), SECOND / 4, PARTIAL_TIMEOUT, 2 * PARTIAL_TIMEOUT, 4096, 0, false);
+    TailSettings settings = new TailSettings(1 << 20, 64 + random.nextInt(4096), SECOND / 4, PARTIAL_TIMEOUT, 2 * PARTIAL_TIMEOUT, 4096, 0, false, io.raylog.parse.ParseSettings.disabled());
     long memory = 2_000 + random.nextInt(200_000);
     TailHarness h = new TailHarness(dir, settings, Map.of(), true, memory);
     List<String> delivered = new ArrayList<>();

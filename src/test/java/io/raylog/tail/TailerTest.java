@@ -207,7 +207,7 @@ class TailerTest {
 
   @Test
   void readFromEndSkipsExistingContentOnTheFirstStartOnly() throws Exception {
-    TailSettings fromEnd = new TailSettings(1 << 20, 64 * 1024, SECOND / 4, 5 * SECOND, 60 * SECOND, 4096, 0, true);
+    TailSettings fromEnd = new TailSettings(1 << 20, 64 * 1024, SECOND / 4, 5 * SECOND, 60 * SECOND, 4096, 0, true, io.raylog.parse.ParseSettings.disabled());
     Path logs = Files.createDirectories(root.resolve(TailHarness.SESSION).resolve("logs"));
     append(logs.resolve("raylet.out"), "before\n");
     TailHarness h = new TailHarness(root, fromEnd, Map.of(), true, 64L << 20);
@@ -268,7 +268,7 @@ class TailerTest {
 
   @Test
   void filesBeyondTheOpenFileLimitWaitForAFreeSlot() throws Exception {
-    TailSettings two = new TailSettings(1 << 20, 64 * 1024, SECOND / 4, 5 * SECOND, 60 * SECOND, 2, 0, false);
+    TailSettings two = new TailSettings(1 << 20, 64 * 1024, SECOND / 4, 5 * SECOND, 60 * SECOND, 2, 0, false, io.raylog.parse.ParseSettings.disabled());
     TailHarness h = new TailHarness(root, two, Map.of(), true, 64L << 20);
     Path logs = h.logs();
     append(logs.resolve("a.log"), "a\n");

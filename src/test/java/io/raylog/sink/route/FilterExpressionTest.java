@@ -86,6 +86,18 @@ class FilterExpressionTest {
   }
 
   @Test
+  void theRealRecordFieldsGiveTheParsedSeverity() throws FilterSyntaxException {
+    byte[] text = "boom".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    LogRecord error = new LogRecord(TestRecords.SOURCE, new FileProgress(1, 0), 0, 5, 1L, LogRecord.UNKNOWN_TIME,
+        io.raylog.parse.Severity.ERROR, text, 0, text.length, null, 0, 0, 0, false);
+    LogRecord unparsed = TestRecords.record(new FileProgress(1, 0), 0, "no level");
+    FilterExpression alerts = FilterExpression.parse("severity >= ERROR");
+    assertThat(alerts.accepts(error)).isTrue();
+    assertThat(alerts.accepts(unparsed)).isFalse();
+    assertThat(FilterExpression.parse("severity != ERROR").accepts(unparsed)).isTrue();
+  }
+
+  @Test
   void theRealRecordFieldsGiveTheComponentFromTheFileName() throws FilterSyntaxException {
     LogRecord raylet = TestRecords.record(new FileProgress(1, 0), 0, "line");
     assertThat(FilterExpression.parse("component == raylet").accepts(raylet)).isTrue();

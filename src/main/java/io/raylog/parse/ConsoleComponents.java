@@ -1,0 +1,56 @@
+package io.raylog.parse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code (component)} with which RAY_LOG_TO_STDERR=1 output names the Ray process of each line (ray-logs.md
+ * §4.3): {@code (raylet)}, {@code (gcs_server)}, {@code (dashboard_agent)}, and for core workers
+ * {@code (python-core-worker-<worker id>)}. It becomes the record's {@code ray.component}, in the same vocabulary as
+ * the file names give, and the worker id its {@code ray.worker_id}.
+ */
+final class ConsoleComponents {
+  private static final Map<String, String> PROCESSES = Map.ofEntries(
+      Map.entry("raylet", "raylet"),
+      Map.entry("gcs_server", "gcs_server"),
+      Map.entry("dashboard", "dashboard"),
+      Map.entry("dashboard_agent", "dashboard_agent"),
+      Map.entry("runtime_env_agent", "runtime_env_agent"),
+      Map.entry("log_monitor", "log_monitor"),
+      Map.entry("monitor", "monitor"),
+      Map.entry("autoscaler", "monitor"),
+      Map.entry("ray_client_server", "ray_client_server"));
+  private static final Pattern CORE = Pattern.compile(
+      "(?:python|java|cpp)-core-(driver|worker|util_worker|spill_worker|restore_worker)(?:-([0-9a-f]{56}))?");
+  private static final Pattern DASHBOARD_MODULE = Pattern.compile("dashboard_[A-Za-z]+");
+
+  private ConsoleComponents() {}
+
+  /** Sets {@code ray.component} (and the worker id) from the component a console line names. */
+  static void apply(byte[] b, int from, int length, ParsedFields fields) {
+    String name = new String(b, from, length, StandardCharsets.UTF_8);
+    String component = PROCESSES.get(name);
+    if (component == null) {
+      Matcher core = CORE.matcher(name);
+      if (core.matches()) {
+        component = switch (core.group(1)) {
+          case "driver" -> "core_driver";
+          case "spill_worker" -> "spill_worker";
+          case "restore_worker" -> "restore_worker";
+          default -> "core_worker";
+        };
+        if (core.group(2) != null) {
+          fields.string(RayKey.WORKER_ID, core.group(2));
+        }
+      } else if (DASHBOARD_MODULE.matcher(name).matches()) {
+        component = "dashboard_module";
+      } else {
+        component = RayFileNames.UNKNOWN;
+        fields.attribute("console_component", name);
+      }
+    }
+    fields.string(RayKey.COMPONENT, component);
+  }
+}

@@ -1,0 +1,227 @@
+package io.raylog.parse;
+
+import static io.raylog.parse.LinePattern.BLANK;
+import static io.raylog.parse.LinePattern.INDENTED;
+import static io.raylog.parse.LinePattern.anyOf;
+import static io.raylog.parse.LinePattern.noneOf;
+import static io.raylog.parse.LinePattern.startsWith;
+
+/**
+ * How the lines of one kind of Ray file are laid out (ray-logs.md §3): how the first line of a record is parsed,
+ * and the multi-line rules that say which lines continue it. Chosen from the component the file name says.
+ */
+public enum LineFormat {
+  /** spdlog lines of raylet, gcs_server and the core workers; headerless lines continue the record above. */
+  CPP(Rules.CPP, false),
+  /** Python components (dashboard, agents, monitor…); headerless lines continue the record above. */
+  PYTHON(Rules.PYTHON, false),
+  /** stdout/stderr of workers: raw lines, structured logging, tracebacks, crash dumps, Ray's markers. */
+  WORKER(Rules.WORKER, true),
+  /** A Ray Jobs driver's output: worker lines, and copies of every worker line behind a {@code (name pid=…)}. */
+  JOB_DRIVER(Rules.JOB_DRIVER, true),
+  /** Ray Serve's text and JSON logs. */
+  SERVE(Rules.SERVE, false),
+  /** Ray event files: one JSON object per line. */
+  EVENT(Rules.ONE_LINE, false),
+  /** Anything else: each line is a record, with the time it was read. */
+  RAW(Rules.ONE_LINE, false),
+  /**
+   * A container's output with RAY_LOG_TO_STDERR=1: every component's lines mixed, each naming its component in
+   * parentheses, which sets the record's {@code ray.component}.
+   */
+  CONSOLE(Rules.CONSOLE, false);
+
+  final MultilineRules rules;
+  /** Whether {@code :job_id:}-style markers and tqdm tokens can appear. */
+  final boolean workerOutput;
+
+  LineFormat(MultilineRules rules, boolean workerOutput) {
+    this.rules = rules;
+    this.workerOutput = workerOutput;
+  }
+
+  /** The format of a file whose name says {@code name}. */
+  public static LineFormat of(RayFileName name) {
+    return switch (name.component()) {
+      case "raylet", "gcs_server", "core_worker", "core_driver", "spill_worker", "restore_worker" -> CPP;
+      case "dashboard", "dashboard_module", "dashboard_agent", "runtime_env_agent", "log_monitor", "monitor",
+          "ray_client_server" -> PYTHON;
+      case "worker", "io_worker", "runtime_env_setup" -> WORKER;
+      case "job_driver" -> JOB_DRIVER;
+      case "serve", "serve_controller", "serve_proxy", "serve_replica" -> SERVE;
+      case "event", "export_event" -> EVENT;
+      default -> RAW;
+    };
+  }
+
+  /** Parses the first line of a record into {@code out}; a line no parser recognises stays a raw message. */
+  void parse(byte[] b, int from, int length, ParsedLine out, LocalTimes times) {
+    switch (this) {
+      case CPP -> {
+        if (!CppLine.parse(b, from, length, out, times)) {
+          JsonLine.parseLog(b, from, length, out, times);
+        }
+      }
+      case PYTHON -> PythonLine.parse(b, from, length, out, times, false);
+      case WORKER -> parseWorkerLine(b, from, length, out, times);
+      case JOB_DRIVER -> {
+        int text = DriverPrefix.end(b, from, length, out);
+        if (text > 0) {
+          out.message(text, from + length);
+          parseWorkerLine(b, text, from + length - text, out, times);
+        } else {
+          parseWorkerLine(b, from, length, out, times);
+        }
+      }
+      case SERVE -> {
+        if (!ServeTextLine.parse(b, from, length, out, times)) {
+          JsonLine.parseLog(b, from, length, out, times);
+        }
+      }
+      case EVENT -> JsonLine.parseEvent(b, from, length, out, times);
+      case RAW -> { }
+      case CONSOLE -> {
+        if (!CppLine.parse(b, from, length, out, times) && !PythonLine.parse(b, from, length, out, times, true)) {
+          JsonLine.parseLog(b, from, length, out, times);
+        }
+        if (out.componentFrom >= 0) {
+          ConsoleComponents.apply(b, out.componentFrom, out.componentLength, out.fields);
+        } else {
+          out.fields.string(RayKey.COMPONENT, RayFileNames.UNKNOWN); // user output of a worker, a tool's line
+        }
+      }
+    }
+  }
+
+  private static void parseWorkerLine(byte[] b, int from, int length, ParsedLine out, LocalTimes times) {
+    if (length > 0 && b[from] == '{') {
+      if (JsonLine.parseLog(b, from, length, out, times)) {
+        return;
+      }
+    } else if (PythonLine.parse(b, from, length, out, times, true) || CppLine.parse(b, from, length, out, times)) {
+      return;
+    }
+  }
+
+  /** The tables. Each state's rules are tried in order; see {@link MultilineRules}. */
+  private static final class Rules {
+    static final LinePattern TRACEBACK = startsWith("Traceback (most recent call last):");
+    static final LinePattern CHAINED = anyOf(
+        startsWith("During handling of the above exception, another exception occurred:"),
+        startsWith("The above exception was the direct cause of the following exception:"));
+    static final LinePattern FATAL_PYTHON = startsWith("Fatal Python error: ");
+    static final LinePattern FAULTHANDLER_BODY = anyOf(BLANK, INDENTED, startsWith("Thread 0x"),
+        startsWith("Current thread 0x"), startsWith("Extension modules: "), startsWith("Stack (most recent call first)"));
+    static final LinePattern ABSEIL_SIGNAL = (b, from, length) -> startsWith("*** SIG").matches(b, from, length)
+        && containsReceived(b, from, length);
+    static final LinePattern ABSEIL_FRAME = anyOf(startsWith("PC: @ "), INDENTED);
+    static final LinePattern STACKTRACE_INFO = startsWith("*** StackTrace Information ***");
+    static final LinePattern AUTOSCALER_STATUS = startsWith("======== Autoscaler status: ");
+
+    static final MultilineRules CPP = MultilineRules.builder()
+        .state("first")
+        .start(CppLine.HEADER, "record")
+        .start(ABSEIL_SIGNAL, "abseil")
+        .start(JsonLine.OBJECT, null)
+        .start(LinePattern.ANY, "record")
+        .state("record")
+        .join(noneOf(CppLine.HEADER, ABSEIL_SIGNAL, JsonLine.OBJECT), "record")
+        .state("abseil")
+        .join(ABSEIL_FRAME, "abseil")
+        .build();
+
+    /**
+     * The autoscaler logs its status block after an empty message ({@code autoscaler.py:466 -- }), so the block
+     * joins the line just after a header; in {@code monitor.out} it prints blocks bare, each its own record.
+     */
+    static final MultilineRules PYTHON = MultilineRules.builder()
+        .state("first")
+        .start(PythonLine.HEADER, "header")
+        .start(LinePattern.ANY, "record")
+        .state("header")
+        .join(noneOf(PythonLine.HEADER), "record")
+        .state("record")
+        .join(noneOf(PythonLine.HEADER, AUTOSCALER_STATUS), "record")
+        .build();
+
+    static final MultilineRules SERVE = MultilineRules.builder()
+        .state("first")
+        .start(ServeTextLine.HEADER, "record")
+        .start(JsonLine.OBJECT, null)
+        .start(LinePattern.ANY, "record")
+        .state("record")
+        .join(noneOf(ServeTextLine.HEADER, JsonLine.OBJECT), "record")
+        .build();
+
+    static final MultilineRules WORKER = worker(false);
+    static final MultilineRules JOB_DRIVER = worker(true);
+    static final MultilineRules CONSOLE = MultilineRules.builder()
+        .state("first")
+        .start(CppLine.HEADER, "record")
+        .start(PythonLine.HEADER, "record")
+        .start(TRACEBACK, "record")
+        .start(FATAL_PYTHON, "record")
+        .start(ABSEIL_SIGNAL, "abseil")
+        .state("record")
+        .join(noneOf(CppLine.HEADER, PythonLine.HEADER, ABSEIL_SIGNAL, JsonLine.OBJECT), "record")
+        .state("abseil")
+        .join(ABSEIL_FRAME, "abseil")
+        .build();
+
+    static final MultilineRules ONE_LINE = MultilineRules.builder().state("first").build();
+
+    /**
+     * Worker output is mostly single lines, so only lines that open a known block hold a record open: a Python
+     * traceback (with its chained parts), a faulthandler dump, an abseil crash report, a C++ FATAL's stack trace,
+     * a logging line followed by its traceback.
+     */
+    private static MultilineRules worker(boolean driverPrefixes) {
+      MultilineRules.Builder rules = MultilineRules.builder().state("first");
+      if (driverPrefixes) {
+        rules.start(DriverPrefix.PREFIX, null);
+      }
+      return rules
+          .start(TRACEBACK, "traceback")
+          .start(FATAL_PYTHON, "faulthandler")
+          .start(ABSEIL_SIGNAL, "abseil")
+          .start(PythonLine.HEADER, "logged")
+          .start(CppLine.HEADER, "cpp")
+          .state("logged")
+          .join(TRACEBACK, "traceback")
+          .state("cpp")
+          .join(STACKTRACE_INFO, "cpp_stack")
+          .state("cpp_stack")
+          .join(noneOf(BLANK, CppLine.HEADER, PythonLine.HEADER), "cpp_stack")
+          .state("traceback")
+          .join(INDENTED, "traceback")
+          .join(noneOf(BLANK), "exception")
+          .state("exception")
+          .join(BLANK, "exception_blank")
+          .state("exception_blank")
+          .join(CHAINED, "chained")
+          .state("chained")
+          .join(BLANK, "chained_blank")
+          .state("chained_blank")
+          .join(TRACEBACK, "traceback")
+          .state("faulthandler")
+          .join(FAULTHANDLER_BODY, "faulthandler")
+          .state("abseil")
+          .join(ABSEIL_FRAME, "abseil")
+          .build();
+    }
+
+    private static boolean containsReceived(byte[] b, int from, int length) {
+      byte[] word = " received at ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      outer:
+      for (int i = from; i + word.length <= from + Math.min(length, 64); i++) {
+        for (int k = 0; k < word.length; k++) {
+          if (b[i + k] != word[k]) {
+            continue outer;
+          }
+        }
+        return true;
+      }
+      return false;
+    }
+  }
+}

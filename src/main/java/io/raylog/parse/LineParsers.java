@@ -1,0 +1,23 @@
+package io.raylog.parse;
+
+/**
+ * The tools the parsers of one tail thread share: settings, the time cache, the scratch line and the slab for the
+ * fields of records. Not thread-safe: one per tail thread.
+ */
+public final class LineParsers {
+  final ParseSettings settings;
+  final ParseEvents events;
+  final LocalTimes times;
+  final ParsedLine line = new ParsedLine();
+  final ExtrasSlab slab = new ExtrasSlab();
+
+  public LineParsers(ParseSettings settings, ParseEvents events) {
+    this.settings = settings;
+    this.events = events;
+    this.times = new LocalTimes(settings.zone());
+  }
+
+  public ParseSettings settings() {
+    return settings;
+  }
+}

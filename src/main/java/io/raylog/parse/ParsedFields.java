@@ -1,0 +1,95 @@
+package io.raylog.parse;
+
+import io.raylog.pipeline.JsonBytes;
+
+/**
+ * The fields one line adds to its record, written straight as JSON fragments: {@link #ray()} holds
+ * {@code ,"key":value} pairs that follow the file's own {@code ray} fields, {@link #attributes()} the body of the
+ * {@code attributes} object. A key is written once: the first value wins, and keys the file's name already gives
+ * (its pid, worker, job…) are left to it, so a record never repeats a key.
+ *
+ * <p>Not thread-safe: one per tail thread, reset for every record.
+ */
+public final class ParsedFields {
+  private final JsonBytes ray = new JsonBytes(256);
+  private final JsonBytes attributes = new JsonBytes(256);
+  private int taken;
+  private int attributeCount;
+
+  /** Starts a record whose file already gives the keys in {@code sourceKeys} (a mask of {@link RayKey} bits). */
+  void reset(int sourceKeys) {
+    ray.clear();
+    attributes.clear();
+    taken = sourceKeys;
+    attributeCount = 0;
+  }
+
+  boolean has(RayKey key) {
+    return (taken & key.bit()) != 0;
+  }
+
+  boolean isEmpty() {
+    return ray.length() == 0 && attributes.length() == 0;
+  }
+
+  void string(RayKey key, String value) {
+    if (take(key)) {
+      ray.raw(key.prefix).string(value);
+    }
+  }
+
+  void string(RayKey key, byte[] bytes, int from, int length) {
+    if (take(key)) {
+      ray.raw(key.prefix).utf8String(bytes, from, length);
+    }
+  }
+
+  void number(RayKey key, long value) {
+    if (take(key)) {
+      ray.raw(key.prefix).number(value);
+    }
+  }
+
+  /** A value already encoded as JSON (a string with its quotes, a number…). */
+  void rawJson(RayKey key, byte[] json) {
+    if (take(key)) {
+      ray.raw(key.prefix).raw(json);
+    }
+  }
+
+  void attribute(String key, String value) {
+    attributeKey(key).string(value);
+  }
+
+  void attribute(String key, byte[] bytes, int from, int length) {
+    attributeKey(key).utf8String(bytes, from, length);
+  }
+
+  /** An attribute whose value is already JSON (an object, a number, …). */
+  void attributeJson(String key, byte[] json) {
+    attributeKey(key).raw(json);
+  }
+
+  private JsonBytes attributeKey(String key) {
+    if (attributeCount++ > 0) {
+      attributes.raw(',');
+    }
+    return attributes.string(key).raw(':');
+  }
+
+  private boolean take(RayKey key) {
+    if ((taken & key.bit()) != 0) {
+      return false;
+    }
+    taken |= key.bit();
+    return true;
+  }
+
+  JsonBytes ray() {
+    return ray;
+  }
+
+  JsonBytes attributes() {
+    return attributes;
+  }
+}

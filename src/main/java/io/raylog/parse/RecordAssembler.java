@@ -1,0 +1,246 @@
+package io.raylog.parse;
+
+import io.raylog.pipeline.FileProgress;
+import io.raylog.pipeline.LogRecord;
+import io.raylog.pipeline.SourceFile;
+import java.util.function.Consumer;
+
+/**
+ * Turns the lines of one file into records: parses the first line of each record with its format, joins the lines
+ * the format's multi-line rules continue (within the line and byte limits; a record held open is shipped when a
+ * line starts another one, or by {@link #flush} when the timeout passes), follows Ray's worker markers and drops
+ * tqdm progress lines. Never joins across files: one assembler per file.
+ *
+ * <p>A joined record's message is the first line's message and each further line, separated by {@code \n}. When
+ * the lines sit one after another in the same read buffer, the message is a slice of it; otherwise it is copied.
+ *
+ * <p>Not thread-safe: the tail thread only, except {@link #contextAt}, which the checkpoint thread calls.
+ */
+public final class RecordAssembler {
+  /**
+   * tqdm_ray prints its state as JSON holding {@code "__magic_token__": "__ray_tqdm_magic_token__"} first (older
+   * versions put the token before the JSON); the token is looked for near the start only.
+   */
+  private static final byte[] TQDM_TOKEN =
+      "__ray_tqdm_magic_token__".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final LinePattern TQDM = (b, from, length) -> {
+    byte[] token = TQDM_TOKEN;
+    int last = from + Math.min(length, 64) - token.length;
+    for (int i = from; i <= last; i++) {
+      if (b[i] == '_' && java.util.Arrays.equals(b, i, i + token.length, token, 0, token.length)) {
+        return true;
+      }
+    }
+    return false;
+  };
+
+  private final LineParsers parsers;
+  private final LineFormat format;
+  private final MultilineRules rules;
+  private SourceFile source;
+  private int state = MultilineRules.FIRST;
+  private WorkerContext context;
+  private final ContextHistory history;
+
+  // The record held open, if any.
+  private boolean open;
+  private FileProgress openProgress;
+  private long openOffset;
+  private long openEndOffset;
+  private long openObservedMillis;
+  private long openTimeMillis;
+  private Severity openSeverity;
+  private byte[] openExtras;
+  private int openExtrasFrom;
+  private int openRayLength;
+  private int openAttributesLength;
+  private byte[] openText;
+  private int openFrom;
+  private int openLength;
+  /** Where the open message's bytes end in {@code openText} when it is a slice of the read buffer; -1 once copied. */
+  private int sliceEnd;
+  private boolean ownsText;
+  private int openLines;
+
+  /** End offset of the last record shipped, and of the last line skipped (a marker, a tqdm line) after it. */
+  private long shippedEndOffset = -1;
+  private long skippedEndOffset = -1;
+
+  public RecordAssembler(SourceFile source, LineParsers parsers, WorkerContext restored) {
+    this.source = source;
+    this.parsers = parsers;
+    this.format = source.format();
+    this.rules = format.rules;
+    this.context = restored == null ? WorkerContext.NONE : restored;
+    this.history = new ContextHistory(context);
+  }
+
+  /** The file was renamed: records from now on carry the new name (its format stays the one it was opened with). */
+  public void renamed(SourceFile renamed) {
+    this.source = renamed;
+  }
+
+  /** The end offset of the last record shipped, or -1. */
+  public long shippedEndOffset() {
+    return shippedEndOffset;
+  }
+
+  /** Takes one line of the file; records that are complete go to {@code out}. */
+  public void line(byte[] b, int from, int length, long offset, long endOffset, boolean split, long observedMillis,
+      FileProgress progress, Consumer<LogRecord> out) {
+    if (split) {
+      // A piece of an over-long line is shipped as it is: its parts are no record's header or continuation.
+      flush(out);
+      state = MultilineRules.FIRST;
+      out.accept(new LogRecord(source, progress, offset, endOffset, observedMillis, LogRecord.UNKNOWN_TIME, b, from,
+          length, true));
+      shippedEndOffset = endOffset;
+      return;
+    }
+    if (format.workerOutput && length > 0) {
+      if (b[from] == ':' && WorkerContext.MARKER.matches(b, from, length)) {
+        flush(out);
+        state = MultilineRules.FIRST;
+        context = context.after(b, from, length);
+        history.changed(endOffset, context);
+        skippedEndOffset = endOffset;
+        return;
+      }
+      if (parsers.settings.dropTqdm() && (b[from] == '_' || b[from] == '{') && TQDM.matches(b, from, length)) {
+        parsers.events.lineDropped(source.component(), "tqdm");
+        skippedEndOffset = endOffset;
+        return;
+      }
+    }
+    MultilineRules.Rule rule = rules.decide(state, b, from, length);
+    if (rule.continues() && open) {
+      if (openLines < parsers.settings.multilineMaxLines()
+          && (long) openLength + 1 + length <= parsers.settings.multilineMaxBytes()) {
+        append(b, from, length, endOffset);
+        state = rule.next();
+        return;
+      }
+      parsers.events.multilineSplit(source.component());
+      flush(out);
+      begin(b, from, length, offset, endOffset, observedMillis, progress);
+      state = rule.next();
+      return;
+    }
+    flush(out);
+    begin(b, from, length, offset, endOffset, observedMillis, progress);
+    state = rule.next();
+    if (state == MultilineRules.DONE) {
+      flush(out);
+      state = MultilineRules.FIRST;
+    }
+  }
+
+  /** Whether a record is held open, waiting for lines that may continue it. */
+  public boolean hasOpenRecord() {
+    return open;
+  }
+
+  /** Ships the record held open, if any: its time is up, or the file is closing or truncated. */
+  public void flush(Consumer<LogRecord> out) {
+    if (!open) {
+      return;
+    }
+    out.accept(new LogRecord(source, openProgress, openOffset, openEndOffset, openObservedMillis, openTimeMillis,
+        openSeverity, openText, openFrom, openLength, openExtras, openExtrasFrom, openRayLength,
+        openAttributesLength, false));
+    shippedEndOffset = openEndOffset;
+    open = false;
+    openText = null;
+    openExtras = null;
+  }
+
+  /** {@link #flush} because no line came within the timeout; counted. */
+  public void flushTimedOut(Consumer<LogRecord> out) {
+    if (open && openLines > 1) {
+      parsers.events.multilineTimedOut(source.component());
+    }
+    flush(out);
+    state = MultilineRules.FIRST;
+  }
+
+  /**
+   * The end of the lines skipped since the last record shipped (markers, tqdm lines), or -1: once every sink has
+   * acknowledged that record, these bytes are done too and the file's committed offset may move past them.
+   */
+  public long skippedPastShipped() {
+    return !open && skippedEndOffset > shippedEndOffset ? skippedEndOffset : -1;
+  }
+
+  /** The worker context in force at {@code offset} (a committed offset), to save with a checkpoint. Any thread. */
+  public WorkerContext contextAt(long offset) {
+    return history.at(offset);
+  }
+
+  /** The file was truncated and is read again from its start: no context, no record open (flushed before). */
+  public void restart() {
+    state = MultilineRules.FIRST;
+    context = WorkerContext.NONE;
+    history.reset(context);
+    shippedEndOffset = -1;
+    skippedEndOffset = -1;
+  }
+
+  private void begin(byte[] b, int from, int length, long offset, long endOffset, long observedMillis,
+      FileProgress progress) {
+    ParsedLine line = parsers.line;
+    line.reset(b, from, length, source.rayKeys());
+    format.parse(b, from, length, line, parsers.times);
+    if (!context.isEmpty()) {
+      context.addTo(line.fields);
+    }
+    open = true;
+    openProgress = progress;
+    openOffset = offset;
+    openEndOffset = endOffset;
+    openObservedMillis = observedMillis;
+    openTimeMillis = line.timeMillis == LocalTimes.NOT_A_TIME ? LogRecord.UNKNOWN_TIME : line.timeMillis;
+    openSeverity = line.severity;
+    if (line.fields.isEmpty()) {
+      openExtras = null;
+      openExtrasFrom = 0;
+      openRayLength = 0;
+      openAttributesLength = 0;
+    } else {
+      parsers.slab.put(line.fields.ray(), line.fields.attributes());
+      openExtras = parsers.slab.array;
+      openExtrasFrom = parsers.slab.from;
+      openRayLength = line.fields.ray().length();
+      openAttributesLength = line.fields.attributes().length();
+    }
+    openText = line.message;
+    openFrom = line.messageFrom;
+    openLength = line.messageLength;
+    ownsText = false;
+    boolean sliceToLineEnd = line.message == b && line.messageFrom + line.messageLength == from + length;
+    sliceEnd = sliceToLineEnd ? from + length : -1;
+    openLines = 1;
+  }
+
+  private void append(byte[] b, int from, int length, long endOffset) {
+    if (openText == b && sliceEnd >= 0 && sliceEnd == from - 1 && b[sliceEnd] == '\n') {
+      // the next line in the same buffer, after a plain '\n': the message grows over it, nothing is copied
+      openLength = from + length - openFrom;
+      sliceEnd = from + length;
+    } else {
+      int needed = openLength + 1 + length;
+      if (!ownsText || openText.length < needed) {
+        byte[] grown = new byte[Math.max(needed, Math.min(2 * needed, parsers.settings.multilineMaxBytes()))];
+        System.arraycopy(openText, openFrom, grown, 0, openLength);
+        openText = grown;
+        openFrom = 0;
+        ownsText = true;
+      }
+      openText[openLength] = '\n';
+      System.arraycopy(b, from, openText, openLength + 1, length);
+      openLength = needed;
+      sliceEnd = -1;
+    }
+    openEndOffset = endOffset;
+    openLines++;
+  }
+}
