@@ -34,9 +34,10 @@ class KafkaS3SinksIT {
     Path logs = Files.createDirectories(root.resolve(SESSION + "/logs"));
     List<String> raylet = lines("raylet", 3000);
     List<String> worker = lines("worker", 2000);
-    Files.write(logs.resolve("raylet.out"), raylet);
+    // Ray's C++ log format, one record per line; the records' messages are the text after the source location.
+    Files.write(logs.resolve("raylet.out"), spdlog("(raylet) node_manager.cc:1: ", raylet));
     Files.write(logs.resolve("python-core-worker-01000000ffffffffffffffffffffffffffffffffffffffffffffffff_123.log"),
-        worker);
+        spdlog("core_worker.cc:1: ", worker));
     Files.writeString(dir.resolve("key-id"), S3Server.ACCESS_KEY + "\n");
     Files.writeString(dir.resolve("secret-key"), S3Server.SECRET_KEY + "\n");
 
@@ -123,6 +124,10 @@ class KafkaS3SinksIT {
       lines.add(stream + " line " + i + " of a Ray log, with some words to compress");
     }
     return lines;
+  }
+
+  static List<String> spdlog(String source, List<String> messages) {
+    return messages.stream().map(m -> "[2026-11-25 10:00:00,000 I 112 112] " + source + m).toList();
   }
 
   static List<String> messagesOf(S3Server s3, List<String> keys, String fileMarker) throws Exception {
