@@ -1,13 +1,6 @@
 package io.raylog;
 
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.Bootstrap;
@@ -29,6 +22,7 @@ import io.raylog.checkpoint.FileCheckpoint;
 import io.raylog.config.RaylogConfig;
 import io.raylog.config.SinkConfig;
 import io.raylog.metrics.CheckpointMetrics;
+import io.raylog.metrics.ProcessMetrics;
 import io.raylog.metrics.SinkMetrics;
 import io.raylog.metrics.TailMetrics;
 import io.raylog.pipeline.Acknowledgements;
@@ -40,6 +34,7 @@ import io.raylog.pipeline.RecordChunk;
 import io.raylog.sink.RetryBackoff;
 import io.raylog.sink.SinkStages;
 import io.raylog.status.HttpServer;
+import io.raylog.status.StatusPage;
 import io.raylog.status.StatusSnapshot;
 import io.raylog.tail.DirectoryWatcher;
 import io.raylog.tail.OpenFileBudget;
@@ -113,13 +108,7 @@ public final class Main implements AutoCloseable {
   }
 
   private void startStages() throws Exception {
-    new ClassLoaderMetrics().bindTo(registry);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new FileDescriptorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
+    ProcessMetrics.bindTo(registry);
 
     store = new CheckpointStore(config.stateDir());
     CheckpointStore.Loaded loaded = store.load();
@@ -240,6 +229,7 @@ public final class Main implements AutoCloseable {
 
   private Map<String, Supplier<HttpServer.Response>> routes() {
     Map<String, Supplier<HttpServer.Response>> routes = new LinkedHashMap<>();
+    routes.put("/", () -> new HttpServer.Response(200, "text/html; charset=utf-8", StatusPage.html()));
     routes.put("/metrics", () -> new HttpServer.Response(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
     routes.put("/healthz", () -> tailThread.isAlive() ? HttpServer.Response.text(200, "ok\n")
         : HttpServer.Response.text(503, "the tail thread has stopped\n"));

@@ -10,7 +10,7 @@ public final class ConfigReference {
 
   /** The command that rewrites {@code docs/configuration.md}; the page and the test that guards it both print it. */
   public static final String REGENERATE_COMMAND =
-      "mvn -B -ntp test -Dtest=ConfigReferenceTest -Draylog.regenerateDocs=true";
+      "mvn -B -ntp test -Dtest='ConfigReference*Test' -Draylog.regenerateDocs=true";
 
   /** A small complete configuration; a test loads it, so the example cannot rot. */
   static final String EXAMPLE =
@@ -46,7 +46,8 @@ public final class ConfigReference {
 
         This page is generated from raylog's configuration schema (`ConfigSchema` and `SinkSchema` in
         `src/main/java/io/raylog/config/`), so it lists exactly the keys raylog accepts. Do not edit it by hand;
-        after changing the schema, regenerate it with:
+        after changing the schema, regenerate it (and the Helm chart's `values.schema.json` and the defaults in its
+        `values.yaml`, rendered from the same schema) with:
 
         ```sh
         %s

@@ -212,7 +212,8 @@ final class NetworkSinkSchema {
       Option.optional(
           "index",
           TextType.matching(
-              "(?![._+-])(?:[a-z0-9._+-]|%[YmdH])+",
+              // no look-ahead: the Helm chart's JSON Schema uses this pattern, and Go's regexp has none
+              "(?:[a-z0-9]|%[YmdH])(?:[a-z0-9._+-]|%[YmdH])*",
               "a lowercase index name; `%Y`, `%m`, `%d` and `%H` stand for the record's UTC year, month, day and"
                   + " hour"),
           "raylog-%Y.%m.%d",

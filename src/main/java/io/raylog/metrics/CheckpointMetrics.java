@@ -36,6 +36,14 @@ public final class CheckpointMetrics {
     failures.increment();
   }
 
+  public long writes() {
+    return (long) writes.count();
+  }
+
+  public long failures() {
+    return (long) failures.count();
+  }
+
   public long ageMillis() {
     return System.currentTimeMillis() - lastWrittenMillis;
   }

@@ -47,6 +47,7 @@ public final class ByteSinkHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     waiting.add(batch);
+    events.inFlight(waiting.size());
     if (!retryScheduled) {
       drain(ctx);
     }
@@ -86,6 +87,7 @@ public final class ByteSinkHandler extends ChannelInboundHandlerAdapter {
         }
         failedAttempts = 0;
         waiting.poll();
+        events.inFlight(waiting.size());
         next.content().release();
         acknowledgements.completed(sinkIndex, next.batch());
         events.delivered(next.batch().size(), total, System.nanoTime() - started);

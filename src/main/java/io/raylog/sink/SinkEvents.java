@@ -6,6 +6,7 @@ import java.io.IOException;
 public interface SinkEvents {
   void delivered(int records, long bytes, long latencyNanos);
 
+  /** A delivery attempt failed; it is tried again in {@code retryInNanos}, or never when that is negative. */
   void failed(Throwable error, long retryInNanos);
 
   /** A network send failed for a retriable {@code reason} (a short token); it is sent again in {@code retryInNanos}. */
@@ -19,7 +20,7 @@ public interface SinkEvents {
   /** Rejected records written to the dead-letter file ({@code written}) or that could not be written. */
   default void deadLettered(int written, int failed) {}
 
-  /** Batches sent and not yet answered, after a change. */
+  /** Batches the sink holds (waiting or being written) changed to {@code batches}. */
   default void inFlight(int batches) {}
 
   SinkEvents NONE =

@@ -5,12 +5,17 @@ import io.raylog.metrics.CheckpointMetrics;
 import io.raylog.metrics.SinkMetrics;
 import io.raylog.pipeline.MemoryBudget;
 import io.raylog.tail.FileStatus;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The {@code /status} JSON: files, sinks, memory and checkpoint age, built per request. */
+/**
+ * The {@code /status} JSON, built per request. Top-level sections are objects or arrays of objects with snake_case
+ * keys; the status page ({@link StatusPage}) renders sections and keys it does not know generically, so a new
+ * section (pods, more sink kinds) shows up without a page change. Sizes are bytes, ages milliseconds.
+ */
 public final class StatusSnapshot {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -19,17 +24,28 @@ public final class StatusSnapshot {
   public static String json(List<FileStatus> files, MemoryBudget budget, CheckpointMetrics checkpoints,
       List<SinkConfig> sinks, List<SinkMetrics> sinkMetrics) {
     ObjectNode root = JSON.createObjectNode();
+    root.put("uptime_ms", ManagementFactory.getRuntimeMXBean().getUptime());
     ObjectNode pipeline = root.putObject("pipeline");
     pipeline.put("memory_bytes", budget.usedBytes());
     pipeline.put("memory_limit_bytes", budget.limitBytes());
     pipeline.put("reading_paused", budget.paused());
-    root.put("checkpoint_age_ms", checkpoints.ageMillis());
+    ObjectNode checkpoint = root.putObject("checkpoint");
+    checkpoint.put("age_ms", checkpoints.ageMillis());
+    checkpoint.put("writes", checkpoints.writes());
+    checkpoint.put("failures", checkpoints.failures());
     ArrayNode sinkArray = root.putArray("sinks");
     for (int i = 0; i < sinks.size(); i++) {
+      SinkMetrics metrics = sinkMetrics.get(i);
       ObjectNode sink = sinkArray.addObject();
       sink.put("name", sinks.get(i).name());
-      sink.put("in_flight_batches", sinkMetrics.get(i).inFlightBatches());
-      String error = sinkMetrics.get(i).lastError();
+      sink.put("type", metrics.type());
+      sink.put("health", metrics.consecutiveFailures() == 0 ? "ok" : "failing");
+      sink.put("records_sent", metrics.recordsSent());
+      sink.put("bytes_sent", metrics.bytesSent());
+      sink.put("batches_in_flight", metrics.batchesInFlight());
+      sink.put("failures", metrics.failures());
+      sink.put("consecutive_failures", metrics.consecutiveFailures());
+      String error = metrics.lastError();
       if (error != null) {
         sink.put("last_error", error);
       }

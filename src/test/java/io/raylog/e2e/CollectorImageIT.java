@@ -2,6 +2,7 @@ package io.raylog.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.raylog.deploy.Manifests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * No Docker engine runs here, so the image recipe is checked by what can run: every file it copies exists after the
@@ -58,6 +60,29 @@ class CollectorImageIT {
         "collector/raylog.yaml");
     assertThat(validate.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(validate.exitValue()).as("validate with -Xshare:on (fails if the archive cannot be used)").isZero();
+  }
+
+  @Test
+  void theDaemonSetRunsTheEntryPointWithItsConfigMapWithoutHidingTheImagesFiles() throws Exception {
+    String dockerfile = Files.readString(DOCKERFILE);
+    assertThat(dockerfile).containsPattern("(?m)^FROM \\S+-jre\\b").containsPattern("(?m)^USER 10001:10001$");
+    JsonNode pod = Manifests.kind(Manifests.daemonsetYaml(), "DaemonSet").get("spec").get("template").get("spec");
+    JsonNode container = pod.get("containers").get(0);
+    assertThat(container.has("command")).as("the image's ENTRYPOINT (JVM options, CDS archive) is kept").isFalse();
+    List<String> args = new ArrayList<>();
+    container.get("args").forEach(a -> args.add(a.asString()));
+    assertThat(args).containsExactly("run", "--config", "/etc/raylog/config/raylog.yaml");
+    // No mount may hide what the image put in place.
+    List<String> imageFiles = List.of("/etc/raylog/jvm.options", "/opt/raylog/raylog.jar", "/opt/raylog/raylog.jsa");
+    container.get("volumeMounts").forEach(mount -> assertThat(imageFiles)
+        .noneMatch(file -> file.startsWith(mount.get("mountPath").asString() + "/")));
+    assertThat(dockerfile).contains("EXPOSE " + container.get("ports").get(0).get("containerPort").asInt());
+
+    // The entry point's command with the DaemonSet's args, and the ConfigMap's file where the mount puts it.
+    Path config = Files.writeString(dir.resolve("raylog.yaml"), Manifests.loadable(Manifests.config(Manifests.daemonsetYaml())));
+    Process validate = java(List.of(), "validate", "--config", config.toString());
+    assertThat(validate.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(validate.exitValue()).isZero();
   }
 
   private Process java(List<String> jvmOptions, String... args) throws Exception {

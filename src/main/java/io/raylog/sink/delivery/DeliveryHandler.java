@@ -124,16 +124,7 @@ public final class DeliveryHandler extends ChannelInboundHandlerAdapter {
     }
     waiting.add(pending);
     startWaiting();
-  }
-
-  /** Batches being sent or waiting for a retry (for the status page and tests). */
-  public int inFlightBatches() {
-    return sending + awaitingRetry;
-  }
-
-  /** Batches not yet started because {@code maxInFlight} are under way. */
-  public int waitingBatches() {
-    return waiting.size();
+    reportHeld();
   }
 
   @Override
@@ -173,7 +164,7 @@ public final class DeliveryHandler extends ChannelInboundHandlerAdapter {
       window.add(next);
       send(next);
     }
-    events.inFlight(inFlightBatches());
+    reportHeld();
   }
 
   private void send(Pending pending) {
@@ -300,7 +291,7 @@ public final class DeliveryHandler extends ChannelInboundHandlerAdapter {
       startWaiting();
     }, delay, TimeUnit.NANOSECONDS);
     retryTimers.add(timer[0]);
-    events.inFlight(inFlightBatches());
+    reportHeld();
   }
 
   private void finish(Pending pending) {
@@ -319,6 +310,12 @@ public final class DeliveryHandler extends ChannelInboundHandlerAdapter {
       window.poll();
       acknowledgements.completed(sinkIndex, head.batch);
     }
+    reportHeld();
+  }
+
+  /** Batches handed to the sink and not yet acknowledged: waiting, being sent, waiting for a retry or for order. */
+  private void reportHeld() {
+    events.inFlight(waiting.size() + window.size());
   }
 
   private static int[] positionsInBatch(Outbound sent, int[] outboundPositions) {

@@ -177,7 +177,7 @@ class ElasticsearchSinkTest {
     harness.flush();
     await().atMost(Duration.ofSeconds(10)).until(() -> harness.committedOffset() == harness.endOffset());
     assertThat(indexed).containsExactlyInAnyOrderElementsOf(sent);
-    assertThat(harness.counter("raylog_sink_retries", "reason", "bad_response")).isEqualTo(1);
+    assertThat(harness.counter("raylog_sink_send_failures", "reason", "bad_response")).isEqualTo(1);
     assertThat(server.requests().get(0).uri()).isEqualTo("/_bulk?filter_path=errors,items.*.status,items.*.error");
     assertThat(decodeBulk(server.requests().get(0).bodyText())).extracting(Document::index).containsOnly("ray");
   }

@@ -116,10 +116,10 @@ class HttpSinkTest {
       assertThat(r.headers().get("Content-Type")).isEqualTo("application/x-ndjson");
       assertThat(r.headers().get("Host")).isEqualTo("127.0.0.1:" + server.port());
     });
-    assertThat(harness.counter("raylog_sink_retries", "reason", "http_500")).isEqualTo(1);
-    assertThat(harness.counter("raylog_sink_retries", "reason", "http_429")).isEqualTo(1);
-    assertThat(harness.counter("raylog_sink_retries", "reason", "timeout")).isEqualTo(1);
-    assertThat(harness.counter("raylog_sink_retries")).isGreaterThanOrEqualTo(6);
+    assertThat(harness.counter("raylog_sink_send_failures", "reason", "http_500")).isEqualTo(1);
+    assertThat(harness.counter("raylog_sink_send_failures", "reason", "http_429")).isEqualTo(1);
+    assertThat(harness.counter("raylog_sink_send_failures", "reason", "timeout")).isEqualTo(1);
+    assertThat(harness.counter("raylog_sink_send_failures")).isGreaterThanOrEqualTo(6);
     assertThat(harness.counter("raylog_sink_records_sent")).isEqualTo(1000);
   }
 

@@ -89,7 +89,7 @@ class HttpTlsTest {
         write("client.key", clientCert.getPrivateKeyPEM())), 10);
     harness.publish("not trusted");
     harness.flush();
-    await().atMost(Duration.ofSeconds(10)).until(() -> harness.counter("raylog_sink_retries", "reason", "tls") >= 2);
+    await().atMost(Duration.ofSeconds(10)).until(() -> harness.counter("raylog_sink_send_failures", "reason", "tls") >= 2);
     assertThat(server.requests()).isEmpty();
     assertThat(harness.committedOffset()).isZero();
     assertThat(harness.memoryHeld()).isPositive();

@@ -166,6 +166,25 @@ class LokiSinkTest {
   }
 
   @Test
+  void aBatchLargerThanTheEncodersFirstBuffersIsWhole() throws Exception {
+    server.respond(r -> answer(decodeProtobuf(r.body()), new Reply.Status(204, "", Map.of())));
+    harness = new NetworkSinkHarness(sink(SinkConfig.LokiFormat.PROTOBUF, SinkConfig.Compression.NONE,
+        List.of("file", "session")), 500);
+    List<String> sent = new ArrayList<>();
+    String[] lines = new String[500];
+    for (int i = 0; i < lines.length; i++) {
+      lines[i] = i + " ünïcode \"quoted\" " + "y".repeat(500 + i);
+      sent.add(lines[i]);
+    }
+    harness.publish(lines);
+    harness.flush();
+    await().atMost(Duration.ofSeconds(10)).until(() -> harness.committedOffset() == harness.endOffset());
+    assertThat(server.requests()).hasSize(1);
+    assertThat(stored).extracting(Entry::message).containsExactlyElementsOf(sent);
+    assertThat(stored).allSatisfy(e -> assertThat(e.metadata()).containsEntry("file", "raylet.out"));
+  }
+
+  @Test
   void pushesJsonWithGzipAndStructuredMetadata() throws Exception {
     server.respond(r -> answer(decodeJson(r.body()), new Reply.Status(204, "", Map.of())));
     harness = new NetworkSinkHarness(

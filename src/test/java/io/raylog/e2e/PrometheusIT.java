@@ -1,0 +1,165 @@
+package io.raylog.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * raylog's /metrics as a real Prometheus (Debian's package) sees it: promtool accepts a scrape, and a Prometheus
+ * server scraping the jar on loopback answers queries for raylog's series.
+ */
+class PrometheusIT {
+  /** The series of what raylog does on main today; each must be in a scrape and in Prometheus. */
+  static final List<String> EXPECTED = List.of(
+      "raylog_files_watched", "raylog_files_opened_total", "raylog_files_open_failures_total",
+      "raylog_lines_read_total", "raylog_bytes_read_total", "raylog_records_emitted_total",
+      "raylog_sink_records_sent_total", "raylog_sink_bytes_sent_total", "raylog_sink_failures_total",
+      "raylog_sink_retries_total", "raylog_sink_latency_seconds_bucket", "raylog_sink_batches_in_flight",
+      "raylog_checkpoint_writes_total", "raylog_checkpoint_failures_total", "raylog_checkpoint_age_seconds",
+      "raylog_pipeline_memory_bytes", "raylog_pipeline_memory_limit_bytes", "raylog_reading_paused",
+      "raylog_lag_bytes", "raylog_lag_max_file_bytes", "raylog_watch_degraded_total",
+      "jvm_memory_used_bytes", "jvm_gc_pause_seconds_count", "jvm_threads_live_threads",
+      "process_cpu_seconds_total", "process_resident_memory_bytes", "process_files_open_files", "process_uptime_seconds");
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Pattern PROMETHEUS_LISTENING = Pattern.compile("msg=\"Listening on\" address=127\\.0\\.0\\.1:(\\d+)");
+
+  @TempDir Path dir;
+
+  @Test
+  void promtoolAcceptsAScrapeAndEveryRaylogMeterIsDescribedWithLowCardinalityLabels() throws Exception {
+    Path promtool = RequiredTool.find("promtool", "prometheus");
+    try (ServedRaylog raylog = ServedRaylog.start(dir)) {
+      // Every record read is emitted and, once the file sink has written it, counted as sent.
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        String metrics = raylog.get("/metrics").body();
+        double emitted = value(metrics, "raylog_records_emitted_total");
+        return emitted > 0 && value(metrics, "raylog_sink_records_sent_total") == emitted;
+      });
+      String scrape = raylog.get("/metrics").body();
+      Path file = Files.writeString(dir.resolve("scrape.txt"), scrape);
+
+      Process check = new ProcessBuilder(promtool.toString(), "check", "metrics")
+          .redirectInput(file.toFile()).redirectErrorStream(true).start();
+      String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(check.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(check.exitValue()).as("promtool check metrics:\n" + output).isZero();
+
+      assertThat(sampleNames(scrape)).containsAll(EXPECTED);
+      // The README's metrics table lists every family raylog exposes.
+      String readme = Files.readString(Path.of("README.md"));
+      assertThat(scrape.lines().filter(l -> l.startsWith("# HELP raylog_")).map(l -> l.split(" ")[2])
+          .filter(name -> !name.endsWith("_max")))
+          .allSatisfy(family -> assertThat(readme).as("README metrics table").contains("`" + family + "`"));
+      assertThat(scrape.lines().filter(l -> l.startsWith("# HELP raylog_")))
+          .allSatisfy(help -> assertThat(help.split(" ", 4)).hasSize(4));
+      // Never a path (nor anything else that grows with the files) as a label value.
+      assertThat(scrape.lines().filter(l -> l.startsWith("raylog_") && l.contains("{")))
+          .allSatisfy(line -> assertThat(line.substring(line.indexOf('{'), line.indexOf('}'))).doesNotContain("/"));
+    }
+  }
+
+  @Test
+  void aRealPrometheusScrapesRaylogAndAnswersQueriesForItsSeries() throws Exception {
+    Path prometheus = RequiredTool.find("prometheus", "prometheus");
+    try (ServedRaylog raylog = ServedRaylog.start(dir)) {
+      Path config = Files.writeString(dir.resolve("prometheus.yml"), """
+          global:
+            scrape_interval: 1s
+            scrape_timeout: 1s
+          scrape_configs:
+            - job_name: raylog
+              static_configs:
+                - targets: ["127.0.0.1:%d"]
+          """.formatted(raylog.port()));
+      Path log = dir.resolve("prometheus.log");
+      Process server = new ProcessBuilder(prometheus.toString(), "--config.file=" + config,
+          "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:0")
+          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      try {
+        int port = awaitListening(server, log);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+          JsonNode up = query(port, "up{job=\"raylog\"}");
+          assertThat(up).as("up{job=raylog}").hasSize(1);
+          assertThat(up.get(0).get("value").get(1).asString()).isEqualTo("1");
+          assertThat(names(query(port, "count by (__name__) ({job=\"raylog\"})"))).containsAll(EXPECTED);
+          assertThat(Double.parseDouble(query(port, "sum(raylog_records_emitted_total)").get(0).get("value").get(1).asString()))
+              .isGreaterThan(0);
+        });
+        JsonNode bySink = query(port, "raylog_sink_records_sent_total");
+        assertThat(bySink.get(0).get("metric").get("sink").asString()).isEqualTo("archive");
+        assertThat(bySink.get(0).get("metric").get("type").asString()).isEqualTo("file");
+      } finally {
+        server.destroy();
+        if (!server.waitFor(30, TimeUnit.SECONDS)) {
+          server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      }
+    }
+  }
+
+  private static int awaitListening(Process server, Path log) {
+    int[] port = new int[1];
+    await().atMost(Duration.ofSeconds(60)).until(() -> {
+      String text = Files.readString(log);
+      if (!server.isAlive()) {
+        throw new AssertionError("prometheus exited:\n" + text);
+      }
+      Matcher matcher = PROMETHEUS_LISTENING.matcher(text);
+      if (matcher.find()) {
+        port[0] = Integer.parseInt(matcher.group(1));
+        return true;
+      }
+      return false;
+    });
+    return port[0];
+  }
+
+  private static JsonNode query(int port, String promql) throws Exception {
+    URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body()).get("data").get("result");
+  }
+
+  private static Set<String> names(JsonNode result) {
+    Set<String> names = new HashSet<>();
+    result.forEach(series -> names.add(series.get("metric").get("__name__").asString()));
+    return names;
+  }
+
+  static Set<String> sampleNames(String scrape) {
+    Set<String> names = new HashSet<>();
+    scrape.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).forEach(l -> names.add(l.split("[{ ]", 2)[0]));
+    return names;
+  }
+
+  /** The sum of a metric's samples in a scrape. */
+  static double value(String scrape, String name) {
+    return scrape.lines()
+        .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+}

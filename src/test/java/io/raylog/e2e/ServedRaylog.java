@@ -1,0 +1,101 @@
+package io.raylog.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The built jar running on a copy of the bundled Ray sessions with its HTTP server on 127.0.0.1 and an ephemeral
+ * port (read back from its start-up log line), for tests of /metrics, /status and the status page.
+ */
+final class ServedRaylog implements AutoCloseable {
+  private static final Pattern LISTENING = Pattern.compile("http on 127\\.0\\.0\\.1:(\\d+)");
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final RaylogProcess process;
+  private final int port;
+
+  private ServedRaylog(RaylogProcess process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /** Starts raylog on a copy of test-fixtures/ray/head and …/worker under {@code dir}, shipping to a file sink. */
+  static ServedRaylog start(Path dir) throws Exception {
+    Path roots = Files.createDirectories(dir.resolve("ray"));
+    for (String pod : new String[] {"head", "worker"}) {
+      Process copy = new ProcessBuilder("cp", "-a", "test-fixtures/ray/" + pod, roots.resolve(pod).toString()).inheritIO().start();
+      if (copy.waitFor() != 0) {
+        throw new IOException("copying the fixtures failed");
+      }
+    }
+    Path config = Files.writeString(dir.resolve("raylog.yaml"), """
+        discovery:
+          static:
+            roots: [%s, %s]
+        state_dir: %s
+        checkpoint:
+          interval: 200ms
+        sinks:
+          - name: archive
+            type: file
+            path: %s
+        server:
+          address: 127.0.0.1
+          port: 0
+        """.formatted(roots.resolve("head"), roots.resolve("worker"), dir.resolve("state"), dir.resolve("records.ndjson")));
+    RaylogProcess process = RaylogProcess.start(dir, "run", "--config", config.toString());
+    AtomicInteger port = new AtomicInteger();
+    try {
+      await().atMost(Duration.ofSeconds(60)).until(() -> {
+        if (!process.isAlive()) {
+          throw new AssertionError("raylog exited: " + process.stderrText());
+        }
+        Matcher matcher = LISTENING.matcher(process.stderrText());
+        if (matcher.find()) {
+          port.set(Integer.parseInt(matcher.group(1)));
+          return true;
+        }
+        return false;
+      });
+    } catch (RuntimeException | Error e) {
+      process.close();
+      throw e;
+    }
+    return new ServedRaylog(process, port.get());
+  }
+
+  int port() {
+    return port;
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  String stderrText() throws IOException {
+    return process.stderrText();
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (process.isAlive()) {
+      process.terminate(30);
+    }
+  }
+}
