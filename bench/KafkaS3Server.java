@@ -85,8 +85,14 @@ public class KafkaS3Server {
         if (!key.startsWith("out") || end < 0) {
           continue;
         }
+        byte[] object;
+        try {
+          object = s3.get("bench", key);
+        } catch (RuntimeException notYet) {
+          continue; // listed while its upload is still being stored: read it next round
+        }
         int records = 0;
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(s3.get("bench", key)))) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(object))) {
           byte[] buffer = new byte[1 << 16];
           for (int n; (n = in.read(buffer)) > 0; ) {
             for (int i = 0; i < n; i++) {
