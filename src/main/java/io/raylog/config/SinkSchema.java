@@ -151,7 +151,8 @@ final class SinkSchema {
                   values.get(NetworkSinkSchema.OTLP_FORMAT),
                   values.get(NetworkSinkSchema.OTLP_SERVICE_NAME)));
 
-  static final List<SinkType> TYPES = List.of(STDOUT, FILE, HTTP, LOKI, ELASTICSEARCH, OTLP);
+  static final List<SinkType> TYPES =
+      List.of(STDOUT, FILE, HTTP, LOKI, ELASTICSEARCH, OTLP, KafkaSinkSchema.KAFKA, S3SinkSchema.S3);
 
   static final Option<SinkType> TYPE =
       Option.required("type", ChoiceType.named("sink type", byName(TYPES)), "Which kind of sink this is; see below.");

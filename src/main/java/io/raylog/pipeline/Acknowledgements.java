@@ -20,6 +20,11 @@ public final class Acknowledgements {
     return sinks;
   }
 
+  /** The memory limit the acknowledgements release (a sink that holds records asks whether reading is paused). */
+  public MemoryBudget budget() {
+    return budget;
+  }
+
   /** Marks the records as published to every sink, before any sink can see them. */
   public void published(RecordChunk chunk) {
     for (int i = 0, n = chunk.size(); i < n; i++) {

@@ -25,6 +25,7 @@ public final class BatchingHandler extends ChannelInboundHandlerAdapter {
       if (open != null) {
         ctx.fireChannelRead(open);
       }
+      ctx.fireChannelRead(msg); // stages that hold records of their own (the s3 sink's open objects) flush too
       return;
     }
     if (!(msg instanceof RecordChunk chunk)) {

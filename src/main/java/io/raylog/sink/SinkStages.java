@@ -41,6 +41,9 @@ public final class SinkStages {
 
   /** Opens what the sink writes to, and returns how to add its handlers. Throws with the sink's name. */
   public static Stage open(SinkConfig sink, Context context) throws IOException {
+    if (KafkaS3Stages.handles(sink)) {
+      return KafkaS3Stages.open((SinkConfig.Networked) sink, context);
+    }
     if (sink instanceof SinkConfig.Networked networked) {
       Transport transport = NetworkTransports.open(networked, context.io(), ByteBufAllocator.DEFAULT);
       DeliveryHandler deliver;
@@ -86,6 +89,9 @@ public final class SinkStages {
     }
     if (sink instanceof SinkConfig.Stdout) {
       return "stdout";
+    }
+    if (KafkaS3Stages.handles(sink)) {
+      return KafkaS3Stages.typeName(sink);
     }
     return NetworkTransports.typeName((SinkConfig.Networked) sink);
   }

@@ -1,0 +1,35 @@
+package io.raylog.sink.kafka;
+
+import io.raylog.pipeline.LogRecord;
+import io.raylog.sink.RecordFields;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Which field becomes a record's Kafka key, and so its partition: every record with the same key lands in one
+ * partition, in order. {@code ray_cluster} keeps a cluster's records together; {@code pod} spreads a large cluster
+ * over partitions while keeping each file's records in order (a file belongs to one pod). When the field is not known
+ * (static discovery has no pod metadata) the key is the Ray session, which is shared by a cluster's nodes, so order
+ * per file still holds. {@code none} sends records without a key: the producer spreads them, and order across
+ * partitions is lost. Pure and immutable.
+ */
+public enum KafkaKey {
+  RAY_CLUSTER,
+  POD,
+  NONE;
+
+  /** The key's UTF-8 bytes, or null for no key. */
+  public byte[] of(LogRecord record) {
+    String value = switch (this) {
+      case RAY_CLUSTER -> RecordFields.rayCluster(record);
+      case POD -> RecordFields.pod(record);
+      case NONE -> null;
+    };
+    if (this == NONE) {
+      return null;
+    }
+    if (value == null) {
+      value = RecordFields.session(record);
+    }
+    return value.getBytes(StandardCharsets.UTF_8);
+  }
+}

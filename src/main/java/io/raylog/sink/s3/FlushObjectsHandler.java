@@ -1,0 +1,27 @@
+package io.raylog.sink.s3;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.raylog.pipeline.FlushRequest;
+
+/**
+ * Tells the s3 sink to upload what it holds when raylog shuts down: the {@link FlushRequest} that follows the last
+ * batch through the sink's pipeline. Without it, the open objects would wait for their roll time, past the shutdown
+ * timeout. Runs on the sink's event loop.
+ */
+public final class FlushObjectsHandler extends ChannelInboundHandlerAdapter {
+  private final S3Transport transport;
+
+  public FlushObjectsHandler(S3Transport transport) {
+    this.transport = transport;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg == FlushRequest.INSTANCE) {
+      transport.flush();
+      return;
+    }
+    ctx.fireChannelRead(msg);
+  }
+}

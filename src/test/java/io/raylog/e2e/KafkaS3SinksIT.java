@@ -1,0 +1,146 @@
+package io.raylog.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.raylog.sink.kafka.KafkaBroker;
+import io.raylog.sink.s3.S3Server;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The built jar ships a session tree to a real Kafka broker and a real S3-compatible store at once (both in this
+ * test's JVM), and the jar carries the sinks' clients but none of the test servers.
+ */
+class KafkaS3SinksIT {
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final String SESSION = "session_2026-11-25_10-00-00_123456_1";
+
+  @TempDir Path dir;
+
+  @Test
+  void everyLineReachesKafkaAndS3AndTheOpenObjectsAreUploadedAtShutdown() throws Exception {
+    Path root = dir.resolve("ray");
+    Path logs = Files.createDirectories(root.resolve(SESSION + "/logs"));
+    List<String> raylet = lines("raylet", 3000);
+    List<String> worker = lines("worker", 2000);
+    // Ray's C++ log format, one record per line; the records' messages are the text after the source location.
+    Files.write(logs.resolve("raylet.out"), spdlog("(raylet) node_manager.cc:1: ", raylet));
+    Files.write(logs.resolve("python-core-worker-01000000ffffffffffffffffffffffffffffffffffffffffffffffff_123.log"),
+        spdlog("core_worker.cc:1: ", worker));
+    Files.writeString(dir.resolve("key-id"), S3Server.ACCESS_KEY + "\n");
+    Files.writeString(dir.resolve("secret-key"), S3Server.SECRET_KEY + "\n");
+
+    try (KafkaBroker broker = KafkaBroker.create(2); S3Server s3 = S3Server.create()) {
+      s3.createBucket("ray-logs");
+      Path config = dir.resolve("raylog.yaml");
+      Files.writeString(config, """
+          discovery:
+            static:
+              roots: [%s]
+          state_dir: %s
+          checkpoint:
+            interval: 200ms
+          shutdown_timeout: 20s
+          sinks:
+            - name: bus
+              type: kafka
+              bootstrap_servers: %s
+              topic: ray-logs
+              compression: zstd
+            - name: archive
+              type: s3
+              bucket: ray-logs
+              prefix: clusters
+              endpoint: %s
+              force_path_style: true
+              access_key_id_file: %s
+              secret_access_key_file: %s
+              roll_interval: 1h
+          server:
+            enabled: false
+          """.formatted(root, dir.resolve("state"), broker.bootstrapServers(), s3.endpoint(),
+          dir.resolve("key-id"), dir.resolve("secret-key")));
+
+      try (RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString())) {
+        List<String> messages = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(90)).until(() -> {
+          messages.clear();
+          broker.consume("ray-logs", raylet.size() + worker.size())
+              .forEach(r -> messages.add(JSON.readTree(r.value()).get("message").asString()));
+          return messages.size() >= raylet.size() + worker.size();
+        });
+        assertThat(messages).containsAll(raylet).containsAll(worker);
+        assertThat(s3.keys("ray-logs")).as("a 1h roll interval: nothing uploaded yet").isEmpty();
+
+        assertThat(raylog.terminate(60)).as(raylog.stderrText()).isIn(0, 143);
+        assertThat(raylog.stderrText()).doesNotContain("shutdown timeout").doesNotContain(S3Server.SECRET_KEY);
+      }
+      List<String> keys = s3.keys("ray-logs");
+      assertThat(keys).as("the shutdown uploaded one object per file").hasSize(2)
+          .allSatisfy(key -> assertThat(key).startsWith("clusters/unknown/unknown/" + SESSION + "/unknown/logs/"));
+      assertThat(messagesOf(s3, keys, "/raylet.out/")).containsExactlyElementsOf(raylet);
+      assertThat(messagesOf(s3, keys, "/python-core-worker-")).containsExactlyElementsOf(worker);
+
+      // Everything was acknowledged by both sinks before the exit: a second run ships nothing again.
+      try (RaylogProcess again = RaylogProcess.start(dir, "run", "--config", config.toString())) {
+        Thread.sleep(3000);
+        assertThat(again.terminate(60)).isIn(0, 143);
+      }
+      assertThat(broker.consume("ray-logs", raylet.size() + worker.size())).hasSize(raylet.size() + worker.size());
+      assertThat(s3.keys("ray-logs")).hasSize(2);
+    }
+  }
+
+  @Test
+  void theJarCarriesTheSinkClientsButNotTheTestServers() throws Exception {
+    try (ZipFile jar = new ZipFile(RaylogProcess.jar().toFile())) {
+      assertThat(jar.getEntry("org/apache/kafka/clients/producer/KafkaProducer.class")).isNotNull();
+      assertThat(jar.getEntry("software/amazon/awssdk/services/s3/S3AsyncClient.class")).isNotNull();
+      assertThat(jar.getEntry("software/amazon/awssdk/http/nio/netty/NettyNioAsyncHttpClient.class")).isNotNull();
+      assertThat(jar.getEntry("kafka/server/KafkaRaftServer.class")).as("the test broker").isNull();
+      assertThat(jar.getEntry("org/apache/kafka/metadata/storage/Formatter.class")).isNull();
+      assertThat(jar.getEntry("org/gaul/s3proxy/S3Proxy.class")).as("the test S3 server").isNull();
+      assertThat(jar.stream().filter(e -> e.getName().startsWith("scala/")).findAny()).isEmpty();
+      assertThat(jar.stream().filter(e -> e.getName().startsWith("org/eclipse/jetty/")).findAny()).isEmpty();
+    }
+    RaylogProcess help = RaylogProcess.runToEnd(dir, "--help");
+    assertThat(help.exitCode()).as(help.stderrText()).isZero();
+  }
+
+  static List<String> lines(String stream, int count) {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      lines.add(stream + " line " + i + " of a Ray log, with some words to compress");
+    }
+    return lines;
+  }
+
+  static List<String> spdlog(String source, List<String> messages) {
+    return messages.stream().map(m -> "[2026-11-25 10:00:00,000 I 112 112] " + source + m).toList();
+  }
+
+  static List<String> messagesOf(S3Server s3, List<String> keys, String fileMarker) throws Exception {
+    List<String> messages = new ArrayList<>();
+    for (String key : keys) {
+      if (key.contains(fileMarker)) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(s3.get("ray-logs", key)))) {
+          for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+            messages.add(JSON.readTree(line).get("message").asString());
+          }
+        }
+      }
+    }
+    return messages;
+  }
+}

@@ -1,0 +1,62 @@
+package io.raylog.sink.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.raylog.config.KafkaSinkConfig;
+import io.raylog.config.KafkaSinkConfig.Protocol;
+import io.raylog.config.KafkaSinkConfig.SaslMechanism;
+import io.raylog.config.Secret;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.types.Password;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KafkaProducerSettingsTest {
+  @TempDir Path dir;
+
+  @Test
+  void theDeliveryGuaranteesAreAlwaysOnAndTheTimeoutsFitTogether() {
+    Map<String, Object> p = new KafkaProducerSettings("k:9092", "t", KafkaKey.POD, KafkaCompression.ZSTD,
+        Duration.ofSeconds(2), 1 << 20, "raylog-bus", Map.of()).producerProperties();
+    assertThat(p).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+        .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
+        .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd")
+        .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2000)
+        .containsEntry(ProducerConfig.BUFFER_MEMORY_CONFIG, 1L << 20);
+    int request = (int) p.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG);
+    long linger = (long) p.get(ProducerConfig.LINGER_MS_CONFIG);
+    assertThat(request + linger).as("the producer refuses request.timeout + linger > delivery.timeout")
+        .isLessThanOrEqualTo(2000);
+  }
+
+  @Test
+  void saslGoesIntoAHiddenJaasConfigWithItsValuesQuotedAndAPasswordFileIsRead() throws Exception {
+    Path passwordFile = Files.writeString(dir.resolve("password"), " pa\"ss\\word \n");
+    KafkaSinkConfig.Security security = new KafkaSinkConfig.Security(Protocol.SASL_SSL, SaslMechanism.SCRAM_SHA_512,
+        Optional.of("ray"), Optional.empty(), Optional.of(passwordFile), Optional.of(Path.of("/etc/ca.pem")));
+    Map<String, Object> p = KafkaSecurityProperties.of(security);
+    assertThat(p).containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+        .containsEntry("ssl.truststore.type", "PEM")
+        .containsEntry("ssl.truststore.location", "/etc/ca.pem");
+    Password jaas = (Password) p.get("sasl.jaas.config");
+    assertThat(jaas.value()).isEqualTo("org.apache.kafka.common.security.scram.ScramLoginModule required"
+        + " username=\"ray\" password=\"pa\\\"ss\\\\word\";");
+    assertThat(jaas.toString()).doesNotContain("pa");
+  }
+
+  @Test
+  void plaintextSetsNoCredentials() {
+    assertThat(KafkaSecurityProperties.of(KafkaSinkConfig.Security.PLAINTEXT))
+        .containsExactly(Map.entry("security.protocol", "PLAINTEXT"));
+    KafkaSinkConfig.Security plain = new KafkaSinkConfig.Security(Protocol.SASL_PLAINTEXT, SaslMechanism.PLAIN,
+        Optional.of("u"), Optional.of(new Secret("p")), Optional.empty(), Optional.empty());
+    assertThat(((Password) KafkaSecurityProperties.of(plain).get("sasl.jaas.config")).value())
+        .startsWith("org.apache.kafka.common.security.plain.PlainLoginModule required");
+  }
+}

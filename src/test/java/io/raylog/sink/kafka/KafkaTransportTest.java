@@ -1,0 +1,183 @@
+package io.raylog.sink.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.raylog.sink.DeliveryRig;
+import io.raylog.sink.RecordingSinkEvents;
+import io.raylog.sink.delivery.DeadLetterFile;
+import io.raylog.sink.delivery.DeadLetters;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import io.raylog.config.KafkaSinkConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The kafka sink's transport behind the real delivery stage, against a real broker (one for the whole class). */
+class KafkaTransportTest {
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  static KafkaBroker broker;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    broker = KafkaBroker.create(3);
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    broker.close();
+  }
+
+  KafkaProducerSettings settings(String topic, KafkaKey key, Duration deliveryTimeout) {
+    return new KafkaProducerSettings(broker.bootstrapServers(), topic, key, KafkaCompression.LZ4, deliveryTimeout,
+        8 << 20, "raylog-test", java.util.Map.of());
+  }
+
+  static String topic() {
+    return "raylog-" + UUID.randomUUID();
+  }
+
+  @Test
+  void everyRecordArrivesAsOneNdjsonValueKeyedBySessionInOrderPerFileAndIsAcknowledgedAfterTheBroker()
+      throws Exception {
+    String topic = topic();
+    RecordingSinkEvents events = new RecordingSinkEvents();
+    List<String> raylet = new ArrayList<>();
+    List<String> gcs = new ArrayList<>();
+    try (KafkaTransport transport = new KafkaTransport("kafka", settings(topic, KafkaKey.RAY_CLUSTER, Duration.ofSeconds(30)));
+        DeliveryRig rig = new DeliveryRig(transport, 4, DeadLetters.NONE, events)) {
+      for (int batch = 0; batch < 20; batch++) {
+        List<io.raylog.pipeline.LogRecord> records = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+          String file = i % 2 == 0 ? "raylet.out" : "gcs_server.out";
+          String message = file + " line " + batch + "." + i;
+          (i % 2 == 0 ? raylet : gcs).add(message);
+          records.add(rig.record(file, message));
+        }
+        rig.send(records);
+      }
+      await().atMost(Duration.ofSeconds(60)).until(rig::allAcknowledged);
+      assertThat(rig.committedOffset("raylet.out")).isEqualTo(rig.endOffset("raylet.out"));
+      assertThat(rig.committedOffset("gcs_server.out")).isEqualTo(rig.endOffset("gcs_server.out"));
+    }
+    List<ConsumerRecord<byte[], byte[]>> consumed = broker.consume(topic, 1000);
+    assertThat(events.delivered.get()).isEqualTo(1000);
+    assertThat(consumed).allSatisfy(record -> {
+      assertThat(new String(record.key(), StandardCharsets.UTF_8)).as("key: the session, no cluster being known")
+          .isEqualTo(DeliveryRig.SESSION);
+      assertThat(record.value()).as("one NDJSON line without its newline").doesNotContain((byte) '\n');
+    });
+    assertThat(consumed.stream().map(r -> r.partition()).distinct()).as("one key, one partition").hasSize(1);
+    Map<String, List<String>> byFile = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : consumed) {
+      JsonNode json = JSON.readTree(record.value());
+      byFile.computeIfAbsent(json.get("ray").get("file").asString(), f -> new ArrayList<>())
+          .add(json.get("message").asString());
+    }
+    assertThat(byFile.get("raylet.out")).containsExactlyElementsOf(raylet);
+    assertThat(byFile.get("gcs_server.out")).containsExactlyElementsOf(gcs);
+  }
+
+  @Test
+  void whileTheBrokerIsDownNothingIsAcknowledgedAndWhenItReturnsEveryRecordArrives() throws Exception {
+    String topic = topic();
+    RecordingSinkEvents events = new RecordingSinkEvents();
+    List<String> sent = new ArrayList<>();
+    try (KafkaTransport transport = new KafkaTransport("kafka", settings(topic, KafkaKey.POD, Duration.ofSeconds(2)));
+        DeliveryRig rig = new DeliveryRig(transport, 2, DeadLetters.NONE, events)) {
+      sent.addAll(rig.send("raylet.out", "before", 100));
+      await().atMost(Duration.ofSeconds(60)).until(rig::allAcknowledged);
+      long acknowledgedBeforeOutage = rig.committedOffset("raylet.out");
+
+      broker.stop();
+      try {
+        for (int batch = 0; batch < 5; batch++) {
+          sent.addAll(rig.send("raylet.out", "during-" + batch, 100));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> events.retries.size() >= 2);
+        assertThat(rig.committedOffset("raylet.out")).as("nothing the broker does not have is acknowledged")
+            .isEqualTo(acknowledgedBeforeOutage);
+        assertThat(rig.allAcknowledged()).isFalse();
+      } finally {
+        broker.start();
+      }
+      await().atMost(Duration.ofSeconds(90)).until(rig::allAcknowledged);
+      assertThat(rig.committedOffset("raylet.out")).isEqualTo(rig.endOffset("raylet.out"));
+    }
+    List<String> messages = broker.consume(topic, sent.size()).stream()
+        .map(r -> JSON.readTree(r.value()).get("message").asString()).toList();
+    assertThat(messages).as("nothing lost (a record that timed out after the broker wrote it may come twice)")
+        .containsAll(sent);
+    assertThat(events.retries).allSatisfy(reason -> assertThat(reason).matches("[a-z_]+"));
+  }
+
+  @Test
+  void aRecordTooLargeForTheBrokerIsRejectedAndDeadLetteredWhileTheOthersArrive() throws Exception {
+    String topic = topic();
+    RecordingSinkEvents events = new RecordingSinkEvents();
+    Path deadLetter = dir.resolve("dead.ndjson");
+    String huge = "x".repeat(2 << 20);
+    try (KafkaTransport transport = new KafkaTransport("kafka", settings(topic, KafkaKey.NONE, Duration.ofSeconds(30)));
+        DeliveryRig rig = new DeliveryRig(transport, 4, new DeadLetterFile("kafka", deadLetter, 0, 0), events)) {
+      rig.send(List.of(rig.record("raylet.out", "small-1"), rig.record("raylet.out", huge),
+          rig.record("raylet.out", "small-2")));
+      await().atMost(Duration.ofSeconds(60)).until(rig::allAcknowledged);
+      assertThat(rig.committedOffset("raylet.out")).isEqualTo(rig.endOffset("raylet.out"));
+    }
+    assertThat(events.rejections).containsExactly("record_too_large");
+    assertThat(events.deadLettered.get()).isEqualTo(1);
+    String letter = Files.readString(deadLetter);
+    assertThat(JSON.readTree(letter).get("record").get("message").asString()).isEqualTo(huge);
+    assertThat(JSON.readTree(letter).get("reason").asString()).isEqualTo("record_too_large");
+    List<ConsumerRecord<byte[], byte[]>> consumed = broker.consume(topic, 2);
+    assertThat(consumed).allSatisfy(r -> assertThat(r.key()).as("key: none").isNull());
+    assertThat(consumed.stream().map(r -> JSON.readTree(r.value()).get("message").asString()))
+        .containsExactlyInAnyOrder("small-1", "small-2");
+  }
+
+  @Test
+  void saslCredentialsFromAFileAreReadAgainWhenAFailedLoginReplacesTheProducer() throws Exception {
+    String topic = topic();
+    RecordingSinkEvents events = new RecordingSinkEvents();
+    Path password = Files.writeString(dir.resolve("password"), "not-the-password\n");
+    KafkaSinkConfig.Security security = new KafkaSinkConfig.Security(KafkaSinkConfig.Protocol.SASL_PLAINTEXT,
+        KafkaSinkConfig.SaslMechanism.PLAIN, Optional.of(KafkaBroker.SASL_USER), Optional.empty(),
+        Optional.of(password), Optional.empty());
+    KafkaProducerSettings settings = new KafkaProducerSettings(broker.saslBootstrapServers(), topic, KafkaKey.POD,
+        KafkaCompression.LZ4, Duration.ofSeconds(5), 8 << 20, "raylog-test", Map.of());
+    // The security properties are made for each new producer, so a password file is read again each time.
+    KafkaTransport transport = new KafkaTransport("kafka", topic, KafkaKey.POD, () -> {
+      Map<String, Object> properties = new HashMap<>(settings.producerProperties());
+      properties.putAll(KafkaSecurityProperties.of(security));
+      return new KafkaProducer<>(properties);
+    });
+    List<String> sent;
+    try (DeliveryRig rig = new DeliveryRig(transport, 2, DeadLetters.NONE, events)) {
+      sent = rig.send("raylet.out", "secret-protected", 50);
+      await().atMost(Duration.ofSeconds(60)).until(() -> events.retries.size() >= 2);
+      assertThat(events.retries).contains("sasl_authentication");
+      assertThat(rig.committedOffset("raylet.out")).as("refused: nothing acknowledged").isZero();
+
+      Files.writeString(password, KafkaBroker.SASL_PASSWORD + "\n");
+      await().atMost(Duration.ofSeconds(60)).until(rig::allAcknowledged);
+    }
+    assertThat(broker.consume(topic, sent.size()).stream()
+        .map(r -> JSON.readTree(r.value()).get("message").asString())).containsAll(sent);
+  }
+}

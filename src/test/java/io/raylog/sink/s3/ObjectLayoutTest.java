@@ -1,0 +1,45 @@
+package io.raylog.sink.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.raylog.pipeline.FileProgress;
+import io.raylog.pipeline.LogRecord;
+import io.raylog.pipeline.TestRecords;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class ObjectLayoutTest {
+  final LogRecord record = TestRecords.record(new FileProgress(1, 0), 4096, "hello");
+
+  @Test
+  void theDefaultLayoutFollowsTheHistoryServerAndNamesObjectsByTimeAndOffset() {
+    ObjectLayout layout = ObjectLayout.of("ray-logs", ObjectLayout.DEFAULT);
+    String directory = layout.directory(record);
+    assertThat(directory).isEqualTo("ray-logs/unknown/unknown/session_2026-11-25_10-00-00_123456_1/unknown/logs/raylet.out");
+    assertThat(ObjectLayout.objectKey(directory, record))
+        .isEqualTo(directory + "/20251125T100000.123Z_4096.ndjson.gz");
+  }
+
+  @Test
+  void anEmptyPrefixAndAPrefixEndingInASlashAddNoExtraSlash() {
+    assertThat(ObjectLayout.of("", "{session}/{file}").directory(record))
+        .isEqualTo("session_2026-11-25_10-00-00_123456_1/raylet.out");
+    assertThat(ObjectLayout.of("a/", "x/{session}/{file}").directory(record))
+        .isEqualTo("a/x/session_2026-11-25_10-00-00_123456_1/raylet.out");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{session}/{pod}/{bogus}/{file}|unknown field {bogus}",
+      "{namespace}/{file}|must contain {session} and {file}",
+      "{session}/logs|must contain {session} and {file}",
+      "/{session}/{file}|must not start or end with /",
+      "{session}//{file}|must not start or end with /",
+      "{session}/{File}|a field is written {name}"})
+  void aLayoutThatWouldMixFilesOrNamesAnUnknownFieldIsRefused(String template, String problem) {
+    assertThat(ObjectLayout.problem(template)).contains(problem);
+    assertThatThrownBy(() -> ObjectLayout.of("", template)).hasMessageContaining(problem);
+  }
+}

@@ -1,0 +1,140 @@
+package io.raylog.sink.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.raylog.pipeline.Acknowledgements;
+import io.raylog.pipeline.Batch;
+import io.raylog.pipeline.FileProgress;
+import io.raylog.pipeline.LogRecord;
+import io.raylog.pipeline.MemoryBudget;
+import io.raylog.pipeline.RecordChunk;
+import io.raylog.pipeline.TestRecords;
+import io.raylog.sink.delivery.DeliveryHandler;
+import io.raylog.sink.delivery.Outbound;
+import io.raylog.sink.delivery.SendOutcome;
+import io.raylog.sink.delivery.Transport;
+import io.raylog.sink.RetryBackoff;
+import io.raylog.sink.SinkEvents;
+import io.raylog.sink.delivery.DeadLetters;
+import io.raylog.sink.route.RecordFilter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+
+/** The open objects as a pure class: rolling decisions with time as a parameter, gzip members, keys. */
+class OpenObjectsTest {
+  static final long SECOND = 1_000_000_000L;
+  final FileProgress progress = new FileProgress(1, 0);
+  final List<Outbound> outbounds = new ArrayList<>();
+  final List<SendOutcome> outcomes = new ArrayList<>();
+  long offset;
+
+  /** Real Outbounds, as the delivery stage makes them: captured from a DeliveryHandler on an embedded channel. */
+  Outbound outbound(String... messages) {
+    LogRecord[] records = new LogRecord[messages.length];
+    RecordChunk chunk = new RecordChunk(messages.length);
+    for (int i = 0; i < messages.length; i++) {
+      records[i] = TestRecords.record(progress, offset, messages[i]);
+      offset = records[i].endOffset;
+      chunk.add(records[i]);
+    }
+    Acknowledgements acknowledgements = new Acknowledgements(1, new MemoryBudget(1 << 30, () -> {}));
+    acknowledgements.published(chunk);
+    Transport capture = (records1, done) -> outbounds.add(records1);
+    EmbeddedChannel channel = new EmbeddedChannel(new DeliveryHandler("t", 0, RecordFilter.ALL, capture,
+        DeadLetters.NONE, acknowledgements, 1, new RetryBackoff(1, 1), SinkEvents.NONE));
+    Batch batch = TestRecords.batchOf(0, records);
+    channel.writeInbound(batch);
+    return outbounds.get(outbounds.size() - 1);
+  }
+
+  ObjectSend send(Outbound outbound) {
+    return new ObjectSend(outbound, outcomes::add);
+  }
+
+  static String gunzip(byte[] content) throws IOException {
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(content))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  static List<String> messages(String ndjson) {
+    List<String> messages = new ArrayList<>();
+    for (String line : ndjson.split("\n")) {
+      int from = line.indexOf("\"message\":\"") + 11;
+      messages.add(line.substring(from, line.indexOf('"', from)));
+    }
+    return messages;
+  }
+
+  OpenObjects objects(long maxObjectBytes) {
+    return new OpenObjects(ObjectLayout.of("", "{session}/{file}"), maxObjectBytes, 60 * SECOND);
+  }
+
+  @Test
+  void anObjectGoesUpWhenItsRollTimeComesAndHoldsEveryMemberInOrder() throws IOException {
+    try (OpenObjects objects = objects(1 << 20)) {
+      assertThat(objects.add(send(outbound("a", "b")), 0, false)).isEmpty();
+      assertThat(objects.add(send(outbound("c")), 30 * SECOND, false)).isEmpty();
+      assertThat(objects.nextDueNanos()).isEqualTo(60 * SECOND);
+      assertThat(objects.due(60 * SECOND - 1)).isEmpty();
+      List<OpenObjects.Sealed> due = objects.due(60 * SECOND);
+      assertThat(due).hasSize(1);
+      assertThat(due.get(0).records()).isEqualTo(3);
+      assertThat(due.get(0).members()).hasSize(2);
+      assertThat(messages(gunzip(due.get(0).content()))).as("two gzip members read as one stream")
+          .containsExactly("a", "b", "c");
+      assertThat(objects.openObjects()).isZero();
+    }
+  }
+
+  @Test
+  void anObjectGoesUpOnceItsCompressedSizeReachesTheLimit() {
+    try (OpenObjects objects = objects(2000)) {
+      assertThat(objects.add(send(outbound("x")), 0, false)).isEmpty();
+      java.util.Random random = new java.util.Random(42); // incompressible text, so the size is predictable
+      String[] noise = new String[150];
+      for (int i = 0; i < noise.length; i++) {
+        noise[i] = Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
+      }
+      List<OpenObjects.Sealed> full = objects.add(send(outbound(noise)), 1, false);
+      assertThat(full).hasSize(1);
+      assertThat(full.get(0).content().length).isGreaterThanOrEqualTo(2000);
+      assertThat(full.get(0).records()).isEqualTo(151);
+    }
+  }
+
+  @Test
+  void aRetryUploadsTheNewerOpenObjectAsItIsAndItsOwnRecordsAsAnObjectKeyedBeforeIt() throws IOException {
+    try (OpenObjects objects = objects(1 << 20)) {
+      Outbound failed = outbound("old-1", "old-2");
+      Outbound newer = outbound("new-1");
+      objects.add(send(newer), 0, false);
+      List<OpenObjects.Sealed> sealed = objects.add(send(failed), 1, true);
+      assertThat(sealed).hasSize(2);
+      assertThat(messages(gunzip(sealed.get(0).content()))).containsExactly("new-1");
+      assertThat(messages(gunzip(sealed.get(1).content()))).containsExactly("old-1", "old-2");
+      assertThat(sealed.get(1).key()).as("keys sort in record order").isLessThan(sealed.get(0).key());
+    }
+  }
+
+  @Test
+  void aSendIsAnsweredAfterItsLastObjectAndOnlyTheRecordsOfFailedObjectsGoAgain() {
+    ObjectSend send = send(outbound("a", "b", "c"));
+    send.addObject();
+    send.addObject();
+    send.objectDone(new int[] {0, 2}, 10, null, null);
+    assertThat(outcomes).isEmpty();
+    send.objectDone(new int[] {1}, 0, "http_503", "SlowDown");
+    assertThat(outcomes).hasSize(1);
+    SendOutcome.PerRecord outcome = (SendOutcome.PerRecord) outcomes.get(0);
+    assertThat(outcome.retry()).containsExactly(1);
+    assertThat(outcome.rejected()).isEmpty();
+    assertThat(outcome.retryReason()).isEqualTo("http_503");
+  }
+}

@@ -1,0 +1,96 @@
+package io.raylog.sink.s3;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * A real S3-compatible server (s3proxy over an in-memory store) on 127.0.0.1, for tests; path-style, AWS signature
+ * v2 or v4 with a fixed key pair. {@link #stop} and {@link #start} keep the store and the port, so objects survive an
+ * outage as they would on a real store. Share one per test class.
+ */
+public final class S3Server implements AutoCloseable {
+  public static final String ACCESS_KEY = "raylog-test-access";
+  public static final String SECRET_KEY = "raylog-test-secret";
+
+  private final BlobStore store = new TransientNio2BlobStore();
+  private S3Proxy proxy;
+  private int port;
+
+  public static S3Server create() throws Exception {
+    S3Server server = new S3Server();
+    server.startOn(0);
+    return server;
+  }
+
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  public void createBucket(String bucket) {
+    store.createContainer(bucket);
+  }
+
+  /** Every key in the bucket, in key order. */
+  public List<String> keys(String bucket) {
+    List<String> keys = new ArrayList<>();
+    String token = null;
+    do {
+      ListObjectsV2Response page =
+          store.list(ListObjectsV2Request.builder().bucket(bucket).continuationToken(token).build());
+      page.contents().stream().map(S3Object::key).forEach(keys::add);
+      token = page.isTruncated() ? page.nextContinuationToken() : null;
+    } while (token != null);
+    return keys;
+  }
+
+  public byte[] get(String bucket, String key) throws IOException {
+    try (InputStream in = store.getBlob(bucket, key)) {
+      return in.readAllBytes();
+    }
+  }
+
+  public void remove(String bucket, String key) {
+    store.removeBlob(bucket, key);
+  }
+
+  /** Stops serving; the store keeps its objects. */
+  public synchronized void stop() throws Exception {
+    if (proxy != null) {
+      proxy.stop();
+      proxy = null;
+    }
+  }
+
+  /** Serves again on the same port. */
+  public synchronized void start() throws Exception {
+    if (proxy == null) {
+      startOn(port);
+    }
+  }
+
+  private void startOn(int requestedPort) throws Exception {
+    S3Proxy started = S3Proxy.builder()
+        .blobStore(store)
+        .endpoint(URI.create("http://127.0.0.1:" + requestedPort))
+        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+        .build();
+    started.start();
+    port = started.getPort();
+    proxy = started;
+  }
+
+  @Override
+  public void close() throws Exception {
+    stop();
+  }
+}
