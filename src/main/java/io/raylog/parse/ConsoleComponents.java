@@ -28,29 +28,50 @@ final class ConsoleComponents {
 
   private ConsoleComponents() {}
 
-  /** Sets {@code ray.component} (and the worker id) from the component a console line names. */
-  static void apply(byte[] b, int from, int length, ParsedFields fields) {
+  /** What a console component name means; {@code workerId} null when it names none. */
+  record Resolved(String component, String workerId, boolean known) {}
+
+  /**
+   * Sets {@code ray.component} (and the worker id) from the component a console line names. Names repeat from line
+   * to line, so what each means is kept in {@code cache} (the tail thread's), bounded because worker ids vary.
+   */
+  static void apply(byte[] b, int from, int length, ParsedFields fields, java.util.Map<String, Resolved> cache) {
     String name = new String(b, from, length, StandardCharsets.UTF_8);
-    String component = PROCESSES.get(name);
-    if (component == null) {
-      Matcher core = CORE.matcher(name);
-      if (core.matches()) {
-        component = switch (core.group(1)) {
-          case "driver" -> "core_driver";
-          case "spill_worker" -> "spill_worker";
-          case "restore_worker" -> "restore_worker";
-          default -> "core_worker";
-        };
-        if (core.group(2) != null) {
-          fields.string(RayKey.WORKER_ID, core.group(2));
-        }
-      } else if (DASHBOARD_MODULE.matcher(name).matches()) {
-        component = "dashboard_module";
-      } else {
-        component = RayFileNames.UNKNOWN;
-        fields.attribute("console_component", name);
+    Resolved resolved = cache.get(name);
+    if (resolved == null) {
+      if (cache.size() >= 1024) {
+        cache.clear();
       }
+      resolved = resolve(name);
+      cache.put(name, resolved);
     }
-    fields.string(RayKey.COMPONENT, component);
+    if (resolved.workerId() != null) {
+      fields.string(RayKey.WORKER_ID, resolved.workerId());
+    }
+    if (!resolved.known()) {
+      fields.attribute("console_component", name);
+    }
+    fields.string(RayKey.COMPONENT, resolved.component());
+  }
+
+  static Resolved resolve(String name) {
+    String component = PROCESSES.get(name);
+    if (component != null) {
+      return new Resolved(component, null, true);
+    }
+    Matcher core = CORE.matcher(name);
+    if (core.matches()) {
+      component = switch (core.group(1)) {
+        case "driver" -> "core_driver";
+        case "spill_worker" -> "spill_worker";
+        case "restore_worker" -> "restore_worker";
+        default -> "core_worker";
+      };
+      return new Resolved(component, core.group(2), true);
+    }
+    if (DASHBOARD_MODULE.matcher(name).matches()) {
+      return new Resolved("dashboard_module", null, true);
+    }
+    return new Resolved(RayFileNames.UNKNOWN, null, false);
   }
 }

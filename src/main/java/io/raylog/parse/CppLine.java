@@ -54,7 +54,7 @@ final class CppLine {
     out.fields.number(RayKey.PID, pid);
     out.fields.number(RayKey.TID, tid);
     if (i < end && b[i] == '(') {
-      int close = indexOf(b, i, end, (byte) ')');
+      int close = AsciiBytes.indexOf(b, i, end, (byte) ')');
       if (close > 0 && close + 1 < end && b[close + 1] == ' ') {
         out.componentFrom = i + 1;
         out.componentLength = close - i - 1;
@@ -69,7 +69,7 @@ final class CppLine {
 
   /** Reads {@code file.cc:123: } into {@code ray.source}; returns where the message starts. */
   private static int source(byte[] b, int i, int end, ParsedLine out) {
-    int space = indexOf(b, i, end, (byte) ' ');
+    int space = AsciiBytes.indexOf(b, i, end, (byte) ' ');
     int tokenEnd = space < 0 ? end : space;
     // file:line: — the last byte is ':' and digits precede it, after another ':'
     if (tokenEnd - i < 4 || b[tokenEnd - 1] != ':') {
@@ -85,14 +85,5 @@ final class CppLine {
     }
     out.fields.string(RayKey.SOURCE, b, i, digitsEnd - i);
     return space < 0 ? end : space + 1;
-  }
-
-  static int indexOf(byte[] b, int from, int end, byte value) {
-    for (int i = from; i < end; i++) {
-      if (b[i] == value) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

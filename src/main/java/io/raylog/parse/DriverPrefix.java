@@ -8,6 +8,8 @@ package io.raylog.parse;
  */
 final class DriverPrefix {
   private static final int MAX_PREFIX = 512;
+  private static final byte[] PID = AsciiBytes.of(" pid=");
+  private static final byte[] IP = AsciiBytes.of(", ip=");
 
   static final LinePattern PREFIX = (b, from, length) -> end(b, from, length, null) > 0;
 
@@ -22,7 +24,7 @@ final class DriverPrefix {
       return -1;
     }
     int end = from + Math.min(length, MAX_PREFIX);
-    int pidAt = indexOf(b, from + 1, end, " pid=");
+    int pidAt = AsciiBytes.indexOf(b, from + 1, end, PID);
     if (pidAt > from + 1) {
       int i = pidAt + 5;
       int digits = i;
@@ -53,7 +55,7 @@ final class DriverPrefix {
   private static int close(byte[] b, int from, int i, int end, int nameEnd, long pid, ParsedLine out) {
     int ipFrom = -1;
     int ipTo = -1;
-    if (startsWith(b, i, end, ", ip=")) {
+    if (AsciiBytes.startsWith(b, i, end, IP)) {
       ipFrom = i + 5;
       i = ipFrom;
       while (i < end && b[i] != ')' && b[i] != ' ') {
@@ -78,26 +80,5 @@ final class DriverPrefix {
       }
     }
     return i + 2;
-  }
-
-  private static boolean startsWith(byte[] b, int i, int end, String ascii) {
-    if (end - i < ascii.length()) {
-      return false;
-    }
-    for (int k = 0; k < ascii.length(); k++) {
-      if (b[i + k] != ascii.charAt(k)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static int indexOf(byte[] b, int from, int end, String ascii) {
-    for (int i = from; i + ascii.length() <= end; i++) {
-      if (startsWith(b, i, end, ascii)) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

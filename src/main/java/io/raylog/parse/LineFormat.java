@@ -85,7 +85,7 @@ public enum LineFormat {
           JsonLine.parseLog(b, from, length, out, times);
         }
         if (out.componentFrom >= 0) {
-          ConsoleComponents.apply(b, out.componentFrom, out.componentLength, out.fields);
+          ConsoleComponents.apply(b, out.componentFrom, out.componentLength, out.fields, out.consoleNames);
         } else {
           out.fields.string(RayKey.COMPONENT, RayFileNames.UNKNOWN); // user output of a worker, a tool's line
         }
@@ -112,8 +112,9 @@ public enum LineFormat {
     static final LinePattern FATAL_PYTHON = startsWith("Fatal Python error: ");
     static final LinePattern FAULTHANDLER_BODY = anyOf(BLANK, INDENTED, startsWith("Thread 0x"),
         startsWith("Current thread 0x"), startsWith("Extension modules: "), startsWith("Stack (most recent call first)"));
+    private static final byte[] RECEIVED = AsciiBytes.of(" received at ");
     static final LinePattern ABSEIL_SIGNAL = (b, from, length) -> startsWith("*** SIG").matches(b, from, length)
-        && containsReceived(b, from, length);
+        && AsciiBytes.indexOf(b, from, from + Math.min(length, 64), RECEIVED) >= 0;
     static final LinePattern ABSEIL_FRAME = anyOf(startsWith("PC: @ "), INDENTED);
     static final LinePattern STACKTRACE_INFO = startsWith("*** StackTrace Information ***");
     static final LinePattern AUTOSCALER_STATUS = startsWith("======== Autoscaler status: ");
@@ -210,18 +211,5 @@ public enum LineFormat {
           .build();
     }
 
-    private static boolean containsReceived(byte[] b, int from, int length) {
-      byte[] word = " received at ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-      outer:
-      for (int i = from; i + word.length <= from + Math.min(length, 64); i++) {
-        for (int k = 0; k < word.length; k++) {
-          if (b[i + k] != word[k]) {
-            continue outer;
-          }
-        }
-        return true;
-      }
-      return false;
-    }
   }
 }

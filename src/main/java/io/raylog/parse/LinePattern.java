@@ -1,7 +1,5 @@
 package io.raylog.parse;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * A test on one line's bytes, the building block of the multi-line rules. Patterns are plain byte comparisons, not
  * regular expressions: they run on every line of a busy file.
@@ -27,9 +25,11 @@ interface LinePattern {
       length > 0 && (bytes[from] == ' ' || bytes[from] == '\t') && !BLANK.matches(bytes, from, length);
 
   static LinePattern startsWith(String ascii) {
-    byte[] prefix = ascii.getBytes(StandardCharsets.US_ASCII);
-    return (bytes, from, length) -> length >= prefix.length
-        && java.util.Arrays.equals(bytes, from, from + prefix.length, prefix, 0, prefix.length);
+    return startsWith(AsciiBytes.of(ascii));
+  }
+
+  static LinePattern startsWith(byte[] prefix) {
+    return (bytes, from, length) -> AsciiBytes.startsWith(bytes, from, from + length, prefix);
   }
 
   static LinePattern anyOf(LinePattern... patterns) {

@@ -15,6 +15,8 @@ final class ParsedLine {
   int componentFrom;
   int componentLength;
   final ParsedFields fields = new ParsedFields();
+  /** What console component names mean, for {@link ConsoleComponents}: names repeat from line to line. */
+  final java.util.Map<String, ConsoleComponents.Resolved> consoleNames = new java.util.HashMap<>();
   /** Scratch space of {@link KeyValueTail}. */
   final int[] pairStarts = new int[KeyValueTail.MAX_PAIRS];
 

@@ -7,6 +7,7 @@ package io.raylog.parse;
  */
 final class PythonLine {
   static final LinePattern HEADER = PythonLine::isHeader;
+  private static final byte[] SEPARATOR = AsciiBytes.of(" -- ");
 
   private PythonLine() {}
 
@@ -30,14 +31,14 @@ final class PythonLine {
     }
     int end = from + length;
     int levelStart = from + 24;
-    int levelEnd = CppLine.indexOf(b, levelStart, end, (byte) ' ');
+    int levelEnd = AsciiBytes.indexOf(b, levelStart, end, (byte) ' ');
     if (levelEnd < 0) {
       return false;
     }
     Severity severity = Severity.ofName(b, levelStart, levelEnd - levelStart);
     int i = levelEnd + 1;
     if (i < end && b[i] == '(') {
-      int close = CppLine.indexOf(b, i, end, (byte) ')');
+      int close = AsciiBytes.indexOf(b, i, end, (byte) ')');
       if (close > 0 && close + 1 < end && b[close + 1] == ' ') {
         out.componentFrom = i + 1;
         out.componentLength = close - i - 1;
@@ -46,8 +47,8 @@ final class PythonLine {
     }
     out.timeMillis = time;
     out.severity = severity;
-    int separator = indexOfSeparator(b, i, end);
-    if (separator > i && CppLine.indexOf(b, i, separator, (byte) ' ') < 0) {
+    int separator = AsciiBytes.indexOf(b, i, end, SEPARATOR);
+    if (separator > i && AsciiBytes.indexOf(b, i, separator, (byte) ' ') < 0) {
       out.fields.string(RayKey.SOURCE, b, i, separator - i);
       i = separator + 4;
     }
@@ -58,13 +59,4 @@ final class PythonLine {
     return true;
   }
 
-  /** The position of {@code " -- "}, or -1. */
-  private static int indexOfSeparator(byte[] b, int from, int end) {
-    for (int i = from; i + 3 < end; i++) {
-      if (b[i] == ' ' && b[i + 1] == '-' && b[i + 2] == '-' && b[i + 3] == ' ') {
-        return i;
-      }
-    }
-    return -1;
-  }
 }

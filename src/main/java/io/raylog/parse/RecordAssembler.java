@@ -21,18 +21,9 @@ public final class RecordAssembler {
    * tqdm_ray prints its state as JSON holding {@code "__magic_token__": "__ray_tqdm_magic_token__"} first (older
    * versions put the token before the JSON); the token is looked for near the start only.
    */
-  private static final byte[] TQDM_TOKEN =
-      "__ray_tqdm_magic_token__".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  private static final LinePattern TQDM = (b, from, length) -> {
-    byte[] token = TQDM_TOKEN;
-    int last = from + Math.min(length, 64) - token.length;
-    for (int i = from; i <= last; i++) {
-      if (b[i] == '_' && java.util.Arrays.equals(b, i, i + token.length, token, 0, token.length)) {
-        return true;
-      }
-    }
-    return false;
-  };
+  private static final byte[] TQDM_TOKEN = AsciiBytes.of("__ray_tqdm_magic_token__");
+  private static final LinePattern TQDM =
+      (b, from, length) -> AsciiBytes.indexOf(b, from, from + Math.min(length, 64), TQDM_TOKEN) >= 0;
 
   private final LineParsers parsers;
   private final LineFormat format;

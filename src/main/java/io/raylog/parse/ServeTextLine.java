@@ -8,6 +8,7 @@ package io.raylog.parse;
  */
 final class ServeTextLine {
   static final LinePattern HEADER = ServeTextLine::isHeader;
+  private static final byte[] SEPARATOR = AsciiBytes.of(" - ");
 
   private ServeTextLine() {}
 
@@ -43,7 +44,7 @@ final class ServeTextLine {
     out.timeMillis = time;
     out.severity = Severity.ofName(b, from, levelEnd - from);
     int i = levelEnd + 1 + 23;
-    int separator = indexOfDash(b, i, end);
+    int separator = AsciiBytes.indexOf(b, i, end, SEPARATOR);
     if (separator < 0) {
       out.message(i + 1, end);
       return true;
@@ -53,7 +54,7 @@ final class ServeTextLine {
     int sourceStart = -1;
     int p = i + 1;
     while (p < separator) {
-      int next = CppLine.indexOf(b, p, separator, (byte) ' ');
+      int next = AsciiBytes.indexOf(b, p, separator, (byte) ' ');
       int tokenEnd = next < 0 ? separator : next;
       if (tokenEnd == separator) {
         sourceStart = p;
@@ -74,13 +75,4 @@ final class ServeTextLine {
     return true;
   }
 
-  /** The position of {@code " - "} after the time, or -1. */
-  private static int indexOfDash(byte[] b, int from, int end) {
-    for (int i = from; i + 2 < end; i++) {
-      if (b[i] == ' ' && b[i + 1] == '-' && b[i + 2] == ' ') {
-        return i;
-      }
-    }
-    return -1;
-  }
 }

@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 public record WorkerContext(String jobId, String actorName, String taskName) {
   public static final WorkerContext NONE = new WorkerContext(null, null, null);
 
-  static final String JOB_MARKER = ":job_id:";
-  static final String ACTOR_MARKER = ":actor_name:";
-  static final String TASK_MARKER = ":task_name:";
+  private static final byte[] JOB_MARKER = AsciiBytes.of(":job_id:");
+  private static final byte[] ACTOR_MARKER = AsciiBytes.of(":actor_name:");
+  private static final byte[] TASK_MARKER = AsciiBytes.of(":task_name:");
   static final LinePattern MARKER = LinePattern.anyOf(
       LinePattern.startsWith(JOB_MARKER), LinePattern.startsWith(ACTOR_MARKER), LinePattern.startsWith(TASK_MARKER));
 
@@ -22,10 +22,10 @@ public record WorkerContext(String jobId, String actorName, String taskName) {
 
   /** The context after a marker line, which {@link #MARKER} matched. */
   WorkerContext after(byte[] b, int from, int length) {
-    if (startsWith(b, from, length, JOB_MARKER)) {
+    if (AsciiBytes.startsWith(b, from, from + length, JOB_MARKER)) {
       return new WorkerContext(value(b, from, length, JOB_MARKER), actorName, taskName);
     }
-    if (startsWith(b, from, length, ACTOR_MARKER)) {
+    if (AsciiBytes.startsWith(b, from, from + length, ACTOR_MARKER)) {
       return new WorkerContext(jobId, value(b, from, length, ACTOR_MARKER), null);
     }
     return new WorkerContext(jobId, actorName, value(b, from, length, TASK_MARKER));
@@ -61,20 +61,8 @@ public record WorkerContext(String jobId, String actorName, String taskName) {
     return out.toByteArray();
   }
 
-  private static String value(byte[] b, int from, int length, String marker) {
-    String value = new String(b, from + marker.length(), length - marker.length(), StandardCharsets.UTF_8).strip();
+  private static String value(byte[] b, int from, int length, byte[] marker) {
+    String value = new String(b, from + marker.length, length - marker.length, StandardCharsets.UTF_8).strip();
     return value.isEmpty() ? null : value;
-  }
-
-  private static boolean startsWith(byte[] b, int from, int length, String marker) {
-    if (length < marker.length()) {
-      return false;
-    }
-    for (int i = 0; i < marker.length(); i++) {
-      if (b[from + i] != marker.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 }

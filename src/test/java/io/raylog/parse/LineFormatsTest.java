@@ -202,10 +202,7 @@ class LineFormatsTest {
   }
 
   @Test
-  void parsingOffShipsLinesAsTheyAre() {
-    ParseSettings off = ParseSettings.disabled();
-    assertThat(off.enabled()).isFalse();
-    // the tail stage does not create an assembler then; a raw line still parses as itself here
+  void aFileOfNoKnownFormatShipsItsLinesAsTheyAre() {
     JsonNode r = only("tpu_logs/tpu_driver.log", "[2024-11-14 17:16:38,083 I 75 75] a.cc:1: not parsed: raw format");
     assertThat(r.get("message").asString()).isEqualTo("[2024-11-14 17:16:38,083 I 75 75] a.cc:1: not parsed: raw format");
     assertThat(r.get("ray").get("component").asString()).isEqualTo("tpu");

@@ -91,4 +91,19 @@ class ParsingTailerTest {
     h.settle();
     assertThat(h.messages()).containsExactly("last words");
   }
+
+  @Test
+  void withParsingOffEveryLineIsARawRecord() throws Exception {
+    TailHarness h = new TailHarness(root); // TailHarness.settings(): parsing off
+    Path raylet = h.logs().resolve("raylet.out");
+    String header = "[2026-11-25 10:00:00,000 E 1 1] (raylet) a.cc:1: failed";
+    TailHarness.append(raylet, header + "\n  detail\n");
+    h.settle();
+    assertThat(h.messages()).containsExactly(header, "  detail");
+    assertThat(h.records).allSatisfy(r -> {
+      assertThat(r.severity).isNull();
+      assertThat(r.timeMillis).isEqualTo(io.raylog.pipeline.LogRecord.UNKNOWN_TIME);
+      assertThat(r.rayFieldsJson()).isEmpty();
+    });
+  }
 }
