@@ -6,23 +6,31 @@ import java.time.Duration;
 
 /** Classifies Kubernetes API errors for metrics and explains them to the user. Pure. */
 final class ApiErrors {
+  static final String UNREACHABLE = "unreachable";
+  static final String OTHER = "other";
+
   private ApiErrors() {}
 
   /** A low-cardinality class: {@code unauthorized}, {@code forbidden}, {@code unreachable}, {@code http_<code>}, {@code other}. */
   static String kind(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof KubernetesClientException k && k.getCode() > 0) {
-        return switch (k.getCode()) {
-          case 401 -> "unauthorized";
-          case 403 -> "forbidden";
-          default -> k.getCode() >= 500 ? "server_error" : "http_" + k.getCode();
-        };
+        return kindOfStatus(k.getCode());
       }
       if (t instanceof IOException) {
-        return "unreachable";
+        return UNREACHABLE;
       }
     }
-    return "other";
+    return OTHER;
+  }
+
+  /** The kind of an error status the API server answered with. */
+  static String kindOfStatus(int code) {
+    return switch (code) {
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      default -> code >= 500 ? "server_error" : "http_" + code;
+    };
   }
 
   static String describe(Throwable error) {

@@ -28,13 +28,23 @@ public final class KubernetesDiscovery implements AutoCloseable {
     PodMetadataReader metadata =
         new PodMetadataReader(new KeyAllowlist(config.labels()), new KeyAllowlist(config.annotations()));
     this.directory = new PodDirectory(config.nodeName(), new PodResolver(paths), metadata, events, onRootsChanged);
-    this.informer = new PodInformer(client, config.nodeName(), config.labelSelector(), directory, events);
+    this.informer = new PodInformer(client, config.nodeName(), config.labelSelector(), directory);
   }
 
   /** With the client configured from the environment. */
   public static KubernetesDiscovery fromEnvironment(RaylogConfig.KubernetesDiscovery config, DiscoveryEvents events,
       Runnable onRootsChanged) {
-    return new KubernetesDiscovery(config, new KubernetesClientBuilder().build(), events, onRootsChanged);
+    return new KubernetesDiscovery(config, clientBuilder(events).build(), events, onRootsChanged);
+  }
+
+  /**
+   * A client builder whose HTTP client counts every failed call to the API server ({@link FailedApiCalls}): lists,
+   * watches and each attempt fabric8 makes to reconnect a dropped watch.
+   */
+  public static KubernetesClientBuilder clientBuilder(DiscoveryEvents events) {
+    FailedApiCalls failures = new FailedApiCalls(events);
+    return new KubernetesClientBuilder()
+        .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor(FailedApiCalls.NAME, failures));
   }
 
   /** Waits for the first list of the node's pods; see {@link PodInformer#start}. */

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The thin shell around fabric8's informer: watches the pods of this node ({@code spec.nodeName=<node>}, narrowed
  * by the label selector) and hands every change to the {@link PodDirectory}. Start-up waits for the first complete
- * list, so the first scan already knows every pod; afterwards API errors are counted, logged and retried with the
- * informer's backoff, and tailing goes on with what is known.
+ * list, so the first scan already knows every pod; afterwards API errors are logged and retried with the informer's
+ * backoff, and tailing goes on with what is known. Failed calls are counted by {@link FailedApiCalls} in the client
+ * (build it with {@link KubernetesDiscovery#clientBuilder}).
  *
  * <p>Thread-safety: {@link #start} and {@link #close} from one thread; events arrive on fabric8's thread.
  */
@@ -29,17 +30,14 @@ public final class PodInformer implements AutoCloseable {
   private final String nodeName;
   private final String labelSelector;
   private final PodDirectory directory;
-  private final DiscoveryEvents events;
   private volatile Throwable lastError;
   private SharedIndexInformer<Pod> informer;
 
-  public PodInformer(KubernetesClient client, String nodeName, String labelSelector, PodDirectory directory,
-      DiscoveryEvents events) {
+  public PodInformer(KubernetesClient client, String nodeName, String labelSelector, PodDirectory directory) {
     this.client = client;
     this.nodeName = nodeName;
     this.labelSelector = labelSelector;
     this.directory = directory;
-    this.events = events;
   }
 
   /**
@@ -73,7 +71,7 @@ public final class PodInformer implements AutoCloseable {
     informer.exceptionHandler((started, error) -> {
       lastError = error;
       String kind = ApiErrors.kind(error);
-      events.apiError(kind);
+      // Not counted here: every failed call was counted where it failed, in the HTTP client (FailedApiCalls).
       log.warn("Kubernetes API error ({}) while watching the pods of node {}: {}; retrying, tailing goes on",
           kind, nodeName, ApiErrors.describe(error));
       return true; // the informer backs off and retries; shipping never waits for the API server

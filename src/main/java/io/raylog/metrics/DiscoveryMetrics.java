@@ -38,7 +38,8 @@ public final class DiscoveryMetrics implements DiscoveryEvents {
   @Override
   public void apiError(String kind) {
     apiErrors.computeIfAbsent(kind, k -> Counter.builder("raylog_kubernetes_api_errors")
-        .description("Failed Kubernetes API calls (list or watch of the node's pods), by kind; each is retried")
+        .description("Failed Kubernetes API calls (lists, watches, each attempt to reconnect a watch), by kind;"
+            + " each is retried")
         .tag("kind", k).register(registry)).increment();
   }
 

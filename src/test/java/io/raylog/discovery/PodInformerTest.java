@@ -46,7 +46,8 @@ class PodInformerTest {
       Thread.currentThread().interrupt();
     }
   }
-  private final KubernetesClient informerClient = api.client();
+  private final KubernetesClient informerClient =
+      KubernetesDiscovery.clientBuilder(events).withConfig(kubectl.getConfiguration()).build();
   private PodInformer informer;
 
   @AfterEach
@@ -67,7 +68,7 @@ class PodInformerTest {
   }
 
   private void startInformer(String labelSelector) throws Exception {
-    informer = new PodInformer(informerClient, "node-1", labelSelector, directory, events);
+    informer = new PodInformer(informerClient, "node-1", labelSelector, directory);
     informer.start(Duration.ofSeconds(30));
   }
 
@@ -131,23 +132,40 @@ class PodInformerTest {
     assertThat(directory.roots()).extracting(r -> r.pod().pod()).containsExactly("labelled");
   }
 
+  /**
+   * A watch that drops is reconnected inside fabric8's watch manager, which does not tell the informer's exception
+   * handler; every failed attempt must still be counted.
+   */
+  @Test
+  void failedWatchReconnectsAreCountedAsApiErrors() throws Exception {
+    kubectl.resource(rayPod("head", "uid-1", "node-1")).create();
+    startInformer("");
+    assertThat(apiErrors).isEmpty();
+
+    api.close();
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> apiErrors.getOrDefault("unreachable", 0) >= 2);
+    assertThat(apiErrors.keySet()).containsOnly("unreachable");
+    assertThat(directory.roots()).as("what is known stays known").hasSize(1);
+  }
+
   @Test
   void startUpFailsWithTheLikelyCauseWhenRbacForbidsListingPods() {
     api.forbidEverything();
-    informer = new PodInformer(informerClient, "node-1", "", directory, events);
+    informer = new PodInformer(informerClient, "node-1", "", directory);
 
     assertThatThrownBy(() -> informer.start(Duration.ofSeconds(3)))
         .isInstanceOf(PodInformer.DiscoveryException.class)
         .hasMessageContaining("could not list the pods of node node-1")
         .hasMessageContaining("RBAC")
         .hasMessageContaining("get, list and watch on pods");
-    assertThat(apiErrors).containsKey("forbidden");
+    assertThat(apiErrors).containsKey("forbidden").doesNotContainKey("other");
   }
 
   @Test
   void startUpFailsWithAMessageWhenTheApiAnswersGarbage() {
     api.answerGarbage();
-    informer = new PodInformer(informerClient, "node-1", "", directory, events);
+    informer = new PodInformer(informerClient, "node-1", "", directory);
 
     assertThatThrownBy(() -> informer.start(Duration.ofSeconds(3)))
         .isInstanceOf(PodInformer.DiscoveryException.class)

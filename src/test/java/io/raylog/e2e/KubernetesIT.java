@@ -29,6 +29,8 @@ import tools.jackson.databind.JsonNode;
  */
 class KubernetesIT {
   private static final String SESSION = "session_2026-11-26_03-00-00_000001_1";
+  private static final String UNREACHABLE = "raylog_kubernetes_api_errors_total{kind=\"unreachable\"}";
+  private static final String OTHER = "raylog_kubernetes_api_errors_total{kind=\"other\"}";
   private static final String RAYLET_HEADER = "[2026-11-26 03:00:00,000 I 10 10] (raylet) it.cc:1: ";
 
   @TempDir Path dir;
@@ -134,12 +136,16 @@ class KubernetesIT {
           "run", "--config", config(node, output).toString())) {
         await().atMost(Duration.ofSeconds(60)).until(() -> count(out.poll(), "worker") == 10);
 
+        int port = ServedRaylog.awaitPort(raylog);
+        assertThat(ServedRaylog.metric(port, UNREACHABLE)).isZero();
         kubectl.close();
         api.close();
         append(log, "worker", 10, 20);
 
         // Tailing does not wait for the API server: the new lines arrive, with the metadata already known.
         await().atMost(Duration.ofSeconds(30)).until(() -> count(out.poll(), "worker") == 20);
+        // The watch drops; each attempt to reconnect it fails and is counted.
+        await().atMost(Duration.ofSeconds(30)).until(() -> ServedRaylog.metric(port, UNREACHABLE) >= 2);
         assertThat(raylog.isAlive()).isTrue();
         assertThat(out.poll()).allSatisfy(r -> assertThat(r.get("k8s").get("pod").asString()).isEqualTo("worker"));
         raylog.terminate(30);
@@ -150,9 +156,8 @@ class KubernetesIT {
   /**
    * The API server goes away and something else answers on its address with garbage (a 200 that is not JSON, as a
    * misconfigured proxy does). Expected: the watch is reconnected with backoff, tailing goes on with the metadata
-   * already known, raylog stays up. Known gap (docs/reliability.md): a failing watch reconnect happens inside
-   * fabric8's watch manager, which does not report it to the informer's exception handler, so it is not counted in
-   * raylog_kubernetes_api_errors_total; only errors of a full list (start-up, or a relist after 410 Gone) are.
+   * already known, raylog stays up, and each failed reconnect is counted in raylog_kubernetes_api_errors_total
+   * and logged (fabric8 reconnects such a watch inside its watch manager without telling the informer).
    */
   @Test
   void anApiServerAnsweringGarbageDoesNotStopShipping() throws Exception {
@@ -176,7 +181,7 @@ class KubernetesIT {
             new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), address.getPort()), 0);
         garbage.createContext("/", exchange -> {
           requests.incrementAndGet();
-          byte[] body = "<html>502 Bad Gateway</html>\0\u00ff{[".getBytes(StandardCharsets.UTF_8);
+          byte[] body = "<html>\n<body>502 Bad Gateway</body>\n</html>\0\u00ff{[\n".getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");
           exchange.sendResponseHeaders(200, body.length);
           exchange.getResponseBody().write(body);
@@ -188,6 +193,11 @@ class KubernetesIT {
           await().atMost(Duration.ofSeconds(30)).until(() -> count(out.poll(), "worker") == 20);
           // fabric8 keeps reconnecting the watch (with backoff) to the garbage answer.
           await().atMost(Duration.ofSeconds(60)).until(() -> requests.get() > 0);
+          // Each answer is counted and logged: fabric8 itself just reconnects the watch, without a word.
+          int port = ServedRaylog.awaitPort(raylog);
+          await().atMost(Duration.ofSeconds(30)).until(() -> ServedRaylog.metric(port, OTHER) >= 2);
+          assertThat(raylog.stderrText())
+              .contains("The Kubernetes API answered GET /api/v1/pods with status 200 where a WebSocket");
           append(log, "worker", 20, 30);
           await().atMost(Duration.ofSeconds(30)).until(() -> count(out.poll(), "worker") == 30);
           assertThat(raylog.isAlive()).isTrue();
@@ -292,7 +302,8 @@ class KubernetesIT {
             type: file
             path: %s
         server:
-          enabled: false
+          address: 127.0.0.1
+          port: 0
         """.formatted(node, dir.resolve("state"), output));
     return config;
   }

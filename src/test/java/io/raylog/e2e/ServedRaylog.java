@@ -55,24 +55,37 @@ final class ServedRaylog implements AutoCloseable {
           port: 0
         """.formatted(roots.resolve("head"), roots.resolve("worker"), dir.resolve("state"), dir.resolve("records.ndjson")));
     RaylogProcess process = RaylogProcess.start(dir, "run", "--config", config.toString());
-    AtomicInteger port = new AtomicInteger();
     try {
-      await().atMost(Duration.ofSeconds(60)).until(() -> {
-        if (!process.isAlive()) {
-          throw new AssertionError("raylog exited: " + process.stderrText());
-        }
-        Matcher matcher = LISTENING.matcher(process.stderrText());
-        if (matcher.find()) {
-          port.set(Integer.parseInt(matcher.group(1)));
-          return true;
-        }
-        return false;
-      });
+      return new ServedRaylog(process, awaitPort(process));
     } catch (RuntimeException | Error e) {
       process.close();
       throw e;
     }
-    return new ServedRaylog(process, port.get());
+  }
+
+  /** The port of the HTTP server of a raylog started with {@code server.port: 0}, once it listens. */
+  static int awaitPort(RaylogProcess process) {
+    AtomicInteger port = new AtomicInteger();
+    await().atMost(Duration.ofSeconds(60)).until(() -> {
+      if (!process.isAlive()) {
+        throw new AssertionError("raylog exited: " + process.stderrText());
+      }
+      Matcher matcher = LISTENING.matcher(process.stderrText());
+      if (matcher.find()) {
+        port.set(Integer.parseInt(matcher.group(1)));
+        return true;
+      }
+      return false;
+    });
+    return port.get();
+  }
+
+  /** The value of one Prometheus series in a scrape of {@code port}, 0 when it is absent. */
+  static double metric(int port, String series) throws IOException, InterruptedException {
+    String text = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return text.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(
+        l.substring(series.length() + 1).trim())).findFirst().orElse(0);
   }
 
   int port() {
