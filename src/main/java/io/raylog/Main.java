@@ -38,6 +38,7 @@ import io.raylog.pipeline.RecordChunk;
 import io.raylog.sink.RetryBackoff;
 import io.raylog.sink.SinkStages;
 import io.raylog.status.HttpServer;
+import io.raylog.status.Liveness;
 import io.raylog.status.StatusPage;
 import io.raylog.status.StatusSnapshot;
 import io.raylog.tail.DirectoryWatcher;
@@ -55,6 +56,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +86,7 @@ public final class Main implements AutoCloseable {
   private KubernetesDiscovery kubernetes;
   private DirectoryWatcher watcher;
   private Thread tailThread;
+  private final Liveness liveness = new Liveness(Liveness.STALL_LIMIT, System::nanoTime);
   private ScheduledExecutorService checkpointTimer;
   private final Object checkpointLock = new Object();
   private List<FileCheckpoint> lastCheckpoints = List.of();
@@ -169,7 +172,13 @@ public final class Main implements AutoCloseable {
       kubernetes.start(KubernetesDiscovery.SYNC_TIMEOUT); // before the first scan, so that it knows every pod
     }
 
-    tailThread = new Thread(() -> tailer.run(() -> running), "raylog-tail");
+    liveness.watch("sink event loop", sinkLoops);
+    AtomicReference<Liveness.Beat> tailBeat = new AtomicReference<>();
+    tailThread = new Thread(() -> tailer.run(() -> {
+      tailBeat.get().beat(); // once per turn of the tail loop
+      return running;
+    }), "raylog-tail");
+    tailBeat.set(liveness.register("tail", tailThread));
     tailThread.start();
 
     checkpointTimer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("raylog-checkpoint", true));
@@ -236,6 +245,7 @@ public final class Main implements AutoCloseable {
   private synchronized EventLoopGroup networkLoops() {
     if (networkLoops == null) {
       networkLoops = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("raylog-net", true), NioIoHandler.newFactory());
+      liveness.watch("network event loop", networkLoops);
     }
     return networkLoops;
   }
@@ -259,8 +269,8 @@ public final class Main implements AutoCloseable {
     Map<String, Supplier<HttpServer.Response>> routes = new LinkedHashMap<>();
     routes.put("/", () -> new HttpServer.Response(200, "text/html; charset=utf-8", StatusPage.html()));
     routes.put("/metrics", () -> new HttpServer.Response(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
-    routes.put("/healthz", () -> tailThread.isAlive() ? HttpServer.Response.text(200, "ok\n")
-        : HttpServer.Response.text(503, "the tail thread has stopped\n"));
+    routes.put("/healthz", () -> liveness.problem().map(problem -> HttpServer.Response.text(503, problem + "\n"))
+        .orElse(HttpServer.Response.text(200, "ok\n")));
     routes.put("/readyz", () -> ready ? HttpServer.Response.text(200, "ready\n") : HttpServer.Response.text(503, "starting\n"));
     routes.put("/status", () -> new HttpServer.Response(200, "application/json",
         StatusSnapshot.json(tailer.status(), budget, checkpointMetrics, config.sinks(), sinkMetrics,

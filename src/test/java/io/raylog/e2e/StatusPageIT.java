@@ -41,6 +41,10 @@ class StatusPageIT {
       assertThat(status.get("pipeline").get("reading_paused").asBoolean()).isFalse();
       assertThat(status.get("checkpoint").get("age_ms").asLong()).isGreaterThanOrEqualTo(0);
       assertThat(status.get("sinks").get(0).get("health").asString()).isEqualTo("ok");
+      // The probes of the DaemonSet: the tail thread and every event loop alive, every stage started.
+      assertThat(raylog.get("/healthz")).satisfies(r -> assertThat(r.statusCode()).isEqualTo(200))
+          .satisfies(r -> assertThat(r.body()).isEqualTo("ok\n"));
+      assertThat(raylog.get("/readyz")).satisfies(r -> assertThat(r.statusCode()).isEqualTo(200));
 
       HttpResponse<String> page = raylog.get("/");
       assertThat(page.statusCode()).isEqualTo(200);

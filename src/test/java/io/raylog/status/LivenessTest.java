@@ -1,0 +1,68 @@
+package io.raylog.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netty.channel.DefaultEventLoopGroup;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** /healthz's verdict: a part that stops beating or a thread that dies is named; one that recovers is healthy. */
+class LivenessTest {
+  private final AtomicLong now = new AtomicLong();
+
+  @Test
+  void aPartSilentForLongerThanTheLimitIsNamed() {
+    Liveness liveness = new Liveness(Duration.ofSeconds(60), now::get);
+    Liveness.Beat tail = liveness.register("tail", null);
+    now.addAndGet(TimeUnit.SECONDS.toNanos(59));
+    assertThat(liveness.problem()).isEmpty();
+
+    now.addAndGet(TimeUnit.SECONDS.toNanos(2));
+    assertThat(liveness.problem()).hasValue("tail has not run for 61 s (stuck; the limit is 60 s)");
+
+    tail.beat();
+    assertThat(liveness.problem()).isEmpty();
+  }
+
+  @Test
+  void aThreadThatHasStoppedIsNamedAtOnce() throws Exception {
+    Liveness liveness = new Liveness(Duration.ofSeconds(60), now::get);
+    Thread tail = new Thread(() -> {}, "tail");
+    liveness.register("tail", tail);
+    tail.start();
+    tail.join();
+
+    assertThat(liveness.problem()).hasValue("the tail thread has stopped");
+  }
+
+  @Test
+  void aWedgedEventLoopIsNamedAndARecoveredOneIsHealthy() throws Exception {
+    DefaultEventLoopGroup loops = new DefaultEventLoopGroup(2);
+    try {
+      Liveness liveness = new Liveness(Duration.ofMillis(1500), System::nanoTime);
+      liveness.watch("sink event loop", loops);
+      CountDownLatch release = new CountDownLatch(1);
+      loops.next().execute(() -> awaitQuietly(release)); // a handler that blocks its loop
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> liveness.problem().isPresent());
+      assertThat(liveness.problem().orElseThrow()).matches("sink event loop-[01] has not run for \\d+ s .*");
+
+      release.countDown();
+      await().atMost(Duration.ofSeconds(10)).until(() -> liveness.problem().isEmpty());
+    } finally {
+      loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
