@@ -15,6 +15,10 @@ public final class ParsedFields {
   private final JsonBytes attributes = new JsonBytes(256);
   private int taken;
   private int attributeCount;
+  private int markedRay;
+  private int markedAttributes;
+  private int markedTaken;
+  private int markedAttributeCount;
 
   /** Starts a record whose file already gives the keys in {@code sourceKeys} (a mask of {@link RayKey} bits). */
   void reset(int sourceKeys) {
@@ -22,6 +26,22 @@ public final class ParsedFields {
     attributes.clear();
     taken = sourceKeys;
     attributeCount = 0;
+  }
+
+  /** Remembers the fields so far, for a parser that may find, half-way, that the line is not its format. */
+  void mark() {
+    markedRay = ray.length();
+    markedAttributes = attributes.length();
+    markedTaken = taken;
+    markedAttributeCount = attributeCount;
+  }
+
+  /** Forgets every field added since {@link #mark()}. */
+  void rollBack() {
+    ray.truncate(markedRay);
+    attributes.truncate(markedAttributes);
+    taken = markedTaken;
+    attributeCount = markedAttributeCount;
   }
 
   boolean has(RayKey key) {
@@ -68,6 +88,11 @@ public final class ParsedFields {
   /** An attribute whose value is already JSON (an object, a number, …). */
   void attributeJson(String key, byte[] json) {
     attributeKey(key).raw(json);
+  }
+
+  /** An attribute whose value is already JSON, a slice of {@code bytes}. */
+  void attributeJson(String key, byte[] bytes, int from, int length) {
+    attributeKey(key).raw(bytes, from, length);
   }
 
   private JsonBytes attributeKey(String key) {

@@ -221,4 +221,23 @@ class LineFormatsTest {
     assertThat(attributes.get("none").isNull()).isTrue();
     assertThat(attributes.get("big").bigIntegerValue()).isEqualTo(new java.math.BigInteger("12345678901234567890"));
   }
+
+  @Test
+  void nestedValuesAreCopiedAsJsonAndALineThatIsNotQuiteJsonLeavesNoFieldsBehind() {
+    JsonNode json = only("worker-" + W + "-547.err", "{\"message\": \"m\", \"shape\": {\"dims\": [2, 3], \"name\":"
+        + " \"\\u00e9t\\u00e9\"}, \"tags\": [\"a\", 1]}");
+    assertThat(json.get("attributes").get("shape").get("dims").get(1).asInt()).isEqualTo(3);
+    assertThat(json.get("attributes").get("shape").get("name").asString()).isEqualTo("été");
+    assertThat(json.get("attributes").get("tags").get(0).asString()).isEqualTo("a");
+
+    // Broken after two good keys: the whole line is the message, and no attribute of the good keys is left over.
+    String broken = "{\"loss\": 0.5, \"step\": {\"n\": 1}, \"message\": }";
+    JsonNode raw = only("worker-" + W + "-547.err", broken);
+    assertThat(raw.get("message").asString()).isEqualTo(broken);
+    assertThat(raw.has("attributes")).isFalse();
+    // Well-formed, but no message: not a structured log line either.
+    JsonNode noMessage = only("worker-" + W + "-547.err", "{\"loss\": 0.5}");
+    assertThat(noMessage.get("message").asString()).isEqualTo("{\"loss\": 0.5}");
+    assertThat(noMessage.has("attributes")).isFalse();
+  }
 }
