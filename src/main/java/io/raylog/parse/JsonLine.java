@@ -14,9 +14,10 @@ import tools.jackson.core.util.JsonRecyclerPools;
  * like a {@link RayKey} go to {@code ray}, the time, level and message to their fields, everything else to
  * {@code attributes}. A line that is not a JSON object, or lacks the keys of its kind, is left to the caller.
  *
- * <p>One pass of Jackson's streaming parser, without a tree: a value that is not a string (a number, an object,
- * an array, a literal) goes to {@code attributes} as the very bytes of the line, which the parser has checked are
- * JSON. A tenth of a Ray node's lines are JSON, so this is on the hot path.
+ * <p>One pass of Jackson's streaming parser, without a tree, and without decoding what only passes through: a value
+ * that goes to {@code ray} or {@code attributes} is copied as the very bytes of the line, which the parser has
+ * checked are JSON (a string the parser skipped unread is checked too: its escapes and its UTF-8). A tenth of a Ray
+ * node's lines are JSON, so this is on the hot path.
  */
 final class JsonLine {
   /**
@@ -54,6 +55,35 @@ final class JsonLine {
     String timestamp;
     String timeStamp;
     boolean hasEventData;
+    /** A string value passed through unread: its key and where its opening quote is; its end is found later. */
+    private String pendingKey;
+    private RayKey pendingRayKey;
+    private int pendingStart;
+
+    /** Reads the next token; a string value left unread before it is copied now that its end is known. */
+    JsonToken next(JsonParser p, ParsedLine out, byte[] b, int from) {
+      JsonToken token = p.nextToken();
+      if (pendingKey != null) {
+        int i = from + (int) p.currentTokenLocation().getByteOffset() - 1;
+        while (b[i] != '"') {
+          i--; // back over white space and the comma, to the closing quote
+        }
+        if (pendingRayKey != null) {
+          out.fields.rawJson(pendingRayKey, b, pendingStart, i + 1 - pendingStart);
+        } else {
+          out.fields.attributeJson(pendingKey, b, pendingStart, i + 1 - pendingStart);
+        }
+        pendingKey = null;
+      }
+      return token;
+    }
+
+    /** Leaves the string value of {@code key} unread, to be copied by the next {@link #next}. */
+    void passString(JsonParser p, String key, RayKey rayKey, int from) {
+      pendingKey = key;
+      pendingRayKey = rayKey;
+      pendingStart = from + (int) p.currentTokenLocation().getByteOffset();
+    }
   }
 
   /** A structured log line: it has a {@code message}. */
@@ -65,7 +95,7 @@ final class JsonLine {
     out.fields.mark();
     try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), b, from, length)) {
       p.nextToken();
-      while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+      while (known.next(p, out, b, from) == JsonToken.PROPERTY_NAME) {
         String key = p.currentName();
         JsonToken value = p.nextToken();
         switch (key) {
@@ -77,7 +107,7 @@ final class JsonLine {
           case "lineno" -> known.line = text(p, value, b, from);
           case "timestamp_ns" -> known.timestampNanos = integer(p, value, Long.MIN_VALUE);
           case "process" -> known.process = integer(p, value, Long.MIN_VALUE);
-          default -> field(p, value, key, out, b, from);
+          default -> field(p, value, key, out, b, from, known);
         }
       }
       if (p.nextToken() != null || known.message == null) {
@@ -122,7 +152,7 @@ final class JsonLine {
     out.fields.mark();
     try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), b, from, length)) {
       p.nextToken();
-      while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+      while (known.next(p, out, b, from) == JsonToken.PROPERTY_NAME) {
         String key = p.currentName();
         JsonToken value = p.nextToken();
         switch (key) {
@@ -131,20 +161,20 @@ final class JsonLine {
               || value == JsonToken.VALUE_NUMBER_INT ? p.getString() : skip(p, value);
           case "time_stamp" -> known.timeStamp = text(p, value, b, from);
           case "severity" -> known.level = value == JsonToken.VALUE_STRING ? p.getString() : skip(p, value);
-          case "pid", "source_pid" -> pid(p, value, key, out, b, from);
+          case "pid", "source_pid" -> pid(p, value, key, out, b, from, known);
           case "custom_fields" -> {
             if (value == JsonToken.START_OBJECT) {
-              while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+              while (known.next(p, out, b, from) == JsonToken.PROPERTY_NAME) {
                 String custom = p.currentName();
-                attribute(p, p.nextToken(), custom, out, b, from);
+                attribute(p, p.nextToken(), custom, out, b, from, known);
               }
             } else {
-              attribute(p, value, key, out, b, from);
+              attribute(p, value, key, out, b, from, known);
             }
           }
           default -> {
             known.hasEventData |= key.equals("event_data");
-            attribute(p, value, key, out, b, from);
+            attribute(p, value, key, out, b, from, known);
           }
         }
       }
@@ -173,7 +203,8 @@ final class JsonLine {
     return true;
   }
 
-  private static void pid(JsonParser p, JsonToken value, String key, ParsedLine out, byte[] b, int from) {
+  private static void pid(JsonParser p, JsonToken value, String key, ParsedLine out, byte[] b, int from,
+      Known known) {
     if (value == JsonToken.VALUE_NUMBER_INT) {
       out.fields.number(RayKey.PID, p.getLongValue());
       return;
@@ -187,25 +218,27 @@ final class JsonLine {
       }
       return;
     }
-    attribute(p, value, key, out, b, from);
+    attribute(p, value, key, out, b, from, known);
   }
 
   /** A key that is not one of the format's own: to {@code ray} if Ray names it so, else to {@code attributes}. */
-  private static void field(JsonParser p, JsonToken value, String key, ParsedLine out, byte[] b, int from) {
+  private static void field(JsonParser p, JsonToken value, String key, ParsedLine out, byte[] b, int from,
+      Known known) {
     RayKey rayKey = RayKey.byName(key);
     if (rayKey != null && value == JsonToken.VALUE_STRING) {
-      out.fields.string(rayKey, p.getString());
+      known.passString(p, key, rayKey, from);
     } else if (rayKey != null && value == JsonToken.VALUE_NUMBER_INT
         && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
       out.fields.number(rayKey, p.getLongValue());
     } else {
-      attribute(p, value, key, out, b, from);
+      attribute(p, value, key, out, b, from, known);
     }
   }
 
-  private static void attribute(JsonParser p, JsonToken value, String key, ParsedLine out, byte[] b, int from) {
+  private static void attribute(JsonParser p, JsonToken value, String key, ParsedLine out, byte[] b, int from,
+      Known known) {
     if (value == JsonToken.VALUE_STRING) {
-      out.fields.attribute(key, p.getString());
+      known.passString(p, key, null, from);
       return;
     }
     // Anything else is copied as the line has it: the parser has read it, so it is JSON.

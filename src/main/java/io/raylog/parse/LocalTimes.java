@@ -1,13 +1,17 @@
 package io.raylog.parse;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 
 /**
  * Reads the times Ray writes, {@code 2024-11-14 17:16:38,083} (also with {@code .} before the fraction, and with
- * microseconds), as container-local time in a configured zone, and turns them into UTC epoch milliseconds. Lines of
- * one file come in time order, so the last second read is cached: most lines cost a 19-byte comparison.
+ * microseconds), as container-local time in a configured zone, and turns them into UTC epoch milliseconds. Lines
+ * come in time order, so the start of the last hour read is cached: most lines cost a 13-byte comparison and a
+ * little arithmetic.
  *
  * <p>Not thread-safe: one per tail thread.
  */
@@ -18,8 +22,13 @@ public final class LocalTimes {
   static final int SECONDS_LENGTH = 19;
 
   private final ZoneId zone;
-  private final byte[] cachedSeconds = new byte[SECONDS_LENGTH];
-  private long cachedEpochSecond = NOT_A_TIME;
+  /** Length of {@code yyyy-MM-dd HH}: the cache holds one hour. */
+  private static final int HOUR_LENGTH = 13;
+
+  private final byte[] cachedHour = new byte[HOUR_LENGTH];
+  private long cachedHourStart = NOT_A_TIME;
+  /** Where the cached hour's arithmetic stops being exact: its end, or a change of the zone's offset within it. */
+  private long cachedHourEnd;
 
   public LocalTimes(ZoneId zone) {
     this.zone = zone;
@@ -55,29 +64,62 @@ public final class LocalTimes {
   }
 
   private long epochSecond(byte[] bytes, int from) {
-    if (cachedEpochSecond != NOT_A_TIME && java.util.Arrays.equals(bytes, from, from + SECONDS_LENGTH, cachedSeconds,
-        0, SECONDS_LENGTH)) {
-      return cachedEpochSecond;
+    int minute = number(bytes, from + 14, 2);
+    int second = number(bytes, from + 17, 2);
+    if (minute > 59 || second > 60) {
+      return NOT_A_TIME;
     }
-    int year = number(bytes, from, 4);
+    if (cachedHourStart == NOT_A_TIME || !java.util.Arrays.equals(bytes, from, from + HOUR_LENGTH, cachedHour, 0,
+        HOUR_LENGTH)) {
+      long hourStart = hourStart(bytes, from);
+      if (hourStart == NOT_A_TIME) {
+        return NOT_A_TIME;
+      }
+      System.arraycopy(bytes, from, cachedHour, 0, HOUR_LENGTH);
+      cachedHourStart = hourStart;
+      cachedHourEnd = hourStart + 3600;
+      if (zone != ZoneOffset.UTC) {
+        ZoneRules rules = zone.getRules();
+        ZoneOffsetTransition next = rules.nextTransition(Instant.ofEpochSecond(hourStart));
+        if (rules.getTransition(hourStartLocal(bytes, from)) != null) {
+          cachedHourEnd = hourStart; // the hour starts in a gap or an overlap: every time of it the exact way
+        } else if (next != null && next.toEpochSecond() < cachedHourEnd) {
+          cachedHourEnd = next.toEpochSecond(); // the offset changes within this hour (rare): exact up to there
+        }
+      }
+    }
+    long epochSecond = cachedHourStart + minute * 60L + Math.min(second, 59);
+    if (epochSecond >= cachedHourEnd) {
+      return exact(bytes, from, minute, second);
+    }
+    return epochSecond;
+  }
+
+  private long exact(byte[] bytes, int from, int minute, int second) {
+    LocalDateTime local = LocalDateTime.of(number(bytes, from, 4), number(bytes, from + 5, 2),
+        number(bytes, from + 8, 2), number(bytes, from + 11, 2), minute, Math.min(second, 59));
+    return local.atZone(zone).toEpochSecond();
+  }
+
+  /** The epoch second at which the hour {@code yyyy-MM-dd HH} starts in the zone. */
+  private long hourStart(byte[] bytes, int from) {
     int month = number(bytes, from + 5, 2);
     int day = number(bytes, from + 8, 2);
     int hour = number(bytes, from + 11, 2);
-    int minute = number(bytes, from + 14, 2);
-    int second = number(bytes, from + 17, 2);
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23) {
       return NOT_A_TIME;
     }
-    long epochSecond;
     try {
-      LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, Math.min(second, 59));
-      epochSecond = zone == ZoneOffset.UTC ? local.toEpochSecond(ZoneOffset.UTC) : local.atZone(zone).toEpochSecond();
+      LocalDateTime local = hourStartLocal(bytes, from);
+      return zone == ZoneOffset.UTC ? local.toEpochSecond(ZoneOffset.UTC) : local.atZone(zone).toEpochSecond();
     } catch (java.time.DateTimeException e) {
       return NOT_A_TIME; // e.g. February 30th
     }
-    System.arraycopy(bytes, from, cachedSeconds, 0, SECONDS_LENGTH);
-    cachedEpochSecond = epochSecond;
-    return epochSecond;
+  }
+
+  private static LocalDateTime hourStartLocal(byte[] bytes, int from) {
+    return LocalDateTime.of(number(bytes, from, 4), number(bytes, from + 5, 2), number(bytes, from + 8, 2),
+        number(bytes, from + 11, 2), 0);
   }
 
   private static boolean shaped(byte[] b, int f) {

@@ -77,6 +77,13 @@ public final class ParsedFields {
     }
   }
 
+  /** A value already encoded as JSON, a slice of {@code bytes}. */
+  void rawJson(RayKey key, byte[] bytes, int from, int length) {
+    if (take(key)) {
+      ray.raw(key.prefix).raw(bytes, from, length);
+    }
+  }
+
   void attribute(String key, String value) {
     attributeKey(key).string(value);
   }
