@@ -31,12 +31,19 @@ final class RayLikeWriter implements Runnable {
   private final OutputStream[] outputs = new OutputStream[4];
   private final int[] generation = new int[4];
   private volatile boolean stop;
+  private int keepRotated = 50;
 
   RayLikeWriter(Path logs, long linesPerStream, int linesPerSecond, int rotateEvery) {
     this.logs = logs;
     this.linesPerStream = linesPerStream;
     this.linesPerSecond = linesPerSecond;
     this.rotateEvery = rotateEvery;
+  }
+
+  /** How many rotated files of a stream are kept, as a rotating handler's backup count; older ones are deleted. */
+  RayLikeWriter keepRotated(int count) {
+    keepRotated = count;
+    return this;
   }
 
   void stop() {
@@ -128,9 +135,13 @@ final class RayLikeWriter implements Runnable {
     outputs[stream] = open(stream);
   }
 
-  /** x → x.1 → x.2 …, as rotating handlers do, keeping 50 (so nothing is deleted during a test). */
-  private static void shift(Path active, java.util.function.IntFunction<Path> rotated) throws IOException {
-    for (int i = 49; i >= 1; i--) {
+  /**
+   * x → x.1 → x.2 …, as rotating handlers do, keeping {@link #keepRotated} (by default 50, so that nothing is deleted
+   * during a short test); the oldest is deleted.
+   */
+  private void shift(Path active, java.util.function.IntFunction<Path> rotated) throws IOException {
+    Files.deleteIfExists(rotated.apply(keepRotated));
+    for (int i = keepRotated - 1; i >= 1; i--) {
       if (Files.exists(rotated.apply(i))) {
         Files.move(rotated.apply(i), rotated.apply(i + 1), StandardCopyOption.REPLACE_EXISTING);
       }

@@ -43,9 +43,21 @@ final class RaylogProcess implements AutoCloseable {
    */
   static RaylogProcess start(Path workDir, java.util.Map<String, String> env, List<String> prefix, String... args)
       throws IOException {
+    return start(workDir, env, prefix, List.of("-Xmx256m"), args);
+  }
+
+  /** With the JVM of the container image: the options of {@code collector/jvm.options}, as the image runs it. */
+  static RaylogProcess startAsInImage(Path workDir, String... args) throws IOException {
+    return start(workDir, java.util.Map.of(), List.of(), List.of("@" + Path.of("collector/jvm.options").toAbsolutePath()),
+        args);
+  }
+
+  private static RaylogProcess start(Path workDir, java.util.Map<String, String> env, List<String> prefix,
+      List<String> jvmOptions, String... args) throws IOException {
     List<String> command = new ArrayList<>(prefix);
-    command.addAll(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar().toString()));
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar().toString()));
     command.addAll(List.of(args));
     // Outputs go to the build's own folder, never into the working directory (which may be the repository).
     Path outputs = Files.createDirectories(Path.of(System.getProperty("raylog.processOutputs", "target/process-outputs")));

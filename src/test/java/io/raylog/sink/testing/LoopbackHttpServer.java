@@ -76,6 +76,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
   private final AtomicInteger connections = new AtomicInteger();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private volatile Function<Request, Reply> responder = request -> Reply.ok("{}");
+  private volatile boolean keepRequests = true;
 
   public LoopbackHttpServer() throws InterruptedException {
     this(null);
@@ -101,7 +102,9 @@ public final class LoopbackHttpServer implements AutoCloseable {
                 Request request = new Request(msg.method().name(), msg.uri(), msg.headers().copy(),
                     decode(msg.headers().get(HttpHeaderNames.CONTENT_ENCODING), ByteBufUtil.getBytes(msg.content())),
                     connection);
-                requests.add(request);
+                if (keepRequests) {
+                  requests.add(request);
+                }
                 reply(ctx, responder.apply(request), HttpUtil.isKeepAlive(msg));
               }
 
@@ -126,6 +129,11 @@ public final class LoopbackHttpServer implements AutoCloseable {
   /** How each request is answered; called on the server's I/O thread. */
   public void respond(Function<Request, Reply> responder) {
     this.responder = responder;
+  }
+
+  /** Off for a long run whose requests the responder counts: kept, they would fill the test's memory. */
+  public void keepRequests(boolean keep) {
+    keepRequests = keep;
   }
 
   public List<Request> requests() {
