@@ -48,8 +48,8 @@ final class RaylogProcess implements AutoCloseable {
 
   /** With the JVM of the container image: the options of {@code collector/jvm.options}, as the image runs it. */
   static RaylogProcess startAsInImage(Path workDir, String... args) throws IOException {
-    return start(workDir, java.util.Map.of(), List.of(), List.of("@" + Path.of("collector/jvm.options").toAbsolutePath()),
-        args);
+    String options = "@" + Path.of("collector/jvm.options").toAbsolutePath();
+    return start(workDir, java.util.Map.of(), List.of(), List.of(options), args);
   }
 
   private static RaylogProcess start(Path workDir, java.util.Map<String, String> env, List<String> prefix,
