@@ -48,12 +48,11 @@ final class KeyValueTail {
       while (b[equals] != '=') {
         equals++;
       }
-      String key = new String(b, start, equals - start, java.nio.charset.StandardCharsets.US_ASCII);
-      RayKey rayKey = RayKey.byName(key);
+      RayKey rayKey = RayKey.byName(b, start, equals - start);
       if (rayKey != null) {
         line.fields.string(rayKey, b, equals + 1, tokenEndForward - equals - 1);
       } else {
-        line.fields.attribute(key, b, equals + 1, tokenEndForward - equals - 1);
+        line.fields.attribute(b, start, equals - start, equals + 1, tokenEndForward - equals - 1);
       }
     }
     if (pairsStart > from) {

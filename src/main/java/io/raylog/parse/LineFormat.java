@@ -113,7 +113,8 @@ public enum LineFormat {
     static final LinePattern FAULTHANDLER_BODY = anyOf(BLANK, INDENTED, startsWith("Thread 0x"),
         startsWith("Current thread 0x"), startsWith("Extension modules: "), startsWith("Stack (most recent call first)"));
     private static final byte[] RECEIVED = AsciiBytes.of(" received at ");
-    static final LinePattern ABSEIL_SIGNAL = (b, from, length) -> startsWith("*** SIG").matches(b, from, length)
+    private static final LinePattern SIG = startsWith("*** SIG");
+    static final LinePattern ABSEIL_SIGNAL = (b, from, length) -> SIG.matches(b, from, length)
         && AsciiBytes.indexOf(b, from, from + Math.min(length, 64), RECEIVED) >= 0;
     static final LinePattern ABSEIL_FRAME = anyOf(startsWith("PC: @ "), INDENTED);
     static final LinePattern STACKTRACE_INFO = startsWith("*** StackTrace Information ***");

@@ -92,6 +92,14 @@ public final class ParsedFields {
     attributeKey(key).utf8String(bytes, from, length);
   }
 
+  /** An attribute whose key and value are both slices of {@code bytes} (the key needs no escape: a pair's key). */
+  void attribute(byte[] bytes, int keyFrom, int keyLength, int valueFrom, int valueLength) {
+    if (attributeCount++ > 0) {
+      attributes.raw(',');
+    }
+    attributes.raw('"').raw(bytes, keyFrom, keyLength).raw('"').raw(':').utf8String(bytes, valueFrom, valueLength);
+  }
+
   /** An attribute whose value is already JSON (an object, a number, …). */
   void attributeJson(String key, byte[] json) {
     attributeKey(key).raw(json);

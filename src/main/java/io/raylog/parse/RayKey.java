@@ -31,6 +31,7 @@ public enum RayKey {
   IP("ip");
 
   private static final Map<String, RayKey> BY_NAME = new HashMap<>();
+  private static final RayKey[] VALUES = values();
 
   static {
     for (RayKey key : values()) {
@@ -60,5 +61,17 @@ public enum RayKey {
   static RayKey byName(String name) {
     RayKey key = BY_NAME.get(name);
     return key == COMPONENT ? null : key;
+  }
+
+  /** {@link #byName(String)} for an ASCII name in {@code b[from, from + length)}, without making a string of it. */
+  static RayKey byName(byte[] b, int from, int length) {
+    for (RayKey key : VALUES) {
+      // prefix is ,"name": so the name is at 2 and is prefix.length - 4 long
+      if (key != COMPONENT && key.prefix.length - 4 == length
+          && java.util.Arrays.equals(b, from, from + length, key.prefix, 2, 2 + length)) {
+        return key;
+      }
+    }
+    return null;
   }
 }
