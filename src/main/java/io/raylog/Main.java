@@ -12,6 +12,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalChannel;
 import io.netty.channel.local.LocalServerChannel;
@@ -33,10 +34,12 @@ import io.raylog.pipeline.Acknowledgements;
 import io.raylog.pipeline.BatchingHandler;
 import io.raylog.pipeline.Batcher;
 import io.raylog.pipeline.FlushRequest;
+import io.raylog.pipeline.LogRecord;
 import io.raylog.pipeline.MemoryBudget;
 import io.raylog.pipeline.RecordChunk;
 import io.raylog.sink.RetryBackoff;
 import io.raylog.sink.SinkStages;
+import io.raylog.parse.RecordParser;
 import io.raylog.status.HttpServer;
 import io.raylog.status.Liveness;
 import io.raylog.status.StatusPage;
@@ -78,6 +81,10 @@ public final class Main implements AutoCloseable {
   private EventLoopGroup sinkLoops;
   private EventLoopGroup httpLoop;
   private EventLoopGroup networkLoops;
+  /** The parse thread, when lines are parsed; {@link #recordParser} is used on it only. */
+  private EventLoopGroup parseLoop;
+  private EventExecutor parseThread;
+  private RecordParser recordParser;
   private HttpServer http;
   private CheckpointStore store;
   private CheckpointMetrics checkpointMetrics;
@@ -160,6 +167,13 @@ public final class Main implements AutoCloseable {
 
     TailMetrics tailMetrics = new TailMetrics(registry);
     TailSettings tailSettings = withDescriptorLimit(TailSettings.from(config));
+    if (tailSettings.parse().enabled()) {
+      // Parsing costs more than reading and splitting: on a thread of its own, the two run side by side.
+      parseLoop = new DefaultEventLoopGroup(1, new DefaultThreadFactory("raylog-parse", true));
+      parseThread = parseLoop.next();
+      recordParser = new RecordParser(tailSettings.parse(), tailMetrics);
+      liveness.watch("parse thread", parseLoop);
+    }
     Supplier<List<TailRoot>> roots = discoveryRoots();
     tailer = new Tailer(roots, tailSettings, loaded.checkpoints(), loaded.firstStart(),
         chunk -> publish(acknowledgements, chunk), budget, sinks.size(), tailMetrics,
@@ -234,8 +248,33 @@ public final class Main implements AutoCloseable {
     return settings;
   }
 
+  /**
+   * Hands a chunk of records from the tail thread on: through the parse thread, when lines are parsed. The chunk is
+   * counted against the memory limit here, on the tail thread, so that the records waiting for the parse thread
+   * pause reading like any others.
+   */
   private void publish(Acknowledgements acknowledgements, RecordChunk chunk) {
     acknowledgements.published(chunk);
+    if (parseThread == null) {
+      deliver(chunk);
+      return;
+    }
+    parseThread.execute(() -> {
+      for (int i = 0, n = chunk.size(); i < n; i++) {
+        LogRecord record = chunk.get(i);
+        try {
+          record.parse(recordParser);
+        } catch (RuntimeException e) {
+          // A parser's bug must not stall the pipeline: the record goes on as read, its text whole, nothing lost.
+          log.error("parsing a record of {} at offset {} failed; shipped as read: {}", record.source.containerPath(),
+              record.offset, e.toString());
+        }
+      }
+      deliver(chunk);
+    });
+  }
+
+  private void deliver(RecordChunk chunk) {
     for (Channel input : sinkInputs) {
       input.writeAndFlush(chunk, input.voidPromise());
     }
@@ -313,8 +352,12 @@ public final class Main implements AutoCloseable {
         tailer.wake();
         tailThread.join(Math.max(1, config.shutdownTimeout().toMillis()));
       }
-      for (Channel input : sinkInputs) {
-        input.writeAndFlush(FlushRequest.INSTANCE);
+      // Behind the records still waiting on the parse thread, if any.
+      Runnable flushSinks = () -> sinkInputs.forEach(input -> input.writeAndFlush(FlushRequest.INSTANCE));
+      if (parseThread != null) {
+        parseThread.execute(flushSinks);
+      } else {
+        flushSinks.run();
       }
       while (budget != null && budget.usedBytes() > 0 && System.nanoTime() < deadline) {
         Thread.sleep(5);
@@ -350,6 +393,9 @@ public final class Main implements AutoCloseable {
     }
     sinkInputs.forEach(input -> input.close().syncUninterruptibly()); // before the loops stop: a local channel closes its peer on the peer's loop
     sinkServers.forEach(server -> server.close().syncUninterruptibly());
+    if (parseLoop != null) {
+      parseLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
     if (sinkLoops != null) {
       sinkLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -1,8 +1,9 @@
 package io.raylog.parse;
 
 /**
- * The tools the parsers of one tail thread share: settings, the time cache, the scratch line and the slab for the
- * fields of records. Not thread-safe: one per tail thread.
+ * The tools the parsers of one thread share: settings, the time cache, the scratch line and the slab for the fields
+ * of records. The tail thread's assemblers use its settings and events; the parse thread's {@link RecordParser}
+ * uses all of it. Not thread-safe: one per thread.
  */
 public final class LineParsers {
   final ParseSettings settings;

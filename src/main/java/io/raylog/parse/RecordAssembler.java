@@ -6,13 +6,14 @@ import io.raylog.pipeline.SourceFile;
 import java.util.function.Consumer;
 
 /**
- * Turns the lines of one file into records: parses the first line of each record with its format, joins the lines
- * the format's multi-line rules continue (within the line and byte limits; a record held open is shipped when a
- * line starts another one, or by {@link #flush} when the timeout passes), follows Ray's worker markers and drops
- * tqdm progress lines. Never joins across files: one assembler per file.
+ * Turns the lines of one file into records: joins the lines the format's multi-line rules continue (within the
+ * line and byte limits; a record held open is shipped when a line starts another one, or by {@link #flush} when
+ * the timeout passes), follows Ray's worker markers and drops tqdm progress lines. Never joins across files: one
+ * assembler per file. The records it ships are unparsed: a {@link RecordParser} reads their first line on the parse
+ * thread, so that the tail thread only reads, splits and assembles.
  *
- * <p>A joined record's message is the first line's message and each further line, separated by {@code \n}. When
- * the lines sit one after another in the same read buffer, the message is a slice of it; otherwise it is copied.
+ * <p>A joined record's text is its lines separated by {@code \n}. When the lines sit one after another in the same
+ * read buffer, the text is a slice of it; otherwise it is copied.
  *
  * <p>Not thread-safe: the tail thread only, except {@link #contextAt}, which the checkpoint thread calls.
  */
@@ -40,16 +41,13 @@ public final class RecordAssembler {
   private long openOffset;
   private long openEndOffset;
   private long openObservedMillis;
-  private long openTimeMillis;
-  private Severity openSeverity;
-  private byte[] openExtras;
-  private int openExtrasFrom;
-  private int openRayLength;
-  private int openAttributesLength;
+  private long openKnownTimeMillis;
+  private int openFirstLineLength;
+  private WorkerContext.Encoded openContext;
   private byte[] openText;
   private int openFrom;
   private int openLength;
-  /** Where the open message's bytes end in {@code openText} when it is a slice of the read buffer; -1 once copied. */
+  /** Where the open text's bytes end in {@code openText} when it is a slice of the read buffer; -1 once copied. */
   private int sliceEnd;
   private boolean ownsText;
   private int openLines;
@@ -154,11 +152,6 @@ public final class RecordAssembler {
       ownsText = true;
       sliceEnd = -1;
     }
-    if (openExtras != null && openExtras.length != openRayLength + openAttributesLength) {
-      openExtras = java.util.Arrays.copyOfRange(openExtras, openExtrasFrom,
-          openExtrasFrom + openRayLength + openAttributesLength);
-      openExtrasFrom = 0;
-    }
   }
 
   /** Whether a record is held open, waiting for lines that may continue it. */
@@ -171,13 +164,11 @@ public final class RecordAssembler {
     if (!open) {
       return;
     }
-    out.accept(new LogRecord(source, openProgress, openOffset, openEndOffset, openObservedMillis, openTimeMillis,
-        openSeverity, openText, openFrom, openLength, openExtras, openExtrasFrom, openRayLength,
-        openAttributesLength, false));
+    out.accept(new LogRecord(source, openProgress, openOffset, openEndOffset, openObservedMillis, openText, openFrom,
+        openLength, new PendingParse(format, openFirstLineLength, openStream, openContext, openKnownTimeMillis)));
     shippedEndOffset = openEndOffset;
     open = false;
     openText = null;
-    openExtras = null;
   }
 
   /** {@link #flush} because no line came within the timeout; counted. */
@@ -214,42 +205,20 @@ public final class RecordAssembler {
 
   private void begin(byte[] b, int from, int length, long offset, long endOffset, long observedMillis,
       long knownTimeMillis, String stream, FileProgress progress) {
-    ParsedLine line = parsers.line;
-    line.reset(b, from, length, source.rayKeys());
-    if (stream != null) {
-      line.fields.string(RayKey.STREAM, stream);
-    }
-    openStream = stream;
-    format.parse(b, from, length, line, parsers.times);
-    if (!context.isEmpty()) {
-      encodedContext.addTo(line.fields);
-    }
     open = true;
     openProgress = progress;
     openOffset = offset;
     openEndOffset = endOffset;
     openObservedMillis = observedMillis;
-    openTimeMillis = knownTimeMillis != LogRecord.UNKNOWN_TIME ? knownTimeMillis
-        : line.timeMillis == LocalTimes.NOT_A_TIME ? LogRecord.UNKNOWN_TIME : line.timeMillis;
-    openSeverity = line.severity;
-    if (line.fields.isEmpty()) {
-      openExtras = null;
-      openExtrasFrom = 0;
-      openRayLength = 0;
-      openAttributesLength = 0;
-    } else {
-      parsers.slab.put(line.fields.ray(), line.fields.attributes());
-      openExtras = parsers.slab.array;
-      openExtrasFrom = parsers.slab.from;
-      openRayLength = line.fields.ray().length();
-      openAttributesLength = line.fields.attributes().length();
-    }
-    openText = line.message;
-    openFrom = line.messageFrom;
-    openLength = line.messageLength;
+    openKnownTimeMillis = knownTimeMillis;
+    openStream = stream;
+    openContext = context.isEmpty() ? null : encodedContext;
+    openFirstLineLength = length;
+    openText = b;
+    openFrom = from;
+    openLength = length;
     ownsText = false;
-    boolean sliceToLineEnd = line.message == b && line.messageFrom + line.messageLength == from + length;
-    sliceEnd = sliceToLineEnd ? from + length : -1;
+    sliceEnd = from + length;
     openLines = 1;
   }
 

@@ -39,6 +39,15 @@ public record WorkerContext(String jobId, String actorName, String taskName) {
   /** The parts of a context as JSON strings with their quotes. */
   record Encoded(byte[] jobId, byte[] actorName, byte[] taskName) {
     /** Adds the known parts to a record's fields, where the line itself did not set them. */
+    /** The bytes {@link #addTo} may write, keys and all. */
+    int bytes() {
+      return 64 + length(jobId) + length(actorName) + length(taskName);
+    }
+
+    private static int length(byte[] json) {
+      return json == null ? 0 : json.length;
+    }
+
     void addTo(ParsedFields fields) {
       if (jobId != null) {
         fields.rawJson(RayKey.JOB_ID, jobId);

@@ -3,9 +3,10 @@ package io.raylog.pipeline;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
- * One record: a line (or a piece of a long line) of one file, with where it came from. Created by the tail thread,
- * then shared read-only by every sink it is routed to; {@link #pendingSinks} is the only field that changes after
- * publication, atomically.
+ * One record: a line (or a piece of a long line) of one file, with where it came from. Created by the tail thread;
+ * a record of Ray lines is created unparsed ({@link #needsParse()}: its text is the lines as read) and parsed once,
+ * on the parse thread, before it is published. It is then shared read-only by every sink it is routed to;
+ * {@link #pendingSinks} is the only field that changes after publication, atomically.
  */
 public final class LogRecord {
   /** Marks {@link #timeMillis} as unknown: the record's time is its observed time. */
@@ -24,28 +25,30 @@ public final class LogRecord {
   /** File offset just after the line (after its newline, if it had one): where a restart may resume. */
   public final long endOffset;
   public final long observedMillis;
-  public final long timeMillis;
+  public long timeMillis;
   /**
    * The message as valid UTF-8: {@code messageLength} bytes of {@code text} from {@code messageFrom}. Usually a
    * slice of the buffer the file was read into, shared by the records of one read, so reading a line copies nothing.
    * Never modified.
    */
-  final byte[] text;
-  final int messageFrom;
-  final int messageLength;
+  byte[] text;
+  int messageFrom;
+  int messageLength;
   /** A piece of a line longer than the configured maximum. */
   public final boolean split;
   /** The severity the line states; null when it states none. */
-  public final io.raylog.parse.Severity severity;
+  public io.raylog.parse.Severity severity;
   /**
    * The fields parsed from the line, as JSON fragments in {@code extras} from {@code extrasFrom}: first
    * {@code rayFieldsLength} bytes of {@code ,"key":value} pairs for the {@code ray} object, then
    * {@code attributesLength} bytes of the {@code attributes} object's body. Null when the line gave none.
    */
-  final byte[] extras;
-  final int extrasFrom;
-  final int rayFieldsLength;
-  final int attributesLength;
+  byte[] extras;
+  int extrasFrom;
+  int rayFieldsLength;
+  int attributesLength;
+  /** What the parse still needs to know, until it has run; null for a record that needs none. */
+  private io.raylog.parse.PendingParse pending;
   /** Bytes this record holds against the memory limit. */
   public final int cost;
 
@@ -105,6 +108,56 @@ public final class LogRecord {
     // header beside it stays in memory as long as the record does.
     this.cost = OVERHEAD_BYTES + (int) Math.max(messageLength, Math.min(endOffset - offset, Integer.MAX_VALUE))
         + rayFieldsLength + attributesLength;
+  }
+
+  /**
+   * An unparsed record: {@code text} holds its lines as read, joined with {@code \n}; {@link #parse} finds its
+   * time, severity, message and fields. Its cost counts the fields the parse may add (up to about the first line
+   * again, for a JSON line whose keys all become fields), so that the memory limit holds before the parse.
+   */
+  public LogRecord(SourceFile source, FileProgress progress, long offset, long endOffset, long observedMillis,
+      byte[] text, int from, int length, io.raylog.parse.PendingParse pending) {
+    this.source = source;
+    this.progress = progress;
+    this.offset = offset;
+    this.endOffset = endOffset;
+    this.observedMillis = observedMillis;
+    this.timeMillis = UNKNOWN_TIME;
+    this.text = text;
+    this.messageFrom = from;
+    this.messageLength = length;
+    this.split = false;
+    this.pending = pending;
+    this.cost = OVERHEAD_BYTES + (int) Math.min((long) length + pending.extraBytesEstimate(), Integer.MAX_VALUE);
+  }
+
+  /** Whether {@link #parse} has yet to run. */
+  public boolean needsParse() {
+    return pending != null;
+  }
+
+  /** Parses the record's lines (once; the parser belongs to the calling thread). */
+  public void parse(io.raylog.parse.RecordParser parser) {
+    io.raylog.parse.PendingParse parse = pending;
+    if (parse != null) {
+      pending = null;
+      parser.parse(this, text, messageFrom, messageLength, parse);
+    }
+  }
+
+  /** What {@link #parse} found: the message (a slice), the time, the severity and the fields. */
+  public void parsed(long timeMillis, io.raylog.parse.Severity severity, byte[] text, int messageFrom,
+      int messageLength, byte[] extras, int extrasFrom, int rayFieldsLength, int attributesLength) {
+    this.timeMillis = timeMillis;
+    this.severity = severity;
+    this.text = text;
+    this.messageFrom = messageFrom;
+    this.messageLength = messageLength;
+    this.extras = extras;
+    this.extrasFrom = extrasFrom;
+    this.rayFieldsLength = rayFieldsLength;
+    this.attributesLength = attributesLength;
+    this.message = null;
   }
 
   /** A record whose message is a string (tests, and records raylog makes itself). */

@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs text through the real line splitter, a {@link RecordAssembler} and the NDJSON encoder, as the tail thread
- * does, and returns the output records as JSON: what a user would see for a file of that name holding that text.
+ * Runs text through the real line splitter, a {@link RecordAssembler}, a {@link RecordParser} and the NDJSON
+ * encoder, as the tail and parse threads do, and returns the output records as JSON: what a user would see for a file of that name holding that text.
  */
 final class Assembled {
   static final String SESSION = "session_2026-11-25_10-00-00_123456_1";
@@ -56,6 +56,8 @@ final class Assembled {
       splitter.flushPartial(sink);
     }
     assembler.flushTimedOut(records::add);
+    RecordParser parser = new RecordParser(settings, new ParseEvents() {});
+    records.forEach(record -> record.parse(parser)); // as the parse thread does
     NdjsonEncoder encoder = new NdjsonEncoder();
     List<JsonNode> result = new ArrayList<>();
     for (LogRecord record : records) {

@@ -32,6 +32,7 @@ class ConsoleLinesTest {
       offset += bytes.length + 1;
     }
     assembler.flushTimedOut(records::add);
+    records.forEach(record -> record.parse(new RecordParser(ParseSettings.defaults(), new ParseEvents() {})));
     NdjsonEncoder encoder = new NdjsonEncoder();
     JsonMapper json = JsonMapper.builder().build();
     return records.stream().map(r -> {
@@ -90,6 +91,7 @@ class ConsoleLinesTest {
       offset += bytes.length + 1;
     }
     assembler.flushTimedOut(records::add);
+    records.forEach(record -> record.parse(new RecordParser(ParseSettings.defaults(), new ParseEvents() {})));
     assertThat(records).extracting(LogRecord::message)
         .containsExactly("failed", "  a worker's indented print", "  the error's detail");
     assertThat(records).extracting(LogRecord::rayFieldsJson)

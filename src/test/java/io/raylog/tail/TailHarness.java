@@ -26,6 +26,7 @@ final class TailHarness {
   final AtomicLong nanos = new AtomicLong(1_000 * SECOND);
   final List<LogRecord> records = new ArrayList<>();
   final List<RecordChunk> chunks = new ArrayList<>();
+  private final io.raylog.parse.RecordParser parser;
   final Map<String, Long> dropped = new HashMap<>();
   /** Paths reported unreadable (raylog_files_open_failures_total). */
   int openFailures;
@@ -67,6 +68,7 @@ final class TailHarness {
         openFailures++;
       }
     };
+    this.parser = new io.raylog.parse.RecordParser(settings.parse(), events);
     this.tailer = new Tailer(roots, settings, restored, firstStart, this::publish, budget, 1,
         events, nanos::get, () -> nanos.get() / 1_000_000);
   }
@@ -87,6 +89,7 @@ final class TailHarness {
     acknowledgements.published(chunk);
     chunks.add(chunk);
     for (int i = 0; i < chunk.size(); i++) {
+      chunk.get(i).parse(parser); // as the parse thread does
       records.add(chunk.get(i));
     }
     if (acknowledgeAtOnce) {

@@ -23,6 +23,7 @@ import io.raylog.parse.LineParsers;
 import io.raylog.parse.ParseEvents;
 import io.raylog.parse.ParseSettings;
 import io.raylog.parse.RecordAssembler;
+import io.raylog.parse.RecordParser;
 import io.raylog.pipeline.LogRecord;
 import io.raylog.pipeline.MemoryBudget;
 import io.raylog.pipeline.RecordChunk;
@@ -109,6 +110,8 @@ public final class NetworkSinkHarness implements AutoCloseable {
       nextOffset = end;
     }
     assembler.flushTimedOut(records::add);
+    RecordParser parser = new RecordParser(ParseSettings.defaults(), new ParseEvents() {});
+    records.forEach(record -> record.parse(parser)); // as the parse thread does
     RecordChunk chunk = new RecordChunk(records.size());
     records.forEach(chunk::add);
     published.addAll(records);

@@ -1,0 +1,63 @@
+package io.raylog.parse;
+
+import io.raylog.pipeline.LogRecord;
+
+/**
+ * Parses records the tail thread assembled ({@link LogRecord#needsParse()}): the format's parser reads the first
+ * line for the time, severity, message and fields; the continuation lines follow the message. Parsing is the most
+ * expensive step of a line's way, so it runs on a thread of its own, beside the tail thread that reads and splits.
+ *
+ * <p>Not thread-safe: one per parse thread.
+ */
+public final class RecordParser {
+  private final LineParsers parsers;
+
+  public RecordParser(ParseSettings settings, ParseEvents events) {
+    this.parsers = new LineParsers(settings, events);
+  }
+
+  /** Called back by {@link LogRecord#parse}, with the record's text: its lines as read. */
+  public void parse(LogRecord record, byte[] text, int from, int length, PendingParse pending) {
+    ParsedLine line = parsers.line;
+    int firstLength = pending.firstLineLength;
+    line.reset(text, from, firstLength, record.source.rayKeys());
+    if (pending.stream != null) {
+      line.fields.string(RayKey.STREAM, pending.stream);
+    }
+    pending.format.parse(text, from, firstLength, line, parsers.times);
+    if (pending.context != null) {
+      pending.context.addTo(line.fields);
+    }
+    long time = pending.knownTimeMillis != LogRecord.UNKNOWN_TIME ? pending.knownTimeMillis
+        : line.timeMillis == LocalTimes.NOT_A_TIME ? LogRecord.UNKNOWN_TIME : line.timeMillis;
+
+    byte[] message = line.message;
+    int messageFrom = line.messageFrom;
+    int messageLength = line.messageLength;
+    int firstEnd = from + firstLength;
+    int end = from + length;
+    if (end > firstEnd) {
+      // Continuation lines: the message runs on through them, as a slice when it ends where the first line ends
+      // (nothing was cut off its end, such as key=value fields), else as a copy.
+      if (message == text && messageFrom + messageLength == firstEnd) {
+        messageLength = end - messageFrom;
+      } else {
+        byte[] joined = new byte[messageLength + end - firstEnd];
+        System.arraycopy(message, messageFrom, joined, 0, messageLength);
+        System.arraycopy(text, firstEnd, joined, messageLength, end - firstEnd);
+        message = joined;
+        messageFrom = 0;
+        messageLength = joined.length;
+      }
+    }
+
+    if (line.fields.isEmpty()) {
+      record.parsed(time, line.severity, message, messageFrom, messageLength, null, 0, 0, 0);
+    } else {
+      ExtrasSlab slab = parsers.slab;
+      slab.put(line.fields.ray(), line.fields.attributes());
+      record.parsed(time, line.severity, message, messageFrom, messageLength, slab.array, slab.from,
+          line.fields.ray().length(), line.fields.attributes().length());
+    }
+  }
+}
