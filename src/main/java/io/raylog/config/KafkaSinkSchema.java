@@ -98,15 +98,6 @@ final class KafkaSinkSchema {
           "PEM certificates of the authorities that sign the brokers' certificates, with `ssl` or `sasl_ssl`."
               + " Unset: the JVM's trusted authorities.");
 
-  static final Option<Integer> MAX_IN_FLIGHT =
-      Option.optional(
-          "max_in_flight",
-          IntegerType.between(1, 256),
-          8,
-          "Batches handed to the producer and not yet acknowledged by the broker, at once. The producer packs"
-              + " them into few requests, so more than the HTTP sinks' default: with 4, a broker's fsync or"
-              + " replication latency caps the throughput. Memory stays bounded by `pipeline.memory_limit`.");
-
   static final SinkType KAFKA =
       new SinkType(
           "kafka",
@@ -118,10 +109,7 @@ final class KafkaSinkSchema {
               new KafkaSinkConfig(
                   values.get(SinkSchema.NAME),
                   values.get(SinkSchema.FILTER),
-                  new SinkConfig.Delivery(values.get(MAX_IN_FLIGHT),
-                      values.get(NetworkSinkSchema.RETRY_INITIAL_BACKOFF),
-                      values.get(NetworkSinkSchema.RETRY_MAX_BACKOFF), values.get(NetworkSinkSchema.DEAD_LETTER_PATH),
-                      values.get(NetworkSinkSchema.DEAD_LETTER_MAX_FILE_BYTES)),
+                  NetworkSinkSchema.delivery(values),
                   values.get(BOOTSTRAP_SERVERS),
                   values.get(TOPIC),
                   values.get(KEY),
@@ -139,9 +127,8 @@ final class KafkaSinkSchema {
   private static List<Option<?>> options() {
     List<Option<?>> options = new ArrayList<>(List.of(BOOTSTRAP_SERVERS, TOPIC, KEY, COMPRESSION, DELIVERY_TIMEOUT,
         BUFFER_MEMORY, SECURITY_PROTOCOL, SASL_MECHANISM, SASL_USERNAME, SASL_PASSWORD, SASL_PASSWORD_FILE,
-        TLS_CA_FILE, MAX_IN_FLIGHT));
-    // Its own max_in_flight replaces the common one: the producer pipelines batches into its own requests.
-    NetworkSinkSchema.DELIVERY.stream().filter(o -> o != NetworkSinkSchema.MAX_IN_FLIGHT).forEach(options::add);
+        TLS_CA_FILE));
+    options.addAll(NetworkSinkSchema.DELIVERY);
     return List.copyOf(options);
   }
 

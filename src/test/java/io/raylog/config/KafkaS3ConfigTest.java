@@ -38,7 +38,7 @@ class KafkaS3ConfigTest {
     assertThat(kafka.compression()).isEqualTo(KafkaCompression.LZ4);
     assertThat(kafka.deliveryTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(kafka.security()).isEqualTo(KafkaSinkConfig.Security.PLAINTEXT);
-    assertThat(kafka.delivery().maxInFlight()).as("its own default: the producer pipelines batches").isEqualTo(8);
+    assertThat(kafka.delivery().maxInFlight()).isEqualTo(4);
   }
 
   @Test

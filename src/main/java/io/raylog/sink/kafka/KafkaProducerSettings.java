@@ -32,8 +32,7 @@ public record KafkaProducerSettings(
 
   /**
    * How long the producer waits for a batch to fill. Under load batches fill anyway while earlier requests are
-   * under way (the sink hands the producer up to {@code max_in_flight} batches); when logs trickle, this is what a
-   * record waits, small next to the pipeline's own batch linger.
+   * under way; when logs trickle, this is what a record waits, small next to the pipeline's own batch linger.
    */
   static final long LINGER_MS = 5;
 
