@@ -61,7 +61,6 @@ final class OpenObjects implements AutoCloseable {
       }
       Filling object = open.computeIfAbsent(group.getKey(),
           directory -> new Filling(ObjectLayout.objectKey(directory, send.records.get(positions[0])), nowNanos));
-      long costBefore = object.cost;
       ndjson.clear();
       for (int position : positions) {
         encoder.encode(send.records.get(position), ndjson);
@@ -70,10 +69,12 @@ final class OpenObjects implements AutoCloseable {
       ndjson.shrinkTo(8 << 20);
       object.members.add(new Member(send, positions));
       object.records += positions.length;
+      long cost = 0;
       for (int position : positions) {
-        object.cost += send.records.get(position).cost;
+        cost += send.records.get(position).cost;
       }
-      openCost += object.cost - costBefore;
+      object.cost += cost;
+      openCost += cost;
       send.addObject();
       if (sealTouched || object.content.size() >= maxObjectBytes) {
         sealed.add(seal(group.getKey()));
