@@ -136,13 +136,15 @@ public final class Main implements AutoCloseable {
     RaylogConfig.Batch batch = config.pipeline().batch();
     RetryBackoff backoff = SinkStages.defaultLocalBackoff();
     String instance = UUID.randomUUID().toString();
+    long maxMessageBytes = Math.max(config.tail().maxLineBytes(), config.parse().multilineMaxBytes());
     for (int i = 0; i < sinks.size(); i++) {
       SinkConfig sink = sinks.get(i);
       int index = i;
       SinkMetrics metrics = new SinkMetrics(registry, sink.name(), SinkStages.typeName(sink));
       sinkMetrics.add(metrics);
       SinkStages.Stage stage =
-          SinkStages.open(sink, new SinkStages.Context(index, acknowledgements, metrics, this::networkLoops, backoff));
+          SinkStages.open(sink, new SinkStages.Context(index, acknowledgements, metrics, this::networkLoops, backoff,
+              maxMessageBytes));
       LocalAddress address = new LocalAddress("raylog-" + instance + "-sink-" + i);
       Channel server = new ServerBootstrap()
           .group(sinkLoops)

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param accessKeyIdFile static credentials read from files, read again when they change
  * @param layout the key template below {@code prefix} ({@code io.raylog.sink.s3.ObjectLayout})
  * @param maxObjectBytes an object is uploaded when its compressed size reaches this
+ * @param compressionLevel the gzip (deflate) level, 1 (fastest) to 9
  * @param rollInterval an object is uploaded at the latest this long after its first record
  * @param requestTimeout how long one upload may take
  */
@@ -33,6 +34,7 @@ public record S3SinkConfig(
     Optional<Path> secretAccessKeyFile,
     String layout,
     long maxObjectBytes,
+    int compressionLevel,
     Duration rollInterval,
     Duration requestTimeout)
     implements SinkConfig.Networked {}

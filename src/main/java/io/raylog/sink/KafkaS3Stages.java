@@ -3,6 +3,7 @@ package io.raylog.sink;
 import io.raylog.config.KafkaSinkConfig;
 import io.raylog.config.S3SinkConfig;
 import io.raylog.config.SinkConfig;
+import io.raylog.pipeline.MemoryBudget;
 import io.raylog.sink.delivery.DeliveryHandler;
 import io.raylog.sink.delivery.Transport;
 import io.raylog.sink.kafka.KafkaProducerSettings;
@@ -31,14 +32,15 @@ final class KafkaS3Stages {
 
   static SinkStages.Stage open(SinkConfig.Networked sink, SinkStages.Context context) throws IOException {
     if (sink instanceof KafkaSinkConfig kafka) {
-      KafkaTransport transport = new KafkaTransport(kafka.name(), settings(kafka));
+      KafkaTransport transport = new KafkaTransport(kafka.name(), settings(kafka, context.maxMessageBytes()));
       DeliveryHandler deliver = deliveryHandler(sink, transport, context);
       return pipeline -> pipeline.addLast("deliver", deliver);
     }
     S3SinkConfig s3 = (S3SinkConfig) sink;
     S3Transport transport;
     try {
-      transport = S3Transport.open(s3, context.acknowledgements().budget()::paused);
+      MemoryBudget budget = context.acknowledgements().budget();
+      transport = S3Transport.open(s3, budget::paused, budget.limitBytes() / 2);
     } catch (RuntimeException e) {
       // The SDK refuses what it cannot use (an unknown region format, no usable credentials provider).
       throw new IOException("sink " + s3.name() + ": " + e.getMessage(), e);
@@ -50,10 +52,11 @@ final class KafkaS3Stages {
     };
   }
 
-  static KafkaProducerSettings settings(KafkaSinkConfig kafka) {
+  static KafkaProducerSettings settings(KafkaSinkConfig kafka, long maxMessageBytes) {
     Map<String, Object> security = KafkaSecurityProperties.of(kafka.security());
     return new KafkaProducerSettings(kafka.bootstrapServers(), kafka.topic(), kafka.key(), kafka.compression(),
-        kafka.deliveryTimeout(), kafka.bufferMemoryBytes(), "raylog-" + kafka.name(), security);
+        kafka.deliveryTimeout(), kafka.bufferMemoryBytes(), KafkaProducerSettings.maxRequestBytes(maxMessageBytes),
+        "raylog-" + kafka.name(), security);
   }
 
   private static DeliveryHandler deliveryHandler(SinkConfig.Networked sink, Transport transport,

@@ -30,9 +30,18 @@ public final class SinkStages {
    *
    * @param io the I/O event loops shared by the network sinks, created on first use
    * @param localBackoff the retry backoff of the local sinks (network sinks configure their own)
+   * @param maxMessageBytes the longest message a record can carry: the larger of {@code tail.max_line_bytes} and
+   *     {@code parse.multiline_max_bytes} (a sink whose backend limits a record's size sizes its requests by it)
    */
   public record Context(int sinkIndex, Acknowledgements acknowledgements, SinkEvents events,
-      Supplier<EventLoopGroup> io, RetryBackoff localBackoff) {}
+      Supplier<EventLoopGroup> io, RetryBackoff localBackoff, long maxMessageBytes) {
+
+    /** With the default limits of a line and a joined record (1 MiB). */
+    public Context(int sinkIndex, Acknowledgements acknowledgements, SinkEvents events, Supplier<EventLoopGroup> io,
+        RetryBackoff localBackoff) {
+      this(sinkIndex, acknowledgements, events, io, localBackoff, 1 << 20);
+    }
+  }
 
   /** Adds a sink's handlers after its batching stage; called once, when the sink's channel is set up. */
   public interface Stage {

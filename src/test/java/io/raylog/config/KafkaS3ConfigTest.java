@@ -42,6 +42,15 @@ class KafkaS3ConfigTest {
   }
 
   @Test
+  void anS3SinkCompressesAtLevelOneUnlessToldOtherwise() {
+    String s3 = "  - {name: a, type: s3, bucket: logs, compression_level: %s}\n";
+    assertThat(((S3SinkConfig) files().load(DISCOVERY + "  - {name: a, type: s3, bucket: logs}\n").sinks().get(0))
+        .compressionLevel()).isEqualTo(1);
+    assertThat(((S3SinkConfig) files().load(DISCOVERY + s3.formatted(6)).sinks().get(0)).compressionLevel())
+        .isEqualTo(6);
+  }
+
+  @Test
   void anS3SinkTakesItsDefaultsAndStaticKeysFromTheEnvironment() {
     RaylogConfig config = ConfigLoader.load(files().write(DISCOVERY
         + "  - name: archive\n    type: s3\n    bucket: ray-logs\n    endpoint: http://minio:9000\n"
@@ -65,6 +74,8 @@ class KafkaS3ConfigTest {
 
   static Stream<Arguments> problems() {
     return Stream.of(
+        Arguments.of("s3 compression level out of range", "  - {name: a, type: s3, bucket: logs, compression_level: 0}\n",
+            List.of("sinks[0].compression_level: must be between 1 and 9, got 0")),
         Arguments.of("kafka without topic", "  - {name: k, type: kafka, bootstrap_servers: 'k:9092'}\n",
             List.of("sinks[0].topic: required")),
         Arguments.of("kafka bootstrap without port", "  - {name: k, type: kafka, bootstrap_servers: kafka, topic: t}\n",

@@ -56,6 +56,24 @@ public final class KafkaErrors {
     return new Verdict(Kind.RETRY, reason);
   }
 
+  /**
+   * The error as the dead-letter file and the log should show it: a record the broker refused as too large says
+   * which setting to raise and to what. (The producer's own refusals, above {@code max.request.size} or
+   * {@code buffer.memory}, already name their setting.) Any other error, and null, as it is.
+   *
+   * @param valueBytes the size of the record's value
+   */
+  public static Exception explained(Exception error, int valueBytes) {
+    String message = error == null ? "" : String.valueOf(error.getMessage());
+    if ((error instanceof RecordTooLargeException || error instanceof RecordBatchTooLargeException)
+        && !message.contains("max.request.size") && !message.contains("buffer.memory")) {
+      return new RecordTooLargeException("the broker refused a record of " + valueBytes + " bytes as too large ("
+          + message + "): raise the topic's max.message.bytes (or the broker's message.max.bytes) above "
+          + valueBytes);
+    }
+    return error;
+  }
+
   /** {@code TimeoutException} → {@code timeout}, {@code NotEnoughReplicasException} → {@code not_enough_replicas}. */
   static String reason(Throwable error) {
     String name = error.getClass().getSimpleName();

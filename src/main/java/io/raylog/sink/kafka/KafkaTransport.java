@@ -1,8 +1,11 @@
 package io.raylog.sink.kafka;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.raylog.enrich.PodMetadata;
 import io.raylog.pipeline.JsonBytes;
+import io.raylog.pipeline.LogRecord;
 import io.raylog.pipeline.NdjsonEncoder;
+import io.raylog.pipeline.SourceFile;
 import io.raylog.sink.delivery.Outbound;
 import io.raylog.sink.delivery.SendOutcome;
 import io.raylog.sink.delivery.Transport;
@@ -44,6 +47,10 @@ public final class KafkaTransport implements Transport {
   // Confined to the sender thread.
   private final NdjsonEncoder encoder = new NdjsonEncoder();
   private final JsonBytes line = new JsonBytes(4096);
+  // The key of the last record's source: consecutive records mostly come from one file, whose key does not change.
+  private SourceFile keySource;
+  private PodMetadata keyPod;
+  private byte[] keyBytes;
   private Producer<byte[], byte[]> producer;
   /** Set by a callback that saw an error the producer does not recover from; read by the sender thread. */
   private volatile boolean producerBroken;
@@ -80,9 +87,10 @@ public final class KafkaTransport implements Transport {
     for (int i = 0; i < records.size(); i++) {
       byte[] value = encode(records, i);
       int position = i;
+      int bytes = value.length; // the callback keeps the length, not the value, until the broker answers
       try {
-        Future<RecordMetadata> sent = current.send(new ProducerRecord<>(topic, null, key.of(records.get(i)), value),
-            (metadata, error) -> results.complete(position, value.length, error));
+        Future<RecordMetadata> sent = current.send(new ProducerRecord<>(topic, null, key(records.get(i)), value),
+            (metadata, error) -> results.complete(position, bytes, error));
         Exception early = failedAtOnce(sent);
         if (early != null && KafkaErrors.classify(early).kind() != KafkaErrors.Kind.REJECT) {
           // The producer failed the record before queueing it, after waiting up to max.block.ms for the topic's
@@ -124,6 +132,16 @@ public final class KafkaTransport implements Transport {
     byte[] value = Arrays.copyOf(line.array(), line.length() - 1); // without the newline
     line.shrinkTo(1 << 20);
     return value;
+  }
+
+  private byte[] key(LogRecord record) {
+    // The pod is compared too: a file's pod metadata can arrive after its first records.
+    if (record.source != keySource || record.source.pod() != keyPod) {
+      keySource = record.source;
+      keyPod = record.source.pod();
+      keyBytes = key.of(record);
+    }
+    return keyBytes;
   }
 
   private Producer<byte[], byte[]> producer() {
@@ -175,7 +193,7 @@ public final class KafkaTransport implements Transport {
       if (error != null && KafkaErrors.classify(error).kind() == KafkaErrors.Kind.NEW_PRODUCER) {
         producerBroken = true;
       }
-      SendOutcome outcome = verdicts.record(position, bytes, error);
+      SendOutcome outcome = verdicts.record(position, bytes, KafkaErrors.explained(error, bytes));
       if (outcome != null) {
         done.complete(outcome);
       }

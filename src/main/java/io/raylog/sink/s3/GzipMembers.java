@@ -13,11 +13,17 @@ import java.util.zip.Deflater;
 final class GzipMembers implements AutoCloseable {
   private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
 
-  // Level 1: on NDJSON logs it keeps most of level 6's ratio for a fraction of its CPU, and a node agent ships
-  // several times its input in NDJSON.
-  private final Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+  private final Deflater deflater;
   private final CRC32 crc = new CRC32();
   private final byte[] buffer = new byte[64 * 1024];
+
+  /**
+   * @param level the deflate level, 1 to 9. Level 1 (the sink's default): on NDJSON logs it keeps most of level 6's
+   *     ratio for a fraction of its CPU, and a node agent ships several times its input in NDJSON.
+   */
+  GzipMembers(int level) {
+    this.deflater = new Deflater(level, true);
+  }
 
   /** Appends {@code length} bytes of {@code data} from {@code offset} to {@code out} as one gzip member. */
   void append(byte[] data, int offset, int length, ByteArrayOutputStream out) {

@@ -27,9 +27,13 @@ final class OpenObjects implements AutoCloseable {
   private final Map<String, Filling> open = new LinkedHashMap<>();
   private final NdjsonEncoder encoder = new NdjsonEncoder();
   private final JsonBytes ndjson = new JsonBytes(64 * 1024);
-  private final GzipMembers gzip = new GzipMembers();
+  private final GzipMembers gzip;
+  /** What the records of the open objects cost in the pipeline's memory limit. */
+  private long openCost;
 
-  OpenObjects(ObjectLayout layout, long maxObjectBytes, long rollIntervalNanos) {
+  /** @param compressionLevel the gzip level, 1 to 9 */
+  OpenObjects(ObjectLayout layout, long maxObjectBytes, long rollIntervalNanos, int compressionLevel) {
+    this.gzip = new GzipMembers(compressionLevel);
     this.layout = layout;
     this.maxObjectBytes = maxObjectBytes;
     this.rollIntervalNanos = rollIntervalNanos;
@@ -65,6 +69,12 @@ final class OpenObjects implements AutoCloseable {
       ndjson.shrinkTo(8 << 20);
       object.members.add(new Member(send, positions));
       object.records += positions.length;
+      long cost = 0;
+      for (int position : positions) {
+        cost += send.records.get(position).cost;
+      }
+      object.cost += cost;
+      openCost += cost;
       send.addObject();
       if (sealTouched || object.content.size() >= maxObjectBytes) {
         sealed.add(seal(group.getKey()));
@@ -81,6 +91,7 @@ final class OpenObjects implements AutoCloseable {
       Map.Entry<String, Filling> entry = it.next();
       if (nowNanos - entry.getValue().openedNanos >= rollIntervalNanos) {
         it.remove();
+        openCost -= entry.getValue().cost;
         sealed.add(entry.getValue().seal());
       }
     }
@@ -92,11 +103,17 @@ final class OpenObjects implements AutoCloseable {
     List<Sealed> sealed = new ArrayList<>();
     open.values().forEach(object -> sealed.add(object.seal()));
     open.clear();
+    openCost = 0;
     return sealed;
   }
 
   int openObjects() {
     return open.size();
+  }
+
+  /** What the records of the open objects cost in the pipeline's memory limit ({@link LogRecord#cost}). */
+  long openCostBytes() {
+    return openCost;
   }
 
   /** The earliest time an open object becomes due, or -1 when none is open. */
@@ -117,31 +134,44 @@ final class OpenObjects implements AutoCloseable {
   }
 
   private Sealed seal(String directory) {
-    return open.remove(directory).seal();
+    Filling object = open.remove(directory);
+    openCost -= object.cost;
+    return object.seal();
   }
 
   private Map<String, int[]> groupByDirectory(ObjectSend send) {
-    Map<String, int[]> groups = new LinkedHashMap<>();
-    Map<String, Integer> sizes = new LinkedHashMap<>();
-    String lastDirectory = null;
+    Map<String, Positions> groups = new LinkedHashMap<>();
+    Positions current = null;
     Object lastSource = null;
     for (int i = 0, n = send.records.size(); i < n; i++) {
       LogRecord record = send.records.get(i);
-      // Consecutive records of one file share a directory: compute it once per run of them.
-      String directory = record.source == lastSource ? lastDirectory : layout.directory(record);
-      lastSource = record.source;
-      lastDirectory = directory;
-      int[] positions = groups.computeIfAbsent(directory, d -> new int[8]);
-      int size = sizes.getOrDefault(directory, 0);
-      if (size == positions.length) {
-        positions = Arrays.copyOf(positions, size * 2);
-        groups.put(directory, positions);
+      // Consecutive records of one file share a directory: look it up once per run of them.
+      if (current == null || record.source != lastSource) {
+        lastSource = record.source;
+        current = groups.computeIfAbsent(layout.directory(record), directory -> new Positions());
       }
-      positions[size] = i;
-      sizes.put(directory, size + 1);
+      current.add(i);
     }
-    groups.replaceAll((directory, positions) -> Arrays.copyOf(positions, sizes.get(directory)));
-    return groups;
+    Map<String, int[]> byDirectory = new LinkedHashMap<>();
+    groups.forEach((directory, positions) -> byDirectory.put(directory, positions.toArray()));
+    return byDirectory;
+  }
+
+  /** A growing list of positions. */
+  private static final class Positions {
+    private int[] values = new int[16];
+    private int size;
+
+    void add(int position) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = position;
+    }
+
+    int[] toArray() {
+      return Arrays.copyOf(values, size);
+    }
   }
 
   /** An object being filled. */
@@ -151,6 +181,7 @@ final class OpenObjects implements AutoCloseable {
     final ByteArrayOutputStream content = new ByteArrayOutputStream(8 * 1024);
     final List<Member> members = new ArrayList<>();
     int records;
+    long cost;
 
     Filling(String key, long openedNanos) {
       this.key = key;

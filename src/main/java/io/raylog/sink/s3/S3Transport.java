@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * an object of their own.
  *
  * <p>An object is uploaded when it is full, when it is {@code roll_interval} old, and earlier when waiting would
- * stall the pipeline: when the stage has {@code max_in_flight} sends waiting for objects, when reading is paused on
- * the memory limit (the open objects hold records that count against it), and from {@link #flush} on (shutdown).
+ * stall the pipeline: when the stage has {@code max_in_flight} sends waiting for objects, when the records of the
+ * open objects take half the pipeline's memory limit (they count against it; the objects go up while reading goes
+ * on), when reading is paused on that limit, and from {@link #flush} on (shutdown).
  *
  * <p>Threading: all state lives on one thread of this sink; {@link #send}, the roll timer and upload completions
  * hop onto it.
@@ -35,6 +36,7 @@ public final class S3Transport implements Transport {
   private final ObjectStore store;
   private final int maxInFlight;
   private final BooleanSupplier memoryPressure;
+  private final long sealAtBytes;
   private final LongSupplier nanoTime;
   private final ScheduledExecutorService worker;
   // Confined to the worker thread.
@@ -43,10 +45,14 @@ public final class S3Transport implements Transport {
 
   /**
    * @param memoryPressure true while the pipeline's reading is paused on its memory limit
+   * @param sealAtBytes every open object is uploaded once their records cost this much of the pipeline's memory
+   *     limit ({@link io.raylog.pipeline.LogRecord#cost}): half of it, so that they go up while reading goes on into
+   *     the other half, rather than reading stopping until they are uploaded
    * @param tickNanos how often open objects are checked for their roll time and for memory pressure
    */
   S3Transport(String sinkName, OpenObjects objects, ObjectStore store, int maxInFlight, BooleanSupplier memoryPressure,
-      long tickNanos, LongSupplier nanoTime) {
+      long sealAtBytes, long tickNanos, LongSupplier nanoTime) {
+    this.sealAtBytes = sealAtBytes;
     this.sinkName = sinkName;
     this.objects = objects;
     this.store = store;
@@ -58,7 +64,7 @@ public final class S3Transport implements Transport {
   }
 
   /** The transport of an {@code s3} sink as configured. */
-  public static S3Transport open(S3SinkConfig config, BooleanSupplier memoryPressure) {
+  public static S3Transport open(S3SinkConfig config, BooleanSupplier memoryPressure, long sealAtBytes) {
     S3Credentials credentials;
     if (config.accessKeyId().isPresent()) {
       credentials = new S3Credentials.Static(config.accessKeyId().get(), config.secretAccessKey().orElseThrow());
@@ -70,11 +76,12 @@ public final class S3Transport implements Transport {
     ObjectStore store = new S3ObjectStore(config.bucket(), config.endpoint(), config.region(),
         config.forcePathStyle(), credentials, config.requestTimeout());
     OpenObjects objects = new OpenObjects(ObjectLayout.of(config.prefix(), config.layout()), config.maxObjectBytes(),
-        config.rollInterval().toNanos());
+        config.rollInterval().toNanos(), config.compressionLevel());
     // Check the roll time often enough that an object is at most a few percent late, and at least once a second.
     long tickNanos = Math.min(TimeUnit.SECONDS.toNanos(1), Math.max(TimeUnit.MILLISECONDS.toNanos(20),
         config.rollInterval().toNanos() / 20));
-    return new S3Transport(config.name(), objects, store, config.delivery().maxInFlight(), memoryPressure, tickNanos,
+    return new S3Transport(config.name(), objects, store, config.delivery().maxInFlight(), memoryPressure,
+        sealAtBytes, tickNanos,
         System::nanoTime);
   }
 
@@ -99,7 +106,7 @@ public final class S3Transport implements Transport {
     });
     // A retry goes up at once, as its own object: its records are older than the ones now filling.
     upload(objects.add(send, nanoTime.getAsLong(), draining || records.attempt() > 0));
-    if (unanswered >= maxInFlight || memoryPressure.getAsBoolean()) {
+    if (unanswered >= maxInFlight || objects.openCostBytes() >= sealAtBytes || memoryPressure.getAsBoolean()) {
       upload(objects.sealAll());
     }
   }

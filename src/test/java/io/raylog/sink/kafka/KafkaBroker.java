@@ -48,10 +48,20 @@ public final class KafkaBroker implements AutoCloseable {
     this.controllerPort = controllerPort;
   }
 
-  /** Formats fresh storage and starts the broker. */
+  /** Formats fresh storage and starts the broker, which writes every message to disk before it acknowledges it. */
   public static KafkaBroker create(int partitions) throws Exception {
+    return create(partitions, true);
+  }
+
+  /**
+   * @param flushEveryMessage whether the broker fsyncs each append before acknowledging it, so that a stopped broker
+   *     keeps what it acknowledged (the tests); false: Kafka's own default, leaving it to the OS as production
+   *     brokers do (relying on replication), for the benchmark, which would otherwise measure the disk's fsyncs
+   */
+  public static KafkaBroker create(int partitions, boolean flushEveryMessage) throws Exception {
     Path dir = Files.createTempDirectory("raylog-kafka-");
     KafkaBroker broker = new KafkaBroker(dir, freePort(), freePort(), freePort());
+    broker.flushEveryMessage = flushEveryMessage;
     broker.format(partitions);
     broker.start();
     return broker;
@@ -124,6 +134,7 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   private int partitions = 1;
+  private boolean flushEveryMessage = true;
 
   private void format(int partitions) throws Exception {
     this.partitions = partitions;
@@ -163,7 +174,9 @@ public final class KafkaBroker implements AutoCloseable {
     p.put("transaction.state.log.replication.factor", "1");
     p.put("transaction.state.log.min.isr", "1");
     p.put("group.initial.rebalance.delay.ms", "0");
-    p.put("log.flush.interval.messages", "1"); // a stopped broker keeps what it acknowledged
+    if (flushEveryMessage) {
+      p.put("log.flush.interval.messages", "1"); // a stopped broker keeps what it acknowledged
+    }
     // A restarted broker is fenced until its previous registration times out: keep that short.
     p.put("broker.session.timeout.ms", "1500");
     p.put("broker.heartbeat.interval.ms", "300");

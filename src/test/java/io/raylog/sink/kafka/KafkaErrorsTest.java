@@ -42,4 +42,21 @@ class KafkaErrorsTest {
   void classifiesEachProducerErrorWithAShortReason(Exception error, Kind kind, String reason) {
     assertThat(KafkaErrors.classify(error)).isEqualTo(new KafkaErrors.Verdict(kind, reason));
   }
+
+  @org.junit.jupiter.api.Test
+  void aRecordTheBrokerRefusesAsTooLargeNamesTheSettingsToRaiseAndTheProducersOwnRefusalsStayAsTheyAre() {
+    Exception broker = new RecordTooLargeException(
+        "The request included a message larger than the max message size the server will accept.");
+    Exception explained = KafkaErrors.explained(broker, 2_000_000);
+    assertThat(KafkaErrors.classify(explained).kind()).isEqualTo(Kind.REJECT);
+    assertThat(KafkaErrors.classify(explained).reason()).isEqualTo("record_too_large");
+    assertThat(explained.getMessage()).contains("2000000 bytes").contains("max.message.bytes")
+        .contains("message.max.bytes").contains("the server will accept");
+    Exception producer = new RecordTooLargeException("The message is 9000000 bytes when serialized which is larger"
+        + " than 6356992, which is the value of the max.request.size configuration.");
+    assertThat(KafkaErrors.explained(producer, 9_000_000)).isSameAs(producer);
+    Exception other = new TimeoutException("expired");
+    assertThat(KafkaErrors.explained(other, 10)).isSameAs(other);
+    assertThat(KafkaErrors.explained(null, 10)).isNull();
+  }
 }

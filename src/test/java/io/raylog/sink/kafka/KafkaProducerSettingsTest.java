@@ -22,7 +22,8 @@ class KafkaProducerSettingsTest {
   @Test
   void theDeliveryGuaranteesAreAlwaysOnAndTheTimeoutsFitTogether() {
     Map<String, Object> p = new KafkaProducerSettings("k:9092", "t", KafkaKey.POD, KafkaCompression.ZSTD,
-        Duration.ofSeconds(2), 1 << 20, "raylog-bus", Map.of()).producerProperties();
+        Duration.ofSeconds(2), 1 << 20, KafkaProducerSettings.maxRequestBytes(1 << 20), "raylog-bus", Map.of())
+        .producerProperties();
     assertThat(p).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
         .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
         .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd")
@@ -32,6 +33,21 @@ class KafkaProducerSettingsTest {
     long linger = (long) p.get(ProducerConfig.LINGER_MS_CONFIG);
     assertThat(request + linger).as("the producer refuses request.timeout + linger > delivery.timeout")
         .isLessThanOrEqualTo(2000);
+  }
+
+  @Test
+  void requestsFitTheLargestRecordRaylogMakesButNeverExceedTheProducersBuffer() {
+    int fits = KafkaProducerSettings.maxRequestBytes(1 << 20);
+    assertThat(fits).as("a 1 MiB message of control characters, escaped, and the other fields")
+        .isGreaterThan(6 << 20);
+    Map<String, Object> roomy = new KafkaProducerSettings("k:9092", "t", KafkaKey.POD, KafkaCompression.LZ4,
+        Duration.ofSeconds(30), 32 << 20, fits, "raylog-bus", Map.of()).producerProperties();
+    assertThat(roomy).containsEntry(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, fits);
+    Map<String, Object> small = new KafkaProducerSettings("k:9092", "t", KafkaKey.POD, KafkaCompression.LZ4,
+        Duration.ofSeconds(30), 4 << 20, fits, "raylog-bus", Map.of()).producerProperties();
+    assertThat(small).as("the producer refuses anything larger than its buffer anyway")
+        .containsEntry(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20);
+    assertThat(KafkaProducerSettings.maxRequestBytes(1L << 30)).isEqualTo(Integer.MAX_VALUE - 1);
   }
 
   @Test

@@ -46,7 +46,7 @@ class KafkaTransportTest {
 
   KafkaProducerSettings settings(String topic, KafkaKey key, Duration deliveryTimeout) {
     return new KafkaProducerSettings(broker.bootstrapServers(), topic, key, KafkaCompression.LZ4, deliveryTimeout,
-        8 << 20, "raylog-test", java.util.Map.of());
+        8 << 20, KafkaProducerSettings.maxRequestBytes(1 << 20), "raylog-test", java.util.Map.of());
   }
 
   static String topic() {
@@ -127,12 +127,24 @@ class KafkaTransportTest {
     assertThat(events.retries).allSatisfy(reason -> assertThat(reason).matches("[a-z_]+"));
   }
 
+  /** Text that compression does not shrink: the broker's limit applies to the compressed batch. */
+  static String incompressible(int length) {
+    java.util.Random random = new java.util.Random(length);
+    StringBuilder text = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      text.append((char) ('!' + random.nextInt(90)));
+    }
+    return text.toString().replace('"', '#').replace('\\', '/');
+  }
+
   @Test
-  void aRecordTooLargeForTheBrokerIsRejectedAndDeadLetteredWhileTheOthersArrive() throws Exception {
+  void aRecordTooLargeForTheBrokerIsRejectedAndDeadLetteredWithTheSettingToRaiseWhileTheOthersArrive()
+      throws Exception {
     String topic = topic();
     RecordingSinkEvents events = new RecordingSinkEvents();
     Path deadLetter = dir.resolve("dead.ndjson");
-    String huge = "x".repeat(2 << 20);
+    // Within the producer's max.request.size (sized for raylog's largest record), beyond the broker's 1 MiB default.
+    String huge = incompressible(2 << 20);
     try (KafkaTransport transport = new KafkaTransport("kafka", settings(topic, KafkaKey.NONE, Duration.ofSeconds(30)));
         DeliveryRig rig = new DeliveryRig(transport, 4, new DeadLetterFile("kafka", deadLetter, 0, 0), events)) {
       rig.send(List.of(rig.record("raylet.out", "small-1"), rig.record("raylet.out", huge),
@@ -145,10 +157,33 @@ class KafkaTransportTest {
     String letter = Files.readString(deadLetter);
     assertThat(JSON.readTree(letter).get("record").get("message").asString()).isEqualTo(huge);
     assertThat(JSON.readTree(letter).get("reason").asString()).isEqualTo("record_too_large");
+    assertThat(JSON.readTree(letter).get("detail").asString()).as("the broker's refusal, and what to raise")
+        .contains("the broker refused a record of").contains("max.message.bytes").contains("message.max.bytes");
     List<ConsumerRecord<byte[], byte[]>> consumed = broker.consume(topic, 2);
     assertThat(consumed).allSatisfy(r -> assertThat(r.key()).as("key: none").isNull());
     assertThat(consumed.stream().map(r -> JSON.readTree(r.value()).get("message").asString()))
         .containsExactlyInAnyOrder("small-1", "small-2");
+  }
+
+  @Test
+  void aTopicThatTakesLargeRecordsGetsALineOfAMebibyteAndMore() throws Exception {
+    String topic = topic();
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+        Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1)
+          .configs(Map.of("max.message.bytes", Integer.toString(8 << 20))))).all().get();
+    }
+    RecordingSinkEvents events = new RecordingSinkEvents();
+    String line = incompressible((1 << 20) + 4096); // the producer's default max.request.size refused this
+    try (KafkaTransport transport = new KafkaTransport("kafka", settings(topic, KafkaKey.POD, Duration.ofSeconds(30)));
+        DeliveryRig rig = new DeliveryRig(transport, 4, DeadLetters.NONE, events)) {
+      rig.send(List.of(rig.record("raylet.out", "before"), rig.record("raylet.out", line),
+          rig.record("raylet.out", "after")));
+      await().atMost(Duration.ofSeconds(60)).until(rig::allAcknowledged);
+    }
+    assertThat(events.rejections).isEmpty();
+    assertThat(broker.consume(topic, 3).stream().map(r -> JSON.readTree(r.value()).get("message").asString()))
+        .containsExactly("before", line, "after");
   }
 
   @Test
@@ -160,7 +195,8 @@ class KafkaTransportTest {
         KafkaSinkConfig.SaslMechanism.PLAIN, Optional.of(KafkaBroker.SASL_USER), Optional.empty(),
         Optional.of(password), Optional.empty());
     KafkaProducerSettings settings = new KafkaProducerSettings(broker.saslBootstrapServers(), topic, KafkaKey.POD,
-        KafkaCompression.LZ4, Duration.ofSeconds(5), 8 << 20, "raylog-test", Map.of());
+        KafkaCompression.LZ4, Duration.ofSeconds(5), 8 << 20, KafkaProducerSettings.maxRequestBytes(1 << 20),
+        "raylog-test", Map.of());
     // The security properties are made for each new producer, so a password file is read again each time.
     KafkaTransport transport = new KafkaTransport("kafka", topic, KafkaKey.POD, () -> {
       Map<String, Object> properties = new HashMap<>(settings.producerProperties());

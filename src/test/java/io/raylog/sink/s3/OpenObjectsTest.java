@@ -73,7 +73,29 @@ class OpenObjectsTest {
   }
 
   OpenObjects objects(long maxObjectBytes) {
-    return new OpenObjects(ObjectLayout.of("", "{session}/{file}"), maxObjectBytes, 60 * SECOND);
+    return new OpenObjects(ObjectLayout.of("", "{session}/{file}"), maxObjectBytes, 60 * SECOND, 1);
+  }
+
+  @Test
+  void theCompressionLevelTradesSizeAndBothLevelsReadBackTheSameRecords() throws IOException {
+    String[] messages = new String[2000];
+    for (int i = 0; i < messages.length; i++) {
+      messages[i] = "worker " + (i % 7) + " step " + i + ": loss " + (i * 7919 % 1000) + " lr 0.001 batch " + (i % 64);
+    }
+    Outbound records = outbound(messages);
+    byte[][] contents = new byte[2][];
+    int[] levels = {1, 9};
+    for (int i = 0; i < levels.length; i++) {
+      try (OpenObjects objects = new OpenObjects(ObjectLayout.of("", "{session}/{file}"), 1L << 30, 60 * SECOND,
+          levels[i])) {
+        List<OpenObjects.Sealed> sealed = objects.add(send(records), 0, true);
+        assertThat(sealed).hasSize(1);
+        contents[i] = sealed.get(0).content();
+      }
+    }
+    assertThat(gunzip(contents[1])).isEqualTo(gunzip(contents[0]));
+    assertThat(messages(gunzip(contents[0]))).containsExactly(messages);
+    assertThat(contents[1].length).as("level 9 is smaller than level 1").isLessThan(contents[0].length);
   }
 
   @Test

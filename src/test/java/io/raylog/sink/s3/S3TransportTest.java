@@ -43,13 +43,17 @@ class S3TransportTest {
   }
 
   S3Transport transport(long maxObjectBytes, Duration rollInterval, int maxInFlight) {
+    return transport(maxObjectBytes, rollInterval, maxInFlight, Long.MAX_VALUE);
+  }
+
+  S3Transport transport(long maxObjectBytes, Duration rollInterval, int maxInFlight, long sealAtBytes) {
     server.createBucket(bucket);
     ObjectStore store = new S3ObjectStore(bucket, Optional.of(server.endpoint()), "us-east-1", true,
         new S3Credentials.Static(new io.raylog.config.Secret(S3Server.ACCESS_KEY),
             new io.raylog.config.Secret(S3Server.SECRET_KEY)), Duration.ofSeconds(10));
     OpenObjects objects = new OpenObjects(ObjectLayout.of("raylog", ObjectLayout.DEFAULT), maxObjectBytes,
-        rollInterval.toNanos());
-    return new S3Transport("s3", objects, store, maxInFlight, memoryPressure::get,
+        rollInterval.toNanos(), 1);
+    return new S3Transport("s3", objects, store, maxInFlight, memoryPressure::get, sealAtBytes,
         TimeUnit.MILLISECONDS.toNanos(20), System::nanoTime);
   }
 
@@ -147,6 +151,27 @@ class S3TransportTest {
           .until(rig::allAcknowledged);
     }
     assertThat(objectsOf("raylet.out")).isEqualTo(expected("raylet.out"));
+  }
+
+  @Test
+  void openObjectsGoUpOnceTheirRecordsTakeHalfTheMemoryLimitBeforeReadingWouldPause() throws Exception {
+    long sealAt = 20_000; // half of a 40 kB memory limit, in records' cost
+    S3Transport transport = transport(64 << 20, Duration.ofHours(1), 1000, sealAt);
+    try (DeliveryRig rig = new DeliveryRig(transport, 1000, DeadLetters.NONE, events)) {
+      send(rig, "raylet.out", "a", 10);
+      send(rig, "gcs_server.out", "g", 10);
+      await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).alias("far below half: objects stay open")
+          .until(() -> !rig.allAcknowledged() && server.keys(bucket).isEmpty());
+      long cost = sent.stream().mapToLong(record -> record.cost).sum();
+      int more = (int) ((sealAt - cost) / sent.get(0).cost) + 20;
+      send(rig, "raylet.out", "b", more);
+      await().atMost(Duration.ofSeconds(30)).alias("half the limit reached: every open object goes up")
+          .until(rig::allAcknowledged);
+      assertThat(memoryPressure.get()).as("reading was never paused").isFalse();
+      assertThat(server.keys(bucket)).hasSize(2);
+    }
+    assertThat(objectsOf("raylet.out")).isEqualTo(expected("raylet.out"));
+    assertThat(objectsOf("gcs_server.out")).isEqualTo(expected("gcs_server.out"));
   }
 
   /** The concatenated, decompressed objects of one file, in key order. */
