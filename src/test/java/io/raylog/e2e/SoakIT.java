@@ -42,6 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SoakIT {
   private static final double MINUTES = Double.parseDouble(System.getProperty("raylog.soak.minutes", "30"));
   private static final int RATE = Integer.getInteger("raylog.soak.rate", 20_000);
+  /** Rotated files kept per stream; 100 outlast the 10-minute outage (a stream rotates every 10 s). */
+  private static final int KEEP = Integer.getInteger("raylog.soak.keep", 100);
   /** docs/benchmark.md: the peak RSS target with the default memory limit and collector/jvm.options. */
   private static final long RSS_BOUND_MIB = 256;
   private static final Duration GRACE = Duration.ofSeconds(60);
@@ -52,6 +54,7 @@ class SoakIT {
   @TempDir Path dir;
 
   private final BitSet[] seen = {new BitSet(), new BitSet(), new BitSet(), new BitSet()};
+  private final BitSet[] twice = {new BitSet(), new BitSet(), new BitSet(), new BitSet()};
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private volatile boolean sinkDown;
@@ -65,7 +68,7 @@ class SoakIT {
     long outageEnd = 2 * total / 3;
     // 50,000 lines a file: a stream (a quarter of the rate) rotates every 10 s; 100 backups outlast the outage, so a
     // file is deleted only long after it was read, and no line is lost: the check below can demand every one.
-    RayLikeWriter writer = new RayLikeWriter(logs, Long.MAX_VALUE / 8, RATE, 50_000).keepRotated(100);
+    RayLikeWriter writer = new RayLikeWriter(logs, Long.MAX_VALUE / 8, RATE, 50_000).keepRotated(KEEP);
     Path report = Files.createDirectories(Path.of("target/soak"));
 
     try (LoopbackHttpServer server = new LoopbackHttpServer()) {
@@ -148,9 +151,11 @@ class SoakIT {
               peak RSS %.1f MiB (bound %d MiB, collector/jvm.options, default pipeline.memory_limit)
               longest a deleted file stayed open: %.1f s (grace %d s)
               delivery resumed %.1f s after the sink returned; the last lines arrived %.1f s after the writer stopped
+              lines that arrived more than once, by stream: %s
             """, MINUTES, RATE, outageStart / 60_000.0, outageEnd / 60_000.0, written, delivered.get(), missing,
             duplicates.get(), 100.0 * duplicates.get() / written, peakRssKib / 1024.0, RSS_BOUND_MIB,
-            maxDeletedOpenMillis / 1000.0, GRACE.toSeconds(), resumedAfterMillis / 1000.0, drainMillis / 1000.0);
+            maxDeletedOpenMillis / 1000.0, GRACE.toSeconds(), resumedAfterMillis / 1000.0, drainMillis / 1000.0,
+            duplicateRuns());
         System.out.print(summary);
         Files.writeString(report.resolve("summary.txt"), summary);
 
@@ -167,6 +172,22 @@ class SoakIT {
     }
   }
 
+  /** Per stream, how many lines arrived twice and the first runs of them (a whole file is a run of 50,000). */
+  private String duplicateRuns() {
+    StringBuilder out = new StringBuilder();
+    for (int s = 0; s < 4; s++) {
+      out.append(s).append(": ").append(twice[s].cardinality());
+      int runs = 0;
+      for (int from = twice[s].nextSetBit(0); from >= 0 && runs < 5; from = twice[s].nextSetBit(from), runs++) {
+        int to = twice[s].nextClearBit(from);
+        out.append(runs == 0 ? " [" : ", ").append(from).append('-').append(to - 1);
+        from = to;
+      }
+      out.append(runs > 0 ? "]; " : "; ");
+    }
+    return out.toString();
+  }
+
   /** Counts the sequence numbers of one accepted request: raylog's NDJSON, one record a line. */
   private void count(byte[] body) {
     String text = new String(body, StandardCharsets.UTF_8);
@@ -178,6 +199,7 @@ class SoakIT {
         int n = Integer.parseInt(text, streamAt + 2, numberEnd, 10);
         if (seen[stream].get(n)) {
           duplicates.incrementAndGet();
+          twice[stream].set(n);
         }
         seen[stream].set(n);
         delivered.incrementAndGet();
