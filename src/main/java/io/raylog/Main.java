@@ -86,6 +86,9 @@ public final class Main implements AutoCloseable {
   private Thread tailThread;
   private ScheduledExecutorService checkpointTimer;
   private final Object checkpointLock = new Object();
+  /** A journal write is queued on the checkpoint thread: acknowledgements arriving meanwhile join it. */
+  private final java.util.concurrent.atomic.AtomicBoolean journalQueued = new java.util.concurrent.atomic.AtomicBoolean();
+  private boolean journalFailureLogged;
   private List<FileCheckpoint> lastCheckpoints = List.of();
   private volatile boolean running = true;
   private volatile boolean ready;
@@ -122,6 +125,8 @@ public final class Main implements AutoCloseable {
     List<SinkConfig> sinks = config.sinks();
     budget = new MemoryBudget(config.pipeline().memoryLimitBytes(), () -> tailer.wake());
     Acknowledgements acknowledgements = new Acknowledgements(sinks.size(), budget);
+    checkpointTimer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("raylog-checkpoint", true));
+    acknowledgements.onProgress(this::journalSoon);
     sinkLoops = new DefaultEventLoopGroup(sinks.size(), new DefaultThreadFactory("raylog-sink", true));
     RaylogConfig.Batch batch = config.pipeline().batch();
     RetryBackoff backoff = SinkStages.defaultLocalBackoff();
@@ -172,7 +177,6 @@ public final class Main implements AutoCloseable {
     tailThread = new Thread(() -> tailer.run(() -> running), "raylog-tail");
     tailThread.start();
 
-    checkpointTimer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("raylog-checkpoint", true));
     long interval = config.checkpoint().interval().toMillis();
     checkpointTimer.scheduleWithFixedDelay(this::writeCheckpoints, interval, interval, TimeUnit.MILLISECONDS);
 
@@ -268,6 +272,39 @@ public final class Main implements AutoCloseable {
     return routes;
   }
 
+  /**
+   * After a batch was acknowledged (sink thread): queue one journal write on the checkpoint thread, unless one is
+   * queued already. The writes coalesce by themselves: while one runs, the acknowledgements that arrive wait for
+   * the next, so there is at most one write in progress and one queued, whatever the rate of batches.
+   */
+  private void journalSoon() {
+    ScheduledExecutorService timer = checkpointTimer;
+    if (timer != null && tailer != null && journalQueued.compareAndSet(false, true)) {
+      try {
+        timer.execute(this::writeJournal);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        journalQueued.set(false); // shutting down: the final snapshot covers it
+      }
+    }
+  }
+
+  /** Appends the committed offsets that moved to the journal; on the checkpoint thread. */
+  private void writeJournal() {
+    journalQueued.set(false);
+    synchronized (checkpointLock) {
+      try {
+        store.append(tailer.changedCheckpoints());
+      } catch (IOException | RuntimeException e) {
+        checkpointMetrics.failed();
+        if (!journalFailureLogged) { // once per failed spell, not per batch
+          journalFailureLogged = true;
+          log.error("appending to the checkpoint journal {} failed: {}; shipping goes on, checkpoints follow the"
+              + " snapshot ({}) until it can be written again", store.journalFile(), e.toString(), config.checkpoint().interval());
+        }
+      }
+    }
+  }
+
   /** Writes the committed offsets; from the checkpoint timer and once more at shutdown, never both at once. */
   private void writeCheckpoints() {
     synchronized (checkpointLock) {
@@ -280,6 +317,7 @@ public final class Main implements AutoCloseable {
         }
         store.save(checkpoints);
         lastCheckpoints = checkpoints;
+        journalFailureLogged = false;
         checkpointMetrics.written(System.nanoTime() - started);
       } catch (IOException | RuntimeException e) {
         checkpointMetrics.failed();
@@ -328,6 +366,9 @@ public final class Main implements AutoCloseable {
     }
     if (tailer != null) {
       writeCheckpoints();
+    }
+    if (store != null) {
+      store.close();
     }
     if (http != null) {
       http.close();

@@ -41,6 +41,9 @@ final class TailedFile implements LineSplitter.LineSink, ContainerLogLines.Outpu
   long lastDataNanos;
   long nextCheckNanos;
   long idleBackoffNanos;
+  /** What the checkpoint journal last recorded for this file; the checkpoint thread's own. */
+  FileProgress journaledProgress;
+  long journaledOffset = -1;
   /** When the file was found gone from the tree, or -1 while it is still there. */
   long deletedAtNanos = -1;
 

@@ -4,6 +4,7 @@ import io.raylog.checkpoint.FileCheckpoint;
 import io.raylog.parse.LineFormat;
 import io.raylog.parse.RayFileName;
 import io.raylog.parse.RayFileNames;
+import io.raylog.pipeline.FileProgress;
 import io.raylog.pipeline.MemoryBudget;
 import io.raylog.parse.LineParsers;
 import io.raylog.parse.WorkerContext;
@@ -188,11 +189,37 @@ public final class Tailer {
   public List<FileCheckpoint> checkpoints() {
     List<FileCheckpoint> result = new ArrayList<>(files.size());
     for (TailedFile file : files.values()) {
+      Fingerprint fingerprint = file.fingerprint; // before the progress, see changedCheckpoints
       long committed = file.progress.committedOffset();
-      result.add(new FileCheckpoint(file.key, file.fingerprint, committed, file.path.toString(),
+      result.add(new FileCheckpoint(file.key, fingerprint, committed, file.path.toString(),
           file.contextAt(committed)));
     }
     return result;
+  }
+
+  /**
+   * The checkpoints of the open files whose committed offset moved since the last call, for the journal. Only one
+   * thread may call it (the checkpoint thread): it remembers what it returned.
+   */
+  public List<FileCheckpoint> changedCheckpoints() {
+    List<FileCheckpoint> result = null;
+    for (TailedFile file : files.values()) {
+      // The fingerprint before the progress: a truncation replaces the progress first, so a new fingerprint is
+      // never paired with the old content's offset (which would skip the new content's first bytes).
+      Fingerprint fingerprint = file.fingerprint;
+      FileProgress progress = file.progress;
+      long committed = progress.committedOffset();
+      if (committed == file.journaledOffset && progress == file.journaledProgress) {
+        continue;
+      }
+      file.journaledOffset = committed;
+      file.journaledProgress = progress;
+      if (result == null) {
+        result = new ArrayList<>();
+      }
+      result.add(new FileCheckpoint(file.key, fingerprint, committed, "", file.contextAt(committed)));
+    }
+    return result == null ? List.of() : result;
   }
 
   /** A snapshot of the open files for the status page and metrics. Any thread. */
