@@ -80,6 +80,7 @@ public final class Tailer {
   private boolean openLimitReported;
   private volatile Thread parked;
   private final LineParsers parsers;
+  private final TruncatedContents truncatedContents = new TruncatedContents();
 
   public Tailer(List<TailRoot> roots, TailSettings settings, Map<FileKey, FileCheckpoint> restored, boolean firstStart,
       Consumer<RecordChunk> publisher, MemoryBudget budget, int sinks, TailEvents events,
@@ -143,6 +144,7 @@ public final class Tailer {
       }
       scanChangedDirectories();
     }
+    retryHeld(now);
     boolean moreData = true;
     while (moreData && budget.hasRoom()) {
       moreData = readRound(now);
@@ -283,7 +285,14 @@ public final class Tailer {
         markDeleted(file, now);
       }
     }
-    found.values().forEach(f -> reconcile(f, now));
+    if (!initialScanDone && !restored.isEmpty()) {
+      // Files checkpointed under their key first: one truncated while raylog was down must be known before its
+      // copy is opened (see TruncatedContents).
+      found.values().stream().filter(f -> restored.containsKey(f.key())).forEach(f -> reconcile(f, now));
+      found.values().stream().filter(f -> !files.containsKey(f.key())).forEach(f -> reconcile(f, now));
+    } else {
+      found.values().forEach(f -> reconcile(f, now));
+    }
     unreadableReported.retainAll(unreadableThisScan);
     if (!initialScanDone) {
       initialScanDone = true;
@@ -468,8 +477,21 @@ public final class Tailer {
       }
       Fingerprint fingerprint = Fingerprint.read(channel);
       FileCheckpoint checkpoint = restored.remove(found.key());
-      long start = startOffset(checkpoint, found, channel, fingerprint);
+      long start = startOffset(checkpoint, found, channel, fingerprint, now);
       WorkerContext context = checkpoint != null && start == checkpoint.offset() ? checkpoint.worker() : null;
+      if (context == null) {
+        long copyStart = copyStart(found, key, fingerprint, now);
+        if (copyStart == HELD) {
+          channel.close();
+          return;
+        }
+        if (copyStart >= 0) {
+          log.info("{} is a copy of content truncated away from another file (copy-truncate); reading it from offset"
+              + " {}, where that content's acknowledgements stand", found.path(), copyStart);
+          start = copyStart;
+        }
+      }
+      truncatedContents.release(key);
       SourceFile source = sourceOf(found);
       TailedFile file = new TailedFile(key, channel, found.path(), source, start, fingerprint,
           settings.maxLineBytes(), sinks, events, now, parsers, context);
@@ -487,8 +509,50 @@ public final class Tailer {
     }
   }
 
-  private long startOffset(FileCheckpoint checkpoint, FoundFile found, FileChannel channel, Fingerprint current)
-      throws IOException {
+  private static final long HELD = -2;
+
+  /**
+   * Where a new file starts when it is the copy of a truncated content, -1 when it is not a copy, or {@link #HELD}
+   * when it has the first bytes of an open file not seen truncated yet (the copy seen before the truncation).
+   */
+  private long copyStart(FoundFile found, FileKey key, Fingerprint fingerprint, long now) throws IOException {
+    long start = truncatedContents.copyStart(key, fingerprint, now);
+    if (start >= 0 || !fingerprint.isComplete() || !initialScanDone) {
+      return start;
+    }
+    for (TailedFile original : files.values()) {
+      if (!original.key.equals(key) && fingerprint.equals(original.fingerprint)) {
+        long size = original.size();
+        if (size < original.readOffset || (size > original.readOffset && original.rewritten())) {
+          truncate(original, now); // the truncation is there already: the copy continues its content
+          return truncatedContents.copyStart(key, fingerprint, now);
+        }
+        return truncatedContents.hold(found, now) ? HELD : -1;
+      }
+    }
+    return -1;
+  }
+
+  /** Files held back as possible copies: opened now if their original was truncated meanwhile, or held longer. */
+  private void retryHeld(long now) {
+    for (FoundFile found : truncatedContents.takeHeld()) {
+      if (files.containsKey(found.key())) {
+        continue;
+      }
+      try {
+        if (FileKey.of(found.path()).equals(found.key())) {
+          reconcile(found, now);
+          continue;
+        }
+      } catch (IOException e) {
+        // gone or replaced: the scans find what is there now
+      }
+      truncatedContents.release(found.key());
+    }
+  }
+
+  private long startOffset(FileCheckpoint checkpoint, FoundFile found, FileChannel channel, Fingerprint current,
+      long now) throws IOException {
     long size = channel.size();
     Fingerprint comparable = current;
     if (checkpoint != null && checkpoint.fingerprint().length() != current.length()) {
@@ -499,6 +563,7 @@ public final class Tailer {
     if (checkpoint != null && start != checkpoint.offset()) {
       log.info("{} is not the file checkpointed under its inode (reused inode, or truncated while raylog was down);"
           + " reading it from the start", found.path());
+      truncatedContents.truncatedWhileDown(checkpoint.key(), checkpoint.fingerprint(), checkpoint.offset(), now);
     }
     return start;
   }
@@ -550,10 +615,7 @@ public final class Tailer {
     try {
       long size = file.size();
       if (size < file.readOffset || (size > file.readOffset && file.rewritten())) {
-        log.info("{} was truncated (copy-truncate?) from {} to {} bytes; reading it again from the start",
-            file.path, file.readOffset, size);
-        events.truncated(file.source().component());
-        publish(file.source().component(), file.truncated(millisClock.getAsLong()));
+        truncate(file, now);
       }
       long before = file.readOffset;
       RecordChunk chunk = file.read(settings.readChunkBytes(), size, millisClock.getAsLong());
@@ -576,6 +638,14 @@ public final class Tailer {
     }
   }
 
+  private void truncate(TailedFile file, long now) throws IOException {
+    log.info("{} was truncated (copy-truncate?) from {} to {} bytes; reading it again from the start",
+        file.path, file.readOffset, file.sizeSeen);
+    events.truncated(file.source().component());
+    truncatedContents.truncated(file, now);
+    publish(file.source().component(), file.truncated(millisClock.getAsLong()));
+  }
+
   private void publish(String component, RecordChunk chunk) {
     if (chunk != null && !chunk.isEmpty()) {
       events.emitted(component, chunk.size());
@@ -588,6 +658,9 @@ public final class Tailer {
   /** Partial-line timeouts and the closing of deleted files; returns the next time anything is due. */
   private long timers(long now) {
     long next = initialScanDone ? nextScanNanos : now;
+    if (truncatedContents.holding()) {
+      next = Math.min(next, now + settings.pollIntervalNanos() / 4); // look again soon for the truncation
+    }
     for (TailedFile file : files.values()) {
       if (file.hasPartialLine()) {
         long flushAt = file.lastDataNanos + settings.partialLineTimeoutNanos();
