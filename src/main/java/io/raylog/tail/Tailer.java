@@ -192,7 +192,7 @@ public final class Tailer {
     List<FileCheckpoint> result = new ArrayList<>(files.size());
     for (TailedFile file : files.values()) {
       Fingerprint fingerprint = file.fingerprint; // before the progress, see changedCheckpoints
-      long committed = file.progress.committedOffset();
+      long committed = file.committedOffset(file.progress);
       result.add(new FileCheckpoint(file.key, fingerprint, committed, file.path.toString(),
           file.contextAt(committed)));
     }
@@ -210,7 +210,7 @@ public final class Tailer {
       // never paired with the old content's offset (which would skip the new content's first bytes).
       Fingerprint fingerprint = file.fingerprint;
       FileProgress progress = file.progress;
-      long committed = progress.committedOffset();
+      long committed = file.committedOffset(progress);
       if (committed == file.journaledOffset && progress == file.journaledProgress) {
         continue;
       }
@@ -479,22 +479,26 @@ public final class Tailer {
       FileCheckpoint checkpoint = restored.remove(found.key());
       long start = startOffset(checkpoint, found, channel, fingerprint, now);
       WorkerContext context = checkpoint != null && start == checkpoint.offset() ? checkpoint.worker() : null;
+      TruncatedContents.CopyStart copy = null;
       if (context == null) {
-        long copyStart = copyStart(found, key, fingerprint, now);
-        if (copyStart == HELD) {
+        copy = copyStart(found, key, fingerprint, now);
+        if (copy == HELD) {
           channel.close();
           return;
         }
-        if (copyStart >= 0) {
+        if (copy != null) {
           log.info("{} is a copy of content truncated away from another file (copy-truncate); reading it from offset"
-              + " {}, where that content's acknowledgements stand", found.path(), copyStart);
-          start = copyStart;
+              + " {}, where that content was read to", found.path(), copy.offset());
+          start = copy.offset();
         }
       }
       truncatedContents.release(key);
       SourceFile source = sourceOf(found);
       TailedFile file = new TailedFile(key, channel, found.path(), source, start, fingerprint,
           settings.maxLineBytes(), sinks, events, now, parsers, context);
+      if (copy != null && copy.progress() != null) {
+        file.continues(copy.progress(), copy.offset());
+      }
       files.put(key, file);
       byPath.put(found.path(), file);
       unreadableReported.remove(found.path());
@@ -509,15 +513,16 @@ public final class Tailer {
     }
   }
 
-  private static final long HELD = -2;
+  private static final TruncatedContents.CopyStart HELD = new TruncatedContents.CopyStart(-1, null);
 
   /**
-   * Where a new file starts when it is the copy of a truncated content, -1 when it is not a copy, or {@link #HELD}
+   * Where a new file starts when it is the copy of a truncated content, null when it is not a copy, or {@link #HELD}
    * when it has the first bytes of an open file not seen truncated yet (the copy seen before the truncation).
    */
-  private long copyStart(FoundFile found, FileKey key, Fingerprint fingerprint, long now) throws IOException {
-    long start = truncatedContents.copyStart(key, fingerprint, now);
-    if (start >= 0 || !fingerprint.isComplete() || !initialScanDone) {
+  private TruncatedContents.CopyStart copyStart(FoundFile found, FileKey key, Fingerprint fingerprint, long now)
+      throws IOException {
+    TruncatedContents.CopyStart start = truncatedContents.copyStart(key, fingerprint, now);
+    if (start != null || !fingerprint.isComplete() || !initialScanDone) {
       return start;
     }
     for (TailedFile original : files.values()) {
@@ -527,10 +532,10 @@ public final class Tailer {
           truncate(original, now); // the truncation is there already: the copy continues its content
           return truncatedContents.copyStart(key, fingerprint, now);
         }
-        return truncatedContents.hold(found, now) ? HELD : -1;
+        return truncatedContents.hold(found, now) ? HELD : null;
       }
     }
-    return -1;
+    return null;
   }
 
   /** Files held back as possible copies: opened now if their original was truncated meanwhile, or held longer. */

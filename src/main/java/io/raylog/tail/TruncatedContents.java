@@ -13,9 +13,9 @@ import java.util.Map;
  *
  * <p>The content that was truncated away is remembered here by its fingerprint (its first {@link
  * Fingerprint#MAX_BYTES} bytes) with the progress of its records through the sinks. A new file that appears soon
- * after with the same complete fingerprint is its copy: it is read from the offset every sink had acknowledged of
- * the old content (never from the read offset: bytes read but not acknowledged are read again from the copy, so a
- * crash cannot lose them). Only a truncation makes a file a candidate: two different files whose first kilobyte is
+ * after with the same complete fingerprint is its copy: it is read from where the old content was read to, and its
+ * checkpoint stays at the old content's committed offset until every record read from it is acknowledged, so a
+ * crash in between re-reads them from the copy rather than losing them. Only a truncation makes a file a candidate: two different files whose first kilobyte is
  * the same (Ray workers printing the same output) are never mistaken for copies of each other.
  *
  * <p>When the copy is seen before the truncation (the copy's creation event comes first), the file is held back
@@ -28,11 +28,13 @@ final class TruncatedContents {
   static final long HOLD_NANOS = 2_000_000_000L;
 
   /** A content truncated away: where its acknowledgements stand (live) or stood (at the last checkpoint). */
-  private record Content(FileKey key, FileProgress progress, long checkpointed, long atNanos) {
-    long acknowledged() {
-      return progress != null ? progress.committedOffset() : checkpointed;
-    }
-  }
+  private record Content(FileKey key, FileProgress progress, long end, long atNanos) {}
+
+  /**
+   * Where a copy starts: {@code offset}, continuing {@code progress} (the truncated content's, whose records up to
+   * the offset may still be in flight), or null progress when it starts at a checkpoint.
+   */
+  record CopyStart(long offset, FileProgress progress) {}
 
   private final Map<Fingerprint, Content> contents = new HashMap<>();
   /** Files held back because they look like the copy of an open file not yet seen truncated, since when. */
@@ -41,7 +43,7 @@ final class TruncatedContents {
 
   /** {@code file}'s content is being truncated away (seen while running). */
   void truncated(TailedFile file, long now) {
-    remember(file.fingerprint, new Content(file.key, file.progress, 0, now), now);
+    remember(file.fingerprint, new Content(file.key, file.progress, file.readOffset, now), now);
   }
 
   /** The checkpointed content of {@code key} is gone: the file was truncated while raylog was down. */
@@ -58,20 +60,20 @@ final class TruncatedContents {
   }
 
   /**
-   * Where a new file starts if it is the copy of a truncated content: the offset its records were acknowledged
-   * to, or -1 when it is not a copy.
+   * Where a new file starts if it is the copy of a truncated content (where that content was read to, its
+   * records still tied to its progress), or null when it is not a copy.
    */
-  long copyStart(FileKey key, Fingerprint fingerprint, long now) {
+  CopyStart copyStart(FileKey key, Fingerprint fingerprint, long now) {
     if (!fingerprint.isComplete()) {
-      return -1;
+      return null;
     }
     Content content = contents.get(fingerprint);
     if (content == null || content.key.equals(key) || now - content.atNanos > KEEP_NANOS) {
-      return -1;
+      return null;
     }
     contents.remove(fingerprint);
     heldSince.remove(key);
-    return content.acknowledged();
+    return new CopyStart(content.end, content.progress);
   }
 
   /**
