@@ -522,8 +522,14 @@ public final class Tailer {
   private TruncatedContents.CopyStart copyStart(FoundFile found, FileKey key, Fingerprint fingerprint, long now)
       throws IOException {
     TruncatedContents.CopyStart start = truncatedContents.copyStart(key, fingerprint, now);
-    if (start != null || !fingerprint.isComplete() || !initialScanDone) {
+    if (start != null || !fingerprint.isComplete()) {
       return start;
+    }
+    if (!initialScanDone) {
+      // After a restart, a copy made while raylog was down may be found before the file it was copied from: look
+      // again once the first scan has opened every checkpointed file (and so learnt which were truncated). Not on
+      // the very first start, where read_from applies to the first scan only.
+      return firstStart ? null : truncatedContents.hold(found, now) ? HELD : null;
     }
     for (TailedFile original : files.values()) {
       if (!original.key.equals(key) && fingerprint.equals(original.fingerprint)) {

@@ -143,7 +143,8 @@ class ChaosIT {
           System.getProperty("raylog.chaos", "short"), plan.seed(), written, ChaosWriter.STREAMS, writer.sessions(),
           sink.received(), missing, sink.duplicates(), rate, kills, outages, outageMillis / 1000,
           plan.maxOutageSeconds(), writer.deletedFiles(), seconds);
-      System.out.println("chaos: duplicates by stream " + sink.duplicatesByStream());
+      System.out.println("chaos: duplicates by stream " + sink.duplicatesByStream() + "; runs of 1,000 or more:"
+          + sink.largeDuplicateRuns(1_000));
       StringBuilder where = new StringBuilder();
       for (int s = 0; s < ChaosWriter.STREAMS; s++) {
         if (sink.missing(s, writer.written(s)) > 0) {

@@ -31,6 +31,8 @@ final class ChaosSink implements AutoCloseable {
   private long received;
   private long duplicates;
   private final long[] duplicatesByStream = new long[ChaosWriter.STREAMS];
+  /** The runs of consecutive duplicated lines per stream ({@code from-to}), the first few, to tell where they came from. */
+  private final java.util.List<java.util.List<long[]>> duplicateRuns = new java.util.ArrayList<>();
   private long requests;
 
   ChaosSink() throws IOException {
@@ -39,6 +41,7 @@ final class ChaosSink implements AutoCloseable {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     for (int i = 0; i < seen.length; i++) {
       seen[i] = new BitSet();
+      duplicateRuns.add(new java.util.ArrayList<>());
     }
     server = listen(0);
     port = server.getAddress().getPort();
@@ -126,6 +129,13 @@ final class ChaosSink implements AutoCloseable {
       if (seen[stream].get(n)) {
         duplicates++;
         duplicatesByStream[stream]++;
+        java.util.List<long[]> runs = duplicateRuns.get(stream);
+        long[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+        if (last != null && last[1] == n - 1) {
+          last[1] = n;
+        } else if (runs.size() < 200) {
+          runs.add(new long[] {n, n});
+        }
       } else {
         seen[stream].set(n);
       }
@@ -169,6 +179,19 @@ final class ChaosSink implements AutoCloseable {
 
   synchronized String duplicatesByStream() {
     return java.util.Arrays.toString(duplicatesByStream);
+  }
+
+  /** The larger runs of duplicated lines, for the summary: {@code stream:from-to}. */
+  synchronized String largeDuplicateRuns(int atLeast) {
+    StringBuilder text = new StringBuilder();
+    for (int stream = 0; stream < seen.length; stream++) {
+      for (long[] run : duplicateRuns.get(stream)) {
+        if (run[1] - run[0] + 1 >= atLeast) {
+          text.append(' ').append(stream).append(':').append(run[0]).append('-').append(run[1]);
+        }
+      }
+    }
+    return text.toString();
   }
 
   synchronized long requests() {
