@@ -86,9 +86,9 @@ public final class Main implements AutoCloseable {
   private Thread tailThread;
   private ScheduledExecutorService checkpointTimer;
   private final Object checkpointLock = new Object();
-  /** A journal write is queued on the checkpoint thread: acknowledgements arriving meanwhile join it. */
-  private final java.util.concurrent.atomic.AtomicBoolean journalQueued = new java.util.concurrent.atomic.AtomicBoolean();
-  private boolean journalFailureLogged;
+  /** One journal append at a time (the sinks' threads, the tail thread for a copy found). */
+  private final Object journalLock = new Object();
+  private volatile boolean journalFailureLogged;
   private List<FileCheckpoint> lastCheckpoints = List.of();
   private volatile boolean running = true;
   private volatile boolean ready;
@@ -126,7 +126,7 @@ public final class Main implements AutoCloseable {
     budget = new MemoryBudget(config.pipeline().memoryLimitBytes(), () -> tailer.wake());
     Acknowledgements acknowledgements = new Acknowledgements(sinks.size(), budget);
     checkpointTimer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("raylog-checkpoint", true));
-    acknowledgements.onProgress(this::journalSoon);
+    acknowledgements.onProgress(this::journalNow);
     sinkLoops = new DefaultEventLoopGroup(sinks.size(), new DefaultThreadFactory("raylog-sink", true));
     RaylogConfig.Batch batch = config.pipeline().batch();
     RetryBackoff backoff = SinkStages.defaultLocalBackoff();
@@ -168,6 +168,7 @@ public final class Main implements AutoCloseable {
         System::nanoTime, System::currentTimeMillis);
     watcher = new DirectoryWatcher(tailer::onDirectoryEvent, tailMetrics);
     tailer.watchDirectoriesWith(watcher::watch);
+    tailer.checkpointSoonWith(this::journalNow);
     watcher.start();
     registerPipelineGauges();
     if (kubernetes != null) {
@@ -273,33 +274,26 @@ public final class Main implements AutoCloseable {
   }
 
   /**
-   * After a batch was acknowledged (sink thread): queue one journal write on the checkpoint thread, unless one is
-   * queued already. The writes coalesce by themselves: while one runs, the acknowledgements that arrive wait for
-   * the next, so there is at most one write in progress and one queued, whatever the rate of batches.
+   * After a batch was acknowledged, on the sink's thread: append the committed offsets that moved to the journal,
+   * at once. One write per acknowledged batch, and never behind an fsync (the snapshot fsyncs without the lock),
+   * so that what a kill -9 can duplicate is only what was in flight.
    */
-  private void journalSoon() {
-    ScheduledExecutorService timer = checkpointTimer;
-    if (timer != null && tailer != null && journalQueued.compareAndSet(false, true)) {
-      try {
-        timer.execute(this::writeJournal);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        journalQueued.set(false); // shutting down: the final snapshot covers it
-      }
+  private void journalNow() {
+    Tailer current = tailer;
+    CheckpointStore journal = store;
+    if (current == null || journal == null) {
+      return;
     }
-  }
-
-  /** Appends the committed offsets that moved to the journal; on the checkpoint thread. */
-  private void writeJournal() {
-    journalQueued.set(false);
-    synchronized (checkpointLock) {
+    synchronized (journalLock) {
       try {
-        store.append(tailer.changedCheckpoints());
+        journal.append(current.changedCheckpoints());
       } catch (IOException | RuntimeException e) {
         checkpointMetrics.failed();
         if (!journalFailureLogged) { // once per failed spell, not per batch
           journalFailureLogged = true;
           log.error("appending to the checkpoint journal {} failed: {}; shipping goes on, checkpoints follow the"
-              + " snapshot ({}) until it can be written again", store.journalFile(), e.toString(), config.checkpoint().interval());
+              + " snapshot ({}) until it can be written again", journal.journalFile(), e.toString(),
+              config.checkpoint().interval());
         }
       }
     }
@@ -310,6 +304,7 @@ public final class Main implements AutoCloseable {
     synchronized (checkpointLock) {
       long started = System.nanoTime();
       try {
+        store.beginSnapshot();
         List<FileCheckpoint> checkpoints = tailer.checkpoints();
         if (checkpoints.equals(lastCheckpoints)) {
           checkpointMetrics.unchanged();

@@ -31,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>A store that cannot be parsed is moved aside (kept for a person to inspect) and raylog starts as if it had no
  * checkpoints for those files: it reads them from the beginning, which duplicates rather than loses. A store
  * written by a newer, incompatible raylog stops start-up instead, so that a downgrade does not silently re-ship
- * everything. Used by one thread at a time.
+ * everything. {@link #load} and {@link #save} run on one thread at a time; {@link #append} may run on others.
  *
  * <p>Between two snapshots, the offsets that changed are appended to a journal ({@link CheckpointJournal}) as
  * acknowledgements arrive; {@link #load} replays it over the snapshot, and each {@link #save} starts it again.
@@ -48,7 +48,10 @@ public final class CheckpointStore {
   private final Path temp;
   private final CheckpointJournal journal;
   /** The id of the journal that continues the snapshot on disk; the next snapshot takes the next id. */
-  private long journalId;
+  private volatile long journalId;
+  /** Between {@link #beginSnapshot} and the end of {@link #save}: what was appended meanwhile. */
+  private boolean carrying;
+  private final List<FileCheckpoint> carried = new ArrayList<>();
 
   /** What {@link #load} found. {@code firstStart} is true when no store existed at all. */
   public record Loaded(Map<FileKey, FileCheckpoint> checkpoints, boolean firstStart) {}
@@ -134,12 +137,27 @@ public final class CheckpointStore {
    * Appends the checkpoints that changed to the journal, without fsync (see {@link CheckpointJournal}). After a
    * failed append the journal stays silent until the next successful {@link #save}, which covers everything.
    */
-  public void append(List<FileCheckpoint> changed) throws IOException {
+  public synchronized void append(List<FileCheckpoint> changed) throws IOException {
+    if (changed.isEmpty()) {
+      return;
+    }
+    if (carrying) {
+      carried.addAll(changed);
+    }
     journal.append(changed);
   }
 
+  /**
+   * A snapshot is about to be computed: the entries appended from now until {@link #save} starts the new journal
+   * are kept, and written again into it, since the snapshot may have been computed before some of them.
+   */
+  public synchronized void beginSnapshot() {
+    carried.clear();
+    carrying = true;
+  }
+
   /** Whether journal appends are suspended by a failed write (until the next successful {@link #save}). */
-  public boolean journalBroken() {
+  public synchronized boolean journalBroken() {
     return journal.broken();
   }
 
@@ -149,11 +167,11 @@ public final class CheckpointStore {
   }
 
   /** Forces the journal to disk: at a clean shutdown. */
-  public void syncJournal() throws IOException {
+  public synchronized void syncJournal() throws IOException {
     journal.sync();
   }
 
-  public void close() {
+  public synchronized void close() {
     journal.close();
   }
 
@@ -189,8 +207,10 @@ public final class CheckpointStore {
   }
 
   /**
-   * Replaces the snapshot atomically with {@code checkpoints}, then starts a new, empty journal continuing it. A
-   * crash between the two leaves a journal of the old snapshot, which the next load recognises and ignores.
+   * Replaces the snapshot atomically with {@code checkpoints}, then starts a new journal continuing it (holding
+   * the entries appended since {@link #beginSnapshot}). A crash between the two leaves a journal of the old
+   * snapshot, which the next load recognises and ignores. The snapshot is written and fsynced without holding the
+   * store, so that appends (on the sinks' threads) never wait for an fsync.
    */
   public void save(List<FileCheckpoint> checkpoints) throws IOException {
     long nextJournal = journalId + 1;
@@ -217,8 +237,13 @@ public final class CheckpointStore {
       throw new IOException("the state directory " + directory + " does not support atomic rename", e);
     }
     syncDirectory();
-    journalId = nextJournal;
-    journal.start(journalId);
+    synchronized (this) {
+      journalId = nextJournal;
+      carrying = false;
+      journal.start(journalId);
+      journal.append(carried); // appended while the snapshot was written: maybe newer than it
+      carried.clear();
+    }
   }
 
   private void syncDirectory() {

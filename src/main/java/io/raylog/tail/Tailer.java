@@ -69,6 +69,8 @@ public final class Tailer {
   private final Map<FileKey, FileCheckpoint> restored;
   private final boolean firstStart;
   private Consumer<Path> directoryWatch = dir -> {};
+  /** Asks for the checkpoints to be journaled soon, when one changed without an acknowledgement (a copy found). */
+  private Runnable checkpointSoon = () -> {};
 
   /** Set when the roots changed (a pod came or went): the next step scans the new roots and forgets the old. */
   private volatile boolean rescanRequested;
@@ -168,6 +170,14 @@ public final class Tailer {
         LockSupport.parkNanos(this, Math.min(wait, settings.pollIntervalNanos()));
       }
     }
+  }
+
+  /**
+   * What to call when a file's checkpoint changed without an acknowledgement: a copy-truncate copy opened past its
+   * start must be journaled at once, or a crash before its first acknowledgement would have it read from its start.
+   */
+  public void checkpointSoonWith(Runnable soon) {
+    this.checkpointSoon = soon;
   }
 
   /** Wakes the tail thread (budget has room again, or a file changed). */
@@ -500,6 +510,9 @@ public final class Tailer {
         file.continues(copy.progress(), copy.offset());
       }
       files.put(key, file);
+      if (copy != null) {
+        checkpointSoon.run();
+      }
       byPath.put(found.path(), file);
       unreadableReported.remove(found.path());
       events.opened(source.component());

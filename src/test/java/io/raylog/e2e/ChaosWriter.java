@@ -44,6 +44,8 @@ final class ChaosWriter implements Runnable {
   static final String MARK = RayLikeWriter.MARK;
   static final int STREAMS = 8;
   private static final int KEEP_BACKUPS = 3;
+  /** Streams from this one on are rotated by copy-truncate; they get a quarter of the lines of the others. */
+  private static final int COPY_TRUNCATED = 6;
   private static final String WORKER_ID = "5870f6aa865f0efd562b7d951180bc30c772287879e43837406ced01";
 
   /** Whether every line {@code [from, to)} of {@code stream} reached the sink. */
@@ -122,11 +124,15 @@ final class ChaosWriter implements Runnable {
       long total = 0;
       while (!stop) {
         int stream = (int) (total % STREAMS);
+        if (stream >= COPY_TRUNCATED && (total / STREAMS) % 4 != 0) {
+          total++; // copy-truncated files are the quiet ones (logrotate's copytruncate is for low-volume logs)
+          continue;
+        }
         long n = written.get(stream);
         outputs[stream].write(line(stream, MARK + " " + stream + " " + n + " " + "x".repeat((int) (n % 61))));
         written.incrementAndGet(stream);
         total++;
-        if (n + 1 - activeFrom[stream] >= rotateEvery) {
+        if (n + 1 - activeFrom[stream] >= (stream >= COPY_TRUNCATED ? rotateEvery / 4 : rotateEvery)) {
           rotate(stream);
         }
         if (total % 64 == 0) {
@@ -237,7 +243,7 @@ final class ChaosWriter implements Runnable {
         deleteReceived(oldWorkers);
       }
       case 3 -> {} // the event file only grows
-      case 6, 7 -> {
+      case COPY_TRUNCATED, COPY_TRUNCATED + 1 -> {
         shift(stream);
         Files.copy(active, backupName(stream).apply(1)); // copy-truncate: the file stays open for writing
         try (FileChannel channel = FileChannel.open(active, StandardOpenOption.WRITE)) {

@@ -106,4 +106,22 @@ class CopyTruncateTest {
     assertThat(h.messagesOf("monitor.log.1")).containsExactlyElementsOf(expected("line-x-", READ, READ + 10));
     assertThat(h.messagesOf("monitor.log")).containsExactlyElementsOf(expected("y", 0, 5));
   }
+
+  @Test
+  void aFileStartedSmallThenCopyTruncatedAndRefilledBeforeRaylogLooksLosesNothing() throws Exception {
+    TailHarness h = new TailHarness(root);
+    h.logs();
+    h.settle(); // the first scan is done: files from now on are new
+    Path file = h.logs().resolve("runtime_env_agent.log");
+    append(file, lines("line-a-", 0, 5)); // under a kilobyte
+    h.settle();
+    append(file, lines("line-a-", 5, 80));
+    h.settle();
+    append(file, lines("line-a-", 80, 300));
+    Files.copy(file, file.resolveSibling("runtime_env_agent.log.1"));
+    truncate(file);
+    append(file, lines("line-b-", 0, 3000)); // refilled far past what was read
+    h.settle();
+    assertThat(h.messages()).containsAll(concat(expected("line-a-", 0, 300), expected("line-b-", 0, 3000)));
+  }
 }
