@@ -304,11 +304,15 @@ public final class Tailer {
       found.values().forEach(f -> reconcile(f, now));
     }
     unreadableReported.retainAll(unreadableThisScan);
-    if (!initialScanDone) {
-      initialScanDone = true;
-      if (!restored.isEmpty()) {
-        log.info("{} checkpointed files no longer exist; forgetting them", restored.size());
-        restored.clear();
+    initialScanDone = true;
+    if (!restored.isEmpty()) {
+      // Forget only the checkpoints of files the scan did not find. One it found but could not open (renamed
+      // between the listing and the open, by a rotation) keeps its checkpoint until the next scan opens it under
+      // its new name; forgetting it would have that file read again from its start.
+      int before = restored.size();
+      restored.keySet().retainAll(found.keySet());
+      if (restored.size() < before) {
+        log.info("{} checkpointed files no longer exist; forgetting them", before - restored.size());
       }
     }
     changedDirectories.clear();
