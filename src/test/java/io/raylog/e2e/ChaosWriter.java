@@ -44,7 +44,7 @@ final class ChaosWriter implements Runnable {
   static final String MARK = RayLikeWriter.MARK;
   static final int STREAMS = 8;
   private static final int KEEP_BACKUPS = 3;
-  /** Streams from this one on are rotated by copy-truncate; they get a quarter of the lines of the others. */
+  /** Streams from this one on are rotated by copy-truncate; they get an eighth of the lines of the others. */
   private static final int COPY_TRUNCATED = 6;
   private static final String WORKER_ID = "5870f6aa865f0efd562b7d951180bc30c772287879e43837406ced01";
 
@@ -124,15 +124,15 @@ final class ChaosWriter implements Runnable {
       long total = 0;
       while (!stop) {
         int stream = (int) (total % STREAMS);
-        // copy-truncated files are the quiet ones (logrotate's copytruncate is for low-volume logs): a quarter of
+        // copy-truncated files are the quiet ones (logrotate's copytruncate is for low-volume logs): an eighth of
         // the lines of the others
-        boolean quiet = stream >= COPY_TRUNCATED && (total / STREAMS) % 4 != 0;
+        boolean quiet = stream >= COPY_TRUNCATED && (total / STREAMS) % 8 != 0;
         total++;
         if (!quiet) {
           long n = written.get(stream);
           outputs[stream].write(line(stream, MARK + " " + stream + " " + n + " " + "x".repeat((int) (n % 61))));
           written.incrementAndGet(stream);
-          if (n + 1 - activeFrom[stream] >= (stream >= COPY_TRUNCATED ? rotateEvery / 4 : rotateEvery)) {
+          if (n + 1 - activeFrom[stream] >= (stream >= COPY_TRUNCATED ? rotateEvery / 8 : rotateEvery)) {
             rotate(stream);
           }
         }
