@@ -96,6 +96,9 @@ public final class Main implements AutoCloseable {
   private final Liveness liveness = new Liveness(Liveness.STALL_LIMIT, System::nanoTime);
   private ScheduledExecutorService checkpointTimer;
   private final Object checkpointLock = new Object();
+  /** One journal append at a time (the sinks' threads, the tail thread for a copy found). */
+  private final Object journalLock = new Object();
+  private volatile boolean journalFailureLogged;
   private List<FileCheckpoint> lastCheckpoints = List.of();
   private volatile boolean running = true;
   private volatile boolean ready;
@@ -132,6 +135,8 @@ public final class Main implements AutoCloseable {
     List<SinkConfig> sinks = config.sinks();
     budget = new MemoryBudget(config.pipeline().memoryLimitBytes(), () -> tailer.wake());
     Acknowledgements acknowledgements = new Acknowledgements(sinks.size(), budget);
+    checkpointTimer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("raylog-checkpoint", true));
+    acknowledgements.onProgress(this::journalNow);
     sinkLoops = new DefaultEventLoopGroup(sinks.size(), new DefaultThreadFactory("raylog-sink", true));
     RaylogConfig.Batch batch = config.pipeline().batch();
     RetryBackoff backoff = SinkStages.defaultLocalBackoff();
@@ -182,6 +187,7 @@ public final class Main implements AutoCloseable {
         System::nanoTime, System::currentTimeMillis);
     watcher = new DirectoryWatcher(tailer::onDirectoryEvent, tailMetrics);
     tailer.watchDirectoriesWith(watcher::watch);
+    tailer.checkpointSoonWith(this::journalNow);
     watcher.start();
     registerPipelineGauges();
     if (kubernetes != null) {
@@ -197,7 +203,6 @@ public final class Main implements AutoCloseable {
     tailBeat.set(liveness.register("tail", tailThread));
     tailThread.start();
 
-    checkpointTimer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("raylog-checkpoint", true));
     long interval = config.checkpoint().interval().toMillis();
     checkpointTimer.scheduleWithFixedDelay(this::writeCheckpoints, interval, interval, TimeUnit.MILLISECONDS);
 
@@ -319,11 +324,38 @@ public final class Main implements AutoCloseable {
     return routes;
   }
 
+  /**
+   * After a batch was acknowledged, on the sink's thread: append the committed offsets that moved to the journal,
+   * at once. One write per acknowledged batch, and never behind an fsync (the snapshot fsyncs without the lock),
+   * so that what a kill -9 can duplicate is only what was in flight.
+   */
+  private void journalNow() {
+    Tailer current = tailer;
+    CheckpointStore journal = store;
+    if (current == null || journal == null) {
+      return;
+    }
+    synchronized (journalLock) {
+      try {
+        journal.append(current.changedCheckpoints());
+      } catch (IOException | RuntimeException e) {
+        checkpointMetrics.failed();
+        if (!journalFailureLogged) { // once per failed spell, not per batch
+          journalFailureLogged = true;
+          log.error("appending to the checkpoint journal {} failed: {}; shipping goes on, checkpoints follow the"
+              + " snapshot ({}) until it can be written again", journal.journalFile(), e.toString(),
+              config.checkpoint().interval());
+        }
+      }
+    }
+  }
+
   /** Writes the committed offsets; from the checkpoint timer and once more at shutdown, never both at once. */
   private void writeCheckpoints() {
     synchronized (checkpointLock) {
       long started = System.nanoTime();
       try {
+        store.beginSnapshot();
         List<FileCheckpoint> checkpoints = tailer.checkpoints();
         if (checkpoints.equals(lastCheckpoints)) {
           checkpointMetrics.unchanged();
@@ -331,6 +363,7 @@ public final class Main implements AutoCloseable {
         }
         store.save(checkpoints);
         lastCheckpoints = checkpoints;
+        journalFailureLogged = false;
         checkpointMetrics.written(System.nanoTime() - started);
       } catch (IOException | RuntimeException e) {
         checkpointMetrics.failed();
@@ -383,6 +416,9 @@ public final class Main implements AutoCloseable {
     }
     if (tailer != null) {
       writeCheckpoints();
+    }
+    if (store != null) {
+      store.close();
     }
     if (http != null) {
       http.close();

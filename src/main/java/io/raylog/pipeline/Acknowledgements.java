@@ -10,6 +10,8 @@ package io.raylog.pipeline;
 public final class Acknowledgements {
   private final int sinks;
   private final MemoryBudget budget;
+  /** Told after every completed batch, so that the checkpoint journal follows the acknowledgements closely. */
+  private volatile Runnable onProgress = () -> {};
 
   public Acknowledgements(int sinks, MemoryBudget budget) {
     this.sinks = sinks;
@@ -23,6 +25,11 @@ public final class Acknowledgements {
   /** The memory limit the acknowledgements release (a sink that holds records asks whether reading is paused). */
   public MemoryBudget budget() {
     return budget;
+  }
+
+  /** Runs {@code listener} after every completed batch, on the sink's thread: it must be quick. */
+  public void onProgress(Runnable listener) {
+    this.onProgress = listener;
   }
 
   /** Marks the records as published to every sink, before any sink can see them. */
@@ -57,5 +64,6 @@ public final class Acknowledgements {
     if (freed > 0) {
       budget.release(freed);
     }
+    onProgress.run();
   }
 }

@@ -41,6 +41,16 @@ final class TailedFile implements LineSplitter.LineSink, ContainerLogLines.Outpu
   long lastDataNanos;
   long nextCheckNanos;
   long idleBackoffNanos;
+  /**
+   * A copy-truncate copy read from where the truncated content was read to: that content's progress, and the
+   * offset its records end at. Until they are all acknowledged, this file's checkpoint stays at the old content's
+   * committed offset, so a crash re-reads them from the copy instead of losing them. Null otherwise.
+   */
+  private volatile FileProgress predecessor;
+  private volatile long predecessorEnd;
+  /** What the checkpoint journal last recorded for this file; the checkpoint thread's own. */
+  FileProgress journaledProgress;
+  long journaledOffset = -1;
   /** When the file was found gone from the tree, or -1 while it is still there. */
   long deletedAtNanos = -1;
 
@@ -73,6 +83,25 @@ final class TailedFile implements LineSplitter.LineSink, ContainerLogLines.Outpu
     this.lastDataNanos = nowNanos;
     this.nextCheckNanos = nowNanos;
     this.assembler = parsers.settings().enabled() ? new RecordAssembler(source, parsers, context) : null;
+  }
+
+  /** This file continues {@code content}, read up to {@code end} (copy-truncate). Before any read. */
+  void continues(FileProgress content, long end) {
+    predecessorEnd = end;
+    predecessor = content;
+  }
+
+  /** The offset a checkpoint may store: as far as every sink acknowledged, this content and the one it continues. */
+  long committedOffset(FileProgress current) {
+    FileProgress before = predecessor;
+    if (before != null) {
+      long earlier = before.committedOffset();
+      if (earlier < predecessorEnd) {
+        return earlier;
+      }
+      predecessor = null; // all acknowledged: no longer needed
+    }
+    return current.committedOffset();
   }
 
   SourceFile source() {
@@ -213,6 +242,7 @@ final class TailedFile implements LineSplitter.LineSink, ContainerLogLines.Outpu
     splitter.reset();
     containerLines = null;
     readOffset = 0;
+    predecessor = null;
     progress = new FileProgress(sinks, 0);
     fingerprint = Fingerprint.read(channel);
     return pending;

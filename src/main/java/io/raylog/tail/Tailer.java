@@ -4,6 +4,7 @@ import io.raylog.checkpoint.FileCheckpoint;
 import io.raylog.parse.LineFormat;
 import io.raylog.parse.RayFileName;
 import io.raylog.parse.RayFileNames;
+import io.raylog.pipeline.FileProgress;
 import io.raylog.pipeline.MemoryBudget;
 import io.raylog.parse.LineParsers;
 import io.raylog.parse.WorkerContext;
@@ -68,6 +69,8 @@ public final class Tailer {
   private final Map<FileKey, FileCheckpoint> restored;
   private final boolean firstStart;
   private Consumer<Path> directoryWatch = dir -> {};
+  /** Asks for the checkpoints to be journaled soon, when one changed without an acknowledgement (a copy found). */
+  private Runnable checkpointSoon = () -> {};
 
   /** Set when the roots changed (a pod came or went): the next step scans the new roots and forgets the old. */
   private volatile boolean rescanRequested;
@@ -79,6 +82,7 @@ public final class Tailer {
   private boolean openLimitReported;
   private volatile Thread parked;
   private final LineParsers parsers;
+  private final TruncatedContents truncatedContents = new TruncatedContents();
 
   public Tailer(List<TailRoot> roots, TailSettings settings, Map<FileKey, FileCheckpoint> restored, boolean firstStart,
       Consumer<RecordChunk> publisher, MemoryBudget budget, int sinks, TailEvents events,
@@ -142,6 +146,7 @@ public final class Tailer {
       }
       scanChangedDirectories();
     }
+    retryHeld(now);
     boolean moreData = true;
     while (moreData && budget.hasRoom()) {
       moreData = readRound(now);
@@ -167,6 +172,14 @@ public final class Tailer {
     }
   }
 
+  /**
+   * What to call when a file's checkpoint changed without an acknowledgement: a copy-truncate copy opened past its
+   * start must be journaled at once, or a crash before its first acknowledgement would have it read from its start.
+   */
+  public void checkpointSoonWith(Runnable soon) {
+    this.checkpointSoon = soon;
+  }
+
   /** Wakes the tail thread (budget has room again, or a file changed). */
   public void wake() {
     Thread thread = parked;
@@ -188,11 +201,37 @@ public final class Tailer {
   public List<FileCheckpoint> checkpoints() {
     List<FileCheckpoint> result = new ArrayList<>(files.size());
     for (TailedFile file : files.values()) {
-      long committed = file.progress.committedOffset();
-      result.add(new FileCheckpoint(file.key, file.fingerprint, committed, file.path.toString(),
+      Fingerprint fingerprint = file.fingerprint; // before the progress, see changedCheckpoints
+      long committed = file.committedOffset(file.progress);
+      result.add(new FileCheckpoint(file.key, fingerprint, committed, file.path.toString(),
           file.contextAt(committed)));
     }
     return result;
+  }
+
+  /**
+   * The checkpoints of the open files whose committed offset moved since the last call, for the journal. Only one
+   * thread may call it (the checkpoint thread): it remembers what it returned.
+   */
+  public List<FileCheckpoint> changedCheckpoints() {
+    List<FileCheckpoint> result = null;
+    for (TailedFile file : files.values()) {
+      // The fingerprint before the progress: a truncation replaces the progress first, so a new fingerprint is
+      // never paired with the old content's offset (which would skip the new content's first bytes).
+      Fingerprint fingerprint = file.fingerprint;
+      FileProgress progress = file.progress;
+      long committed = file.committedOffset(progress);
+      if (committed == file.journaledOffset && progress == file.journaledProgress) {
+        continue;
+      }
+      file.journaledOffset = committed;
+      file.journaledProgress = progress;
+      if (result == null) {
+        result = new ArrayList<>();
+      }
+      result.add(new FileCheckpoint(file.key, fingerprint, committed, "", file.contextAt(committed)));
+    }
+    return result == null ? List.of() : result;
   }
 
   /** A snapshot of the open files for the status page and metrics. Any thread. */
@@ -256,13 +295,24 @@ public final class Tailer {
         markDeleted(file, now);
       }
     }
-    found.values().forEach(f -> reconcile(f, now));
+    if (!initialScanDone && !restored.isEmpty()) {
+      // Files checkpointed under their key first: one truncated while raylog was down must be known before its
+      // copy is opened (see TruncatedContents).
+      found.values().stream().filter(f -> restored.containsKey(f.key())).forEach(f -> reconcile(f, now));
+      found.values().stream().filter(f -> !files.containsKey(f.key())).forEach(f -> reconcile(f, now));
+    } else {
+      found.values().forEach(f -> reconcile(f, now));
+    }
     unreadableReported.retainAll(unreadableThisScan);
-    if (!initialScanDone) {
-      initialScanDone = true;
-      if (!restored.isEmpty()) {
-        log.info("{} checkpointed files no longer exist; forgetting them", restored.size());
-        restored.clear();
+    initialScanDone = true;
+    if (!restored.isEmpty()) {
+      // Forget only the checkpoints of files the scan did not find. One it found but could not open (renamed
+      // between the listing and the open, by a rotation) keeps its checkpoint until the next scan opens it under
+      // its new name; forgetting it would have that file read again from its start.
+      int before = restored.size();
+      restored.keySet().retainAll(found.keySet());
+      if (restored.size() < before) {
+        log.info("{} checkpointed files no longer exist; forgetting them", before - restored.size());
       }
     }
     changedDirectories.clear();
@@ -441,12 +491,32 @@ public final class Tailer {
       }
       Fingerprint fingerprint = Fingerprint.read(channel);
       FileCheckpoint checkpoint = restored.remove(found.key());
-      long start = startOffset(checkpoint, found, channel, fingerprint);
+      long start = startOffset(checkpoint, found, channel, fingerprint, now);
       WorkerContext context = checkpoint != null && start == checkpoint.offset() ? checkpoint.worker() : null;
+      TruncatedContents.CopyStart copy = null;
+      if (context == null) {
+        copy = copyStart(found, key, fingerprint, now);
+        if (copy == HELD) {
+          channel.close();
+          return;
+        }
+        if (copy != null) {
+          log.info("{} is a copy of content truncated away from another file (copy-truncate); reading it from offset"
+              + " {}, where that content was read to", found.path(), copy.offset());
+          start = copy.offset();
+        }
+      }
+      truncatedContents.release(key);
       SourceFile source = sourceOf(found);
       TailedFile file = new TailedFile(key, channel, found.path(), source, start, fingerprint,
           settings.maxLineBytes(), sinks, events, now, parsers, context);
+      if (copy != null && copy.progress() != null) {
+        file.continues(copy.progress(), copy.offset());
+      }
       files.put(key, file);
+      if (copy != null) {
+        checkpointSoon.run();
+      }
       byPath.put(found.path(), file);
       unreadableReported.remove(found.path());
       events.opened(source.component());
@@ -460,8 +530,57 @@ public final class Tailer {
     }
   }
 
-  private long startOffset(FileCheckpoint checkpoint, FoundFile found, FileChannel channel, Fingerprint current)
+  private static final TruncatedContents.CopyStart HELD = new TruncatedContents.CopyStart(-1, null);
+
+  /**
+   * Where a new file starts when it is the copy of a truncated content, null when it is not a copy, or {@link #HELD}
+   * when it has the first bytes of an open file not seen truncated yet (the copy seen before the truncation).
+   */
+  private TruncatedContents.CopyStart copyStart(FoundFile found, FileKey key, Fingerprint fingerprint, long now)
       throws IOException {
+    TruncatedContents.CopyStart start = truncatedContents.copyStart(key, fingerprint, now);
+    if (start != null || !fingerprint.isComplete()) {
+      return start;
+    }
+    if (!initialScanDone) {
+      // After a restart, a copy made while raylog was down may be found before the file it was copied from: look
+      // again once the first scan has opened every checkpointed file (and so learnt which were truncated). Not on
+      // the very first start, where read_from applies to the first scan only.
+      return firstStart ? null : truncatedContents.hold(found, now) ? HELD : null;
+    }
+    for (TailedFile original : files.values()) {
+      if (!original.key.equals(key) && fingerprint.equals(original.fingerprint)) {
+        long size = original.size();
+        if (size < original.readOffset || (size > original.readOffset && original.rewritten())) {
+          truncate(original, now); // the truncation is there already: the copy continues its content
+          return truncatedContents.copyStart(key, fingerprint, now);
+        }
+        return truncatedContents.hold(found, now) ? HELD : null;
+      }
+    }
+    return null;
+  }
+
+  /** Files held back as possible copies: opened now if their original was truncated meanwhile, or held longer. */
+  private void retryHeld(long now) {
+    for (FoundFile found : truncatedContents.takeHeld()) {
+      if (files.containsKey(found.key())) {
+        continue;
+      }
+      try {
+        if (FileKey.of(found.path()).equals(found.key())) {
+          reconcile(found, now);
+          continue;
+        }
+      } catch (IOException e) {
+        // gone or replaced: the scans find what is there now
+      }
+      truncatedContents.release(found.key());
+    }
+  }
+
+  private long startOffset(FileCheckpoint checkpoint, FoundFile found, FileChannel channel, Fingerprint current,
+      long now) throws IOException {
     long size = channel.size();
     Fingerprint comparable = current;
     if (checkpoint != null && checkpoint.fingerprint().length() != current.length()) {
@@ -472,6 +591,7 @@ public final class Tailer {
     if (checkpoint != null && start != checkpoint.offset()) {
       log.info("{} is not the file checkpointed under its inode (reused inode, or truncated while raylog was down);"
           + " reading it from the start", found.path());
+      truncatedContents.truncatedWhileDown(checkpoint.key(), checkpoint.fingerprint(), checkpoint.offset(), now);
     }
     return start;
   }
@@ -523,10 +643,7 @@ public final class Tailer {
     try {
       long size = file.size();
       if (size < file.readOffset || (size > file.readOffset && file.rewritten())) {
-        log.info("{} was truncated (copy-truncate?) from {} to {} bytes; reading it again from the start",
-            file.path, file.readOffset, size);
-        events.truncated(file.source().component());
-        publish(file.source().component(), file.truncated(millisClock.getAsLong()));
+        truncate(file, now);
       }
       long before = file.readOffset;
       RecordChunk chunk = file.read(settings.readChunkBytes(), size, millisClock.getAsLong());
@@ -549,6 +666,14 @@ public final class Tailer {
     }
   }
 
+  private void truncate(TailedFile file, long now) throws IOException {
+    log.info("{} was truncated (copy-truncate?) from {} to {} bytes; reading it again from the start",
+        file.path, file.readOffset, file.sizeSeen);
+    events.truncated(file.source().component());
+    truncatedContents.truncated(file, now);
+    publish(file.source().component(), file.truncated(millisClock.getAsLong()));
+  }
+
   private void publish(String component, RecordChunk chunk) {
     if (chunk != null && !chunk.isEmpty()) {
       events.emitted(component, chunk.size());
@@ -561,6 +686,9 @@ public final class Tailer {
   /** Partial-line timeouts and the closing of deleted files; returns the next time anything is due. */
   private long timers(long now) {
     long next = initialScanDone ? nextScanNanos : now;
+    if (truncatedContents.holding()) {
+      next = Math.min(next, now + settings.pollIntervalNanos() / 4); // look again soon for the truncation
+    }
     for (TailedFile file : files.values()) {
       if (file.hasPartialLine()) {
         long flushAt = file.lastDataNanos + settings.partialLineTimeoutNanos();

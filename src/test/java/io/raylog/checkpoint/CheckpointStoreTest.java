@@ -39,7 +39,8 @@ class CheckpointStoreTest {
     assertThat(loaded.checkpoints()).containsEntry(RAYLET.key(), RAYLET).containsEntry(empty.key(), empty);
     assertThat(Files.readString(store.file())).contains("\"version\":1");
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files).as("no temp file left behind").containsExactly(store.file());
+      assertThat(files).as("no temp file left behind")
+          .containsExactlyInAnyOrder(store.file(), dir.resolve(CheckpointJournal.FILE_NAME));
     }
   }
 
@@ -54,7 +55,8 @@ class CheckpointStoreTest {
     assertThat(loaded.checkpoints()).isEmpty();
     assertThat(loaded.firstStart()).as("not a first start: read_from end must not skip data").isFalse();
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString())).singleElement().asString().startsWith("checkpoints.json.corrupt-");
+      assertThat(files.map(p -> p.getFileName().toString()).filter(name -> !name.equals(CheckpointJournal.FILE_NAME)))
+          .singleElement().asString().startsWith("checkpoints.json.corrupt-");
     }
   }
 
@@ -74,5 +76,89 @@ class CheckpointStoreTest {
         .isInstanceOf(IOException.class)
         .hasMessageContaining("state_dir " + notADirectory.resolve("state"))
         .hasMessageContaining("writable directory");
+  }
+
+  // ---- the journal: what kill -9 leaves between two snapshots ----
+
+  static FileCheckpoint at(FileCheckpoint checkpoint, long offset) {
+    return new FileCheckpoint(checkpoint.key(), checkpoint.fingerprint(), offset, "", checkpoint.worker());
+  }
+
+  static final FileCheckpoint WORKER = new FileCheckpoint(new FileKey(2049, 132), new Fingerprint(1024, 7), 10,
+      "/tmp/ray/session_x/logs/worker.out", new io.raylog.parse.WorkerContext("01000000", "Counter", "incr"));
+
+  @Test
+  void offsetsAppendedAfterTheSnapshotAreReplayedInOrderWithoutAClose() throws Exception {
+    CheckpointStore store = new CheckpointStore(dir);
+    store.load();
+    store.save(List.of(RAYLET, WORKER));
+    store.append(List.of(at(RAYLET, 200_000)));
+    store.append(List.of(at(RAYLET, 300_000), at(WORKER, 50)));
+    // no save, no close: what a kill -9 leaves behind (the appends are in the page cache)
+    CheckpointStore.Loaded loaded = new CheckpointStore(dir).load();
+    assertThat(loaded.checkpoints().get(RAYLET.key()).offset()).isEqualTo(300_000);
+    assertThat(loaded.checkpoints().get(RAYLET.key()).path()).as("the path the snapshot knew").isEqualTo(RAYLET.path());
+    assertThat(loaded.checkpoints().get(WORKER.key())).isEqualTo(new FileCheckpoint(WORKER.key(), WORKER.fingerprint(),
+        50, WORKER.path(), WORKER.worker()));
+  }
+
+  @Test
+  void aSnapshotStartsTheJournalAgainAndAStaleJournalIsIgnored() throws Exception {
+    CheckpointStore store = new CheckpointStore(dir);
+    store.load();
+    store.save(List.of(RAYLET));
+    store.append(List.of(at(RAYLET, 200_000)));
+    Path journal = dir.resolve(CheckpointJournal.FILE_NAME);
+    byte[] stale = Files.readAllBytes(journal);
+    store.save(List.of(at(RAYLET, 250_000)));
+    assertThat(Files.readString(journal)).doesNotContain("200000");
+    // a crash between the snapshot's rename and the new journal's start leaves the old journal: not applied
+    Files.write(journal, stale);
+    assertThat(new CheckpointStore(dir).load().checkpoints().get(RAYLET.key()).offset()).isEqualTo(250_000);
+  }
+
+  @Test
+  void aTornLastLineIsIgnoredAndCutBeforeTheNextAppend() throws Exception {
+    CheckpointStore store = new CheckpointStore(dir);
+    store.load();
+    store.save(List.of(RAYLET));
+    store.append(List.of(at(RAYLET, 200_000)));
+    Path journal = dir.resolve(CheckpointJournal.FILE_NAME);
+    Files.writeString(journal, "{\"device\":2049,\"inode\":131,\"fingerprint_le", java.nio.file.StandardOpenOption.APPEND);
+    CheckpointStore reopened = new CheckpointStore(dir);
+    assertThat(reopened.load().checkpoints().get(RAYLET.key()).offset()).isEqualTo(200_000);
+    reopened.append(List.of(at(RAYLET, 400_000)));
+    assertThat(new CheckpointStore(dir).load().checkpoints().get(RAYLET.key()).offset()).isEqualTo(400_000);
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("corrupt"));
+    }
+  }
+
+  @Test
+  void aCorruptJournalIsMovedAsideAndTheSnapshotAloneIsUsed() throws Exception {
+    CheckpointStore store = new CheckpointStore(dir);
+    store.load();
+    store.save(List.of(RAYLET));
+    store.append(List.of(at(RAYLET, 200_000)));
+    Path journal = dir.resolve(CheckpointJournal.FILE_NAME);
+    String valid = Files.readAllLines(journal).get(1);
+    // an unreadable line followed by a good one: not a torn end, a damaged file
+    Files.writeString(journal, "garbage\n" + valid + "\n", java.nio.file.StandardOpenOption.APPEND);
+    CheckpointStore.Loaded loaded = new CheckpointStore(dir).load();
+    assertThat(loaded.checkpoints().get(RAYLET.key()).offset()).as("the snapshot: duplicates, never loss")
+        .isEqualTo(RAYLET.offset());
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).anyMatch(name -> name.startsWith("checkpoints.journal.corrupt-"));
+    }
+  }
+
+  @Test
+  void aJournalWithoutASnapshotIsReplayedOnAFirstStart() throws Exception {
+    CheckpointStore store = new CheckpointStore(dir);
+    store.load();
+    store.append(List.of(WORKER));
+    CheckpointStore.Loaded loaded = new CheckpointStore(dir).load();
+    assertThat(loaded.firstStart()).isTrue();
+    assertThat(loaded.checkpoints().get(WORKER.key()).offset()).isEqualTo(WORKER.offset());
   }
 }

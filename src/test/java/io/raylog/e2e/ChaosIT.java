@@ -1,0 +1,184 @@
+package io.raylog.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The chaos suite (issue 7): the built jar follows a Ray-like node ({@link ChaosWriter}: eight sequence-numbered
+ * streams, rename rotation in Ray's naming, copy-truncate, moves into {@code logs/old/}, deletions, new sessions)
+ * and ships to an HTTP sink ({@link ChaosSink}), while the suite kills it with {@code kill -9} at random moments
+ * and takes the sink down (listener closed, 503s, connections cut). At the end every sequence number must have
+ * arrived (zero loss) and duplicates must stay under 0.1% of the lines.
+ *
+ * <p>Two variants, chosen by {@code -Draylog.chaos}: {@code short} (the default, in every {@code mvn verify}:
+ * 3 minutes, 6 kills, 3 outages of up to 10 s) and {@code full} (20 minutes, 24 kills, 12 outages of up to 60 s).
+ * Each figure can be overridden: {@code -Draylog.chaos.minutes}, {@code .kills}, {@code .outages},
+ * {@code .maxOutageSeconds}, {@code .rate} (lines per second), {@code .seed}. The seed, printed with the summary,
+ * replays the schedule of kills and outages.
+ */
+class ChaosIT {
+  @TempDir Path dir;
+
+  record Plan(Duration length, int kills, int outages, int maxOutageSeconds, int rate, long seed) {
+    static Plan fromProperties() {
+      boolean full = "full".equals(System.getProperty("raylog.chaos", "short"));
+      return new Plan(
+          Duration.ofSeconds((long) (60 * Double.parseDouble(System.getProperty("raylog.chaos.minutes", full ? "20" : "3")))),
+          Integer.getInteger("raylog.chaos.kills", full ? 24 : 6),
+          Integer.getInteger("raylog.chaos.outages", full ? 12 : 3),
+          Integer.getInteger("raylog.chaos.maxOutageSeconds", full ? 60 : 10),
+          Integer.getInteger("raylog.chaos.rate", 10_000),
+          Long.getLong("raylog.chaos.seed", new Random().nextLong()));
+    }
+  }
+
+  /** One scheduled event: at {@code atMillis} from the start, a kill, or an outage of {@code lengthMillis}. */
+  record Event(long atMillis, boolean kill, long lengthMillis, ChaosSink.Outage how) {}
+
+  static List<Event> schedule(Plan plan, Random random) {
+    long span = plan.length().toMillis();
+    List<Event> events = new ArrayList<>();
+    // Outages in their own slots, so that they never overlap; each lasts between a quarter of the maximum and it.
+    long slot = (span - 10_000) / plan.outages();
+    ChaosSink.Outage[] ways = ChaosSink.Outage.values();
+    for (int i = 0; i < plan.outages(); i++) {
+      long max = plan.maxOutageSeconds() * 1000L;
+      long length = Math.min(slot - 2_000, max / 4 + (long) (random.nextDouble() * (max - max / 4)));
+      long at = 5_000 + i * slot + (long) (random.nextDouble() * Math.max(1, slot - length - 1_000));
+      events.add(new Event(at, false, length, ways[i % ways.length]));
+    }
+    for (int i = 0; i < plan.kills(); i++) {
+      events.add(new Event(3_000 + (long) (random.nextDouble() * (span - 8_000)), true, 0, null));
+    }
+    events.sort((a, b) -> Long.compare(a.atMillis(), b.atMillis()));
+    return events;
+  }
+
+  @Test
+  void everyLineArrivesThroughKillsAndSinkOutagesWithFewDuplicates() throws Exception {
+    Plan plan = Plan.fromProperties();
+    Random random = new Random(plan.seed());
+    List<Event> events = schedule(plan, random);
+    Path root = Files.createDirectories(dir.resolve("ray"));
+    try (ChaosSink sink = new ChaosSink()) {
+      Path config = dir.resolve("raylog.yaml");
+      // Batches of at most 200 records, 2 in flight: what a kill -9 can duplicate is what was in flight.
+      Files.writeString(config, """
+          discovery:
+            static:
+              roots: [%s]
+          state_dir: %s
+          pipeline:
+            memory_limit: 8MiB
+            batch:
+              max_records: 200
+          sinks:
+            - name: chaos
+              type: http
+              url: %s
+              max_in_flight: 2
+              request_timeout: 2s
+              retry_initial_backoff: 50ms
+              retry_max_backoff: 1s
+          server:
+            enabled: false
+          """.formatted(root, dir.resolve("state"), sink.url()));
+      ChaosWriter writer = new ChaosWriter(root, plan.rate(), Math.max(1_000, plan.rate() / 4), 60, sink::all);
+      Thread writing = new Thread(writer, "chaos-writer");
+      long started = System.nanoTime();
+      writing.start();
+      RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString());
+      int kills = 0;
+      int outages = 0;
+      long outageMillis = 0;
+      List<long[]> openOutages = new ArrayList<>(); // [end millis]
+      try {
+        for (Event event : events) {
+          waitUntil(started, event.atMillis(), sink, openOutages);
+          if (event.kill()) {
+            raylog.kill();
+            kills++;
+            Thread.sleep(random.nextInt(2_000)); // the restart delay of a DaemonSet's container
+            assertThat(raylog.stderrText()).doesNotContain("Exception in thread");
+            raylog = RaylogProcess.start(dir, "run", "--config", config.toString());
+          } else {
+            sink.down(event.how());
+            openOutages.add(new long[] {event.atMillis() + event.lengthMillis()});
+            outages++;
+            outageMillis += event.lengthMillis();
+          }
+          assertThat(writer.failure()).as("the writer").isNull();
+        }
+        waitUntil(started, plan.length().toMillis(), sink, openOutages);
+        while (!openOutages.isEmpty()) {
+          waitUntil(started, openOutages.get(0)[0], sink, openOutages);
+        }
+        sink.up();
+      } finally {
+        writer.stop();
+        writing.join();
+      }
+      assertThat(writer.failure()).as("the writer").isNull();
+      long written = writer.totalWritten();
+      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      while (missing(sink, writer) > 0 && System.nanoTime() < deadline && raylog.isAlive()) {
+        Thread.sleep(200);
+      }
+      long missing = missing(sink, writer);
+      assertThat(raylog.isAlive()).as("raylog is running").isTrue();
+      assertThat(raylog.terminate(30)).isIn(0, 143);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      double rate = 100.0 * sink.duplicates() / written;
+      System.out.printf("chaos (%s, seed %d): %d lines written in %d files' streams over %d sessions, %d received,"
+              + " %d missing, %d duplicates (%.4f%%), %d kills, %d outages (%d s in all, up to %d s), %d files deleted,"
+              + " %.0f s%n",
+          System.getProperty("raylog.chaos", "short"), plan.seed(), written, ChaosWriter.STREAMS, writer.sessions(),
+          sink.received(), missing, sink.duplicates(), rate, kills, outages, outageMillis / 1000,
+          plan.maxOutageSeconds(), writer.deletedFiles(), seconds);
+      System.out.println("chaos: duplicates by stream " + sink.duplicatesByStream() + "; runs of 1,000 or more:"
+          + sink.largeDuplicateRuns(1_000));
+      StringBuilder where = new StringBuilder();
+      for (int s = 0; s < ChaosWriter.STREAMS; s++) {
+        if (sink.missing(s, writer.written(s)) > 0) {
+          where.append(" stream ").append(s).append(": ").append(sink.missing(s, writer.written(s)))
+              .append(" missing from line ").append(sink.firstMissing(s)).append(';');
+        }
+      }
+      assertThat(missing).as("seed %d, lines lost:%s", plan.seed(), where).isZero();
+      assertThat(rate).as("seed %d: duplicate rate in %%", plan.seed()).isLessThan(0.1);
+    }
+  }
+
+  private static long missing(ChaosSink sink, ChaosWriter writer) {
+    long missing = 0;
+    for (int s = 0; s < ChaosWriter.STREAMS; s++) {
+      missing += sink.missing(s, writer.written(s));
+    }
+    return missing;
+  }
+
+  /** Sleeps until {@code atMillis} after the start, ending the outages whose time has come on the way. */
+  private static void waitUntil(long started, long atMillis, ChaosSink sink, List<long[]> openOutages) throws Exception {
+    while (true) {
+      long now = (System.nanoTime() - started) / 1_000_000;
+      if (!openOutages.isEmpty() && openOutages.get(0)[0] <= Math.min(now, atMillis)) {
+        sink.up();
+        openOutages.remove(0);
+        continue;
+      }
+      if (now >= atMillis) {
+        return;
+      }
+      long next = openOutages.isEmpty() ? atMillis : Math.min(atMillis, openOutages.get(0)[0]);
+      Thread.sleep(Math.max(1, Math.min(200, next - now)));
+    }
+  }
+}

@@ -1,0 +1,208 @@
+package io.raylog.e2e;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The HTTP sink's destination for the chaos suite: a loopback server that records the sequence number of every
+ * line it accepts (answers 200 to), counting the ones it had already, and that can be taken down three ways:
+ * the listener closed (connections refused, open ones cut), requests answered 503, or connections closed without
+ * an answer (the client sees a reset). It keeps only bit sets, so a run of millions of lines stays small.
+ */
+final class ChaosSink implements AutoCloseable {
+  enum Outage { REFUSE, ANSWER_503, CUT_CONNECTIONS }
+
+  private static final byte[] MARK = (ChaosWriter.MARK + " ").getBytes(StandardCharsets.US_ASCII);
+
+  private final int port;
+  private final BitSet[] seen = new BitSet[ChaosWriter.STREAMS];
+  private final ExecutorService executor = Executors.newFixedThreadPool(4);
+  private HttpServer server;
+  private volatile Outage outage;
+  private long received;
+  private long duplicates;
+  private final long[] duplicatesByStream = new long[ChaosWriter.STREAMS];
+  /** The runs of consecutive duplicated lines per stream ({@code from-to}), the first few, to tell where they came from. */
+  private final java.util.List<java.util.List<long[]>> duplicateRuns = new java.util.ArrayList<>();
+  private long requests;
+
+  ChaosSink() throws IOException {
+    // Without it the JDK server writes an answer's headers and body apart and Nagle's algorithm holds the body
+    // for the client's delayed ACK (40 ms a request): the sink, not raylog, would set the pace.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    for (int i = 0; i < seen.length; i++) {
+      seen[i] = new BitSet();
+      duplicateRuns.add(new java.util.ArrayList<>());
+    }
+    server = listen(0);
+    port = server.getAddress().getPort();
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + port + "/ingest";
+  }
+
+  private HttpServer listen(int onPort) throws IOException {
+    HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 64);
+    http.createContext("/", this::handle);
+    http.setExecutor(executor);
+    http.start();
+    return http;
+  }
+
+  /** Takes the sink down in the given way until {@link #up}. */
+  synchronized void down(Outage how) {
+    outage = how;
+    if (how == Outage.REFUSE && server != null) {
+      server.stop(0);
+      server = null;
+    }
+  }
+
+  synchronized void up() throws IOException {
+    outage = null;
+    if (server == null) {
+      IOException last = null;
+      for (int attempt = 0; attempt < 50; attempt++) { // the port may linger briefly after the close
+        try {
+          server = listen(port);
+          return;
+        } catch (IOException e) {
+          last = e;
+          try {
+            Thread.sleep(100);
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw e;
+          }
+        }
+      }
+      throw last;
+    }
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] body;
+      try (InputStream in = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
+          ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
+        body = in.readAllBytes();
+      }
+      Outage now = outage;
+      if (now == Outage.CUT_CONNECTIONS || now == Outage.REFUSE) {
+        throw new IOException("outage: the connection is cut without an answer");
+      }
+      if (now == Outage.ANSWER_503) {
+        exchange.sendResponseHeaders(503, -1);
+        return;
+      }
+      record(body);
+      exchange.sendResponseHeaders(200, -1);
+    }
+  }
+
+  /** Every {@code raylog-seq <stream> <n>} in the body, wherever the record put the line's text. */
+  private synchronized void record(byte[] body) {
+    requests++;
+    int i = 0;
+    while ((i = indexOf(body, MARK, i)) >= 0) {
+      i += MARK.length;
+      int stream = 0;
+      while (body[i] != ' ') {
+        stream = stream * 10 + body[i++] - '0';
+      }
+      i++;
+      int n = 0;
+      while (i < body.length && body[i] >= '0' && body[i] <= '9') {
+        n = n * 10 + body[i++] - '0';
+      }
+      received++;
+      if (seen[stream].get(n)) {
+        duplicates++;
+        duplicatesByStream[stream]++;
+        java.util.List<long[]> runs = duplicateRuns.get(stream);
+        long[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+        if (last != null && last[1] == n - 1) {
+          last[1] = n;
+        } else if (runs.size() < 200) {
+          runs.add(new long[] {n, n});
+        }
+      } else {
+        seen[stream].set(n);
+      }
+    }
+  }
+
+  private static int indexOf(byte[] body, byte[] mark, int from) {
+    outer:
+    for (int i = from, last = body.length - mark.length; i <= last; i++) {
+      for (int j = 0; j < mark.length; j++) {
+        if (body[i + j] != mark[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  synchronized boolean all(int stream, long from, long to) {
+    return to <= from || seen[stream].nextClearBit((int) from) >= to;
+  }
+
+  /** Lines of {@code stream} below {@code written} that never arrived. */
+  synchronized long missing(int stream, long written) {
+    return written - seen[stream].get(0, (int) written).cardinality();
+  }
+
+  /** The first missing line of the stream, for the failure message. */
+  synchronized long firstMissing(int stream) {
+    return seen[stream].nextClearBit(0);
+  }
+
+  synchronized long received() {
+    return received;
+  }
+
+  synchronized long duplicates() {
+    return duplicates;
+  }
+
+  synchronized String duplicatesByStream() {
+    return java.util.Arrays.toString(duplicatesByStream);
+  }
+
+  /** The larger runs of duplicated lines, for the summary: {@code stream:from-to}. */
+  synchronized String largeDuplicateRuns(int atLeast) {
+    StringBuilder text = new StringBuilder();
+    for (int stream = 0; stream < seen.length; stream++) {
+      for (long[] run : duplicateRuns.get(stream)) {
+        if (run[1] - run[0] + 1 >= atLeast) {
+          text.append(' ').append(stream).append(':').append(run[0]).append('-').append(run[1]);
+        }
+      }
+    }
+    return text.toString();
+  }
+
+  synchronized long requests() {
+    return requests;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      server.stop(0);
+    }
+    executor.shutdownNow();
+  }
+}
