@@ -66,6 +66,14 @@ public final class Tailer {
   private final Set<Path> unreadableThisScan = new HashSet<>();
   /** Directories with filesystem events since the last step; true when entries were added or removed. */
   private final ConcurrentHashMap<Path, Boolean> changedDirectories = new ConcurrentHashMap<>();
+  /**
+   * Deleted files closed within the grace time, by key: a file that shows up again resumes where it was committed
+   * instead of being read again from its start. A listing can miss a file a rotation renames while it runs (every
+   * backup moves up one name), and a file fully read is closed as soon as it is missed.
+   */
+  private final Map<FileKey, ClosedFile> recentlyClosed = new HashMap<>();
+
+  private record ClosedFile(FileCheckpoint checkpoint, long closedAtNanos) {}
   private final Map<FileKey, FileCheckpoint> restored;
   private final boolean firstStart;
   private Consumer<Path> directoryWatch = dir -> {};
@@ -304,6 +312,7 @@ public final class Tailer {
       found.values().forEach(f -> reconcile(f, now));
     }
     unreadableReported.retainAll(unreadableThisScan);
+    recentlyClosed.values().removeIf(c -> now - c.closedAtNanos() > settings.deletedFileGraceNanos());
     initialScanDone = true;
     if (!restored.isEmpty()) {
       // Forget only the checkpoints of files the scan did not find. One it found but could not open (renamed
@@ -491,7 +500,14 @@ public final class Tailer {
       }
       Fingerprint fingerprint = Fingerprint.read(channel);
       FileCheckpoint checkpoint = restored.remove(found.key());
-      long start = startOffset(checkpoint, found, channel, fingerprint, now);
+      ClosedFile closed = recentlyClosed.remove(found.key());
+      long start;
+      if (checkpoint == null && closed != null && resumes(closed.checkpoint(), channel, fingerprint)) {
+        checkpoint = closed.checkpoint(); // it was only out of sight: on from where it was
+        start = checkpoint.offset();
+      } else {
+        start = startOffset(checkpoint, found, channel, fingerprint, now);
+      }
       WorkerContext context = checkpoint != null && start == checkpoint.offset() ? checkpoint.worker() : null;
       TruncatedContents.CopyStart copy = null;
       if (context == null) {
@@ -528,6 +544,13 @@ public final class Tailer {
       }
       events.openFailed(found.path(), e);
     }
+  }
+
+  /** Whether a file found again is the one closed under its key (not a new file on a reused inode). */
+  private static boolean resumes(FileCheckpoint closed, FileChannel channel, Fingerprint current) throws IOException {
+    Fingerprint comparable = closed.fingerprint().length() == current.length() ? current
+        : Fingerprint.read(channel, closed.fingerprint().length());
+    return comparable.equals(closed.fingerprint()) && channel.size() >= closed.offset();
   }
 
   private static final TruncatedContents.CopyStart HELD = new TruncatedContents.CopyStart(-1, null);
@@ -721,6 +744,9 @@ public final class Tailer {
                 file.path, unread, settings.deletedFileGraceNanos() / 1_000_000_000L);
             events.dropped("deleted_before_read", unread);
           }
+          long committed = file.progress.committedOffset();
+          recentlyClosed.put(file.key, new ClosedFile(new FileCheckpoint(file.key, file.fingerprint, committed,
+              file.path.toString(), file.contextAt(committed)), now));
           close(file);
           continue;
         }
