@@ -88,34 +88,8 @@ final class JsonLine {
 
   /** A structured log line: it has a {@code message}. */
   static boolean parseLog(byte[] b, int from, int length, ParsedLine out, LocalTimes times) {
-    if (!OBJECT.matches(b, from, length)) {
-      return false;
-    }
-    Known known = new Known();
-    out.fields.mark();
-    try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), b, from, length)) {
-      p.nextToken();
-      while (known.next(p, out, b, from) == JsonToken.PROPERTY_NAME) {
-        String key = p.currentName();
-        JsonToken value = p.nextToken();
-        switch (key) {
-          case "message" -> known.message = text(p, value, b, from);
-          case "exc_text" -> known.exception = text(p, value, b, from);
-          case "asctime" -> known.asctime = text(p, value, b, from);
-          case "levelname" -> known.level = text(p, value, b, from);
-          case "filename" -> known.file = text(p, value, b, from);
-          case "lineno" -> known.line = text(p, value, b, from);
-          case "timestamp_ns" -> known.timestampNanos = integer(p, value, Long.MIN_VALUE);
-          case "process" -> known.process = integer(p, value, Long.MIN_VALUE);
-          default -> field(p, value, key, out, b, from, known);
-        }
-      }
-      if (p.nextToken() != null || known.message == null) {
-        out.fields.rollBack();
-        return false;
-      }
-    } catch (JacksonException e) {
-      out.fields.rollBack(); // braces around something else: an ordinary line
+    Known known = readObject(b, from, length, out, JsonLine::logKey, k -> k.message != null);
+    if (known == null) {
       return false;
     }
     setMessage(out, known.exception == null || known.exception.isEmpty() ? known.message
@@ -145,45 +119,8 @@ final class JsonLine {
    * into {@code attributes}.
    */
   static boolean parseEvent(byte[] b, int from, int length, ParsedLine out, LocalTimes times) {
-    if (!OBJECT.matches(b, from, length)) {
-      return false;
-    }
-    Known known = new Known();
-    out.fields.mark();
-    try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), b, from, length)) {
-      p.nextToken();
-      while (known.next(p, out, b, from) == JsonToken.PROPERTY_NAME) {
-        String key = p.currentName();
-        JsonToken value = p.nextToken();
-        switch (key) {
-          case "message" -> known.message = text(p, value, b, from);
-          case "timestamp" -> known.timestamp = value == JsonToken.VALUE_STRING
-              || value == JsonToken.VALUE_NUMBER_INT ? p.getString() : skip(p, value);
-          case "time_stamp" -> known.timeStamp = text(p, value, b, from);
-          case "severity" -> known.level = value == JsonToken.VALUE_STRING ? p.getString() : skip(p, value);
-          case "pid", "source_pid" -> pid(p, value, key, out, b, from, known);
-          case "custom_fields" -> {
-            if (value == JsonToken.START_OBJECT) {
-              while (known.next(p, out, b, from) == JsonToken.PROPERTY_NAME) {
-                String custom = p.currentName();
-                attribute(p, p.nextToken(), custom, out, b, from, known);
-              }
-            } else {
-              attribute(p, value, key, out, b, from, known);
-            }
-          }
-          default -> {
-            known.hasEventData |= key.equals("event_data");
-            attribute(p, value, key, out, b, from, known);
-          }
-        }
-      }
-      if (p.nextToken() != null || (known.message == null && !known.hasEventData)) {
-        out.fields.rollBack();
-        return false;
-      }
-    } catch (JacksonException e) {
-      out.fields.rollBack();
+    Known known = readObject(b, from, length, out, JsonLine::eventKey, k -> k.message != null || k.hasEventData);
+    if (known == null) {
       return false;
     }
     setMessage(out, known.message == null ? "" : known.message);
@@ -201,6 +138,80 @@ final class JsonLine {
       out.severity = Severity.ofName(known.level);
     }
     return true;
+  }
+
+  /** Reads one key's value into {@code known} or the fields; the parser stands on the value's first token. */
+  @FunctionalInterface
+  private interface KeyReader {
+    void read(JsonParser p, String key, JsonToken value, Known known, ParsedLine out, byte[] b, int from);
+  }
+
+  /**
+   * One pass over the keys of the object the line is, each to {@code keys}; null, with the fields as they were, when
+   * the line is not exactly one JSON object, or lacks what {@code complete} asks of its kind.
+   */
+  private static Known readObject(byte[] b, int from, int length, ParsedLine out, KeyReader keys,
+      java.util.function.Predicate<Known> complete) {
+    if (!OBJECT.matches(b, from, length)) {
+      return null;
+    }
+    Known known = new Known();
+    out.fields.mark();
+    try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), b, from, length)) {
+      p.nextToken();
+      while (known.next(p, out, b, from) == JsonToken.PROPERTY_NAME) {
+        String key = p.currentName();
+        keys.read(p, key, p.nextToken(), known, out, b, from);
+      }
+      if (p.nextToken() == null && complete.test(known)) {
+        return known;
+      }
+    } catch (JacksonException e) {
+      // braces around something else: an ordinary line
+    }
+    out.fields.rollBack();
+    return null;
+  }
+
+  private static void logKey(JsonParser p, String key, JsonToken value, Known known, ParsedLine out, byte[] b,
+      int from) {
+    switch (key) {
+      case "message" -> known.message = text(p, value, b, from);
+      case "exc_text" -> known.exception = text(p, value, b, from);
+      case "asctime" -> known.asctime = text(p, value, b, from);
+      case "levelname" -> known.level = text(p, value, b, from);
+      case "filename" -> known.file = text(p, value, b, from);
+      case "lineno" -> known.line = text(p, value, b, from);
+      case "timestamp_ns" -> known.timestampNanos = integer(p, value, Long.MIN_VALUE);
+      case "process" -> known.process = integer(p, value, Long.MIN_VALUE);
+      default -> field(p, value, key, out, b, from, known);
+    }
+  }
+
+  private static void eventKey(JsonParser p, String key, JsonToken value, Known known, ParsedLine out, byte[] b,
+      int from) {
+    switch (key) {
+      case "message" -> known.message = text(p, value, b, from);
+      case "timestamp" -> known.timestamp = value == JsonToken.VALUE_STRING
+          || value == JsonToken.VALUE_NUMBER_INT ? p.getString() : skip(p, value);
+      case "time_stamp" -> known.timeStamp = text(p, value, b, from);
+      case "severity" -> known.level = value == JsonToken.VALUE_STRING ? p.getString() : skip(p, value);
+      case "pid", "source_pid" -> pid(p, value, key, out, b, from, known);
+      case "custom_fields" -> {
+        if (value == JsonToken.START_OBJECT) {
+          while (known.next(p, out, b, from) == JsonToken.PROPERTY_NAME) {
+            String custom = p.currentName();
+            attribute(p, p.nextToken(), custom, out, b, from, known);
+          }
+        } else {
+          attribute(p, value, key, out, b, from, known);
+        }
+      }
+      default -> {
+        known.hasEventData |= key.equals("event_data");
+        attribute(p, value, key, out, b, from, known);
+      }
+    }
   }
 
   private static void pid(JsonParser p, JsonToken value, String key, ParsedLine out, byte[] b, int from,
