@@ -12,24 +12,79 @@ import static io.raylog.parse.LinePattern.startsWith;
  */
 public enum LineFormat {
   /** spdlog lines of raylet, gcs_server and the core workers; headerless lines continue the record above. */
-  CPP(Rules.CPP, false),
+  CPP(Rules.CPP, false) {
+    @Override
+    void parse(byte[] b, int from, int length, ParsedLine out, LocalTimes times) {
+      if (!CppLine.parse(b, from, length, out, times)) {
+        JsonLine.parseLog(b, from, length, out, times);
+      }
+    }
+  },
   /** Python components (dashboard, agents, monitor…); headerless lines continue the record above. */
-  PYTHON(Rules.PYTHON, false),
+  PYTHON(Rules.PYTHON, false) {
+    @Override
+    void parse(byte[] b, int from, int length, ParsedLine out, LocalTimes times) {
+      PythonLine.parse(b, from, length, out, times, false);
+    }
+  },
   /** stdout/stderr of workers: raw lines, structured logging, tracebacks, crash dumps, Ray's markers. */
-  WORKER(Rules.WORKER, true),
+  WORKER(Rules.WORKER, true) {
+    @Override
+    void parse(byte[] b, int from, int length, ParsedLine out, LocalTimes times) {
+      parseWorkerLine(b, from, length, out, times);
+    }
+  },
   /** A Ray Jobs driver's output: worker lines, and copies of every worker line behind a {@code (name pid=…)}. */
-  JOB_DRIVER(Rules.JOB_DRIVER, true),
+  JOB_DRIVER(Rules.JOB_DRIVER, true) {
+    @Override
+    void parse(byte[] b, int from, int length, ParsedLine out, LocalTimes times) {
+      int text = DriverPrefix.end(b, from, length, out);
+      if (text > 0) {
+        out.message(text, from + length);
+        parseWorkerLine(b, text, from + length - text, out, times);
+      } else {
+        parseWorkerLine(b, from, length, out, times);
+      }
+    }
+  },
   /** Ray Serve's text and JSON logs. */
-  SERVE(Rules.SERVE, false),
+  SERVE(Rules.SERVE, false) {
+    @Override
+    void parse(byte[] b, int from, int length, ParsedLine out, LocalTimes times) {
+      if (!ServeTextLine.parse(b, from, length, out, times)) {
+        JsonLine.parseLog(b, from, length, out, times);
+      }
+    }
+  },
   /** Ray event files: one JSON object per line. */
-  EVENT(Rules.ONE_LINE, false),
+  EVENT(Rules.ONE_LINE, false) {
+    @Override
+    void parse(byte[] b, int from, int length, ParsedLine out, LocalTimes times) {
+      JsonLine.parseEvent(b, from, length, out, times);
+    }
+  },
   /** Anything else: each line is a record, with the time it was read. */
-  RAW(Rules.ONE_LINE, false),
+  RAW(Rules.ONE_LINE, false) {
+    @Override
+    void parse(byte[] b, int from, int length, ParsedLine out, LocalTimes times) {}
+  },
   /**
    * A container's output with RAY_LOG_TO_STDERR=1: every component's lines mixed, each naming its component in
    * parentheses, which sets the record's {@code ray.component}.
    */
-  CONSOLE(Rules.CONSOLE, false);
+  CONSOLE(Rules.CONSOLE, false) {
+    @Override
+    void parse(byte[] b, int from, int length, ParsedLine out, LocalTimes times) {
+      if (!CppLine.parse(b, from, length, out, times) && !PythonLine.parse(b, from, length, out, times, true)) {
+        JsonLine.parseLog(b, from, length, out, times);
+      }
+      if (out.componentFrom >= 0) {
+        ConsoleComponents.apply(b, out.componentFrom, out.componentLength, out.fields, out.consoleNames);
+      } else {
+        out.fields.string(RayKey.COMPONENT, RayFileNames.UNKNOWN); // user output of a worker, a tool's line
+      }
+    }
+  };
 
   final MultilineRules rules;
   /** Whether {@code :job_id:}-style markers and tqdm tokens can appear. */
@@ -54,44 +109,12 @@ public enum LineFormat {
     };
   }
 
-  /** Parses the first line of a record into {@code out}; a line no parser recognises stays a raw message. */
-  void parse(byte[] b, int from, int length, ParsedLine out, LocalTimes times) {
-    switch (this) {
-      case CPP -> {
-        if (!CppLine.parse(b, from, length, out, times)) {
-          JsonLine.parseLog(b, from, length, out, times);
-        }
-      }
-      case PYTHON -> PythonLine.parse(b, from, length, out, times, false);
-      case WORKER -> parseWorkerLine(b, from, length, out, times);
-      case JOB_DRIVER -> {
-        int text = DriverPrefix.end(b, from, length, out);
-        if (text > 0) {
-          out.message(text, from + length);
-          parseWorkerLine(b, text, from + length - text, out, times);
-        } else {
-          parseWorkerLine(b, from, length, out, times);
-        }
-      }
-      case SERVE -> {
-        if (!ServeTextLine.parse(b, from, length, out, times)) {
-          JsonLine.parseLog(b, from, length, out, times);
-        }
-      }
-      case EVENT -> JsonLine.parseEvent(b, from, length, out, times);
-      case RAW -> { }
-      case CONSOLE -> {
-        if (!CppLine.parse(b, from, length, out, times) && !PythonLine.parse(b, from, length, out, times, true)) {
-          JsonLine.parseLog(b, from, length, out, times);
-        }
-        if (out.componentFrom >= 0) {
-          ConsoleComponents.apply(b, out.componentFrom, out.componentLength, out.fields, out.consoleNames);
-        } else {
-          out.fields.string(RayKey.COMPONENT, RayFileNames.UNKNOWN); // user output of a worker, a tool's line
-        }
-      }
-    }
-  }
+  /**
+   * Parses the first line of a record into {@code out}; a line no parser recognises stays a raw message. One method
+   * per format, not a switch over them: the JIT compiles each format's parsers into its own method, instead of all
+   * of them into every caller, which on a few seconds' run of a busy node cost more CPU than the parsing itself.
+   */
+  abstract void parse(byte[] b, int from, int length, ParsedLine out, LocalTimes times);
 
   private static void parseWorkerLine(byte[] b, int from, int length, ParsedLine out, LocalTimes times) {
     if (length > 0 && b[from] == '{') {
