@@ -178,7 +178,7 @@ public final class Main implements AutoCloseable {
       // Parsing costs more than reading and splitting: on a thread of its own, the two run side by side.
       parseLoop = new DefaultEventLoopGroup(1, new DefaultThreadFactory("raylog-parse", true));
       parseThread = parseLoop.next();
-      recordParser = new RecordParser(tailSettings.parse(), tailMetrics);
+      recordParser = new RecordParser(tailSettings.parse());
       liveness.watch("parse thread", parseLoop);
     }
     Supplier<List<TailRoot>> roots = discoveryRoots();

@@ -177,21 +177,10 @@ final class CheckpointJournal {
     broken = false;
   }
 
-  boolean broken() {
-    return broken;
-  }
-
   private void writeFully(byte[] bytes) throws IOException {
     ByteBuffer out = ByteBuffer.wrap(bytes);
     while (out.hasRemaining()) {
       channel.write(out);
-    }
-  }
-
-  /** Forces the appended lines to disk (clean shutdown). */
-  void sync() throws IOException {
-    if (channel != null) {
-      channel.force(false);
     }
   }
 

@@ -156,19 +156,9 @@ public final class CheckpointStore {
     carrying = true;
   }
 
-  /** Whether journal appends are suspended by a failed write (until the next successful {@link #save}). */
-  public synchronized boolean journalBroken() {
-    return journal.broken();
-  }
-
   /** The journal's path, for messages. */
   public Path journalFile() {
     return journal.file();
-  }
-
-  /** Forces the journal to disk: at a clean shutdown. */
-  public synchronized void syncJournal() throws IOException {
-    journal.sync();
   }
 
   public synchronized void close() {

@@ -26,7 +26,8 @@ public final class RecordAssembler {
   private static final LinePattern TQDM =
       (b, from, length) -> AsciiBytes.indexOf(b, from, from + Math.min(length, 64), TQDM_TOKEN) >= 0;
 
-  private final LineParsers parsers;
+  private final ParseSettings settings;
+  private final ParseEvents events;
   private final LineFormat format;
   private final MultilineRules rules;
   private SourceFile source;
@@ -57,9 +58,10 @@ public final class RecordAssembler {
   private long shippedEndOffset = -1;
   private long skippedEndOffset = -1;
 
-  public RecordAssembler(SourceFile source, LineParsers parsers, WorkerContext restored) {
+  public RecordAssembler(SourceFile source, ParseSettings settings, ParseEvents events, WorkerContext restored) {
     this.source = source;
-    this.parsers = parsers;
+    this.settings = settings;
+    this.events = events;
     this.format = source.format();
     this.rules = format.rules;
     this.context = restored == null ? WorkerContext.NONE : restored;
@@ -109,21 +111,21 @@ public final class RecordAssembler {
         skippedEndOffset = endOffset;
         return;
       }
-      if (parsers.settings.dropTqdm() && (b[from] == '_' || b[from] == '{') && TQDM.matches(b, from, length)) {
-        parsers.events.lineDropped(source.component(), "tqdm");
+      if (settings.dropTqdm() && (b[from] == '_' || b[from] == '{') && TQDM.matches(b, from, length)) {
+        events.lineDropped(source.component(), "tqdm");
         skippedEndOffset = endOffset;
         return;
       }
     }
     MultilineRules.Rule rule = rules.decide(state, b, from, length);
     if (rule.continues() && open && java.util.Objects.equals(stream, openStream)) {
-      if (openLines < parsers.settings.multilineMaxLines()
-          && (long) openLength + 1 + length <= parsers.settings.multilineMaxBytes()) {
+      if (openLines < settings.multilineMaxLines()
+          && (long) openLength + 1 + length <= settings.multilineMaxBytes()) {
         append(b, from, length, endOffset);
         state = rule.next();
         return;
       }
-      parsers.events.multilineSplit(source.component());
+      events.multilineSplit(source.component());
       flush(out);
       begin(b, from, length, offset, endOffset, observedMillis, knownTimeMillis, stream, progress);
       state = rule.next();
@@ -174,7 +176,7 @@ public final class RecordAssembler {
   /** {@link #flush} because no line came within the timeout; counted. */
   public void flushTimedOut(Consumer<LogRecord> out) {
     if (open && openLines > 1) {
-      parsers.events.multilineTimedOut(source.component());
+      events.multilineTimedOut(source.component());
     }
     flush(out);
     state = MultilineRules.FIRST;
@@ -230,7 +232,7 @@ public final class RecordAssembler {
     } else {
       int needed = openLength + 1 + length;
       if (!ownsText || openText.length < needed) {
-        byte[] grown = new byte[Math.max(needed, Math.min(2 * needed, parsers.settings.multilineMaxBytes()))];
+        byte[] grown = new byte[Math.max(needed, Math.min(2 * needed, settings.multilineMaxBytes()))];
         System.arraycopy(openText, openFrom, grown, 0, openLength);
         openText = grown;
         openFrom = 0;

@@ -10,21 +10,23 @@ import io.raylog.pipeline.LogRecord;
  * <p>Not thread-safe: one per parse thread.
  */
 public final class RecordParser {
-  private final LineParsers parsers;
+  private final LocalTimes times;
+  /** Scratch: the first line of the record being parsed, and the slab its fields are written into. */
+  private final ParsedLine line = new ParsedLine();
+  private final ExtrasSlab slab = new ExtrasSlab();
 
-  public RecordParser(ParseSettings settings, ParseEvents events) {
-    this.parsers = new LineParsers(settings, events);
+  public RecordParser(ParseSettings settings) {
+    this.times = new LocalTimes(settings.zone());
   }
 
   /** Called back by {@link LogRecord#parse}, with the record's text: its lines as read. */
   public void parse(LogRecord record, byte[] text, int from, int length, PendingParse pending) {
-    ParsedLine line = parsers.line;
     int firstLength = pending.firstLineLength;
     line.reset(text, from, firstLength, record.source.rayKeys());
     if (pending.stream != null) {
       line.fields.string(RayKey.STREAM, pending.stream);
     }
-    pending.format.parse(text, from, firstLength, line, parsers.times);
+    pending.format.parse(text, from, firstLength, line, times);
     if (pending.context != null) {
       pending.context.addTo(line.fields);
     }
@@ -54,7 +56,6 @@ public final class RecordParser {
     if (line.fields.isEmpty()) {
       record.parsed(time, line.severity, message, messageFrom, messageLength, null, 0, 0, 0);
     } else {
-      ExtrasSlab slab = parsers.slab;
       slab.put(line.fields.ray(), line.fields.attributes());
       record.parsed(time, line.severity, message, messageFrom, messageLength, slab.array, slab.from,
           line.fields.ray().length(), line.fields.attributes().length());

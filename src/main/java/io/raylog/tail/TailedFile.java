@@ -1,6 +1,6 @@
 package io.raylog.tail;
 
-import io.raylog.parse.LineParsers;
+import io.raylog.parse.ParseSettings;
 import io.raylog.parse.RecordAssembler;
 import io.raylog.parse.WorkerContext;
 import io.raylog.pipeline.ByteScan;
@@ -68,7 +68,7 @@ final class TailedFile implements LineSplitter.LineSink, ContainerLogLines.Outpu
   private final java.util.function.Consumer<LogRecord> toChunk = record -> chunk.add(record);
 
   TailedFile(FileKey key, FileChannel channel, Path path, SourceFile source, long startOffset, Fingerprint fingerprint,
-      int maxLineBytes, int sinks, TailEvents events, long nowNanos, LineParsers parsers, WorkerContext context) {
+      int maxLineBytes, int sinks, TailEvents events, long nowNanos, ParseSettings parse, WorkerContext context) {
     this.key = key;
     this.channel = channel;
     this.path = path;
@@ -82,7 +82,7 @@ final class TailedFile implements LineSplitter.LineSink, ContainerLogLines.Outpu
     this.progress = new FileProgress(sinks, startOffset);
     this.lastDataNanos = nowNanos;
     this.nextCheckNanos = nowNanos;
-    this.assembler = parsers.settings().enabled() ? new RecordAssembler(source, parsers, context) : null;
+    this.assembler = parse.enabled() ? new RecordAssembler(source, parse, events, context) : null;
   }
 
   /** This file continues {@code content}, read up to {@code end} (copy-truncate). Before any read. */

@@ -6,7 +6,6 @@ import io.raylog.parse.RayFileName;
 import io.raylog.parse.RayFileNames;
 import io.raylog.pipeline.FileProgress;
 import io.raylog.pipeline.MemoryBudget;
-import io.raylog.parse.LineParsers;
 import io.raylog.parse.WorkerContext;
 import io.raylog.pipeline.RecordChunk;
 import io.raylog.pipeline.SourceFile;
@@ -89,7 +88,6 @@ public final class Tailer {
   private int roundStart;
   private boolean openLimitReported;
   private volatile Thread parked;
-  private final LineParsers parsers;
   private final TruncatedContents truncatedContents = new TruncatedContents();
 
   public Tailer(List<TailRoot> roots, TailSettings settings, Map<FileKey, FileCheckpoint> restored, boolean firstStart,
@@ -116,7 +114,6 @@ public final class Tailer {
     this.nanoClock = nanoClock;
     this.millisClock = millisClock;
     this.scanner = new TreeScanner(this::reportUnreadable);
-    this.parsers = new LineParsers(settings.parse(), events);
   }
 
   private static Supplier<List<TailRoot>> fixed(List<TailRoot> roots) {
@@ -525,7 +522,7 @@ public final class Tailer {
       truncatedContents.release(key);
       SourceFile source = sourceOf(found);
       TailedFile file = new TailedFile(key, channel, found.path(), source, start, fingerprint,
-          settings.maxLineBytes(), sinks, events, now, parsers, context);
+          settings.maxLineBytes(), sinks, events, now, settings.parse(), context);
       if (copy != null && copy.progress() != null) {
         file.continues(copy.progress(), copy.offset());
       }

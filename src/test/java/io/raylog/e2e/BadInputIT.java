@@ -6,10 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +41,6 @@ import tools.jackson.databind.JsonNode;
  * in {@link UnreadableFilesIT} and {@link FullStateDiskIT}.
  */
 class BadInputIT {
-  static final HttpClient HTTP = HttpClient.newHttpClient();
-
   @TempDir Path dir;
 
   @Test
@@ -117,7 +111,7 @@ class BadInputIT {
       int written = healthy.stop();
       await().atMost(Duration.ofSeconds(30)).until(() -> HealthyFile.shipped(out.poll()) == written);
 
-      String metrics = scrape(port);
+      String metrics = Scrapes.scrape(port);
       assertThat(raylog.isAlive()).isTrue();
       raylog.terminate(30);
       List<JsonNode> records = out.poll();
@@ -126,7 +120,7 @@ class BadInputIT {
       assertThat(messages(records, "invalid.log")).as("bad bytes of that line only become U+FFFD")
           .containsExactly("bad \uFFFD( \uFFFD");
       assertThat(count(records, "binary.bin")).as("binary data is shipped as lines (seed %d)", seed).isPositive();
-      assertThat(metric(metrics, "raylog_lines_invalid_utf8_total")).as("invalid lines counted").isGreaterThanOrEqualTo(2);
+      assertThat(Scrapes.sum(metrics, "raylog_lines_invalid_utf8_total")).as("invalid lines counted").isGreaterThanOrEqualTo(2);
 
       List<JsonNode> hugePieces = records.stream().filter(r -> file(r).equals("huge.log")).toList();
       assertThat(hugePieces).as("10 MiB in pieces of 256 KiB").hasSizeGreaterThanOrEqualTo(40)
@@ -134,7 +128,7 @@ class BadInputIT {
       assertThat(hugePieces.stream().mapToLong(r -> r.get("message").asString().length()).sum())
           .as("no byte of the long line lost").isEqualTo(10L * 1024 * 1024);
       assertThat(hugePieces.stream().filter(r -> r.get("log").has("split")).count()).isGreaterThanOrEqualTo(40);
-      assertThat(metric(metrics, "raylog_line_pieces_split_total")).isGreaterThanOrEqualTo(43);
+      assertThat(Scrapes.sum(metrics, "raylog_line_pieces_split_total")).isGreaterThanOrEqualTo(43);
 
       assertThat(records).as("nothing through a symlink, nothing from the FIFO")
           .noneMatch(r -> r.get("message").asString().contains("outside the roots"))
@@ -143,8 +137,8 @@ class BadInputIT {
               || r.get("log").get("path").asString().contains("fifo.out"));
       assertThat(messages(records, "root2.log")).containsExactly("from the second root");
       assertThat(messages(records, "old")).containsExactly("now a file");
-      assertThat(metric(metrics, "raylog_files_open_failures_total")).as("the root that became a file, once").isEqualTo(1);
-      assertThat(metric(metrics, "raylog_files_deleted_total")).as("big.log and root2.log").isGreaterThanOrEqualTo(2);
+      assertThat(Scrapes.sum(metrics, "raylog_files_open_failures_total")).as("the root that became a file, once").isEqualTo(1);
+      assertThat(Scrapes.sum(metrics, "raylog_files_deleted_total")).as("big.log and root2.log").isGreaterThanOrEqualTo(2);
       assertThat(raylog.stderrText()).contains("NotDirectoryException").doesNotContain("Exception in thread");
     } finally {
       endless.set(false);
@@ -244,24 +238,5 @@ class BadInputIT {
         %s
         """.formatted(roots, stateDir, output, port, extra));
     return config;
-  }
-
-  static String scrape(int port) throws Exception {
-    HttpResponse<String> response = HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
-    return response.body();
-  }
-
-  /** The sum of every sample of a metric, whatever its tags. */
-  static double metric(String body, String name) {
-    double sum = 0;
-    for (String line : body.lines().toList()) {
-      if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
-        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return sum;
   }
 }

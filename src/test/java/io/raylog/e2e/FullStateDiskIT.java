@@ -2,8 +2,8 @@ package io.raylog.e2e;
 
 import static io.raylog.e2e.BadInputIT.config;
 import static io.raylog.e2e.BadInputIT.freePort;
-import static io.raylog.e2e.BadInputIT.metric;
-import static io.raylog.e2e.BadInputIT.scrape;
+import static io.raylog.e2e.Scrapes.scrape;
+import static io.raylog.e2e.Scrapes.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,12 +42,12 @@ class FullStateDiskIT {
       try (HealthyFile healthy = new HealthyFile(logs.resolve("healthy.log"));
            RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString())) {
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-            .until(() -> metric(scrape(port), "raylog_checkpoint_failures_total") >= 3);
+            .until(() -> sum(scrape(port), "raylog_checkpoint_failures_total") >= 3);
         assertThat(raylog.stderrText()).contains("writing checkpoints to " + state.resolve("checkpoints.json") + " failed")
             .contains("No space left on device").contains("shipping goes on");
         int before = HealthyFile.shipped(out.poll());
         await().atMost(Duration.ofSeconds(30)).until(() -> HealthyFile.shipped(out.poll()) > before + 100);
-        assertThat(metric(scrape(port), "raylog_checkpoint_age_seconds")).as("the store is stale").isGreaterThan(0.5);
+        assertThat(sum(scrape(port), "raylog_checkpoint_age_seconds")).as("the store is stale").isGreaterThan(0.5);
 
         Files.delete(filler);
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(state.resolve("checkpoints.json")));

@@ -137,7 +137,7 @@ class KubernetesIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> count(out.poll(), "worker") == 10);
 
         int port = ServedRaylog.awaitPort(raylog);
-        assertThat(ServedRaylog.metric(port, UNREACHABLE)).isZero();
+        assertThat(Scrapes.sum(port, UNREACHABLE)).isZero();
         kubectl.close();
         api.close();
         append(log, "worker", 10, 20);
@@ -145,7 +145,7 @@ class KubernetesIT {
         // Tailing does not wait for the API server: the new lines arrive, with the metadata already known.
         await().atMost(Duration.ofSeconds(30)).until(() -> count(out.poll(), "worker") == 20);
         // The watch drops; each attempt to reconnect it fails and is counted.
-        await().atMost(Duration.ofSeconds(30)).until(() -> ServedRaylog.metric(port, UNREACHABLE) >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Scrapes.sum(port, UNREACHABLE) >= 2);
         assertThat(raylog.isAlive()).isTrue();
         assertThat(out.poll()).allSatisfy(r -> assertThat(r.get("k8s").get("pod").asString()).isEqualTo("worker"));
         raylog.terminate(30);
@@ -195,7 +195,7 @@ class KubernetesIT {
           await().atMost(Duration.ofSeconds(60)).until(() -> requests.get() > 0);
           // Each answer is counted and logged: fabric8 itself just reconnects the watch, without a word.
           int port = ServedRaylog.awaitPort(raylog);
-          await().atMost(Duration.ofSeconds(30)).until(() -> ServedRaylog.metric(port, OTHER) >= 2);
+          await().atMost(Duration.ofSeconds(30)).until(() -> Scrapes.sum(port, OTHER) >= 2);
           assertThat(raylog.stderrText())
               .contains("The Kubernetes API answered GET /api/v1/pods with status 200 where a WebSocket");
           append(log, "worker", 20, 30);

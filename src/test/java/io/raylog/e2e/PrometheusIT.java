@@ -53,8 +53,8 @@ class PrometheusIT {
       // Every record read is emitted and, once the file sink has written it, counted as sent.
       await().atMost(Duration.ofSeconds(30)).until(() -> {
         String metrics = raylog.get("/metrics").body();
-        double emitted = value(metrics, "raylog_records_emitted_total");
-        return emitted > 0 && value(metrics, "raylog_sink_records_sent_total") == emitted;
+        double emitted = Scrapes.sum(metrics, "raylog_records_emitted_total");
+        return emitted > 0 && Scrapes.sum(metrics, "raylog_sink_records_sent_total") == emitted;
       });
       String scrape = raylog.get("/metrics").body();
       Path file = Files.writeString(dir.resolve("scrape.txt"), scrape);
@@ -153,13 +153,5 @@ class PrometheusIT {
     Set<String> names = new HashSet<>();
     scrape.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).forEach(l -> names.add(l.split("[{ ]", 2)[0]));
     return names;
-  }
-
-  /** The sum of a metric's samples in a scrape. */
-  static double value(String scrape, String name) {
-    return scrape.lines()
-        .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-        .sum();
   }
 }

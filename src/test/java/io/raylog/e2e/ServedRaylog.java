@@ -80,14 +80,6 @@ final class ServedRaylog implements AutoCloseable {
     return port.get();
   }
 
-  /** The value of one Prometheus series in a scrape of {@code port}, 0 when it is absent. */
-  static double metric(int port, String series) throws IOException, InterruptedException {
-    String text = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
-    return text.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(
-        l.substring(series.length() + 1).trim())).findFirst().orElse(0);
-  }
-
   int port() {
     return port;
   }

@@ -126,8 +126,8 @@ class SoakIT {
             maxDeletedOpenMillis = Math.max(maxDeletedOpenMillis, wall - since);
           }
           samples.printf(Locale.ROOT, "%d,%s,%d,%d,%.0f,%.0f,%d,%d%n", now / 1000, down ? "down" : "up",
-              writer.totalWritten(), delivered.get(), ServedRaylog.metric(port, "raylog_lag_bytes"),
-              ServedRaylog.metric(port, "raylog_reading_paused"), rss / 1024, open.size());
+              writer.totalWritten(), delivered.get(), Scrapes.sum(port, "raylog_lag_bytes"),
+              Scrapes.sum(port, "raylog_reading_paused"), rss / 1024, open.size());
           samples.flush();
           Thread.sleep(SAMPLE_MILLIS);
         }
@@ -138,7 +138,7 @@ class SoakIT {
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
             .until(() -> delivered.get() - duplicates.get() >= written);
         long drainMillis = System.currentTimeMillis() - drainStarted;
-        await().atMost(Duration.ofSeconds(30)).until(() -> ServedRaylog.metric(port, "raylog_lag_bytes") == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Scrapes.sum(port, "raylog_lag_bytes") == 0);
         peakRssKib = Math.max(peakRssKib, statusKib(raylog.pid(), "VmHWM:"));
 
         long missing = 0;

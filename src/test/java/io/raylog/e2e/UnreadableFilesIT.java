@@ -3,8 +3,8 @@ package io.raylog.e2e;
 import static io.raylog.e2e.BadInputIT.config;
 import static io.raylog.e2e.BadInputIT.freePort;
 import static io.raylog.e2e.BadInputIT.messages;
-import static io.raylog.e2e.BadInputIT.metric;
-import static io.raylog.e2e.BadInputIT.scrape;
+import static io.raylog.e2e.Scrapes.scrape;
+import static io.raylog.e2e.Scrapes.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -58,7 +58,7 @@ class UnreadableFilesIT {
       assertThat(raylog.stderrText()).contains("AccessDeniedException").contains("will retry at every scan");
       int before = HealthyFile.shipped(out.poll());
       await().atMost(Duration.ofSeconds(30)).until(() -> HealthyFile.shipped(out.poll()) > before + 100);
-      assertThat(metric(scrape(port), "raylog_files_open_failures_total")).isEqualTo(2);
+      assertThat(sum(scrape(port), "raylog_files_open_failures_total")).isEqualTo(2);
       assertThat(out.poll()).as("nothing of what it may not read")
           .noneMatch(r -> r.get("message").asString().contains("secret") || r.get("message").asString().contains("inner"));
 

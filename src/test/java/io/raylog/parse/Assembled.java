@@ -33,7 +33,7 @@ final class Assembled {
     List<LogRecord> records = new ArrayList<>();
     SourceFile source = new SourceFile(SESSION, relativePath, RayFileNames.classify(relativePath),
         "/tmp/ray/" + SESSION + "/logs/" + relativePath);
-    RecordAssembler assembler = new RecordAssembler(source, new LineParsers(settings, new ParseEvents() {}), null);
+    RecordAssembler assembler = new RecordAssembler(source, settings, new ParseEvents() {}, null);
     FileProgress progress = new FileProgress(1, 0);
     LineSplitter splitter = new LineSplitter(1 << 20);
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -56,7 +56,7 @@ final class Assembled {
       splitter.flushPartial(sink);
     }
     assembler.flushTimedOut(records::add);
-    RecordParser parser = new RecordParser(settings, new ParseEvents() {});
+    RecordParser parser = new RecordParser(settings);
     records.forEach(record -> record.parse(parser)); // as the parse thread does
     NdjsonEncoder encoder = new NdjsonEncoder();
     List<JsonNode> result = new ArrayList<>();

@@ -21,8 +21,7 @@ class ConsoleLinesTest {
   private static List<JsonNode> records(String... lines) {
     SourceFile source = new SourceFile("", "ray-head/0.log", RayFileName.of("unknown"), "ray-head/0.log",
         LineFormat.CONSOLE);
-    RecordAssembler assembler = new RecordAssembler(source, new LineParsers(ParseSettings.defaults(),
-        new ParseEvents() {}), null);
+    RecordAssembler assembler = new RecordAssembler(source, ParseSettings.defaults(), new ParseEvents() {}, null);
     List<LogRecord> records = new ArrayList<>();
     long offset = 0;
     for (String line : lines) {
@@ -32,7 +31,7 @@ class ConsoleLinesTest {
       offset += bytes.length + 1;
     }
     assembler.flushTimedOut(records::add);
-    records.forEach(record -> record.parse(new RecordParser(ParseSettings.defaults(), new ParseEvents() {})));
+    records.forEach(record -> record.parse(new RecordParser(ParseSettings.defaults())));
     NdjsonEncoder encoder = new NdjsonEncoder();
     JsonMapper json = JsonMapper.builder().build();
     return records.stream().map(r -> {
@@ -76,8 +75,7 @@ class ConsoleLinesTest {
   void linesOfTheOtherStreamAreNeverJoinedAndEachSaysItsStream() {
     SourceFile source = new SourceFile("", "ray-head/0.log", RayFileName.of("unknown"), "ray-head/0.log",
         LineFormat.CONSOLE);
-    RecordAssembler assembler = new RecordAssembler(source, new LineParsers(ParseSettings.defaults(),
-        new ParseEvents() {}), null);
+    RecordAssembler assembler = new RecordAssembler(source, ParseSettings.defaults(), new ParseEvents() {}, null);
     List<LogRecord> records = new ArrayList<>();
     String[][] lines = {
         {"stderr", "[2026-11-26 03:00:00,123 E 12 34] (raylet) main.cc:10: failed"},
@@ -91,7 +89,7 @@ class ConsoleLinesTest {
       offset += bytes.length + 1;
     }
     assembler.flushTimedOut(records::add);
-    records.forEach(record -> record.parse(new RecordParser(ParseSettings.defaults(), new ParseEvents() {})));
+    records.forEach(record -> record.parse(new RecordParser(ParseSettings.defaults())));
     assertThat(records).extracting(LogRecord::message)
         .containsExactly("failed", "  a worker's indented print", "  the error's detail");
     assertThat(records).extracting(LogRecord::rayFieldsJson)

@@ -68,7 +68,7 @@ final class TailHarness {
         openFailures++;
       }
     };
-    this.parser = new io.raylog.parse.RecordParser(settings.parse(), events);
+    this.parser = new io.raylog.parse.RecordParser(settings.parse());
     this.tailer = new Tailer(roots, settings, restored, firstStart, this::publish, budget, 1,
         events, nanos::get, () -> nanos.get() / 1_000_000);
   }

@@ -19,7 +19,6 @@ import io.raylog.pipeline.Batcher;
 import io.raylog.pipeline.BatchingHandler;
 import io.raylog.pipeline.FileProgress;
 import io.raylog.pipeline.FlushRequest;
-import io.raylog.parse.LineParsers;
 import io.raylog.parse.ParseEvents;
 import io.raylog.parse.ParseSettings;
 import io.raylog.parse.RecordAssembler;
@@ -101,7 +100,7 @@ public final class NetworkSinkHarness implements AutoCloseable {
   /** Publishes lines of a file as raylog's parsers make records of them (time, severity, fields). */
   public synchronized List<LogRecord> publishParsed(SourceFile source, String... lines) {
     RecordAssembler assembler = new RecordAssembler(source,
-        new LineParsers(ParseSettings.defaults(), new ParseEvents() {}), null);
+        ParseSettings.defaults(), new ParseEvents() {}, null);
     List<LogRecord> records = new ArrayList<>();
     for (String line : lines) {
       byte[] bytes = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -110,7 +109,7 @@ public final class NetworkSinkHarness implements AutoCloseable {
       nextOffset = end;
     }
     assembler.flushTimedOut(records::add);
-    RecordParser parser = new RecordParser(ParseSettings.defaults(), new ParseEvents() {});
+    RecordParser parser = new RecordParser(ParseSettings.defaults());
     records.forEach(record -> record.parse(parser)); // as the parse thread does
     RecordChunk chunk = new RecordChunk(records.size());
     records.forEach(chunk::add);
