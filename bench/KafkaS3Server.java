@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -81,6 +83,9 @@ public class KafkaS3Server {
 
   static void drainS3(S3Server s3) throws Exception {
     Map<String, OutputStream> outputs = new HashMap<>();
+    // Objects are removed once counted, so an upload retried after s3proxy had stored it but failed to answer puts
+    // the same object back: in a bucket it would replace itself, so it is counted once.
+    Set<String> counted = new HashSet<>();
     while (true) {
       List<String> keys = s3.keys("bench");
       for (String key : keys) {
@@ -108,6 +113,9 @@ public class KafkaS3Server {
           continue; // s3proxy's store showed it before all its bytes were in: read it whole next round
         }
         s3.remove("bench", key);
+        if (!counted.add(key)) {
+          continue;
+        }
         OutputStream out = outputs.computeIfAbsent(key.substring(3, end), KafkaS3Server::open);
         out.write(newlines(records));
         out.flush();
