@@ -111,7 +111,8 @@ final class S3SinkSchema {
           "request_timeout",
           DurationType.atLeast(Duration.ofSeconds(1)),
           Duration.ofSeconds(60),
-          "How long one upload may take before it is retried.");
+          "How long one attempt of an upload may take. A failed attempt is made again as the same object, up to 3"
+              + " attempts; then the delivery stage retries the batches with its backoff.");
 
   static final Option<Integer> MAX_IN_FLIGHT =
       Option.optional(

@@ -14,16 +14,24 @@ import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 
 /**
  * An S3 bucket (AWS or any S3-compatible store) through the AWS SDK's asynchronous client on Netty. An object counts
- * as stored when its PUT succeeded. The SDK's own retries are off: the delivery stage retries, with its backoff and
- * metrics, and without a limit. Thread-safe.
+ * as stored when its PUT succeeded. Thread-safe.
+ *
+ * <p>A failed PUT is first tried again by the SDK, a few times, as the very same object under the same key: when
+ * only its answer was lost (a connection closed, a 500 after the store had written it), the second PUT replaces the
+ * first and the bucket holds each record once. Only when those attempts fail does the delivery stage retry, with its
+ * backoff, metrics and no limit, sending the batches again, each as an object of its own.
  */
 public final class S3ObjectStore implements ObjectStore {
+  /** PUTs of one object before its batches go back to the delivery stage. */
+  static final int ATTEMPTS = 3;
+
   private final S3AsyncClient client;
   private final String bucket;
 
   /**
    * @param endpoint an S3-compatible store's URL; empty for AWS S3 in {@code region}
-   * @param requestTimeout how long one PUT may take, from the first byte sent to the answer
+   * @param requestTimeout how long one PUT may take, from the first byte sent to the answer; each of the
+   *     {@link #ATTEMPTS} has this long
    */
   public S3ObjectStore(String bucket, Optional<URI> endpoint, String region, boolean forcePathStyle,
       S3Credentials credentials, Duration requestTimeout) {
@@ -35,7 +43,8 @@ public final class S3ObjectStore implements ObjectStore {
         .httpClientBuilder(NettyNioAsyncHttpClient.builder()
             .eventLoopGroupBuilder(SdkEventLoopGroup.builder().numberOfThreads(1))
             .maxConcurrency(64))
-        .overrideConfiguration(o -> o.apiCallTimeout(requestTimeout).retryStrategy(AwsRetryStrategy.doNotRetry()));
+        .overrideConfiguration(o -> o.apiCallAttemptTimeout(requestTimeout)
+            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(ATTEMPTS).build()));
     endpoint.ifPresent(builder::endpointOverride);
     this.client = builder.build();
   }

@@ -11,6 +11,7 @@ import io.raylog.sink.RecordingSinkEvents;
 import io.raylog.sink.delivery.DeadLetters;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,8 +48,12 @@ class S3TransportTest {
   }
 
   S3Transport transport(long maxObjectBytes, Duration rollInterval, int maxInFlight, long sealAtBytes) {
+    return transport(server.endpoint(), maxObjectBytes, rollInterval, maxInFlight, sealAtBytes);
+  }
+
+  S3Transport transport(URI endpoint, long maxObjectBytes, Duration rollInterval, int maxInFlight, long sealAtBytes) {
     server.createBucket(bucket);
-    ObjectStore store = new S3ObjectStore(bucket, Optional.of(server.endpoint()), "us-east-1", true,
+    ObjectStore store = new S3ObjectStore(bucket, Optional.of(endpoint), "us-east-1", true,
         new S3Credentials.Static(new io.raylog.config.Secret(S3Server.ACCESS_KEY),
             new io.raylog.config.Secret(S3Server.SECRET_KEY)), Duration.ofSeconds(10));
     OpenObjects objects = new OpenObjects(ObjectLayout.of("raylog", ObjectLayout.DEFAULT), maxObjectBytes,
@@ -133,6 +138,24 @@ class S3TransportTest {
     }
     assertThat(events.retries).allSatisfy(reason -> assertThat(reason).matches("connect|timeout|http_\\d+"));
     assertThat(objectsOf("raylet.out")).as("each record exactly once, in order").isEqualTo(expected("raylet.out"));
+  }
+
+  @Test
+  void anUploadWhoseAnswerIsLostGoesUpAgainAsTheSameObjectSoTheBucketNeverHoldsARecordTwice() throws Exception {
+    try (AnswerLosingProxy proxy = new AnswerLosingProxy(server.endpoint(), 1)) {
+      S3Transport transport = transport(proxy.endpoint(), 64 << 20, Duration.ofMillis(200), 1000, Long.MAX_VALUE);
+      try (DeliveryRig rig = new DeliveryRig(transport, 1000, DeadLetters.NONE, events)) {
+        send(rig, "raylet.out", "a", 20);
+        send(rig, "raylet.out", "b", 20);
+        send(rig, "raylet.out", "c", 20);
+        await().atMost(Duration.ofSeconds(30)).until(rig::allAcknowledged);
+      }
+      assertThat(proxy.lost()).as("s3proxy stored the object, its answer was lost").isEqualTo(1);
+    }
+    // Put again whole, under its key: had its three batches been sent again one by one, each as its own object, a
+    // reader of the bucket would have seen the records of two of them twice, in the first copy and in their own.
+    assertThat(server.keys(bucket)).as("one object, as if nothing had failed").hasSize(1);
+    assertThat(objectsOf("raylet.out")).isEqualTo(expected("raylet.out"));
   }
 
   @Test
