@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -21,6 +22,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3Server implements AutoCloseable {
   public static final String ACCESS_KEY = "raylog-test-access";
   public static final String SECRET_KEY = "raylog-test-secret";
+
+  private static final Pattern BEING_WRITTEN =
+      Pattern.compile("-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
   private final BlobStore store = new TransientNio2BlobStore();
   private S3Proxy proxy;
@@ -40,14 +44,18 @@ public final class S3Server implements AutoCloseable {
     store.createContainer(bucket);
   }
 
-  /** Every key in the bucket, in key order. */
+  /**
+   * Every key in the bucket, in key order. Not the objects still being written: the store writes each into a file
+   * named after it plus {@code -<uuid>}, renamed when complete, and lists that file too, which S3 never would.
+   */
   public List<String> keys(String bucket) {
     List<String> keys = new ArrayList<>();
     String token = null;
     do {
       ListObjectsV2Response page =
           store.list(ListObjectsV2Request.builder().bucket(bucket).continuationToken(token).build());
-      page.contents().stream().map(S3Object::key).forEach(keys::add);
+      page.contents().stream().map(S3Object::key).filter(key -> !BEING_WRITTEN.matcher(key).find())
+          .forEach(keys::add);
       token = page.isTruncated() ? page.nextContinuationToken() : null;
     } while (token != null);
     return keys;
