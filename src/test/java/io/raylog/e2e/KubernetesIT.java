@@ -3,11 +3,15 @@ package io.raylog.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.raylog.discovery.NodeApiServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,32 +129,14 @@ class KubernetesIT {
 
   @Test
   void theApiServerGoingDownDoesNotStopShipping() throws Exception {
-    Path node = Files.createDirectories(dir.resolve("node"));
-    Path output = dir.resolve("out/records.ndjson");
-    NdjsonFile out = new NdjsonFile(output);
-    try (NodeApiServer api = new NodeApiServer(); KubernetesClient kubectl = api.client()) {
-      kubectl.resource(pod("worker", "node-1", "worker", "volumeMounts: [{name: l, mountPath: /tmp/ray}]",
-          "- {name: l, hostPath: {path: /var/log/ray}}")).create();
-      Path log = logs(node.resolve("var/log/ray")).resolve("raylet.out");
-      append(log, "worker", 0, 10);
-      try (RaylogProcess raylog = RaylogProcess.start(dir, Map.of("KUBECONFIG", kubeconfig(api.url()).toString()),
-          "run", "--config", config(node, output).toString())) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> count(out.poll(), "worker") == 10);
-
-        int port = ServedRaylog.awaitPort(raylog);
-        assertThat(Scrapes.sum(port, UNREACHABLE)).isZero();
-        kubectl.close();
-        api.close();
-        append(log, "worker", 10, 20);
-
-        // Tailing does not wait for the API server: the new lines arrive, with the metadata already known.
-        await().atMost(Duration.ofSeconds(30)).until(() -> count(out.poll(), "worker") == 20);
-        // The watch drops; each attempt to reconnect it fails and is counted.
-        await().atMost(Duration.ofSeconds(30)).until(() -> Scrapes.sum(port, UNREACHABLE) >= 2);
-        assertThat(raylog.isAlive()).isTrue();
-        assertThat(out.poll()).allSatisfy(r -> assertThat(r.get("k8s").get("pod").asString()).isEqualTo("worker"));
-        raylog.terminate(30);
-      }
+    try (ShippingWorker worker = new ShippingWorker()) {
+      int port = ServedRaylog.awaitPort(worker.raylog);
+      assertThat(Scrapes.sum(port, UNREACHABLE)).isZero();
+      worker.stopApiServer();
+      worker.appendAndAwait(10, 20); // tailing does not wait for the API server: the metadata is already known
+      // The watch drops; each attempt to reconnect it fails and is counted.
+      await().atMost(Duration.ofSeconds(30)).until(() -> Scrapes.sum(port, UNREACHABLE) >= 2);
+      worker.assertStillShippingWithItsMetadata();
     }
   }
 
@@ -161,51 +148,90 @@ class KubernetesIT {
    */
   @Test
   void anApiServerAnsweringGarbageDoesNotStopShipping() throws Exception {
-    Path node = Files.createDirectories(dir.resolve("node"));
-    Path output = dir.resolve("out/records.ndjson");
-    NdjsonFile out = new NdjsonFile(output);
-    try (NodeApiServer api = new NodeApiServer(); KubernetesClient kubectl = api.client()) {
-      kubectl.resource(pod("worker", "node-1", "worker", "volumeMounts: [{name: l, mountPath: /tmp/ray}]",
-          "- {name: l, hostPath: {path: /var/log/ray}}")).create();
-      Path log = logs(node.resolve("var/log/ray")).resolve("raylet.out");
-      append(log, "worker", 0, 10);
-      java.net.URI address = java.net.URI.create(api.url());
-      try (RaylogProcess raylog = RaylogProcess.start(dir, Map.of("KUBECONFIG", kubeconfig(api.url()).toString()),
-          "run", "--config", config(node, output).toString())) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> count(out.poll(), "worker") == 10);
+    try (ShippingWorker worker = new ShippingWorker()) {
+      int apiPort = URI.create(worker.api.url()).getPort();
+      worker.stopApiServer();
+      AtomicInteger requests = new AtomicInteger();
+      HttpServer garbage = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), apiPort), 0);
+      garbage.createContext("/", exchange -> {
+        requests.incrementAndGet();
+        byte[] body = "<html>\n<body>502 Bad Gateway</body>\n</html>\0\u00ff{[\n".getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+      });
+      garbage.start();
+      try {
+        worker.appendAndAwait(10, 20);
+        // fabric8 keeps reconnecting the watch (with backoff) to the garbage answer.
+        await().atMost(Duration.ofSeconds(60)).until(() -> requests.get() > 0);
+        // Each answer is counted and logged: fabric8 itself just reconnects the watch, without a word.
+        int port = ServedRaylog.awaitPort(worker.raylog);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Scrapes.sum(port, OTHER) >= 2);
+        assertThat(worker.raylog.stderrText())
+            .contains("The Kubernetes API answered GET /api/v1/pods with status 200 where a WebSocket");
+        worker.appendAndAwait(20, 30);
+        worker.assertStillShippingWithItsMetadata();
+      } finally {
+        garbage.stop(0);
+      }
+    }
+  }
 
+  /**
+   * What the API server tests share: a worker pod whose Ray logs are on a hostPath, on a node raylog runs on through
+   * the mock API server, with the first 10 lines of its raylet.out shipped.
+   */
+  private final class ShippingWorker implements AutoCloseable {
+    final NodeApiServer api = new NodeApiServer();
+    final KubernetesClient kubectl = api.client();
+    final NdjsonFile out;
+    final Path log;
+    final RaylogProcess raylog;
+
+    ShippingWorker() throws Exception {
+      try {
+        Path node = Files.createDirectories(dir.resolve("node"));
+        Path output = dir.resolve("out/records.ndjson");
+        out = new NdjsonFile(output);
+        kubectl.resource(pod("worker", "node-1", "worker", "volumeMounts: [{name: l, mountPath: /tmp/ray}]",
+            "- {name: l, hostPath: {path: /var/log/ray}}")).create();
+        log = logs(node.resolve("var/log/ray")).resolve("raylet.out");
+        append(log, "worker", 0, 10);
+        raylog = RaylogProcess.start(dir, Map.of("KUBECONFIG", kubeconfig(api.url()).toString()),
+            "run", "--config", config(node, output).toString());
+      } catch (Exception | Error e) {
         kubectl.close();
         api.close();
-        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
-        com.sun.net.httpserver.HttpServer garbage = com.sun.net.httpserver.HttpServer.create(
-            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), address.getPort()), 0);
-        garbage.createContext("/", exchange -> {
-          requests.incrementAndGet();
-          byte[] body = "<html>\n<body>502 Bad Gateway</body>\n</html>\0\u00ff{[\n".getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-        garbage.start();
-        try {
-          append(log, "worker", 10, 20);
-          await().atMost(Duration.ofSeconds(30)).until(() -> count(out.poll(), "worker") == 20);
-          // fabric8 keeps reconnecting the watch (with backoff) to the garbage answer.
-          await().atMost(Duration.ofSeconds(60)).until(() -> requests.get() > 0);
-          // Each answer is counted and logged: fabric8 itself just reconnects the watch, without a word.
-          int port = ServedRaylog.awaitPort(raylog);
-          await().atMost(Duration.ofSeconds(30)).until(() -> Scrapes.sum(port, OTHER) >= 2);
-          assertThat(raylog.stderrText())
-              .contains("The Kubernetes API answered GET /api/v1/pods with status 200 where a WebSocket");
-          append(log, "worker", 20, 30);
-          await().atMost(Duration.ofSeconds(30)).until(() -> count(out.poll(), "worker") == 30);
-          assertThat(raylog.isAlive()).isTrue();
-          assertThat(out.poll()).allSatisfy(r -> assertThat(r.get("k8s").get("pod").asString()).isEqualTo("worker"));
-          raylog.terminate(30);
-        } finally {
-          garbage.stop(0);
-        }
+        throw e;
+      }
+      await().atMost(Duration.ofSeconds(60)).until(() -> count(out.poll(), "worker") == 10);
+    }
+
+    void stopApiServer() {
+      kubectl.close();
+      api.close();
+    }
+
+    /** Appends lines {@code from} to {@code to} and waits until every line so far has arrived. */
+    void appendAndAwait(int from, int to) throws Exception {
+      append(log, "worker", from, to);
+      await().atMost(Duration.ofSeconds(30)).until(() -> count(out.poll(), "worker") == to);
+    }
+
+    void assertStillShippingWithItsMetadata() throws Exception {
+      assertThat(raylog.isAlive()).isTrue();
+      assertThat(out.poll()).allSatisfy(r -> assertThat(r.get("k8s").get("pod").asString()).isEqualTo("worker"));
+      raylog.terminate(30);
+    }
+
+    @Override
+    public void close() throws Exception {
+      try {
+        raylog.close();
+      } finally {
+        stopApiServer();
       }
     }
   }
