@@ -33,7 +33,7 @@ final class ConsoleComponents {
 
   /**
    * Sets {@code ray.component} (and the worker id) from the component a console line names. Names repeat from line
-   * to line, so what each means is kept in {@code cache} (the tail thread's), bounded because worker ids vary.
+   * to line, so what each means is kept in {@code cache} (the parse thread's), bounded because worker ids vary.
    */
   static void apply(byte[] b, int from, int length, ParsedFields fields, java.util.Map<String, Resolved> cache) {
     String name = new String(b, from, length, StandardCharsets.UTF_8);

@@ -7,7 +7,7 @@ import io.raylog.pipeline.JsonBytes;
  * copy but no allocation of their own. Records keep a reference to the array they were written into; a full array
  * is left to them and a new one started.
  *
- * <p>Not thread-safe: one per tail thread.
+ * <p>Not thread-safe: one per parse thread.
  */
 final class ExtrasSlab {
   private static final int SLAB_BYTES = 16 * 1024;

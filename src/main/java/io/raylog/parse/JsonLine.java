@@ -36,7 +36,7 @@ final class JsonLine {
     return b[i] == '"' || b[i] == '}';
   };
 
-  /** Parsers run on the tail thread only: buffers recycled per thread, not through a concurrent pool. */
+  /** Parsers run on the parse thread only: buffers recycled per thread, not through a concurrent pool. */
   private static final JsonFactory FACTORY =
       JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build();
 
@@ -64,7 +64,7 @@ final class JsonLine {
     JsonToken next(JsonParser p, ParsedLine out, byte[] b, int from) {
       JsonToken token = p.nextToken();
       if (pendingKey != null) {
-        int i = from + (int) p.currentTokenLocation().getByteOffset() - 1;
+        int i = tokenStart(p, from) - 1;
         while (b[i] != '"') {
           i--; // back over white space and the comma, to the closing quote
         }
@@ -82,7 +82,7 @@ final class JsonLine {
     void passString(JsonParser p, String key, RayKey rayKey, int from) {
       pendingKey = key;
       pendingRayKey = rayKey;
-      pendingStart = from + (int) p.currentTokenLocation().getByteOffset();
+      pendingStart = tokenStart(p, from);
     }
   }
 
@@ -253,15 +253,8 @@ final class JsonLine {
       return;
     }
     // Anything else is copied as the line has it: the parser has read it, so it is JSON.
-    int start = from + (int) p.currentTokenLocation().getByteOffset();
-    int end;
-    if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-      p.skipChildren();
-      end = from + (int) p.currentTokenLocation().getByteOffset() + 1;
-    } else {
-      end = start + p.getStringLength(); // a number or a literal: ASCII, one byte per char
-    }
-    out.fields.attributeJson(key, b, start, end - start);
+    int start = tokenStart(p, from);
+    out.fields.attributeJson(key, b, start, valueEnd(p, value, from, start) - start);
   }
 
   /** The value's text: a string's content, a number's digits, an object's or array's JSON; null gives "". */
@@ -269,13 +262,28 @@ final class JsonLine {
     return switch (value) {
       case VALUE_NULL -> "";
       case START_OBJECT, START_ARRAY -> {
-        int start = from + (int) p.currentTokenLocation().getByteOffset();
-        p.skipChildren();
-        int end = from + (int) p.currentTokenLocation().getByteOffset() + 1;
-        yield new String(b, start, end - start, StandardCharsets.UTF_8);
+        int start = tokenStart(p, from);
+        yield new String(b, start, valueEnd(p, value, from, start) - start, StandardCharsets.UTF_8);
       }
       default -> p.getString();
     };
+  }
+
+  /** Where the token the parser stands on starts in the line, which starts at {@code from}. */
+  private static int tokenStart(JsonParser p, int from) {
+    return from + (int) p.currentTokenLocation().getByteOffset();
+  }
+
+  /**
+   * Where the value the parser stands on, starting at {@code start}, ends: after its closing bracket for an object
+   * or an array (the parser skips to it), after its last byte for a number or a literal (ASCII, a byte a char).
+   */
+  private static int valueEnd(JsonParser p, JsonToken value, int from, int start) {
+    if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+      p.skipChildren();
+      return tokenStart(p, from) + 1;
+    }
+    return start + p.getStringLength();
   }
 
   private static long integer(JsonParser p, JsonToken value, long otherwise) {

@@ -13,7 +13,7 @@ import java.time.zone.ZoneRules;
  * come in time order, so the start of the last hour read is cached: most lines cost a 13-byte comparison and a
  * little arithmetic.
  *
- * <p>Not thread-safe: one per tail thread.
+ * <p>Not thread-safe: one per parse thread.
  */
 public final class LocalTimes {
   /** Returned when the bytes are not a time. */

@@ -8,7 +8,7 @@ import io.raylog.pipeline.JsonBytes;
  * {@code attributes} object. A key is written once: the first value wins, and keys the file's name already gives
  * (its pid, worker, job…) are left to it, so a record never repeats a key.
  *
- * <p>Not thread-safe: one per tail thread, reset for every record.
+ * <p>Not thread-safe: one per parse thread, reset for every record.
  */
 public final class ParsedFields {
   private final JsonBytes ray = new JsonBytes(256);
@@ -72,9 +72,7 @@ public final class ParsedFields {
 
   /** A value already encoded as JSON (a string with its quotes, a number…). */
   void rawJson(RayKey key, byte[] json) {
-    if (take(key)) {
-      ray.raw(key.prefix).raw(json);
-    }
+    rawJson(key, json, 0, json.length);
   }
 
   /** A value already encoded as JSON, a slice of {@code bytes}. */
@@ -102,7 +100,7 @@ public final class ParsedFields {
 
   /** An attribute whose value is already JSON (an object, a number, …). */
   void attributeJson(String key, byte[] json) {
-    attributeKey(key).raw(json);
+    attributeJson(key, json, 0, json.length);
   }
 
   /** An attribute whose value is already JSON, a slice of {@code bytes}. */

@@ -3,7 +3,7 @@ package io.raylog.parse;
 /**
  * What a format's parser found in the first line of a record: its time, severity, where the message is, and the
  * fields it carries. The message is a slice of the line unless the parser had to decode it (a JSON string), in
- * which case it is a new array. Not thread-safe: one per tail thread, reused for every record.
+ * which case it is a new array. Not thread-safe: one per parse thread, reused for every record.
  */
 final class ParsedLine {
   long timeMillis;

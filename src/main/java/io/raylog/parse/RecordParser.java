@@ -3,7 +3,7 @@ package io.raylog.parse;
 import io.raylog.pipeline.LogRecord;
 
 /**
- * Parses records the tail thread assembled ({@link LogRecord#needsParse()}): the format's parser reads the first
+ * Parses the records the tail thread assembled unparsed ({@link LogRecord#parse}): the format's parser reads the first
  * line for the time, severity, message and fields; the continuation lines follow the message. Parsing is the most
  * expensive step of a line's way, so it runs on a thread of its own, beside the tail thread that reads and splits.
  *

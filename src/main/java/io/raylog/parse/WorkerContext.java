@@ -38,7 +38,6 @@ public record WorkerContext(String jobId, String actorName, String taskName) {
 
   /** The parts of a context as JSON strings with their quotes. */
   record Encoded(byte[] jobId, byte[] actorName, byte[] taskName) {
-    /** Adds the known parts to a record's fields, where the line itself did not set them. */
     /** The bytes {@link #addTo} may write, keys and all. */
     int bytes() {
       return 64 + length(jobId) + length(actorName) + length(taskName);
@@ -48,6 +47,7 @@ public record WorkerContext(String jobId, String actorName, String taskName) {
       return json == null ? 0 : json.length;
     }
 
+    /** Adds the known parts to a record's fields, where the line itself did not set them. */
     void addTo(ParsedFields fields) {
       if (jobId != null) {
         fields.rawJson(RayKey.JOB_ID, jobId);

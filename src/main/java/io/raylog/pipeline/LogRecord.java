@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One record: a line (or a piece of a long line) of one file, with where it came from. Created by the tail thread;
- * a record of Ray lines is created unparsed ({@link #needsParse()}: its text is the lines as read) and parsed once,
+ * a record of Ray lines is created unparsed (its text is the lines as read) and {@link #parse parsed} once,
  * on the parse thread, before it is published. It is then shared read-only by every sink it is routed to;
  * {@link #pendingSinks} is the only field that changes after publication, atomically.
  */
@@ -57,6 +57,7 @@ public final class LogRecord {
 
   private String message;
 
+  /** A record as read: its message is the line (or piece of one); no severity, no fields. */
   public LogRecord(
       SourceFile source,
       FileProgress progress,
@@ -67,27 +68,6 @@ public final class LogRecord {
       byte[] text,
       int messageFrom,
       int messageLength,
-      boolean split) {
-    this(source, progress, offset, endOffset, observedMillis, timeMillis, null, text, messageFrom, messageLength, null,
-        0, 0, 0, split);
-  }
-
-  /** A parsed record: see the fields for the meaning of each part. */
-  public LogRecord(
-      SourceFile source,
-      FileProgress progress,
-      long offset,
-      long endOffset,
-      long observedMillis,
-      long timeMillis,
-      io.raylog.parse.Severity severity,
-      byte[] text,
-      int messageFrom,
-      int messageLength,
-      byte[] extras,
-      int extrasFrom,
-      int rayFieldsLength,
-      int attributesLength,
       boolean split) {
     this.source = source;
     this.progress = progress;
@@ -99,15 +79,9 @@ public final class LogRecord {
     this.messageFrom = messageFrom;
     this.messageLength = messageLength;
     this.split = split;
-    this.severity = severity;
-    this.extras = extras;
-    this.extrasFrom = extrasFrom;
-    this.rayFieldsLength = rayFieldsLength;
-    this.attributesLength = attributesLength;
     // The bytes of the line, not only of its message: a message is a slice of the read buffer, and the line's
     // header beside it stays in memory as long as the record does.
-    this.cost = OVERHEAD_BYTES + (int) Math.max(messageLength, Math.min(endOffset - offset, Integer.MAX_VALUE))
-        + rayFieldsLength + attributesLength;
+    this.cost = OVERHEAD_BYTES + (int) Math.max(messageLength, Math.min(endOffset - offset, Integer.MAX_VALUE));
   }
 
   /**
@@ -129,11 +103,6 @@ public final class LogRecord {
     this.split = false;
     this.pending = pending;
     this.cost = OVERHEAD_BYTES + (int) Math.min((long) length + pending.extraBytesEstimate(), Integer.MAX_VALUE);
-  }
-
-  /** Whether {@link #parse} has yet to run. */
-  public boolean needsParse() {
-    return pending != null;
   }
 
   /** Parses the record's lines (once; the parser belongs to the calling thread). */

@@ -34,14 +34,7 @@ public final class SinkStages {
    *     {@code parse.multiline_max_bytes} (a sink whose backend limits a record's size sizes its requests by it)
    */
   public record Context(int sinkIndex, Acknowledgements acknowledgements, SinkEvents events,
-      Supplier<EventLoopGroup> io, RetryBackoff localBackoff, long maxMessageBytes) {
-
-    /** With the default limits of a line and a joined record (1 MiB). */
-    public Context(int sinkIndex, Acknowledgements acknowledgements, SinkEvents events, Supplier<EventLoopGroup> io,
-        RetryBackoff localBackoff) {
-      this(sinkIndex, acknowledgements, events, io, localBackoff, 1 << 20);
-    }
-  }
+      Supplier<EventLoopGroup> io, RetryBackoff localBackoff, long maxMessageBytes) {}
 
   /** Adds a sink's handlers after its batching stage; called once, when the sink's channel is set up. */
   public interface Stage {

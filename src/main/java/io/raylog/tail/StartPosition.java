@@ -23,9 +23,13 @@ public final class StartPosition {
   public static long of(FileCheckpoint checkpoint, Fingerprint fingerprintNow, long size, boolean firstScanOfFirstStart,
       boolean readFromEnd) {
     if (checkpoint != null) {
-      boolean sameFile = fingerprintNow.equals(checkpoint.fingerprint()) && checkpoint.offset() <= size;
-      return sameFile ? checkpoint.offset() : 0;
+      return sameFile(checkpoint, fingerprintNow, size) ? checkpoint.offset() : 0;
     }
     return firstScanOfFirstStart && readFromEnd ? size : 0;
+  }
+
+  /** Whether the file is the one {@code checkpoint} was taken of: the same first bytes, and not shorter. */
+  public static boolean sameFile(FileCheckpoint checkpoint, Fingerprint fingerprintNow, long size) {
+    return fingerprintNow.equals(checkpoint.fingerprint()) && checkpoint.offset() <= size;
   }
 }

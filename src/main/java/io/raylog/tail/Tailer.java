@@ -545,9 +545,14 @@ public final class Tailer {
 
   /** Whether a file found again is the one closed under its key (not a new file on a reused inode). */
   private static boolean resumes(FileCheckpoint closed, FileChannel channel, Fingerprint current) throws IOException {
-    Fingerprint comparable = closed.fingerprint().length() == current.length() ? current
-        : Fingerprint.read(channel, closed.fingerprint().length());
-    return comparable.equals(closed.fingerprint()) && channel.size() >= closed.offset();
+    return StartPosition.sameFile(closed, comparable(closed, channel, current), channel.size());
+  }
+
+  /** The file's fingerprint over as many bytes as {@code checkpoint}'s, so that the two can be compared. */
+  private static Fingerprint comparable(FileCheckpoint checkpoint, FileChannel channel, Fingerprint current)
+      throws IOException {
+    int length = checkpoint.fingerprint().length();
+    return length == current.length() ? current : Fingerprint.read(channel, length);
   }
 
   private static final TruncatedContents.CopyStart HELD = new TruncatedContents.CopyStart(-1, null);
@@ -601,12 +606,8 @@ public final class Tailer {
 
   private long startOffset(FileCheckpoint checkpoint, FoundFile found, FileChannel channel, Fingerprint current,
       long now) throws IOException {
-    long size = channel.size();
-    Fingerprint comparable = current;
-    if (checkpoint != null && checkpoint.fingerprint().length() != current.length()) {
-      comparable = Fingerprint.read(channel, checkpoint.fingerprint().length());
-    }
-    long start = StartPosition.of(checkpoint, comparable, size, !initialScanDone && firstStart,
+    Fingerprint comparable = checkpoint == null ? current : comparable(checkpoint, channel, current);
+    long start = StartPosition.of(checkpoint, comparable, channel.size(), !initialScanDone && firstStart,
         settings.readNewFilesFromEndOnFirstStart());
     if (checkpoint != null && start != checkpoint.offset()) {
       log.info("{} is not the file checkpointed under its inode (reused inode, or truncated while raylog was down);"

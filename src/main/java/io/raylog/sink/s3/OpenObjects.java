@@ -28,8 +28,6 @@ final class OpenObjects implements AutoCloseable {
   private final NdjsonEncoder encoder = new NdjsonEncoder();
   private final JsonBytes ndjson = new JsonBytes(64 * 1024);
   private final GzipMembers gzip;
-  /** What the records of the open objects cost in the pipeline's memory limit. */
-  private long openCost;
 
   /** @param compressionLevel the gzip level, 1 to 9 */
   OpenObjects(ObjectLayout layout, long maxObjectBytes, long rollIntervalNanos, int compressionLevel) {
@@ -63,18 +61,14 @@ final class OpenObjects implements AutoCloseable {
           directory -> new Filling(ObjectLayout.objectKey(directory, send.records.get(positions[0])), nowNanos));
       ndjson.clear();
       for (int position : positions) {
-        encoder.encode(send.records.get(position), ndjson);
+        LogRecord record = send.records.get(position);
+        encoder.encode(record, ndjson);
+        object.cost += record.cost;
       }
       gzip.append(ndjson.array(), 0, ndjson.length(), object.content);
       ndjson.shrinkTo(8 << 20);
       object.members.add(new Member(send, positions));
       object.records += positions.length;
-      long cost = 0;
-      for (int position : positions) {
-        cost += send.records.get(position).cost;
-      }
-      object.cost += cost;
-      openCost += cost;
       send.addObject();
       if (sealTouched || object.content.size() >= maxObjectBytes) {
         sealed.add(seal(group.getKey()));
@@ -91,7 +85,6 @@ final class OpenObjects implements AutoCloseable {
       Map.Entry<String, Filling> entry = it.next();
       if (nowNanos - entry.getValue().openedNanos >= rollIntervalNanos) {
         it.remove();
-        openCost -= entry.getValue().cost;
         sealed.add(entry.getValue().seal());
       }
     }
@@ -103,7 +96,6 @@ final class OpenObjects implements AutoCloseable {
     List<Sealed> sealed = new ArrayList<>();
     open.values().forEach(object -> sealed.add(object.seal()));
     open.clear();
-    openCost = 0;
     return sealed;
   }
 
@@ -113,7 +105,11 @@ final class OpenObjects implements AutoCloseable {
 
   /** What the records of the open objects cost in the pipeline's memory limit ({@link LogRecord#cost}). */
   long openCostBytes() {
-    return openCost;
+    long cost = 0;
+    for (Filling object : open.values()) {
+      cost += object.cost;
+    }
+    return cost;
   }
 
   /** The earliest time an open object becomes due, or -1 when none is open. */
@@ -134,9 +130,7 @@ final class OpenObjects implements AutoCloseable {
   }
 
   private Sealed seal(String directory) {
-    Filling object = open.remove(directory);
-    openCost -= object.cost;
-    return object.seal();
+    return open.remove(directory).seal();
   }
 
   private Map<String, int[]> groupByDirectory(ObjectSend send) {
@@ -181,6 +175,7 @@ final class OpenObjects implements AutoCloseable {
     final ByteArrayOutputStream content = new ByteArrayOutputStream(8 * 1024);
     final List<Member> members = new ArrayList<>();
     int records;
+    /** What its records cost in the pipeline's memory limit. */
     long cost;
 
     Filling(String key, long openedNanos) {

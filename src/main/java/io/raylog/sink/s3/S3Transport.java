@@ -52,12 +52,12 @@ public final class S3Transport implements Transport {
    */
   S3Transport(String sinkName, OpenObjects objects, ObjectStore store, int maxInFlight, BooleanSupplier memoryPressure,
       long sealAtBytes, long tickNanos, LongSupplier nanoTime) {
-    this.sealAtBytes = sealAtBytes;
     this.sinkName = sinkName;
     this.objects = objects;
     this.store = store;
     this.maxInFlight = maxInFlight;
     this.memoryPressure = memoryPressure;
+    this.sealAtBytes = sealAtBytes;
     this.nanoTime = nanoTime;
     this.worker = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("raylog-s3-" + sinkName, true));
     worker.scheduleWithFixedDelay(this::tick, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
@@ -81,8 +81,7 @@ public final class S3Transport implements Transport {
     long tickNanos = Math.min(TimeUnit.SECONDS.toNanos(1), Math.max(TimeUnit.MILLISECONDS.toNanos(20),
         config.rollInterval().toNanos() / 20));
     return new S3Transport(config.name(), objects, store, config.delivery().maxInFlight(), memoryPressure,
-        sealAtBytes, tickNanos,
-        System::nanoTime);
+        sealAtBytes, tickNanos, System::nanoTime);
   }
 
   @Override

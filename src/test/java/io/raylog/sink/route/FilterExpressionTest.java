@@ -89,7 +89,8 @@ class FilterExpressionTest {
   void theRealRecordFieldsGiveTheParsedSeverity() throws FilterSyntaxException {
     byte[] text = "boom".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     LogRecord error = new LogRecord(TestRecords.SOURCE, new FileProgress(1, 0), 0, 5, 1L, LogRecord.UNKNOWN_TIME,
-        io.raylog.parse.Severity.ERROR, text, 0, text.length, null, 0, 0, 0, false);
+        text, 0, text.length, false);
+    error.parsed(LogRecord.UNKNOWN_TIME, io.raylog.parse.Severity.ERROR, text, 0, text.length, null, 0, 0, 0);
     LogRecord unparsed = TestRecords.record(new FileProgress(1, 0), 0, "no level");
     FilterExpression alerts = FilterExpression.parse("severity >= ERROR");
     assertThat(alerts.accepts(error)).isTrue();

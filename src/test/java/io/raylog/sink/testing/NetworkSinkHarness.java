@@ -55,7 +55,8 @@ public final class NetworkSinkHarness implements AutoCloseable {
   public NetworkSinkHarness(SinkConfig sink, int batchRecords) throws Exception {
     SinkMetrics metrics = new SinkMetrics(registry, sink.name(), SinkStages.typeName(sink));
     SinkStages.Stage stage = SinkStages.open(sink,
-        new SinkStages.Context(0, acknowledgements, metrics, () -> io, SinkStages.defaultLocalBackoff()));
+        new SinkStages.Context(0, acknowledgements, metrics, () -> io, SinkStages.defaultLocalBackoff(),
+            1 << 20)); // the default tail.max_line_bytes and parse.multiline_max_bytes
     LocalAddress address = new LocalAddress("harness-" + UUID.randomUUID());
     server = new ServerBootstrap().group(sinkLoop).channel(LocalServerChannel.class)
         .childHandler(new ChannelInitializer<LocalChannel>() {
