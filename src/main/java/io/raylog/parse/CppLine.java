@@ -9,7 +9,7 @@ final class CppLine {
   /** {@code [} + a 23-byte time + space + level letter + space. */
   private static final int HEADER_MIN = 27;
 
-  static final LinePattern HEADER = CppLine::isHeader;
+  static final LinePattern HEADER = LinePattern.startingWith(FirstBytes.of('['), CppLine::isHeader);
 
   private CppLine() {}
 

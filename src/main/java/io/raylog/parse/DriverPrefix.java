@@ -11,7 +11,8 @@ final class DriverPrefix {
   private static final byte[] PID = AsciiBytes.of(" pid=");
   private static final byte[] IP = AsciiBytes.of(", ip=");
 
-  static final LinePattern PREFIX = (b, from, length) -> end(b, from, length, null) > 0;
+  static final LinePattern PREFIX =
+      LinePattern.startingWith(FirstBytes.of('('), (b, from, length) -> end(b, from, length, null) > 0);
 
   private DriverPrefix() {}
 

@@ -4,6 +4,7 @@ import static io.raylog.parse.LinePattern.BLANK;
 import static io.raylog.parse.LinePattern.INDENTED;
 import static io.raylog.parse.LinePattern.anyOf;
 import static io.raylog.parse.LinePattern.noneOf;
+import static io.raylog.parse.LinePattern.startingWith;
 import static io.raylog.parse.LinePattern.startsWith;
 
 /**
@@ -137,20 +138,22 @@ public enum LineFormat {
         startsWith("Current thread 0x"), startsWith("Extension modules: "), startsWith("Stack (most recent call first)"));
     private static final byte[] RECEIVED = AsciiBytes.of(" received at ");
     private static final LinePattern SIG = startsWith("*** SIG");
-    static final LinePattern ABSEIL_SIGNAL = (b, from, length) -> SIG.matches(b, from, length)
-        && AsciiBytes.indexOf(b, from, from + Math.min(length, 64), RECEIVED) >= 0;
+    static final LinePattern ABSEIL_SIGNAL = startingWith(SIG.firstBytes(), (b, from, length) ->
+        SIG.matches(b, from, length) && AsciiBytes.indexOf(b, from, from + Math.min(length, 64), RECEIVED) >= 0);
     static final LinePattern ABSEIL_FRAME = anyOf(startsWith("PC: @ "), INDENTED);
     static final LinePattern STACKTRACE_INFO = startsWith("*** StackTrace Information ***");
     static final LinePattern AUTOSCALER_STATUS = startsWith("======== Autoscaler status: ");
+    /** A JSON log or event line: {@link JsonLine#OBJECT} needs a '{' first. */
+    static final LinePattern JSON_OBJECT = startingWith(FirstBytes.of('{'), JsonLine.OBJECT);
 
     static final MultilineRules CPP = MultilineRules.builder()
         .state("first")
         .start(CppLine.HEADER, "record")
         .start(ABSEIL_SIGNAL, "abseil")
-        .start(JsonLine.OBJECT, null)
+        .start(JSON_OBJECT, null)
         .start(LinePattern.ANY, "record")
         .state("record")
-        .join(noneOf(CppLine.HEADER, ABSEIL_SIGNAL, JsonLine.OBJECT), "record")
+        .join(noneOf(CppLine.HEADER, ABSEIL_SIGNAL, JSON_OBJECT), "record")
         .state("abseil")
         .join(ABSEIL_FRAME, "abseil")
         .build();
@@ -172,10 +175,10 @@ public enum LineFormat {
     static final MultilineRules SERVE = MultilineRules.builder()
         .state("first")
         .start(ServeTextLine.HEADER, "record")
-        .start(JsonLine.OBJECT, null)
+        .start(JSON_OBJECT, null)
         .start(LinePattern.ANY, "record")
         .state("record")
-        .join(noneOf(ServeTextLine.HEADER, JsonLine.OBJECT), "record")
+        .join(noneOf(ServeTextLine.HEADER, JSON_OBJECT), "record")
         .build();
 
     static final MultilineRules WORKER = worker(false);
@@ -188,7 +191,7 @@ public enum LineFormat {
         .start(FATAL_PYTHON, "record")
         .start(ABSEIL_SIGNAL, "abseil")
         .state("record")
-        .join(noneOf(CppLine.HEADER, PythonLine.HEADER, ABSEIL_SIGNAL, JsonLine.OBJECT), "record")
+        .join(noneOf(CppLine.HEADER, PythonLine.HEADER, ABSEIL_SIGNAL, JSON_OBJECT), "record")
         .state("abseil")
         .join(ABSEIL_FRAME, "abseil")
         .build();

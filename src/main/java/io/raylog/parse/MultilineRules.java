@@ -1,6 +1,8 @@
 package io.raylog.parse;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,31 +23,85 @@ final class MultilineRules {
   /** What to do with a line: continue the open record or start one, then move to {@code next}. */
   record Rule(LinePattern pattern, boolean continues, int next) {}
 
-  private static final Rule ALONE = new Rule(LinePattern.ANY, false, DONE);
+  /** The rule of a line that no rule matches: a record of its own, shipped at once. */
+  static final Rule ALONE = new Rule(LinePattern.ANY, false, DONE);
 
   private final Rule[][] states;
   private final String[] names;
+  /**
+   * By state, then by {@link FirstBytes#keyOf the key} of a line's first byte: the rules that {@link #decide} tries,
+   * the state's then the first state's, in their order, less those whose pattern cannot match a line that starts
+   * so. Most lines of worker output start with a byte that no rule of the first state can match, and try none.
+   * Keys with the same rules share one array.
+   */
+  private final Candidate[][][] candidates;
+
+  /**
+   * A rule and the bare test of its pattern, without the declaration of its first bytes: one interface call per
+   * rule tried, not two. A class, not a record: two rules equal in value are still two rules.
+   */
+  private static final class Candidate {
+    final Rule rule;
+    final LinePattern test;
+
+    Candidate(Rule rule) {
+      this.rule = rule;
+      this.test = LinePattern.bare(rule.pattern);
+    }
+  }
 
   private MultilineRules(Rule[][] states, String[] names) {
     this.states = states;
     this.names = names;
+    this.candidates = candidates(states);
   }
 
-  /** The rule for a line read in {@code state}. */
+  /**
+   * The rule for a line read in {@code state}: the first of the state's rules whose pattern matches it, else the
+   * first of the first state's, else {@link #ALONE}.
+   */
   Rule decide(int state, byte[] bytes, int from, int length) {
-    if (state > FIRST) {
-      for (Rule rule : states[state]) {
-        if (rule.pattern.matches(bytes, from, length)) {
-          return rule;
-        }
-      }
-    }
-    for (Rule rule : states[FIRST]) {
-      if (rule.pattern.matches(bytes, from, length)) {
-        return rule;
+    // DONE, which the assembler never passes, reads as FIRST
+    for (Candidate candidate : candidates[Math.max(state, FIRST)][FirstBytes.keyOf(bytes, from, length)]) {
+      if (candidate.test.matches(bytes, from, length)) {
+        return candidate.rule;
       }
     }
     return ALONE;
+  }
+
+  private static Candidate[][][] candidates(Rule[][] states) {
+    Candidate[][] byState = new Candidate[states.length][];
+    for (int state = 0; state < states.length; state++) {
+      byState[state] = Arrays.stream(states[state]).map(Candidate::new).toArray(Candidate[]::new);
+    }
+    Map<List<Candidate>, Candidate[]> shared = new HashMap<>();
+    Candidate[][][] table = new Candidate[states.length][FirstBytes.KEYS][];
+    for (int state = 0; state < states.length; state++) {
+      List<Candidate> tried = new ArrayList<>(List.of(byState[state]));
+      if (state != FIRST) {
+        tried.addAll(List.of(byState[FIRST]));
+      }
+      for (int key = 0; key < FirstBytes.KEYS; key++) {
+        List<Candidate> possible = new ArrayList<>();
+        for (Candidate candidate : tried) {
+          if (candidate.rule.pattern.firstBytes().contains(key)) {
+            possible.add(candidate);
+          }
+        }
+        table[state][key] = shared.computeIfAbsent(possible, p -> p.toArray(Candidate[]::new));
+      }
+    }
+    return table;
+  }
+
+  /** The rules of {@code state} in their order, as built; for tests. */
+  List<Rule> rules(int state) {
+    return List.of(states[state]);
+  }
+
+  int stateCount() {
+    return states.length;
   }
 
   String stateName(int state) {

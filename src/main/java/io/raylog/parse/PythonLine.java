@@ -6,7 +6,8 @@ package io.raylog.parse;
  * TEXT encoding of Ray's structured logging, the same line followed by {@code key=value} pairs (§3.4).
  */
 final class PythonLine {
-  static final LinePattern HEADER = PythonLine::isHeader;
+  /** Starts with the time's first digit. */
+  static final LinePattern HEADER = LinePattern.startingWith(FirstBytes.range('0', '9'), PythonLine::isHeader);
   private static final byte[] SEPARATOR = AsciiBytes.of(" -- ");
 
   private PythonLine() {}

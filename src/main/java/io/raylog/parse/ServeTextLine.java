@@ -7,7 +7,8 @@ package io.raylog.parse;
  * component name and id repeat what the file name says, so they are not kept.
  */
 final class ServeTextLine {
-  static final LinePattern HEADER = ServeTextLine::isHeader;
+  /** Starts with the level word's first letter. */
+  static final LinePattern HEADER = LinePattern.startingWith(FirstBytes.range('A', 'Z'), ServeTextLine::isHeader);
   private static final byte[] SEPARATOR = AsciiBytes.of(" - ");
 
   private ServeTextLine() {}
