@@ -19,12 +19,13 @@ import java.util.function.Consumer;
  */
 public final class RecordAssembler {
   /**
-   * tqdm_ray prints its state as JSON holding {@code "__magic_token__": "__ray_tqdm_magic_token__"} first (older
-   * versions put the token before the JSON); the token is looked for near the start only.
+   * tqdm_ray prints its state as {@code json.dumps} of a dict whose first key is {@code "__magic_token__"}, valued
+   * {@code "__ray_tqdm_magic_token__"}: its lines are a '{' then {@code "__magic_token__": "__ray_tqdm_magic_token__"}
+   * (older versions put the token first). The token is looked for near the start only, and only in lines that start
+   * with '_', or with '{' then {@code "_}: a fifth of worker output are other dicts and JSON log lines
+   * ({@code {'epoch': …}}, {@code {"asctime": …}}), not worth a scan.
    */
   private static final byte[] TQDM_TOKEN = AsciiBytes.of("__ray_tqdm_magic_token__");
-  private static final LinePattern TQDM =
-      (b, from, length) -> AsciiBytes.indexOf(b, from, from + Math.min(length, 64), TQDM_TOKEN) >= 0;
 
   private final ParseSettings settings;
   private final ParseEvents events;
@@ -111,7 +112,7 @@ public final class RecordAssembler {
         skippedEndOffset = endOffset;
         return;
       }
-      if (settings.dropTqdm() && (b[from] == '_' || b[from] == '{') && TQDM.matches(b, from, length)) {
+      if (settings.dropTqdm() && isTqdm(b, from, length)) {
         events.lineDropped(source.component(), "tqdm");
         skippedEndOffset = endOffset;
         return;
@@ -203,6 +204,12 @@ public final class RecordAssembler {
     history.reset(context);
     shippedEndOffset = -1;
     skippedEndOffset = -1;
+  }
+
+  /** Whether a line that is not empty is tqdm_ray's; see {@link #TQDM_TOKEN}. */
+  private static boolean isTqdm(byte[] b, int from, int length) {
+    boolean start = b[from] == '_' || (b[from] == '{' && length > 2 && b[from + 1] == '"' && b[from + 2] == '_');
+    return start && AsciiBytes.indexOf(b, from, from + Math.min(length, 64), TQDM_TOKEN) >= 0;
   }
 
   private void begin(byte[] b, int from, int length, long offset, long endOffset, long observedMillis,

@@ -152,6 +152,23 @@ class MultilineRecordsTest {
   }
 
   @Test
+  void tqdmRayLinesAreDroppedAndOtherDictsAndJsonLogLinesAreNot() {
+    String tqdm = "{\"__magic_token__\": \"__ray_tqdm_magic_token__\", \"x\": 625, \"pos\": 0, \"desc\": \"s 0\", "
+        + "\"total\": 1250, \"ip\": \"10.0.0.11\", \"pid\": 547, \"uuid\": \"be45d09f\", \"closed\": false}";
+    String dict = "{'epoch': 5, 'loss': 0.2126}";
+    String underscore = "{\"_id\": 7}";
+    List<JsonNode> out = Assembled.records("worker-" + W + "-01000000-547.out",
+        "before\n" + tqdm + "\n" + dict + "\n" + underscore + "\n" + "__ray_tqdm_magic_token__{\"x\": 1}\n");
+    assertThat(messages(out)).containsExactly("before", dict, underscore);
+
+    String json = "{\"asctime\": \"2026-11-25 10:00:00,393\", \"levelname\": \"INFO\", \"message\": \"batch done\", "
+        + "\"filename\": \"train.py\", \"lineno\": 952, \"process\": 547}";
+    List<JsonNode> err = Assembled.records(ERR, json + "\n");
+    assertThat(messages(err)).containsExactly("batch done");
+    assertThat(err.get(0).get("severity").asString()).isEqualTo("INFO");
+  }
+
+  @Test
   void aRecordLongerThanTheLineLimitIsSplitAndTheRestJoinsTheNextRecord() {
     ParseSettings three = new ParseSettings(true, java.time.ZoneOffset.UTC, 1_000_000_000L, 3, 1 << 20, true);
     String text = "[2026-11-25 10:21:37,556 I 1 1] a.cc:1: head\nl2\nl3\nl4\nl5\n";
