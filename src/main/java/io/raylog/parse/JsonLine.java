@@ -1,12 +1,8 @@
 package io.raylog.parse;
 
-import java.nio.charset.StandardCharsets;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.core.util.JsonRecyclerPools;
+import io.raylog.parse.JsonObjectReader.Kind;
+import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Lines that are one JSON object: Ray's structured logging ({@code LoggingConfig(encoding="JSON")}, §3.4), Serve's
@@ -14,16 +10,15 @@ import tools.jackson.core.util.JsonRecyclerPools;
  * like a {@link RayKey} go to {@code ray}, the time, level and message to their fields, everything else to
  * {@code attributes}. A line that is not a JSON object, or lacks the keys of its kind, is left to the caller.
  *
- * <p>One pass of Jackson's streaming parser, without a tree, and without decoding what only passes through: a value
- * that goes to {@code ray} or {@code attributes} is copied as the very bytes of the line, which the parser has
- * checked are JSON (a string the parser skipped unread is checked too: its escapes and its UTF-8). A tenth of a Ray
- * node's lines are JSON, so this is on the hot path.
+ * <p>One pass of a {@link JsonObjectReader} over the line, without decoding what only passes through: a value that
+ * goes to {@code ray} or {@code attributes} is copied as the very bytes of the line, which the reader has checked
+ * are JSON; only the values of the keys below are decoded. A tenth of a Ray node's lines are JSON, so this is on the
+ * hot path.
  */
 final class JsonLine {
   /**
    * A JSON object: braces around, and a key's quote (or nothing) after the opening one. The quote rules out a
-   * printed Python dict ({@code {'epoch': 1}}), common in worker output, before the parser is asked, because a
-   * parse that fails costs an exception.
+   * printed Python dict ({@code {'epoch': 1}}), common in worker output, before the reader is asked.
    */
   static final LinePattern OBJECT = (b, from, length) -> {
     if (length < 2 || b[from] != '{' || b[from + length - 1] != '}') {
@@ -36,75 +31,75 @@ final class JsonLine {
     return b[i] == '"' || b[i] == '}';
   };
 
-  /** Parsers run on the parse thread only: buffers recycled per thread, not through a concurrent pool. */
-  private static final JsonFactory FACTORY =
-      JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build();
+    /** The keys a JSON line's own format gives a meaning; every other key goes to {@code ray} or {@code attributes}. */
+  private enum Key {
+    MESSAGE, EXC_TEXT, ASCTIME, LEVELNAME, FILENAME, LINENO, TIMESTAMP_NS, PROCESS,
+    TIMESTAMP, TIME_STAMP, SEVERITY, PID, CUSTOM_FIELDS, EVENT_DATA
+  }
+
+  /** Ray's structured logging (its JSON formatter's fields) and Serve's JSON logs. */
+  private static final KeyTable<Key> LOG_KEYS = new KeyTable<>(Map.of("message", Key.MESSAGE,
+      "exc_text", Key.EXC_TEXT, "asctime", Key.ASCTIME, "levelname", Key.LEVELNAME, "filename", Key.FILENAME,
+      "lineno", Key.LINENO, "timestamp_ns", Key.TIMESTAMP_NS, "process", Key.PROCESS));
+  /** The event schemas: C++, Python, Ray 1.x and export events. */
+  private static final KeyTable<Key> EVENT_KEYS = new KeyTable<>(Map.of("message", Key.MESSAGE,
+      "timestamp", Key.TIMESTAMP, "time_stamp", Key.TIME_STAMP, "severity", Key.SEVERITY, "pid", Key.PID,
+      "source_pid", Key.PID, "custom_fields", Key.CUSTOM_FIELDS, "event_data", Key.EVENT_DATA));
+
+  private static final byte[] NO_MESSAGE = {};
 
   private JsonLine() {}
 
-  /** What one line's known keys held; the rest went to the fields as they came. */
+  /** What one line's known keys held; the rest went to the fields as they came. A text is a slice of bytes. */
   private static final class Known {
-    String message;
-    String exception;
-    String asctime;
-    String level;
-    String file;
-    String line;
+    byte[] message;
+    int messageFrom;
+    int messageLength;
+    byte[] exception;
+    int exceptionFrom;
+    int exceptionLength;
+    byte[] time;
+    int timeFrom;
+    int timeLength;
+    Severity severity;
+    byte[] file;
+    byte[] line;
     long timestampNanos = Long.MIN_VALUE;
     long process = Long.MIN_VALUE;
-    String timestamp;
-    String timeStamp;
+    long timestampSeconds = Long.MIN_VALUE;
     boolean hasEventData;
-    /** A string value passed through unread: its key and where its opening quote is; its end is found later. */
-    private String pendingKey;
-    private RayKey pendingRayKey;
-    private int pendingStart;
-
-    /** Reads the next token; a string value left unread before it is copied now that its end is known. */
-    JsonToken next(JsonParser p, ParsedLine out, byte[] b, int from) {
-      JsonToken token = p.nextToken();
-      if (pendingKey != null) {
-        int i = tokenStart(p, from) - 1;
-        while (b[i] != '"') {
-          i--; // back over white space and the comma, to the closing quote
-        }
-        if (pendingRayKey != null) {
-          out.fields.rawJson(pendingRayKey, b, pendingStart, i + 1 - pendingStart);
-        } else {
-          out.fields.attributeJson(pendingKey, b, pendingStart, i + 1 - pendingStart);
-        }
-        pendingKey = null;
-      }
-      return token;
-    }
-
-    /** Leaves the string value of {@code key} unread, to be copied by the next {@link #next}. */
-    void passString(JsonParser p, String key, RayKey rayKey, int from) {
-      pendingKey = key;
-      pendingRayKey = rayKey;
-      pendingStart = tokenStart(p, from);
-    }
   }
 
   /** A structured log line: it has a {@code message}. */
   static boolean parseLog(byte[] b, int from, int length, ParsedLine out, LocalTimes times) {
-    Known known = readObject(b, from, length, out, JsonLine::logKey, k -> k.message != null);
-    if (known == null) {
+    Known known = read(b, from, length, out, false);
+    if (known == null || known.message == null) {
+      out.fields.rollBack();
       return false;
     }
-    setMessage(out, known.exception == null || known.exception.isEmpty() ? known.message
-        : known.message + "\n" + known.exception);
+    if (known.exception == null || known.exceptionLength == 0) {
+      out.message = known.message;
+      out.messageFrom = known.messageFrom;
+      out.messageLength = known.messageLength;
+    } else {
+      byte[] joined = new byte[known.messageLength + 1 + known.exceptionLength];
+      System.arraycopy(known.message, known.messageFrom, joined, 0, known.messageLength);
+      joined[known.messageLength] = '\n';
+      System.arraycopy(known.exception, known.exceptionFrom, joined, known.messageLength + 1, known.exceptionLength);
+      out.message = joined;
+      out.messageFrom = 0;
+      out.messageLength = joined.length;
+    }
+    if (known.severity != null) {
+      out.severity = known.severity;
+    }
     if (known.timestampNanos != Long.MIN_VALUE) {
       out.timeMillis = known.timestampNanos / 1_000_000;
-    } else if (known.asctime != null) {
-      byte[] time = known.asctime.getBytes(StandardCharsets.US_ASCII);
-      out.timeMillis = times.parse(time, 0, time.length);
-    }
-    if (known.level != null) {
-      out.severity = Severity.ofName(known.level);
+    } else if (known.time != null) {
+      out.timeMillis = times.parse(known.time, known.timeFrom, known.timeLength);
     }
     if (known.file != null) {
-      out.fields.string(RayKey.SOURCE, known.line == null ? known.file : known.file + ":" + known.line);
+      source(known.file, known.line, out);
     }
     if (known.process != Long.MIN_VALUE) {
       out.fields.number(RayKey.PID, known.process);
@@ -119,192 +114,192 @@ final class JsonLine {
    * into {@code attributes}.
    */
   static boolean parseEvent(byte[] b, int from, int length, ParsedLine out, LocalTimes times) {
-    Known known = readObject(b, from, length, out, JsonLine::eventKey, k -> k.message != null || k.hasEventData);
-    if (known == null) {
+    Known known = read(b, from, length, out, true);
+    if (known == null || (known.message == null && !known.hasEventData)) {
+      out.fields.rollBack();
       return false;
     }
-    setMessage(out, known.message == null ? "" : known.message);
-    if (known.timestamp != null) {
-      try {
-        out.timeMillis = Long.parseLong(known.timestamp) * 1000;
-      } catch (NumberFormatException e) {
-        // not seconds: leave the observed time
-      }
-    } else if (known.timeStamp != null) {
-      byte[] time = known.timeStamp.getBytes(StandardCharsets.US_ASCII);
-      out.timeMillis = times.parse(time, 0, time.length);
+    if (known.message == null) {
+      out.message = NO_MESSAGE;
+      out.messageFrom = 0;
+      out.messageLength = 0;
+    } else {
+      out.message = known.message;
+      out.messageFrom = known.messageFrom;
+      out.messageLength = known.messageLength;
     }
-    if (known.level != null) {
-      out.severity = Severity.ofName(known.level);
+    if (known.severity != null) {
+      out.severity = known.severity;
+    }
+    if (known.timestampSeconds != Long.MIN_VALUE) {
+      out.timeMillis = known.timestampSeconds * 1000;
+    } else if (known.time != null) {
+      out.timeMillis = times.parse(known.time, known.timeFrom, known.timeLength);
     }
     return true;
   }
 
-  /** Reads one key's value into {@code known} or the fields; the parser stands on the value's first token. */
-  @FunctionalInterface
-  private interface KeyReader {
-    void read(JsonParser p, String key, JsonToken value, Known known, ParsedLine out, byte[] b, int from);
-  }
-
   /**
-   * One pass over the keys of the object the line is, each to {@code keys}; null, with the fields as they were, when
-   * the line is not exactly one JSON object, or lacks what {@code complete} asks of its kind.
+   * One pass over the members of the object the line is: the format's own keys into {@code known}, the others to
+   * the fields. Null when the line is not exactly one JSON object, with the fields as they were.
    */
-  private static Known readObject(byte[] b, int from, int length, ParsedLine out, KeyReader keys,
-      java.util.function.Predicate<Known> complete) {
+  private static Known read(byte[] b, int from, int length, ParsedLine out, boolean event) {
+    out.fields.mark();
     if (!OBJECT.matches(b, from, length)) {
       return null;
     }
     Known known = new Known();
-    out.fields.mark();
-    try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), b, from, length)) {
-      p.nextToken();
-      while (known.next(p, out, b, from) == JsonToken.PROPERTY_NAME) {
-        String key = p.currentName();
-        keys.read(p, key, p.nextToken(), known, out, b, from);
+    try {
+      JsonObjectReader json = new JsonObjectReader(b, from, length);
+      while (json.next()) {
+        if (event) {
+          eventMember(json, known, out);
+        } else {
+          logMember(json, known, out);
+        }
       }
-      if (p.nextToken() == null && complete.test(known)) {
+      if (json.atEnd()) {
         return known;
       }
-    } catch (JacksonException e) {
+    } catch (JsonObjectReader.NotJson e) {
       // braces around something else: an ordinary line
     }
-    out.fields.rollBack();
     return null;
   }
 
-  private static void logKey(JsonParser p, String key, JsonToken value, Known known, ParsedLine out, byte[] b,
-      int from) {
+  private static void logMember(JsonObjectReader json, Known known, ParsedLine out) {
+    Key key = json.key(LOG_KEYS);
+    if (key == null) {
+      field(json, out);
+      return;
+    }
     switch (key) {
-      case "message" -> known.message = text(p, value, b, from);
-      case "exc_text" -> known.exception = text(p, value, b, from);
-      case "asctime" -> known.asctime = text(p, value, b, from);
-      case "levelname" -> known.level = text(p, value, b, from);
-      case "filename" -> known.file = text(p, value, b, from);
-      case "lineno" -> known.line = text(p, value, b, from);
-      case "timestamp_ns" -> known.timestampNanos = integer(p, value, Long.MIN_VALUE);
-      case "process" -> known.process = integer(p, value, Long.MIN_VALUE);
-      default -> field(p, value, key, out, b, from, known);
+      case MESSAGE -> {
+        json.text();
+        known.message = json.textBytes;
+        known.messageFrom = json.textFrom;
+        known.messageLength = json.textLength;
+      }
+      case EXC_TEXT -> {
+        json.text();
+        known.exception = json.textBytes;
+        known.exceptionFrom = json.textFrom;
+        known.exceptionLength = json.textLength;
+      }
+      case ASCTIME -> time(json, known);
+      case LEVELNAME -> known.severity = severity(json);
+      case FILENAME -> known.file = json.textCopy();
+      case LINENO -> known.line = json.textCopy();
+      case TIMESTAMP_NS -> known.timestampNanos = json.isLong() ? json.longValue() : Long.MIN_VALUE;
+      case PROCESS -> known.process = json.isLong() ? json.longValue() : Long.MIN_VALUE;
+      default -> field(json, out);
     }
   }
 
-  private static void eventKey(JsonParser p, String key, JsonToken value, Known known, ParsedLine out, byte[] b,
-      int from) {
+  private static void eventMember(JsonObjectReader json, Known known, ParsedLine out) {
+    Key key = json.key(EVENT_KEYS);
+    if (key == null) {
+      attribute(json, out);
+      return;
+    }
     switch (key) {
-      case "message" -> known.message = text(p, value, b, from);
-      case "timestamp" -> known.timestamp = value == JsonToken.VALUE_STRING
-          || value == JsonToken.VALUE_NUMBER_INT ? p.getString() : skip(p, value);
-      case "time_stamp" -> known.timeStamp = text(p, value, b, from);
-      case "severity" -> known.level = value == JsonToken.VALUE_STRING ? p.getString() : skip(p, value);
-      case "pid", "source_pid" -> pid(p, value, key, out, b, from, known);
-      case "custom_fields" -> {
-        if (value == JsonToken.START_OBJECT) {
-          while (known.next(p, out, b, from) == JsonToken.PROPERTY_NAME) {
-            String custom = p.currentName();
-            attribute(p, p.nextToken(), custom, out, b, from, known);
+      case MESSAGE -> {
+        json.text();
+        known.message = json.textBytes;
+        known.messageFrom = json.textFrom;
+        known.messageLength = json.textLength;
+      }
+      case TIMESTAMP -> known.timestampSeconds = seconds(json);
+      case TIME_STAMP -> time(json, known);
+      case SEVERITY -> known.severity = json.kind() == Kind.STRING ? severity(json) : null;
+      case PID -> pid(json, out);
+      case CUSTOM_FIELDS -> {
+        if (json.kind() == Kind.OBJECT) {
+          JsonObjectReader custom = json.nested();
+          while (custom.next()) {
+            attribute(custom, out);
           }
         } else {
-          attribute(p, value, key, out, b, from, known);
+          attribute(json, out);
         }
       }
       default -> {
-        known.hasEventData |= key.equals("event_data");
-        attribute(p, value, key, out, b, from, known);
+        known.hasEventData = true; // event_data
+        attribute(json, out);
       }
     }
   }
 
-  private static void pid(JsonParser p, JsonToken value, String key, ParsedLine out, byte[] b, int from,
-      Known known) {
-    if (value == JsonToken.VALUE_NUMBER_INT) {
-      out.fields.number(RayKey.PID, p.getLongValue());
+  /** {@code file:line}, or the file alone. */
+  private static void source(byte[] file, byte[] line, ParsedLine out) {
+    if (line == null) {
+      out.fields.string(RayKey.SOURCE, file, 0, file.length);
       return;
     }
-    if (value == JsonToken.VALUE_STRING) {
-      String text = p.getString();
+    byte[] source = Arrays.copyOf(file, file.length + 1 + line.length);
+    source[file.length] = ':';
+    System.arraycopy(line, 0, source, file.length + 1, line.length);
+    out.fields.string(RayKey.SOURCE, source, 0, source.length);
+  }
+
+  private static void time(JsonObjectReader json, Known known) {
+    json.text();
+    known.time = json.textBytes;
+    known.timeFrom = json.textFrom;
+    known.timeLength = json.textLength;
+  }
+
+  private static Severity severity(JsonObjectReader json) {
+    json.text();
+    return Severity.ofName(json.textBytes, json.textFrom, json.textLength);
+  }
+
+  /** An event's {@code timestamp}: whole seconds, as a number or a string of digits; else none. */
+  private static long seconds(JsonObjectReader json) {
+    if (json.isLong()) {
+      return json.longValue();
+    }
+    if (json.kind() == Kind.STRING) {
       try {
-        out.fields.number(RayKey.PID, Long.parseLong(text));
+        return Long.parseLong(json.textString());
       } catch (NumberFormatException e) {
-        out.fields.attribute(key, text);
+        // not seconds: the observed time stays
       }
+    }
+    return Long.MIN_VALUE;
+  }
+
+  /** An event's pid, a number or a string of one; anything else is an attribute. */
+  private static void pid(JsonObjectReader json, ParsedLine out) {
+    if (json.isLong()) {
+      out.fields.number(RayKey.PID, json.longValue());
       return;
     }
-    attribute(p, value, key, out, b, from, known);
+    if (json.kind() == Kind.STRING) {
+      try {
+        out.fields.number(RayKey.PID, Long.parseLong(json.textString()));
+        return;
+      } catch (NumberFormatException e) {
+        // a name, not a number
+      }
+    }
+    attribute(json, out);
   }
 
   /** A key that is not one of the format's own: to {@code ray} if Ray names it so, else to {@code attributes}. */
-  private static void field(JsonParser p, JsonToken value, String key, ParsedLine out, byte[] b, int from,
-      Known known) {
-    RayKey rayKey = RayKey.byName(key);
-    if (rayKey != null && value == JsonToken.VALUE_STRING) {
-      known.passString(p, key, rayKey, from);
-    } else if (rayKey != null && value == JsonToken.VALUE_NUMBER_INT
-        && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-      out.fields.number(rayKey, p.getLongValue());
+  private static void field(JsonObjectReader json, ParsedLine out) {
+    RayKey rayKey = json.key(RayKey.TABLE);
+    if (rayKey != null && json.kind() == Kind.STRING) {
+      out.fields.rawJson(rayKey, json.bytes(), json.valueFrom(), json.valueLength());
+    } else if (rayKey != null && json.isLong()) {
+      out.fields.number(rayKey, json.longValue());
     } else {
-      attribute(p, value, key, out, b, from, known);
+      attribute(json, out);
     }
   }
 
-  private static void attribute(JsonParser p, JsonToken value, String key, ParsedLine out, byte[] b, int from,
-      Known known) {
-    if (value == JsonToken.VALUE_STRING) {
-      known.passString(p, key, null, from);
-      return;
-    }
-    // Anything else is copied as the line has it: the parser has read it, so it is JSON.
-    int start = tokenStart(p, from);
-    out.fields.attributeJson(key, b, start, valueEnd(p, value, from, start) - start);
-  }
-
-  /** The value's text: a string's content, a number's digits, an object's or array's JSON; null gives "". */
-  private static String text(JsonParser p, JsonToken value, byte[] b, int from) {
-    return switch (value) {
-      case VALUE_NULL -> "";
-      case START_OBJECT, START_ARRAY -> {
-        int start = tokenStart(p, from);
-        yield new String(b, start, valueEnd(p, value, from, start) - start, StandardCharsets.UTF_8);
-      }
-      default -> p.getString();
-    };
-  }
-
-  /** Where the token the parser stands on starts in the line, which starts at {@code from}. */
-  private static int tokenStart(JsonParser p, int from) {
-    return from + (int) p.currentTokenLocation().getByteOffset();
-  }
-
-  /**
-   * Where the value the parser stands on, starting at {@code start}, ends: after its closing bracket for an object
-   * or an array (the parser skips to it), after its last byte for a number or a literal (ASCII, a byte a char).
-   */
-  private static int valueEnd(JsonParser p, JsonToken value, int from, int start) {
-    if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-      p.skipChildren();
-      return tokenStart(p, from) + 1;
-    }
-    return start + p.getStringLength();
-  }
-
-  private static long integer(JsonParser p, JsonToken value, long otherwise) {
-    if (value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-      return p.getLongValue();
-    }
-    skip(p, value);
-    return otherwise;
-  }
-
-  private static String skip(JsonParser p, JsonToken value) {
-    if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-      p.skipChildren();
-    }
-    return null;
-  }
-
-  private static void setMessage(ParsedLine out, String message) {
-    byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-    out.message = bytes;
-    out.messageFrom = 0;
-    out.messageLength = bytes.length;
+  /** The member as an attribute, key and value as the line has them: the reader has checked they are JSON. */
+  private static void attribute(JsonObjectReader json, ParsedLine out) {
+    out.fields.attributeJson(json.bytes(), json.keyFrom(), json.keyLength(), json.valueFrom(), json.valueLength());
   }
 }

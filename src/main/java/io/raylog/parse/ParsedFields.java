@@ -108,6 +108,17 @@ public final class ParsedFields {
     attributeKey(key).raw(bytes, from, length);
   }
 
+  /**
+   * An attribute whose key and value are both JSON as a line has them, slices of {@code bytes}: the key's text
+   * between its quotes (escapes and all), the value whole.
+   */
+  void attributeJson(byte[] bytes, int keyFrom, int keyLength, int valueFrom, int valueLength) {
+    if (attributeCount++ > 0) {
+      attributes.raw(',');
+    }
+    attributes.raw('"').raw(bytes, keyFrom, keyLength).raw('"').raw(':').raw(bytes, valueFrom, valueLength);
+  }
+
   private JsonBytes attributeKey(String key) {
     if (attributeCount++ > 0) {
       attributes.raw(',');

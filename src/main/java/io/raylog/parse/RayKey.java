@@ -30,14 +30,11 @@ public enum RayKey {
   ORIGIN("origin"),
   IP("ip");
 
-  private static final Map<String, RayKey> BY_NAME = new HashMap<>();
-  private static final RayKey[] VALUES = values();
-
-  static {
-    for (RayKey key : values()) {
-      BY_NAME.put(key.fieldName, key);
-    }
-  }
+  /**
+   * The keys a line can name, by name. {@code component} is found by no name: only the {@code (component)} of a
+   * console line sets it, for files whose name cannot say it.
+   */
+  static final KeyTable<RayKey> TABLE = new KeyTable<>(named());
 
   public final String fieldName;
   /** {@code ,"name":}, ready to copy. */
@@ -54,24 +51,18 @@ public enum RayKey {
     return bit;
   }
 
-  /**
-   * The key of that name, or null. {@code component} is found by no name: only the {@code (component)} of a
-   * console line sets it, for files whose name cannot say it.
-   */
-  static RayKey byName(String name) {
-    RayKey key = BY_NAME.get(name);
-    return key == COMPONENT ? null : key;
+  /** The key named by the ASCII name in {@code b[from, from + length)} (see {@link #TABLE}), or null. */
+  static RayKey byName(byte[] b, int from, int length) {
+    return TABLE.get(b, from, length);
   }
 
-  /** {@link #byName(String)} for an ASCII name in {@code b[from, from + length)}, without making a string of it. */
-  static RayKey byName(byte[] b, int from, int length) {
-    for (RayKey key : VALUES) {
-      // prefix is ,"name": so the name is at 2 and is prefix.length - 4 long
-      if (key != COMPONENT && key.prefix.length - 4 == length
-          && java.util.Arrays.equals(b, from, from + length, key.prefix, 2, 2 + length)) {
-        return key;
+  private static Map<String, RayKey> named() {
+    Map<String, RayKey> named = new HashMap<>();
+    for (RayKey key : values()) {
+      if (key != COMPONENT) {
+        named.put(key.fieldName, key);
       }
     }
-    return null;
+    return named;
   }
 }

@@ -51,11 +51,6 @@ public enum Severity {
     };
   }
 
-  static Severity ofName(String name) {
-    byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
-    return ofName(bytes, 0, bytes.length);
-  }
-
   private static boolean equalsIgnoreCase(byte[] bytes, int from, String word) {
     for (int i = 0; i < word.length(); i++) {
       if (upper(bytes[from + i]) != word.charAt(i)) {
