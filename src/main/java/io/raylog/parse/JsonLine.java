@@ -1,7 +1,7 @@
 package io.raylog.parse;
 
 import io.raylog.parse.JsonObjectReader.Kind;
-import java.util.Arrays;
+import io.raylog.parse.JsonObjectReader.Text;
 import java.util.Map;
 
 /**
@@ -31,7 +31,7 @@ final class JsonLine {
     return b[i] == '"' || b[i] == '}';
   };
 
-    /** The keys a JSON line's own format gives a meaning; every other key goes to {@code ray} or {@code attributes}. */
+  /** The keys a JSON line's own format gives a meaning; every other key goes to {@code ray} or {@code attributes}. */
   private enum Key {
     MESSAGE, EXC_TEXT, ASCTIME, LEVELNAME, FILENAME, LINENO, TIMESTAMP_NS, PROCESS,
     TIMESTAMP, TIME_STAMP, SEVERITY, PID, CUSTOM_FIELDS, EVENT_DATA
@@ -46,24 +46,18 @@ final class JsonLine {
       "timestamp", Key.TIMESTAMP, "time_stamp", Key.TIME_STAMP, "severity", Key.SEVERITY, "pid", Key.PID,
       "source_pid", Key.PID, "custom_fields", Key.CUSTOM_FIELDS, "event_data", Key.EVENT_DATA));
 
-  private static final byte[] NO_MESSAGE = {};
+  private static final Text NO_MESSAGE = new Text(new byte[0], 0, 0);
 
   private JsonLine() {}
 
-  /** What one line's known keys held; the rest went to the fields as they came. A text is a slice of bytes. */
+  /** What one line's known keys held; the rest went to the fields as they came. */
   private static final class Known {
-    byte[] message;
-    int messageFrom;
-    int messageLength;
-    byte[] exception;
-    int exceptionFrom;
-    int exceptionLength;
-    byte[] time;
-    int timeFrom;
-    int timeLength;
+    Text message;
+    Text exception;
+    Text time;
     Severity severity;
-    byte[] file;
-    byte[] line;
+    Text file;
+    Text line;
     long timestampNanos = Long.MIN_VALUE;
     long process = Long.MIN_VALUE;
     long timestampSeconds = Long.MIN_VALUE;
@@ -77,18 +71,10 @@ final class JsonLine {
       out.fields.rollBack();
       return false;
     }
-    if (known.exception == null || known.exceptionLength == 0) {
-      out.message = known.message;
-      out.messageFrom = known.messageFrom;
-      out.messageLength = known.messageLength;
+    if (known.exception == null || known.exception.length() == 0) {
+      message(known.message, out);
     } else {
-      byte[] joined = new byte[known.messageLength + 1 + known.exceptionLength];
-      System.arraycopy(known.message, known.messageFrom, joined, 0, known.messageLength);
-      joined[known.messageLength] = '\n';
-      System.arraycopy(known.exception, known.exceptionFrom, joined, known.messageLength + 1, known.exceptionLength);
-      out.message = joined;
-      out.messageFrom = 0;
-      out.messageLength = joined.length;
+      message(joined(known.message, '\n', known.exception), out);
     }
     if (known.severity != null) {
       out.severity = known.severity;
@@ -96,10 +82,11 @@ final class JsonLine {
     if (known.timestampNanos != Long.MIN_VALUE) {
       out.timeMillis = known.timestampNanos / 1_000_000;
     } else if (known.time != null) {
-      out.timeMillis = times.parse(known.time, known.timeFrom, known.timeLength);
+      out.timeMillis = times.parse(known.time.bytes(), known.time.from(), known.time.length());
     }
     if (known.file != null) {
-      source(known.file, known.line, out);
+      Text source = known.line == null ? known.file : joined(known.file, ':', known.line);
+      out.fields.string(RayKey.SOURCE, source.bytes(), source.from(), source.length());
     }
     if (known.process != Long.MIN_VALUE) {
       out.fields.number(RayKey.PID, known.process);
@@ -119,22 +106,14 @@ final class JsonLine {
       out.fields.rollBack();
       return false;
     }
-    if (known.message == null) {
-      out.message = NO_MESSAGE;
-      out.messageFrom = 0;
-      out.messageLength = 0;
-    } else {
-      out.message = known.message;
-      out.messageFrom = known.messageFrom;
-      out.messageLength = known.messageLength;
-    }
+    message(known.message == null ? NO_MESSAGE : known.message, out);
     if (known.severity != null) {
       out.severity = known.severity;
     }
     if (known.timestampSeconds != Long.MIN_VALUE) {
       out.timeMillis = known.timestampSeconds * 1000;
     } else if (known.time != null) {
-      out.timeMillis = times.parse(known.time, known.timeFrom, known.timeLength);
+      out.timeMillis = times.parse(known.time.bytes(), known.time.from(), known.time.length());
     }
     return true;
   }
@@ -174,25 +153,15 @@ final class JsonLine {
       return;
     }
     switch (key) {
-      case MESSAGE -> {
-        json.text();
-        known.message = json.textBytes;
-        known.messageFrom = json.textFrom;
-        known.messageLength = json.textLength;
-      }
-      case EXC_TEXT -> {
-        json.text();
-        known.exception = json.textBytes;
-        known.exceptionFrom = json.textFrom;
-        known.exceptionLength = json.textLength;
-      }
-      case ASCTIME -> time(json, known);
+      case MESSAGE -> known.message = json.text();
+      case EXC_TEXT -> known.exception = json.text();
+      case ASCTIME -> known.time = json.text();
       case LEVELNAME -> known.severity = severity(json);
-      case FILENAME -> known.file = json.textCopy();
-      case LINENO -> known.line = json.textCopy();
+      case FILENAME -> known.file = json.text();
+      case LINENO -> known.line = json.text();
       case TIMESTAMP_NS -> known.timestampNanos = json.isLong() ? json.longValue() : Long.MIN_VALUE;
       case PROCESS -> known.process = json.isLong() ? json.longValue() : Long.MIN_VALUE;
-      default -> field(json, out);
+      default -> field(json, out); // not a log line's key
     }
   }
 
@@ -203,14 +172,9 @@ final class JsonLine {
       return;
     }
     switch (key) {
-      case MESSAGE -> {
-        json.text();
-        known.message = json.textBytes;
-        known.messageFrom = json.textFrom;
-        known.messageLength = json.textLength;
-      }
+      case MESSAGE -> known.message = json.text();
       case TIMESTAMP -> known.timestampSeconds = seconds(json);
-      case TIME_STAMP -> time(json, known);
+      case TIME_STAMP -> known.time = json.text();
       case SEVERITY -> known.severity = json.kind() == Kind.STRING ? severity(json) : null;
       case PID -> pid(json, out);
       case CUSTOM_FIELDS -> {
@@ -223,35 +187,32 @@ final class JsonLine {
           attribute(json, out);
         }
       }
-      default -> {
-        known.hasEventData = true; // event_data
+      case EVENT_DATA -> {
+        known.hasEventData = true;
         attribute(json, out);
       }
+      default -> attribute(json, out); // not an event's key
     }
-  }
-
-  /** {@code file:line}, or the file alone. */
-  private static void source(byte[] file, byte[] line, ParsedLine out) {
-    if (line == null) {
-      out.fields.string(RayKey.SOURCE, file, 0, file.length);
-      return;
-    }
-    byte[] source = Arrays.copyOf(file, file.length + 1 + line.length);
-    source[file.length] = ':';
-    System.arraycopy(line, 0, source, file.length + 1, line.length);
-    out.fields.string(RayKey.SOURCE, source, 0, source.length);
-  }
-
-  private static void time(JsonObjectReader json, Known known) {
-    json.text();
-    known.time = json.textBytes;
-    known.timeFrom = json.textFrom;
-    known.timeLength = json.textLength;
   }
 
   private static Severity severity(JsonObjectReader json) {
-    json.text();
-    return Severity.ofName(json.textBytes, json.textFrom, json.textLength);
+    Text level = json.text();
+    return Severity.ofName(level.bytes(), level.from(), level.length());
+  }
+
+  private static void message(Text message, ParsedLine out) {
+    out.message = message.bytes();
+    out.messageFrom = message.from();
+    out.messageLength = message.length();
+  }
+
+  /** {@code first}, {@code separator} and {@code second} in one new text. */
+  private static Text joined(Text first, char separator, Text second) {
+    byte[] joined = new byte[first.length() + 1 + second.length()];
+    System.arraycopy(first.bytes(), first.from(), joined, 0, first.length());
+    joined[first.length()] = (byte) separator;
+    System.arraycopy(second.bytes(), second.from(), joined, first.length() + 1, second.length());
+    return new Text(joined, 0, joined.length);
   }
 
   /** An event's {@code timestamp}: whole seconds, as a number or a string of digits; else none. */
@@ -261,7 +222,7 @@ final class JsonLine {
     }
     if (json.kind() == Kind.STRING) {
       try {
-        return Long.parseLong(json.textString());
+        return Long.parseLong(json.text().toString());
       } catch (NumberFormatException e) {
         // not seconds: the observed time stays
       }
@@ -277,7 +238,7 @@ final class JsonLine {
     }
     if (json.kind() == Kind.STRING) {
       try {
-        out.fields.number(RayKey.PID, Long.parseLong(json.textString()));
+        out.fields.number(RayKey.PID, Long.parseLong(json.text().toString()));
         return;
       } catch (NumberFormatException e) {
         // a name, not a number

@@ -23,6 +23,14 @@ final class JsonObjectReader {
   /** What a value is. */
   enum Kind { STRING, NUMBER, OBJECT, ARRAY, LITERAL, NULL }
 
+  /** UTF-8 text: {@code length} bytes of {@code bytes} from {@code from}, a slice of the line or a decoded copy. */
+  record Text(byte[] bytes, int from, int length) {
+    @Override
+    public String toString() {
+      return new String(bytes, from, length, StandardCharsets.UTF_8);
+    }
+  }
+
   /** The bytes are not one JSON object. One instance without a stack: a line that is not JSON costs little. */
   static final class NotJson extends RuntimeException {
     private static final NotJson INSTANCE = new NotJson();
@@ -57,13 +65,6 @@ final class JsonObjectReader {
   private int valueEnd;
   private boolean valueEscaped;
   private boolean valueIntegral;
-
-  /**
-   * The value's text, set by {@link #text()}: a slice of the line when it needs no decoding, else a decoded copy.
-   */
-  byte[] textBytes;
-  int textFrom;
-  int textLength;
 
   /** A reader of the object that starts in {@code b[from, from + length)}, after optional white space. */
   JsonObjectReader(byte[] b, int from, int length) {
@@ -176,36 +177,18 @@ final class JsonObjectReader {
   }
 
   /**
-   * Sets {@link #textBytes}, {@link #textFrom} and {@link #textLength} to the value's text: a string's content
-   * decoded, nothing for null, and anything else (a number, true, an object…) as the line has it.
+   * The value's text: a string's content decoded, nothing for null, and anything else (a number, true, an
+   * object…) as the line has it. A slice of the line unless a string's escapes had to be decoded.
    */
-  void text() {
+  Text text() {
     if (kind == Kind.STRING && valueEscaped) {
-      textBytes = unescape(valueFrom + 1, valueEnd - 1);
-      textFrom = 0;
-      textLength = textBytes.length;
-      return;
+      byte[] decoded = unescape(valueFrom + 1, valueEnd - 1);
+      return new Text(decoded, 0, decoded.length);
     }
-    textBytes = b;
     if (kind == Kind.STRING) {
-      textFrom = valueFrom + 1;
-      textLength = valueEnd - valueFrom - 2;
-    } else {
-      textFrom = valueFrom;
-      textLength = kind == Kind.NULL ? 0 : valueEnd - valueFrom;
+      return new Text(b, valueFrom + 1, valueEnd - valueFrom - 2);
     }
-  }
-
-  /** The value's text (see {@link #text()}) as a string. */
-  String textString() {
-    text();
-    return new String(textBytes, textFrom, textLength, StandardCharsets.UTF_8);
-  }
-
-  /** The value's text (see {@link #text()}) as an array of its own. */
-  byte[] textCopy() {
-    text();
-    return textBytes == b ? Arrays.copyOfRange(b, textFrom, textFrom + textLength) : textBytes;
+    return new Text(b, valueFrom, kind == Kind.NULL ? 0 : valueEnd - valueFrom);
   }
 
   /** A reader of the member's value, which is an object. */

@@ -75,9 +75,9 @@ class JsonObjectReaderTest {
   void aSurrogateEscapeWithoutItsPairDecodesToTheReplacementCharacter() {
     JsonObjectReader reader = reader("{\"a\":\"x\\ud83dy\",\"b\":\"\\ude00\"}");
     assertThat(reader.next()).isTrue();
-    assertThat(reader.textString()).isEqualTo("x\uFFFDy");
+    assertThat(reader.text().toString()).isEqualTo("x\uFFFDy");
     assertThat(reader.next()).isTrue();
-    assertThat(reader.textString()).isEqualTo("\uFFFD");
+    assertThat(reader.text().toString()).isEqualTo("\uFFFD");
     assertThat(reader.next()).isFalse();
   }
 
@@ -86,14 +86,14 @@ class JsonObjectReaderTest {
     byte[] line = "{\"m\": \"plain text\", \"n\": null, \"x\": [1, 2]}".getBytes(StandardCharsets.UTF_8);
     JsonObjectReader reader = new JsonObjectReader(line, 0, line.length);
     reader.next();
-    reader.text();
-    assertThat(reader.textBytes).isSameAs(line);
-    assertThat(new String(line, reader.textFrom, reader.textLength, StandardCharsets.UTF_8)).isEqualTo("plain text");
+    JsonObjectReader.Text text = reader.text();
+    assertThat(text.bytes()).isSameAs(line);
+    assertThat(text.toString()).isEqualTo("plain text");
     reader.next();
     assertThat(reader.kind()).isEqualTo(Kind.NULL);
-    assertThat(reader.textString()).isEmpty();
+    assertThat(reader.text().toString()).isEmpty();
     reader.next();
-    assertThat(reader.textString()).isEqualTo("[1, 2]");
+    assertThat(reader.text().toString()).isEqualTo("[1, 2]");
   }
 
   /** One member: a string's text decoded, any other value as Jackson's tree of it (none for null). */
@@ -143,7 +143,7 @@ class JsonObjectReaderTest {
         String key = key(bytes, reader);
         String raw = new String(bytes, reader.valueFrom(), reader.valueLength(), StandardCharsets.UTF_8);
         boolean string = reader.kind() == Kind.STRING;
-        members.add(new Member(key, reader.kind(), string ? reader.textString() : null,
+        members.add(new Member(key, reader.kind(), string ? reader.text().toString() : null,
             string || reader.kind() == Kind.NULL ? null : MAPPER.readTree(raw),
             reader.isLong() ? reader.longValue() : null));
       }
