@@ -15,7 +15,8 @@ import java.util.Arrays;
  * shape of line arrived, cost the JIT more than the parsing itself in a node's first seconds (docs/benchmark.md).
  * The lines come from the tail thread as valid UTF-8 (it replaces invalid bytes), so only the grammar is checked
  * here, not the encoding. {@code JsonObjectReaderTest} holds this reader to Jackson's verdict on generated lines,
- * including Jackson's default nesting limit.
+ * including Jackson's default nesting limit. Jackson's limits on the length of a number (1000 digits) and of a key
+ * are not repeated: a line is bounded by {@code tail.max_line_bytes}, and such a value is only ever copied.
  *
  * <p>Not thread-safe: one per line.
  */
