@@ -47,6 +47,9 @@ final class JsonObjectReader {
   private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
   private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
   private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+  /** The digits of the largest long and of the smallest, without its sign: the longest numbers a long holds. */
+  private static final byte[] LONG_MAX_DIGITS = "9223372036854775807".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] LONG_MIN_DIGITS = "9223372036854775808".getBytes(StandardCharsets.US_ASCII);
 
   private final byte[] b;
   private final int end;
@@ -208,9 +211,6 @@ final class JsonObjectReader {
     byte[] limit = b[valueFrom] == '-' ? LONG_MIN_DIGITS : LONG_MAX_DIGITS;
     return Arrays.compare(b, valueEnd - 19, valueEnd, limit, 0, 19) <= 0;
   }
-
-  private static final byte[] LONG_MAX_DIGITS = "9223372036854775807".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] LONG_MIN_DIGITS = "9223372036854775808".getBytes(StandardCharsets.US_ASCII);
 
   private Kind kind(int i) {
     if (i >= end) {
