@@ -20,7 +20,7 @@ final class JsonLine {
    * A JSON object: braces around, and a key's quote (or nothing) after the opening one. The quote rules out a
    * printed Python dict ({@code {'epoch': 1}}), common in worker output, before the reader is asked.
    */
-  static final LinePattern OBJECT = (b, from, length) -> {
+  static final LinePattern OBJECT = LinePattern.startingWith(FirstBytes.of('{'), (b, from, length) -> {
     if (length < 2 || b[from] != '{' || b[from + length - 1] != '}') {
       return false;
     }
@@ -29,7 +29,7 @@ final class JsonLine {
       i++;
     }
     return b[i] == '"' || b[i] == '}';
-  };
+  });
 
   /** The keys a JSON line's own format gives a meaning; every other key goes to {@code ray} or {@code attributes}. */
   private enum Key {

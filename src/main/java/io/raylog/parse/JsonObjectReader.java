@@ -57,18 +57,14 @@ final class JsonObjectReader {
   private boolean started;
   /** Set by {@link #string}: whether the string just passed holds a backslash escape. */
   private boolean escaped;
-  /** Set by {@link #number}: whether the number just passed has neither fraction nor exponent. */
-  private boolean integral;
 
   // The member read last by next().
   private int keyFrom;
   private int keyEnd;
   private boolean keyEscaped;
-  private Kind kind;
   private int valueFrom;
   private int valueEnd;
   private boolean valueEscaped;
-  private boolean valueIntegral;
 
   /** A reader of the object that starts in {@code b[from, from + length)}, after optional white space. */
   JsonObjectReader(byte[] b, int from, int length) {
@@ -102,23 +98,14 @@ final class JsonObjectReader {
     } else {
       throw NotJson.INSTANCE;
     }
-    if (i >= end || b[i] != '"') {
-      throw NotJson.INSTANCE;
-    }
     keyFrom = i + 1;
-    i = string(i);
+    i = keyString(i);
     keyEnd = i - 1;
     keyEscaped = escaped;
-    i = space(i);
-    if (i >= end || b[i] != ':') {
-      throw NotJson.INSTANCE;
-    }
-    i = space(i + 1);
+    i = colon(i);
     valueFrom = i;
-    kind = kind(i);
     valueEnd = value(i, 2); // the object read is at depth 1, its values at 2
     valueEscaped = escaped;
-    valueIntegral = integral;
     pos = valueEnd;
     return true;
   }
@@ -137,8 +124,16 @@ final class JsonObjectReader {
     return table.get(key, 0, key.length);
   }
 
+  /** What the member's value is, by its first byte (the value was checked whole). */
   Kind kind() {
-    return kind;
+    return switch (b[valueFrom]) {
+      case '"' -> Kind.STRING;
+      case '{' -> Kind.OBJECT;
+      case '[' -> Kind.ARRAY;
+      case 't', 'f' -> Kind.LITERAL;
+      case 'n' -> Kind.NULL;
+      default -> Kind.NUMBER;
+    };
   }
 
   /** The bytes read: the offsets below are in them. */
@@ -167,7 +162,15 @@ final class JsonObjectReader {
 
   /** Whether the value is a number without fraction or exponent that a long holds. */
   boolean isLong() {
-    return kind == Kind.NUMBER && valueIntegral && fitsLong();
+    if (kind() != Kind.NUMBER) {
+      return false;
+    }
+    for (int i = valueFrom; i < valueEnd; i++) {
+      if (b[i] == '.' || b[i] == 'e' || b[i] == 'E') {
+        return false;
+      }
+    }
+    return fitsLong();
   }
 
   /** The value of a number for which {@link #isLong()} holds. */
@@ -185,6 +188,7 @@ final class JsonObjectReader {
    * object…) as the line has it. A slice of the line unless a string's escapes had to be decoded.
    */
   Text text() {
+    Kind kind = kind();
     if (kind == Kind.STRING && valueEscaped) {
       byte[] decoded = unescape(valueFrom + 1, valueEnd - 1);
       return new Text(decoded, 0, decoded.length);
@@ -212,20 +216,6 @@ final class JsonObjectReader {
     return Arrays.compare(b, valueEnd - 19, valueEnd, limit, 0, 19) <= 0;
   }
 
-  private Kind kind(int i) {
-    if (i >= end) {
-      throw NotJson.INSTANCE;
-    }
-    return switch (b[i]) {
-      case '"' -> Kind.STRING;
-      case '{' -> Kind.OBJECT;
-      case '[' -> Kind.ARRAY;
-      case 't', 'f' -> Kind.LITERAL;
-      case 'n' -> Kind.NULL;
-      default -> Kind.NUMBER;
-    };
-  }
-
   /** Passes over the value that starts at {@code i}, at nesting depth {@code depth}; returns where it ends. */
   private int value(int i, int depth) {
     if (i >= end) {
@@ -233,8 +223,8 @@ final class JsonObjectReader {
     }
     return switch (b[i]) {
       case '"' -> string(i);
-      case '{' -> object(i, depth);
-      case '[' -> array(i, depth);
+      case '{' -> container(i, depth, (byte) '}');
+      case '[' -> container(i, depth, (byte) ']');
       case 't' -> literal(i, TRUE);
       case 'f' -> literal(i, FALSE);
       case 'n' -> literal(i, NULL);
@@ -242,26 +232,27 @@ final class JsonObjectReader {
     };
   }
 
-  private int object(int i, int depth) {
+  /**
+   * Passes over the object or array that opens at {@code i}, at nesting depth {@code depth}, up to its
+   * {@code close} ('}' or ']'); returns where it ends. An object's members are a key, a colon and a value; an
+   * array's, a value.
+   */
+  private int container(int i, int depth, byte close) {
     if (depth > MAX_DEPTH) {
       throw NotJson.INSTANCE;
     }
     i = space(i + 1);
-    if (i < end && b[i] == '}') {
+    if (i < end && b[i] == close) {
       return i + 1;
     }
     while (true) {
-      if (i >= end || b[i] != '"') {
-        throw NotJson.INSTANCE;
+      if (close == '}') {
+        i = colon(keyString(i));
       }
-      i = space(string(i));
-      if (i >= end || b[i] != ':') {
-        throw NotJson.INSTANCE;
-      }
-      i = space(value(space(i + 1), depth + 1));
+      i = space(value(i, depth + 1));
       if (i < end && b[i] == ',') {
         i = space(i + 1);
-      } else if (i < end && b[i] == '}') {
+      } else if (i < end && b[i] == close) {
         return i + 1;
       } else {
         throw NotJson.INSTANCE;
@@ -269,24 +260,21 @@ final class JsonObjectReader {
     }
   }
 
-  private int array(int i, int depth) {
-    if (depth > MAX_DEPTH) {
+  /** Passes over a member's key, which must open at {@code i}; returns where it ends. */
+  private int keyString(int i) {
+    if (i >= end || b[i] != '"') {
       throw NotJson.INSTANCE;
     }
-    i = space(i + 1);
-    if (i < end && b[i] == ']') {
-      return i + 1;
+    return string(i);
+  }
+
+  /** Passes over the colon after a key that ends at {@code i}, and the white space around it. */
+  private int colon(int i) {
+    i = space(i);
+    if (i >= end || b[i] != ':') {
+      throw NotJson.INSTANCE;
     }
-    while (true) {
-      i = space(value(i, depth + 1));
-      if (i < end && b[i] == ',') {
-        i = space(i + 1);
-      } else if (i < end && b[i] == ']') {
-        return i + 1;
-      } else {
-        throw NotJson.INSTANCE;
-      }
-    }
+    return space(i + 1);
   }
 
   /** Passes over the string whose opening quote is at {@code i}; returns where it ends, after its closing quote. */
@@ -347,13 +335,10 @@ final class JsonObjectReader {
     } else {
       i = digits(i);
     }
-    integral = true;
     if (i < end && b[i] == '.') {
-      integral = false;
       i = digits(i + 1);
     }
     if (i < end && (b[i] == 'e' || b[i] == 'E')) {
-      integral = false;
       i++;
       if (i < end && (b[i] == '+' || b[i] == '-')) {
         i++;

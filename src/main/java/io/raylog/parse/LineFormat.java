@@ -148,19 +148,17 @@ public enum LineFormat {
     static final LinePattern ABSEIL_FRAME = anyOf(startsWith("PC: @ "), INDENTED);
     static final LinePattern STACKTRACE_INFO = startsWith("*** StackTrace Information ***");
     static final LinePattern AUTOSCALER_STATUS = startsWith("======== Autoscaler status: ");
-    /** A JSON log or event line: {@link JsonLine#OBJECT} needs a '{' first. */
-    static final LinePattern JSON_OBJECT = startingWith(FirstBytes.of('{'), JsonLine.OBJECT);
 
     static final MultilineRules CPP = MultilineRules.builder()
         .state("first")
         .start(CppLine.HEADER, "record")
         .start(ABSEIL_SIGNAL, "abseil")
-        .start(JSON_OBJECT, null)
+        .start(JsonLine.OBJECT, null)
         .start(LinePattern.ANY, "record")
         .state("record")
         .start(CppLine.HEADER, "record")
         .start(ABSEIL_SIGNAL, "abseil")
-        .start(JSON_OBJECT, null)
+        .start(JsonLine.OBJECT, null)
         .join(LinePattern.ANY, "record")
         .state("abseil")
         .join(ABSEIL_FRAME, "abseil")
@@ -186,11 +184,11 @@ public enum LineFormat {
     static final MultilineRules SERVE = MultilineRules.builder()
         .state("first")
         .start(ServeTextLine.HEADER, "record")
-        .start(JSON_OBJECT, null)
+        .start(JsonLine.OBJECT, null)
         .start(LinePattern.ANY, "record")
         .state("record")
         .start(ServeTextLine.HEADER, "record")
-        .start(JSON_OBJECT, null)
+        .start(JsonLine.OBJECT, null)
         .join(LinePattern.ANY, "record")
         .build();
 
@@ -207,7 +205,7 @@ public enum LineFormat {
         .start(CppLine.HEADER, "record")
         .start(PythonLine.HEADER, "record")
         .start(ABSEIL_SIGNAL, "abseil")
-        .start(JSON_OBJECT, null)
+        .start(JsonLine.OBJECT, null)
         .join(LinePattern.ANY, "record")
         .state("abseil")
         .join(ABSEIL_FRAME, "abseil")

@@ -86,26 +86,9 @@ public final class ParsedFields {
     attributeKey(key).string(value);
   }
 
-  void attribute(String key, byte[] bytes, int from, int length) {
-    attributeKey(key).utf8String(bytes, from, length);
-  }
-
   /** An attribute whose key and value are both slices of {@code bytes} (the key needs no escape: a pair's key). */
   void attribute(byte[] bytes, int keyFrom, int keyLength, int valueFrom, int valueLength) {
-    if (attributeCount++ > 0) {
-      attributes.raw(',');
-    }
-    attributes.raw('"').raw(bytes, keyFrom, keyLength).raw('"').raw(':').utf8String(bytes, valueFrom, valueLength);
-  }
-
-  /** An attribute whose value is already JSON (an object, a number, …). */
-  void attributeJson(String key, byte[] json) {
-    attributeJson(key, json, 0, json.length);
-  }
-
-  /** An attribute whose value is already JSON, a slice of {@code bytes}. */
-  void attributeJson(String key, byte[] bytes, int from, int length) {
-    attributeKey(key).raw(bytes, from, length);
+    attributeKey(bytes, keyFrom, keyLength).utf8String(bytes, valueFrom, valueLength);
   }
 
   /**
@@ -113,17 +96,24 @@ public final class ParsedFields {
    * between its quotes (escapes and all), the value whole.
    */
   void attributeJson(byte[] bytes, int keyFrom, int keyLength, int valueFrom, int valueLength) {
-    if (attributeCount++ > 0) {
-      attributes.raw(',');
-    }
-    attributes.raw('"').raw(bytes, keyFrom, keyLength).raw('"').raw(':').raw(bytes, valueFrom, valueLength);
+    attributeKey(bytes, keyFrom, keyLength).raw(bytes, valueFrom, valueLength);
   }
 
   private JsonBytes attributeKey(String key) {
+    return separated().string(key).raw(':');
+  }
+
+  /** A key that needs no escaping, or is escaped already: its text between the quotes, a slice of {@code bytes}. */
+  private JsonBytes attributeKey(byte[] bytes, int from, int length) {
+    return separated().raw('"').raw(bytes, from, length).raw('"').raw(':');
+  }
+
+  /** The attributes, ready for one more: after a comma if one came before. */
+  private JsonBytes separated() {
     if (attributeCount++ > 0) {
       attributes.raw(',');
     }
-    return attributes.string(key).raw(':');
+    return attributes;
   }
 
   private boolean take(RayKey key) {

@@ -32,14 +32,16 @@ class JsonObjectReaderTest {
     for (int n = 0; n < 20_000; n++) {
       String json = object(random, 0);
       check(json);
-      valid++;
+      if (jacksonMembers(json) != null) {
+        valid++;
+      }
       String damaged = damage(random, json);
       if (jacksonMembers(damaged) == null) {
         invalid++;
       }
       check(damaged);
     }
-    assertThat(valid).isEqualTo(20_000);
+    assertThat(valid).as("generated objects Jackson takes").isEqualTo(20_000);
     assertThat(invalid).as("damaged objects Jackson refuses").isGreaterThan(5_000);
   }
 
