@@ -1,6 +1,6 @@
 package io.raylog.checkpoint;
 
-import io.raylog.tail.FileKey;
+import io.raylog.record.FileKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

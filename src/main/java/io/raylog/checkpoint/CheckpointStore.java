@@ -1,8 +1,8 @@
 package io.raylog.checkpoint;
 
 import io.raylog.parse.WorkerContext;
-import io.raylog.tail.FileKey;
-import io.raylog.tail.Fingerprint;
+import io.raylog.record.FileKey;
+import io.raylog.record.Fingerprint;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;

@@ -1,8 +1,8 @@
 package io.raylog.checkpoint;
 
 import io.raylog.parse.WorkerContext;
-import io.raylog.tail.FileKey;
-import io.raylog.tail.Fingerprint;
+import io.raylog.record.FileKey;
+import io.raylog.record.Fingerprint;
 
 /**
  * Where reading of one file resumes after a restart: every byte before {@code offset} has been acknowledged by

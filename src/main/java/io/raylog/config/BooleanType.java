@@ -7,7 +7,7 @@ import tools.jackson.databind.JsonNode;
  * {@code true} or {@code false}. YAML 1.1's {@code yes}, {@code no}, {@code on} and {@code off} are rejected rather
  * than guessed at. A quoted {@code "true"} is accepted, as quoting is how environment references stay safe.
  */
-record BooleanType() implements ValueType<Boolean> {
+public record BooleanType() implements ValueType<Boolean> {
 
   @Override
   public String describe() {

@@ -10,11 +10,11 @@ import java.util.regex.Pattern;
  * Sizes as users write them: {@code 1048576}, {@code 64KiB}, {@code 1.5MB}. KB, MB and GB are powers of 1000,
  * KiB, MiB and GiB powers of 1024, as the units say. Pure and thread-safe.
  */
-final class ByteSize {
+public final class ByteSize {
 
-  static final long KIB = 1024;
-  static final long MIB = 1024 * KIB;
-  static final long GIB = 1024 * MIB;
+  public static final long KIB = 1024;
+  public static final long MIB = 1024 * KIB;
+  public static final long GIB = 1024 * MIB;
 
   // Units are matched without case: "64kb" and "64KB" mean the same to everyone who writes them.
   private static final Map<String, Long> BYTES_PER_UNIT =
@@ -28,13 +28,13 @@ final class ByteSize {
           "gb", 1000L * 1000 * 1000,
           "gib", GIB);
 
-  static final String UNITS = "B, KB, KiB, MB, MiB, GB, GiB";
+  public static final String UNITS = "B, KB, KiB, MB, MiB, GB, GiB";
 
   private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([A-Za-z]*)");
 
   private ByteSize() {}
 
-  static long parse(String text) throws InvalidValueException {
+  public static long parse(String text) throws InvalidValueException {
     String trimmed = text.strip();
     if (trimmed.startsWith("-")) {
       throw new InvalidValueException("sizes cannot be negative");
@@ -58,7 +58,7 @@ final class ByteSize {
   }
 
   /** The shortest exact spelling, binary units preferred: {@code 1MiB}, {@code 1500}, {@code 0}. */
-  static String format(long bytes) {
+  public static String format(long bytes) {
     if (bytes != 0) {
       if (bytes % GIB == 0) {
         return bytes / GIB + "GiB";

@@ -14,14 +14,14 @@ import tools.jackson.databind.JsonNode;
  * @param noun what a choice is called in problems ("sink type"), or null for the plain "expected one of" wording
  * @param choices each word (lowercase) and the value it binds to
  */
-record ChoiceType<T>(String noun, Map<String, T> choices) implements ValueType<T> {
+public record ChoiceType<T>(String noun, Map<String, T> choices) implements ValueType<T> {
 
-  ChoiceType {
+  public ChoiceType {
     choices = Collections.unmodifiableMap(new LinkedHashMap<>(choices));
   }
 
   /** The constants of an enum, written in lowercase. */
-  static <E extends Enum<E>> ChoiceType<E> of(Class<E> type) {
+  public static <E extends Enum<E>> ChoiceType<E> of(Class<E> type) {
     Map<String, E> choices = new LinkedHashMap<>();
     for (E constant : type.getEnumConstants()) {
       choices.put(constant.name().toLowerCase(Locale.ROOT), constant);
@@ -30,7 +30,7 @@ record ChoiceType<T>(String noun, Map<String, T> choices) implements ValueType<T
   }
 
   /** Words that bind to themselves. */
-  static ChoiceType<String> ofWords(String... words) {
+  public static ChoiceType<String> ofWords(String... words) {
     Map<String, String> choices = new LinkedHashMap<>();
     for (String word : words) {
       choices.put(word, word);
@@ -38,7 +38,7 @@ record ChoiceType<T>(String noun, Map<String, T> choices) implements ValueType<T
     return new ChoiceType<>(null, choices);
   }
 
-  static <T> ChoiceType<T> named(String noun, Map<String, T> choices) {
+  public static <T> ChoiceType<T> named(String noun, Map<String, T> choices) {
     return new ChoiceType<>(noun, choices);
   }
 

@@ -4,13 +4,13 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 
 /** A duration with a unit ({@link DurationFormat}), within a range. */
-record DurationType(Duration min, Duration max) implements ValueType<Duration> {
+public record DurationType(Duration min, Duration max) implements ValueType<Duration> {
 
   // Every duration is bounded: timers and deadlines computed from it must not overflow, and a day is already far
   // beyond anything raylog waits for.
-  static final Duration LONGEST = Duration.ofDays(1);
+  public static final Duration LONGEST = Duration.ofDays(1);
 
-  static DurationType atLeast(Duration min) {
+  public static DurationType atLeast(Duration min) {
     return new DurationType(min, LONGEST);
   }
 

@@ -1,8 +1,8 @@
 package io.raylog.config;
 
-import io.raylog.sink.route.FilterExpression;
-import io.raylog.sink.route.FilterSyntaxException;
-import io.raylog.sink.route.RecordFilter;
+import io.raylog.route.FilterExpression;
+import io.raylog.route.FilterSyntaxException;
+import io.raylog.route.RecordFilter;
 import tools.jackson.databind.JsonNode;
 
 /** A sink's routing filter, in the expression form of {@link FilterExpression}; unset routes every record. */

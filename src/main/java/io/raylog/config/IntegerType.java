@@ -8,15 +8,15 @@ import tools.jackson.databind.JsonNode;
  * A whole number within a range, bound to an int. A quoted number ({@code "2020"}) is accepted, because a
  * quoted {@code "${PORT}"} is the safe way to write an environment reference in YAML.
  */
-record IntegerType(int min, int max) implements ValueType<Integer> {
+public record IntegerType(int min, int max) implements ValueType<Integer> {
 
   private static final Pattern INTEGER = Pattern.compile("-?\\d+");
 
-  static IntegerType between(int min, int max) {
+  public static IntegerType between(int min, int max) {
     return new IntegerType(min, max);
   }
 
-  static IntegerType atLeast(int min) {
+  public static IntegerType atLeast(int min) {
     return new IntegerType(min, Integer.MAX_VALUE);
   }
 

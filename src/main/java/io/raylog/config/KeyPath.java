@@ -4,15 +4,15 @@ package io.raylog.config;
  * Where a value sits in the configuration, written the way users see it: {@code sinks[1].path}. Every problem
  * starts with one, so the user can find the line without reading the schema. Immutable.
  */
-record KeyPath(String text) {
+public record KeyPath(String text) {
 
-  static final KeyPath ROOT = new KeyPath("");
+  public static final KeyPath ROOT = new KeyPath("");
 
-  KeyPath child(String key) {
+  public KeyPath child(String key) {
     return new KeyPath(text.isEmpty() ? key : text + "." + key);
   }
 
-  KeyPath item(int index) {
+  public KeyPath item(int index) {
     return new KeyPath(text + "[" + index + "]");
   }
 

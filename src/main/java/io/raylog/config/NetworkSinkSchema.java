@@ -14,13 +14,13 @@ import java.util.Optional;
  * The options of the network sinks: what every one of them takes (delivery, HTTP client, authentication), and each
  * type's own. {@link SinkSchema} lists the types.
  */
-final class NetworkSinkSchema {
+public final class NetworkSinkSchema {
 
   private NetworkSinkSchema() {}
 
   // delivery: every network sink
 
-  static final Option<Integer> MAX_IN_FLIGHT =
+  public static final Option<Integer> MAX_IN_FLIGHT =
       Option.optional(
           "max_in_flight",
           IntegerType.between(1, 256),
@@ -28,7 +28,7 @@ final class NetworkSinkSchema {
           "Batches being sent (or waiting for a retry) at once. More hides the backend's latency; each in-flight"
               + " batch holds memory within `pipeline.memory_limit`.");
 
-  static final Option<Duration> RETRY_INITIAL_BACKOFF =
+  public static final Option<Duration> RETRY_INITIAL_BACKOFF =
       Option.optional(
           "retry_initial_backoff",
           DurationType.atLeast(Duration.ofMillis(1)),
@@ -36,14 +36,14 @@ final class NetworkSinkSchema {
           "The first retry of a failed send waits a random time up to this; each further retry doubles the bound"
               + " (full jitter). There is no limit on attempts: the files are the buffer.");
 
-  static final Option<Duration> RETRY_MAX_BACKOFF =
+  public static final Option<Duration> RETRY_MAX_BACKOFF =
       Option.optional(
           "retry_max_backoff",
           DurationType.atLeast(Duration.ofMillis(1)),
           Duration.ofSeconds(30),
           "The cap of the retry delay, also for a server's `Retry-After`.");
 
-  static final Option<Optional<Path>> DEAD_LETTER_PATH =
+  public static final Option<Optional<Path>> DEAD_LETTER_PATH =
       OptionalType.option(
           "dead_letter_path",
           new PathType(),
@@ -51,7 +51,7 @@ final class NetworkSinkSchema {
               + " with the sink, the reason and the whole record. Unset: they are only counted"
               + " (`raylog_sink_records_rejected_total`) and logged at debug level.");
 
-  static final Option<Long> DEAD_LETTER_MAX_FILE_BYTES =
+  public static final Option<Long> DEAD_LETTER_MAX_FILE_BYTES =
       Option.optional(
           "dead_letter_max_file_bytes",
           SizeType.any(),
@@ -59,19 +59,19 @@ final class NetworkSinkSchema {
           "The dead-letter file is rolled into `<path>.1` beyond this size (one rolled file is kept). `0` never"
               + " rolls.");
 
-  static final List<Option<?>> DELIVERY =
+  public static final List<Option<?>> DELIVERY =
       List.of(MAX_IN_FLIGHT, RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF, DEAD_LETTER_PATH, DEAD_LETTER_MAX_FILE_BYTES);
 
   // HTTP client and authentication: every HTTP sink
 
-  static final Option<Duration> CONNECT_TIMEOUT =
+  public static final Option<Duration> CONNECT_TIMEOUT =
       Option.optional(
           "connect_timeout",
           DurationType.atLeast(Duration.ofMillis(1)),
           Duration.ofSeconds(10),
           "How long a new connection (TCP and TLS handshake) may take before the send is retried.");
 
-  static final Option<Duration> REQUEST_TIMEOUT =
+  public static final Option<Duration> REQUEST_TIMEOUT =
       Option.optional(
           "request_timeout",
           DurationType.atLeast(Duration.ofMillis(1)),
@@ -79,7 +79,7 @@ final class NetworkSinkSchema {
           "How long a request may wait for its whole response before the connection is closed and the send is"
               + " retried.");
 
-  static final Option<SinkConfig.Compression> COMPRESSION =
+  public static final Option<SinkConfig.Compression> COMPRESSION =
       Option.optional(
           "compression",
           ChoiceType.of(SinkConfig.Compression.class),
@@ -87,51 +87,51 @@ final class NetworkSinkSchema {
           "Request body compression (`Content-Encoding`): `gzip` or `zstd` trade CPU for bandwidth. Not every"
               + " backend takes `zstd`; see each type.");
 
-  static final Option<Optional<Path>> TLS_CA_FILE =
+  public static final Option<Optional<Path>> TLS_CA_FILE =
       OptionalType.option(
           "tls_ca_file",
           new PathType(),
           "PEM certificates of the authorities that sign the server's certificate (a private CA). Unset: the JVM's"
               + " trusted authorities. Applies to https:// URLs.");
 
-  static final Option<Optional<Path>> TLS_CERT_FILE =
+  public static final Option<Optional<Path>> TLS_CERT_FILE =
       OptionalType.option(
           "tls_cert_file",
           new PathType(),
           "PEM client certificate (chain) for mutual TLS; needs `tls_key_file`.");
 
-  static final Option<Optional<Path>> TLS_KEY_FILE =
+  public static final Option<Optional<Path>> TLS_KEY_FILE =
       OptionalType.option(
           "tls_key_file", new PathType(), "PEM PKCS#8 private key of `tls_cert_file` (unencrypted).");
 
-  static final Option<Optional<String>> BASIC_USER =
+  public static final Option<Optional<String>> BASIC_USER =
       OptionalType.option(
           "basic_user",
           TextType.matching("[^:\\s]+", "without colons or whitespace"),
           "HTTP basic authentication: the user; the password comes from `basic_password` or `basic_password_file`.");
 
-  static final Option<Optional<Secret>> BASIC_PASSWORD =
+  public static final Option<Optional<Secret>> BASIC_PASSWORD =
       OptionalType.option("basic_password", new SecretType(), "HTTP basic authentication: the password.");
 
-  static final Option<Optional<Path>> BASIC_PASSWORD_FILE =
+  public static final Option<Optional<Path>> BASIC_PASSWORD_FILE =
       OptionalType.option(
           "basic_password_file",
           new PathType(),
           "HTTP basic authentication: a file holding the password (a Kubernetes Secret mounted as a file);"
               + " read again when it changes. Surrounding whitespace is ignored.");
 
-  static final Option<Optional<Secret>> BEARER_TOKEN =
+  public static final Option<Optional<Secret>> BEARER_TOKEN =
       OptionalType.option(
           "bearer_token", new SecretType(), "Sent as `Authorization: Bearer <token>`.");
 
-  static final Option<Optional<Path>> BEARER_TOKEN_FILE =
+  public static final Option<Optional<Path>> BEARER_TOKEN_FILE =
       OptionalType.option(
           "bearer_token_file",
           new PathType(),
           "A file holding the bearer token (a projected service-account token); read again when it changes, so a"
               + " rotated token is used without a restart. Surrounding whitespace is ignored.");
 
-  static final Option<Map<String, Secret>> HEADERS =
+  public static final Option<Map<String, Secret>> HEADERS =
       Option.optional(
           "headers",
           new HeaderMapType(),
@@ -139,16 +139,16 @@ final class NetworkSinkSchema {
           "Extra request headers, e.g. `{X-Api-Key: \"${API_KEY}\"}`. Their values are treated as secrets: never"
               + " logged nor shown.");
 
-  static final List<Option<?>> HTTP_CLIENT =
+  public static final List<Option<?>> HTTP_CLIENT =
       List.of(CONNECT_TIMEOUT, REQUEST_TIMEOUT, COMPRESSION, TLS_CA_FILE, TLS_CERT_FILE, TLS_KEY_FILE, BASIC_USER,
           BASIC_PASSWORD, BASIC_PASSWORD_FILE, BEARER_TOKEN, BEARER_TOKEN_FILE, HEADERS);
 
   // http
 
-  static final Option<URI> HTTP_URL =
+  public static final Option<URI> HTTP_URL =
       Option.required("url", new UrlType(), "Where each batch is POSTed.");
 
-  static final Option<SinkConfig.HttpFormat> HTTP_FORMAT =
+  public static final Option<SinkConfig.HttpFormat> HTTP_FORMAT =
       Option.optional(
           "format",
           ChoiceType.of(SinkConfig.HttpFormat.class),
@@ -158,11 +158,11 @@ final class NetworkSinkSchema {
 
   // loki
 
-  static final Option<URI> LOKI_URL =
+  public static final Option<URI> LOKI_URL =
       Option.required(
           "url", new UrlType(), "Loki's push endpoint, e.g. `http://loki-gateway/loki/api/v1/push`.");
 
-  static final Option<SinkConfig.LokiFormat> LOKI_FORMAT =
+  public static final Option<SinkConfig.LokiFormat> LOKI_FORMAT =
       Option.optional(
           "format",
           ChoiceType.of(SinkConfig.LokiFormat.class),
@@ -170,11 +170,11 @@ final class NetworkSinkSchema {
           "`protobuf`: snappy-compressed protobuf, as Promtail and Alloy send (`compression` must stay `none`)."
               + " `json`: Loki's JSON push body (`compression: gzip` allowed).");
 
-  static final List<String> LOKI_LABEL_CHOICES =
+  public static final List<String> LOKI_LABEL_CHOICES =
       List.of("namespace", "ray_cluster", "node_type", "component", "node", "pod", "container", "session",
           "severity");
 
-  static final Option<List<String>> LOKI_LABELS =
+  public static final Option<List<String>> LOKI_LABELS =
       Option.optional(
           "labels",
           new ChoiceListType(LOKI_LABEL_CHOICES),
@@ -183,11 +183,11 @@ final class NetworkSinkSchema {
               + " stream is `{source=\"raylog\"}`). Keep the list short: every distinct combination is a Loki"
               + " stream. The line is the whole record as JSON, so every field stays queryable with `| json`.");
 
-  static final List<String> LOKI_METADATA_CHOICES =
+  public static final List<String> LOKI_METADATA_CHOICES =
       List.of("namespace", "ray_cluster", "node_type", "component", "node", "pod", "pod_uid", "container", "session",
           "severity", "file");
 
-  static final Option<List<String>> LOKI_STRUCTURED_METADATA =
+  public static final Option<List<String>> LOKI_STRUCTURED_METADATA =
       Option.optional(
           "structured_metadata",
           new ChoiceListType(LOKI_METADATA_CHOICES),
@@ -195,20 +195,20 @@ final class NetworkSinkSchema {
           "Record fields also sent as structured metadata of each entry (Loki 3 with `allow_structured_metadata`;"
               + " an older Loki refuses them), e.g. `[pod, file, severity]`: searchable without a stream per value.");
 
-  static final Option<Optional<String>> LOKI_TENANT_ID =
+  public static final Option<Optional<String>> LOKI_TENANT_ID =
       OptionalType.option(
           "tenant_id", TextType.word(), "Sent as `X-Scope-OrgID`, for a multi-tenant Loki.");
 
   // elasticsearch
 
-  static final Option<URI> ES_URL =
+  public static final Option<URI> ES_URL =
       Option.required(
           "url",
           new UrlType(),
           "The cluster's base URL, e.g. `https://es:9200`; raylog posts to `<url>/_bulk`. Elasticsearch 7+ and"
               + " OpenSearch 1+.");
 
-  static final Option<String> ES_INDEX =
+  public static final Option<String> ES_INDEX =
       Option.optional(
           "index",
           TextType.matching(
@@ -219,7 +219,7 @@ final class NetworkSinkSchema {
           "raylog-%Y.%m.%d",
           "The index of each record, by the time of the record; or the data stream's name with `data_stream: true`.");
 
-  static final Option<Boolean> ES_DATA_STREAM =
+  public static final Option<Boolean> ES_DATA_STREAM =
       Option.optional(
           "data_stream",
           new BooleanType(),
@@ -227,44 +227,44 @@ final class NetworkSinkSchema {
           "Write to a data stream (`create` actions; `index` names the stream and may not hold a date pattern)."
               + " Every document has `@timestamp`.");
 
-  static final Option<Optional<String>> ES_PIPELINE =
+  public static final Option<Optional<String>> ES_PIPELINE =
       OptionalType.option("pipeline", TextType.word(), "An ingest pipeline run on every document.");
 
   // otlp
 
-  static final Option<URI> OTLP_URL =
+  public static final Option<URI> OTLP_URL =
       Option.required(
           "url",
           new UrlType(),
           "The OTLP/HTTP logs endpoint, e.g. `http://otel-collector:4318/v1/logs`.");
 
-  static final Option<SinkConfig.OtlpFormat> OTLP_FORMAT =
+  public static final Option<SinkConfig.OtlpFormat> OTLP_FORMAT =
       Option.optional(
           "format",
           ChoiceType.of(SinkConfig.OtlpFormat.class),
           SinkConfig.OtlpFormat.PROTOBUF,
           "`protobuf` (`application/x-protobuf`) or `json` (`application/json`, OTLP's JSON mapping).");
 
-  static final Option<String> OTLP_SERVICE_NAME =
+  public static final Option<String> OTLP_SERVICE_NAME =
       Option.optional(
           "service_name",
           TextType.word(),
           "ray",
           "The `service.name` resource attribute of every record.");
 
-  static List<Option<?>> networkOptions(List<Option<?>> own) {
+  public static List<Option<?>> networkOptions(List<Option<?>> own) {
     List<Option<?>> options = new ArrayList<>(own);
     options.addAll(DELIVERY);
     options.addAll(HTTP_CLIENT);
     return List.copyOf(options);
   }
 
-  static SinkConfig.Delivery delivery(SectionValues values) {
+  public static SinkConfig.Delivery delivery(SectionValues values) {
     return new SinkConfig.Delivery(values.get(MAX_IN_FLIGHT), values.get(RETRY_INITIAL_BACKOFF),
         values.get(RETRY_MAX_BACKOFF), values.get(DEAD_LETTER_PATH), values.get(DEAD_LETTER_MAX_FILE_BYTES));
   }
 
-  static SinkConfig.HttpClientSettings client(SectionValues values) {
+  public static SinkConfig.HttpClientSettings client(SectionValues values) {
     return new SinkConfig.HttpClientSettings(values.get(CONNECT_TIMEOUT), values.get(REQUEST_TIMEOUT),
         values.get(COMPRESSION), values.get(TLS_CA_FILE), values.get(TLS_CERT_FILE), values.get(TLS_KEY_FILE),
         values.get(BASIC_USER), values.get(BASIC_PASSWORD), values.get(BASIC_PASSWORD_FILE), values.get(BEARER_TOKEN),

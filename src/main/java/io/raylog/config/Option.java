@@ -8,19 +8,19 @@ import java.util.Objects;
  *
  * @param defaultValue the value when the key is absent; null exactly when the option is required
  */
-record Option<T>(String key, ValueType<T> type, T defaultValue, String description) implements SchemaEntry {
+public record Option<T>(String key, ValueType<T> type, T defaultValue, String description) implements SchemaEntry {
 
-  Option {
+  public Option {
     Objects.requireNonNull(key);
     Objects.requireNonNull(type);
     Objects.requireNonNull(description);
   }
 
-  static <T> Option<T> optional(String key, ValueType<T> type, T defaultValue, String description) {
+  public static <T> Option<T> optional(String key, ValueType<T> type, T defaultValue, String description) {
     return new Option<>(key, type, Objects.requireNonNull(defaultValue, key), description);
   }
 
-  static <T> Option<T> required(String key, ValueType<T> type, String description) {
+  public static <T> Option<T> required(String key, ValueType<T> type, String description) {
     return new Option<>(key, type, null, description);
   }
 

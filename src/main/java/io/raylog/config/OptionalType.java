@@ -4,9 +4,9 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /** An option that may be left out, with no default value: present means the inner type's value. */
-record OptionalType<T>(ValueType<T> inner) implements ValueType<Optional<T>> {
+public record OptionalType<T>(ValueType<T> inner) implements ValueType<Optional<T>> {
 
-  static <T> Option<Optional<T>> option(String key, ValueType<T> inner, String description) {
+  public static <T> Option<Optional<T>> option(String key, ValueType<T> inner, String description) {
     return Option.optional(key, new OptionalType<>(inner), Optional.empty(), description);
   }
 

@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
  * depends on where it was started from. Paths are not required to exist: roots and output directories may
  * appear after raylog starts.
  */
-record PathType() implements ValueType<Path> {
+public record PathType() implements ValueType<Path> {
 
   @Override
   public String describe() {

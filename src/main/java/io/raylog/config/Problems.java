@@ -8,12 +8,12 @@ import java.util.Set;
  * Every problem found while loading one file, in the order found. Loading never stops at the first problem, so
  * a user fixes the whole file in one round. Not thread-safe: one instance per load.
  */
-final class Problems {
+public final class Problems {
 
   // A set: the same reference on one line, or the same bad value reached twice, is reported once.
   private final Set<String> messages = new LinkedHashSet<>();
 
-  void add(KeyPath path, String message) {
+  public void add(KeyPath path, String message) {
     messages.add(path + ": " + message);
   }
 

@@ -4,7 +4,7 @@ package io.raylog.config;
  * One key of a YAML mapping as the schema declares it. The schema is both what the loader accepts (a key that is
  * no entry is an error) and what {@link ConfigReference} documents, so the two cannot drift apart.
  */
-sealed interface SchemaEntry permits Option, Section, SinkList {
+public sealed interface SchemaEntry permits Option, Section, SinkList {
 
   /** The snake_case key in its mapping. */
   String key();

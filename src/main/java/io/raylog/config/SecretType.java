@@ -6,7 +6,7 @@ import tools.jackson.databind.JsonNode;
  * A secret written in the file, usually as {@code ${ENV_VAR}}. Problems never quote its value, and the reference
  * never shows one.
  */
-record SecretType() implements ValueType<Secret> {
+public record SecretType() implements ValueType<Secret> {
 
   @Override
   public String describe() {

@@ -16,7 +16,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  *
  * <p>Not thread-safe: used within one load.
  */
-final class SectionValues {
+public final class SectionValues {
 
   private final JsonNode node;
   private final KeyPath path;
@@ -37,7 +37,7 @@ final class SectionValues {
    * Reads a mapping: reports keys that are no entry (when {@code checkUnknownKeys}), then reads every option among
    * the entries. Sections and lists among the entries are read later, through {@link #section} and {@link #node}.
    */
-  static SectionValues read(
+  public static SectionValues read(
       JsonNode mapping, KeyPath path, List<? extends SchemaEntry> entries, boolean checkUnknownKeys, Problems problems) {
     SectionValues section = new SectionValues(mapping, path, problems, true);
     if (checkUnknownKeys) {
@@ -78,7 +78,7 @@ final class SectionValues {
 
   /** The value of an option: as read, its default when absent or invalid, or null when required and missing. */
   @SuppressWarnings("unchecked")
-  <T> T get(Option<T> option) {
+  public <T> T get(Option<T> option) {
     if (!declared.contains(option)) {
       throw new IllegalArgumentException(option.key() + " is not an option of " + path);
     }
@@ -86,7 +86,7 @@ final class SectionValues {
   }
 
   /** Whether every one of these options holds a valid value (its default counts, when the key is absent). */
-  boolean valid(Option<?>... options) {
+  public boolean valid(Option<?>... options) {
     for (Option<?> option : options) {
       if (!values.containsKey(option)) {
         return false;
@@ -96,7 +96,7 @@ final class SectionValues {
   }
 
   /** Whether the key is present in this mapping, whatever its value. */
-  boolean has(String key) {
+  public boolean has(String key) {
     return usable && node.has(key);
   }
 
@@ -115,7 +115,7 @@ final class SectionValues {
     return usable;
   }
 
-  KeyPath path() {
+  public KeyPath path() {
     return path;
   }
 

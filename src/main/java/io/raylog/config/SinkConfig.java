@@ -1,6 +1,8 @@
 package io.raylog.config;
 
-import io.raylog.sink.route.RecordFilter;
+import io.raylog.route.RecordFilter;
+import io.raylog.sink.kafka.KafkaSinkConfig;
+import io.raylog.sink.s3.S3SinkConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +49,7 @@ public sealed interface SinkConfig
   }
 
   /** A sink that delivers through the asynchronous delivery stage (every network sink). */
-  sealed interface Networked extends SinkConfig permits OverHttp, KafkaSinkConfig, S3SinkConfig {
+  non-sealed interface Networked extends SinkConfig {
     Delivery delivery();
   }
 

@@ -70,11 +70,9 @@ final class SinkListReader {
       }
       if (sink instanceof SinkConfig.Networked networked) {
         NetworkSinkChecks.check(networked, values, problems);
-        if (sink instanceof KafkaSinkConfig kafka) {
-          KafkaSinkSchema.check(kafka, values, problems);
-        } else if (sink instanceof S3SinkConfig s3) {
-          S3SinkSchema.check(s3, values, problems);
-        }
+      }
+      type.check().check(sink, values, problems);
+      if (sink instanceof SinkConfig.Networked networked) {
         Path deadLetters = networked.delivery().deadLetterPath().orElse(null);
         if (deadLetters != null && values.valid(NetworkSinkSchema.DEAD_LETTER_PATH)) {
           KeyPath owner = fileOwners.putIfAbsent(deadLetters, itemPath);

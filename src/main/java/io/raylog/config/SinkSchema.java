@@ -6,47 +6,47 @@ import java.util.List;
 import java.util.Map;
 
 /** The {@code sinks} list: the options every sink takes, and each sink type with its own. */
-final class SinkSchema {
+public final class SinkSchema {
 
   private SinkSchema() {}
 
-  static final Option<String> NAME =
+  public static final Option<String> NAME =
       Option.required(
           "name",
           TextType.matching("[a-z0-9_-]+", "lowercase letters, digits, _ and -"),
           "Names the sink in metrics, logs and checkpoints. Unique across sinks.");
 
-  static final Option<io.raylog.sink.route.RecordFilter> FILTER =
+  public static final Option<io.raylog.route.RecordFilter> FILTER =
       Option.optional(
           "filter",
           new FilterType(),
-          io.raylog.sink.route.RecordFilter.ALL,
+          io.raylog.route.RecordFilter.ALL,
           "Which records this sink takes, e.g. `severity >= ERROR` or `component in (raylet, gcs_server) and"
               + " namespace == prod`; the form is in [sinks.md](sinks.md#routing). The records it does not take count"
               + " as acknowledged by it, so they never hold back a checkpoint.");
 
-  static final Option<Path> FILE_PATH =
+  public static final Option<Path> FILE_PATH =
       Option.required(
           "path",
           new PathType(),
           "The file records are appended to. A relative path is resolved against raylog's working directory."
               + " Two sinks cannot write the same file.");
 
-  static final Option<Long> FILE_MAX_FILE_BYTES =
+  public static final Option<Long> FILE_MAX_FILE_BYTES =
       Option.optional(
           "max_file_bytes",
           SizeType.any(),
           0L,
           "Roll the file when the next batch would make it larger than this. `0` never rolls.");
 
-  static final Option<Integer> FILE_MAX_FILES =
+  public static final Option<Integer> FILE_MAX_FILES =
       Option.optional(
           "max_files",
           IntegerType.between(0, 10_000),
           5,
           "How many rolled files are kept beside the active one; older ones are deleted.");
 
-  static final Option<SinkConfig.Fsync> FILE_FSYNC =
+  public static final Option<SinkConfig.Fsync> FILE_FSYNC =
       Option.optional(
           "fsync",
           ChoiceType.of(SinkConfig.Fsync.class),
@@ -55,7 +55,7 @@ final class SinkSchema {
               + " `batch`: every batch is fsynced before it is acknowledged, which survives a machine crash and"
               + " costs throughput.");
 
-  static final SinkType STDOUT =
+  public static final SinkType STDOUT =
       new SinkType(
           "stdout",
           "NDJSON records on raylog's standard output, one per line: for trying raylog out, or for a runtime that"
@@ -63,7 +63,7 @@ final class SinkSchema {
           List.of(),
           values -> new SinkConfig.Stdout(values.get(NAME), values.get(FILTER)));
 
-  static final SinkType FILE =
+  public static final SinkType FILE =
       new SinkType(
           "file",
           "NDJSON records appended to a local file, rolled by size.",
@@ -77,7 +77,7 @@ final class SinkSchema {
                   values.get(FILE_FSYNC),
                   values.get(FILTER)));
 
-  static final SinkType HTTP =
+  public static final SinkType HTTP =
       new SinkType(
           "http",
           "Batches of records POSTed to an HTTP endpoint as NDJSON or a JSON array. A 2xx response acknowledges the"
@@ -93,7 +93,7 @@ final class SinkSchema {
                   values.get(NetworkSinkSchema.HTTP_URL),
                   values.get(NetworkSinkSchema.HTTP_FORMAT)));
 
-  static final SinkType LOKI =
+  public static final SinkType LOKI =
       new SinkType(
           "loki",
           "Grafana Loki's push API. Records become entries of streams labelled by a few low-cardinality fields,"
@@ -113,7 +113,7 @@ final class SinkSchema {
                   values.get(NetworkSinkSchema.LOKI_STRUCTURED_METADATA),
                   values.get(NetworkSinkSchema.LOKI_TENANT_ID)));
 
-  static final SinkType ELASTICSEARCH =
+  public static final SinkType ELASTICSEARCH =
       new SinkType(
           "elasticsearch",
           "The `_bulk` API of Elasticsearch or OpenSearch: one document per record. Items that fail with 429 or"
@@ -133,7 +133,7 @@ final class SinkSchema {
                   values.get(NetworkSinkSchema.ES_DATA_STREAM),
                   values.get(NetworkSinkSchema.ES_PIPELINE)));
 
-  static final SinkType OTLP =
+  public static final SinkType OTLP =
       new SinkType(
           "otlp",
           "OpenTelemetry logs over OTLP/HTTP, with resource attributes by the semantic conventions"
@@ -151,13 +151,12 @@ final class SinkSchema {
                   values.get(NetworkSinkSchema.OTLP_FORMAT),
                   values.get(NetworkSinkSchema.OTLP_SERVICE_NAME)));
 
-  static final List<SinkType> TYPES =
-      List.of(STDOUT, FILE, HTTP, LOKI, ELASTICSEARCH, OTLP, KafkaSinkSchema.KAFKA, S3SinkSchema.S3);
+  public static final List<SinkType> TYPES = SinkCatalog.load();
 
-  static final Option<SinkType> TYPE =
+  public static final Option<SinkType> TYPE =
       Option.required("type", ChoiceType.named("sink type", byName(TYPES)), "Which kind of sink this is; see below.");
 
-  static final SinkList SINKS =
+  public static final SinkList SINKS =
       new SinkList(
           "sinks",
           "Where records go. Required: at least one sink. Every record is sent to every sink whose `filter` takes"

@@ -3,17 +3,17 @@ package io.raylog.config;
 import tools.jackson.databind.JsonNode;
 
 /** A number of bytes, written as a plain integer or with a unit ({@link ByteSize}), within a range. */
-record SizeType(long minBytes, long maxBytes) implements ValueType<Long> {
+public record SizeType(long minBytes, long maxBytes) implements ValueType<Long> {
 
-  static SizeType any() {
+  public static SizeType any() {
     return new SizeType(0, Long.MAX_VALUE);
   }
 
-  static SizeType atLeast(long minBytes) {
+  public static SizeType atLeast(long minBytes) {
     return new SizeType(minBytes, Long.MAX_VALUE);
   }
 
-  static SizeType between(long minBytes, long maxBytes) {
+  public static SizeType between(long minBytes, long maxBytes) {
     return new SizeType(minBytes, maxBytes);
   }
 

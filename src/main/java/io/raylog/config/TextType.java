@@ -10,16 +10,16 @@ import tools.jackson.databind.JsonNode;
  * @param pattern what the whole text must match
  * @param patternInWords the pattern as the reference and problems explain it
  */
-record TextType(Pattern pattern, String patternInWords) implements ValueType<String> {
+public record TextType(Pattern pattern, String patternInWords) implements ValueType<String> {
 
   private static final Pattern NO_WHITESPACE = Pattern.compile("\\S+");
 
   /** Any text without whitespace, for host names and addresses. */
-  static TextType word() {
+  public static TextType word() {
     return new TextType(NO_WHITESPACE, "without whitespace");
   }
 
-  static TextType matching(String regex, String inWords) {
+  public static TextType matching(String regex, String inWords) {
     return new TextType(Pattern.compile(regex), inWords);
   }
 

@@ -6,7 +6,7 @@ import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
 /** An {@code http://} or {@code https://} URL with a host. Credentials in it are refused: they would be logged. */
-record UrlType() implements ValueType<URI> {
+public record UrlType() implements ValueType<URI> {
 
   @Override
   public String describe() {

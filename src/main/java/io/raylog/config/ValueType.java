@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
  *
  * @param <T> the Java type the value binds to
  */
-sealed interface ValueType<T>
+public sealed interface ValueType<T>
     permits SizeType, DurationType, IntegerType, BooleanType, TextType, PathType, PathListType, ChoiceType, ZoneType,
         OptionalTextType, TextListType, OptionalType, SecretType, UrlType, HeaderMapType, ChoiceListType,
         FilterType {

@@ -1,7 +1,7 @@
 package io.raylog.discovery;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.raylog.enrich.PodMetadata;
+import io.raylog.record.PodMetadata;
 import io.raylog.tail.TailRoot;
 import java.nio.file.Path;
 import java.util.ArrayList;

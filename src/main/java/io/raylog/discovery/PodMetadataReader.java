@@ -3,7 +3,7 @@ package io.raylog.discovery;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.raylog.enrich.KeyAllowlist;
-import io.raylog.enrich.PodMetadata;
+import io.raylog.record.PodMetadata;
 import java.util.Map;
 import java.util.Set;
 

@@ -1,5 +1,6 @@
 package io.raylog.enrich;
 
+import io.raylog.record.PodMetadata;
 import java.util.Map;
 
 /**

@@ -1,5 +1,6 @@
 package io.raylog.parse;
 
+import io.raylog.record.RayKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;

@@ -1,5 +1,9 @@
 package io.raylog.parse;
 
+import io.raylog.record.AsciiBytes;
+import io.raylog.record.RayKey;
+import io.raylog.record.Severity;
+
 /**
  * Ray's C++ log lines (spdlog): {@code [2024-11-14 17:16:38,083 I 75 75] (gcs_server) gcs_server.cc:645: msg k=v},
  * the {@code (component)} only on console sinks ({@code raylet.out}, {@code gcs_server.out}, RAY_LOG_TO_STDERR),

@@ -1,5 +1,8 @@
 package io.raylog.parse;
 
+import io.raylog.record.AsciiBytes;
+import io.raylog.record.RayKey;
+
 /**
  * The prefix a Ray driver puts before the worker lines it prints, found in {@code job-driver-*.log}
  * (ray-logs.md §3.7): {@code (MyActor pid=123, ip=10.0.0.1) text}, {@code (raylet, ip=10.0.0.1) text},

@@ -1,6 +1,6 @@
 package io.raylog.parse;
 
-import io.raylog.pipeline.JsonBytes;
+import io.raylog.record.JsonBytes;
 
 /**
  * Packs the small per-record field fragments of many records into shared arrays, so that a record's fields cost a

@@ -2,6 +2,9 @@ package io.raylog.parse;
 
 import io.raylog.parse.JsonObjectReader.Kind;
 import io.raylog.parse.JsonObjectReader.Text;
+import io.raylog.record.KeyTable;
+import io.raylog.record.RayKey;
+import io.raylog.record.Severity;
 import java.util.Map;
 
 /**

@@ -1,6 +1,7 @@
 package io.raylog.parse;
 
-import io.raylog.pipeline.ByteScan;
+import io.raylog.record.ByteScan;
+import io.raylog.record.KeyTable;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

@@ -1,5 +1,7 @@
 package io.raylog.parse;
 
+import io.raylog.record.RayKey;
+
 /**
  * The {@code key=value} pairs Ray appends to a message: C++ context fields ({@code RAY_LOG(INFO).WithField(k, v)})
  * and the TEXT encoding of Ray's structured logging. They are read from the end of the message backwards, one

@@ -7,6 +7,11 @@ import static io.raylog.parse.LinePattern.noneOf;
 import static io.raylog.parse.LinePattern.startingWith;
 import static io.raylog.parse.LinePattern.startsWith;
 
+import io.raylog.record.AsciiBytes;
+import io.raylog.record.RayFileName;
+import io.raylog.record.RayKey;
+import io.raylog.record.SourceFile;
+
 /**
  * How the lines of one kind of Ray file are laid out (ray-logs.md §3): how the first line of a record is parsed,
  * and the multi-line rules that say which lines continue it. Chosen from the component the file name says.
@@ -94,6 +99,11 @@ public enum LineFormat {
   LineFormat(MultilineRules rules, boolean workerOutput) {
     this.rules = rules;
     this.workerOutput = workerOutput;
+  }
+
+  /** The format of a file's lines: a container log mixes every component's lines, each naming its own. */
+  public static LineFormat of(SourceFile source) {
+    return source.containerLog() ? CONSOLE : of(source.name());
   }
 
   /** The format of a file whose name says {@code name}. */

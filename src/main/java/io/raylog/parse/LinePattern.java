@@ -1,5 +1,7 @@
 package io.raylog.parse;
 
+import io.raylog.record.AsciiBytes;
+
 /**
  * A test on one line's bytes, the building block of the multi-line rules. Patterns are plain byte comparisons, not
  * regular expressions: they run on every line of a busy file.

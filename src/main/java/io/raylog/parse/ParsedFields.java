@@ -1,6 +1,7 @@
 package io.raylog.parse;
 
-import io.raylog.pipeline.JsonBytes;
+import io.raylog.record.JsonBytes;
+import io.raylog.record.RayKey;
 
 /**
  * The fields one line adds to its record, written straight as JSON fragments: {@link #ray()} holds

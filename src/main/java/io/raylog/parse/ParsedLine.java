@@ -1,5 +1,7 @@
 package io.raylog.parse;
 
+import io.raylog.record.Severity;
+
 /**
  * What a format's parser found in the first line of a record: its time, severity, where the message is, and the
  * fields it carries. The message is a slice of the line unless the parser had to decode it (a JSON string), in

@@ -1,11 +1,13 @@
 package io.raylog.parse;
 
+import io.raylog.record.Unparsed;
+
 /**
  * What the parse of one record needs besides its text, fixed when the tail thread assembled it: the format, where
  * its first line ends (the line a format's parser reads; the others are its continuation), the stream and the time
  * its container log gave, and the worker context in force. Immutable.
  */
-public final class PendingParse {
+public final class PendingParse implements Unparsed {
   final LineFormat format;
   final int firstLineLength;
   final String stream;
@@ -26,6 +28,7 @@ public final class PendingParse {
    * escapes are rare, and a line of control characters is raw worker output, never parsed as JSON), plus the
    * stream, the worker context and the keys a header gives.
    */
+  @Override
   public int extraBytesEstimate() {
     return firstLineLength + 128 + (context == null ? 0 : context.bytes());
   }

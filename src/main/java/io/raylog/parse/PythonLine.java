@@ -1,5 +1,9 @@
 package io.raylog.parse;
 
+import io.raylog.record.AsciiBytes;
+import io.raylog.record.RayKey;
+import io.raylog.record.Severity;
+
 /**
  * Ray's Python component lines, {@code 2023-04-16 23:55:15,806<TAB>INFO monitor.py:652 -- msg}, a TAB or a space
  * after the time, with {@code (component)} after the level in RAY_LOG_TO_STDERR output (ray-logs.md §3.2); and the

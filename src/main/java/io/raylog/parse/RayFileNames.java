@@ -1,5 +1,6 @@
 package io.raylog.parse;
 
+import io.raylog.record.RayFileName;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
  * first. Catalogue: {@code shared/reference/ray-logs.md} §2. Immutable and thread-safe.
  */
 public final class RayFileNames {
-  public static final String UNKNOWN = "unknown";
+  public static final String UNKNOWN = RayFileName.UNKNOWN_COMPONENT;
 
   /** A pattern and the component it means; ids come from its named groups, when it has them. */
   private record Row(Pattern pattern, String component, boolean hasWorker, boolean hasJob, boolean hasPid,

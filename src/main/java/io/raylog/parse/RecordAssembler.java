@@ -1,8 +1,9 @@
 package io.raylog.parse;
 
-import io.raylog.pipeline.FileProgress;
-import io.raylog.pipeline.LogRecord;
-import io.raylog.pipeline.SourceFile;
+import io.raylog.record.AsciiBytes;
+import io.raylog.record.FileProgress;
+import io.raylog.record.LogRecord;
+import io.raylog.record.SourceFile;
 import java.util.function.Consumer;
 
 /**
@@ -63,7 +64,7 @@ public final class RecordAssembler {
     this.source = source;
     this.settings = settings;
     this.events = events;
-    this.format = source.format();
+    this.format = LineFormat.of(source);
     this.rules = format.rules;
     this.context = restored == null ? WorkerContext.NONE : restored;
     this.encodedContext = context.encoded();

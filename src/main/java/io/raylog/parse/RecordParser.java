@@ -1,6 +1,9 @@
 package io.raylog.parse;
 
-import io.raylog.pipeline.LogRecord;
+import io.raylog.record.LogRecord;
+import io.raylog.record.RayKey;
+import io.raylog.record.RecordParsing;
+import io.raylog.record.Unparsed;
 
 /**
  * Parses the records the tail thread assembled unparsed ({@link LogRecord#parse}): the format's parser reads the first
@@ -9,7 +12,7 @@ import io.raylog.pipeline.LogRecord;
  *
  * <p>Not thread-safe: one per parse thread.
  */
-public final class RecordParser {
+public final class RecordParser implements RecordParsing {
   private final LocalTimes times;
   /** Scratch: the first line of the record being parsed, and the slab its fields are written into. */
   private final ParsedLine line = new ParsedLine();
@@ -20,7 +23,10 @@ public final class RecordParser {
   }
 
   /** Called back by {@link LogRecord#parse}, with the record's text: its lines as read. */
-  public void parse(LogRecord record, byte[] text, int from, int length, PendingParse pending) {
+  @Override
+  public void parse(LogRecord record, byte[] text, int from, int length, Unparsed unparsed) {
+    // The only Unparsed there is: the one RecordAssembler made.
+    PendingParse pending = (PendingParse) unparsed;
     int firstLength = pending.firstLineLength;
     line.reset(text, from, firstLength, record.source.rayKeys());
     if (pending.stream != null) {

@@ -1,5 +1,9 @@
 package io.raylog.parse;
 
+import io.raylog.record.AsciiBytes;
+import io.raylog.record.RayKey;
+import io.raylog.record.Severity;
+
 /**
  * Ray Serve's text lines (ray-logs.md §3.5):
  * {@code INFO 2024-02-27 16:05:11,233 default_Model cwnihe65 4db9445d-… /route replica.py:1068 - msg}: level, time,

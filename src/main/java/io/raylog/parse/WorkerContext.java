@@ -1,5 +1,7 @@
 package io.raylog.parse;
 
+import io.raylog.record.AsciiBytes;
+import io.raylog.record.RayKey;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -65,7 +67,7 @@ public record WorkerContext(String jobId, String actorName, String taskName) {
     if (value == null) {
       return null;
     }
-    io.raylog.pipeline.JsonBytes out = new io.raylog.pipeline.JsonBytes(value.length() + 8);
+    io.raylog.record.JsonBytes out = new io.raylog.record.JsonBytes(value.length() + 8);
     out.string(value);
     return out.toByteArray();
   }

@@ -1,5 +1,8 @@
 package io.raylog.pipeline;
 
+import io.raylog.record.FileProgress;
+import io.raylog.record.LogRecord;
+
 /**
  * Applies a sink's completed batches to the files they came from and to the memory budget. A sink completes its
  * batches in order (a sink that finishes them out of order must reorder first), so each file's acknowledged offset

@@ -1,5 +1,7 @@
 package io.raylog.pipeline;
 
+import io.raylog.record.LogRecord;
+
 
 /** Records cut by a {@link Batcher}, in arrival order; numbered per sink so completions apply in order. */
 public final class Batch {

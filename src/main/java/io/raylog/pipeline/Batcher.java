@@ -1,5 +1,7 @@
 package io.raylog.pipeline;
 
+import io.raylog.record.LogRecord;
+
 /**
  * Cuts records into batches by record count, bytes and linger time (the time the oldest record of the open batch
  * may wait), Kafka-producer style: the caller asks {@link #add}, and separately {@link #drainIfDue} when the linger

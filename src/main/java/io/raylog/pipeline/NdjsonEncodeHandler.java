@@ -3,7 +3,9 @@ package io.raylog.pipeline;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.raylog.sink.route.RecordFilter;
+import io.raylog.record.JsonBytes;
+import io.raylog.record.NdjsonEncoder;
+import io.raylog.route.RecordFilter;
 
 /**
  * Encodes each {@link Batch} as NDJSON into a pooled direct buffer: the records the sink's filter takes (the whole

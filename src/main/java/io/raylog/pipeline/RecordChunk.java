@@ -1,5 +1,6 @@
 package io.raylog.pipeline;
 
+import io.raylog.record.LogRecord;
 import java.util.Arrays;
 
 /**

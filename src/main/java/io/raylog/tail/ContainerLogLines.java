@@ -1,6 +1,6 @@
 package io.raylog.tail;
 
-import io.raylog.pipeline.LogRecord;
+import io.raylog.record.LogRecord;
 
 /**
  * Turns the lines of a kubelet container log (CRI format) into the lines the container wrote: strips each line's

@@ -1,6 +1,7 @@
 package io.raylog.tail;
 
-import io.raylog.pipeline.ByteScan;
+import io.raylog.record.ByteScan;
+import io.raylog.record.Utf8;
 
 /**
  * Splits the bytes of one file into lines, whatever the chunking of the reads.

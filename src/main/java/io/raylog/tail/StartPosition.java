@@ -1,6 +1,7 @@
 package io.raylog.tail;
 
 import io.raylog.checkpoint.FileCheckpoint;
+import io.raylog.record.Fingerprint;
 
 /**
  * Where reading of a newly opened file starts. Pure: every fact is a parameter.

@@ -1,6 +1,6 @@
 package io.raylog.tail;
 
-import io.raylog.enrich.PodMetadata;
+import io.raylog.record.PodMetadata;
 import java.nio.file.Path;
 
 /**

@@ -1,14 +1,15 @@
 package io.raylog.tail;
 
 import io.raylog.checkpoint.FileCheckpoint;
-import io.raylog.parse.LineFormat;
-import io.raylog.parse.RayFileName;
 import io.raylog.parse.RayFileNames;
-import io.raylog.pipeline.FileProgress;
-import io.raylog.pipeline.MemoryBudget;
 import io.raylog.parse.WorkerContext;
+import io.raylog.pipeline.MemoryBudget;
 import io.raylog.pipeline.RecordChunk;
-import io.raylog.pipeline.SourceFile;
+import io.raylog.record.FileKey;
+import io.raylog.record.FileProgress;
+import io.raylog.record.Fingerprint;
+import io.raylog.record.RayFileName;
+import io.raylog.record.SourceFile;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -623,9 +624,7 @@ public final class Tailer {
     boolean containerLog = root.layout() == TailRoot.Layout.CONTAINER_LOGS;
     // A container log's name (0.log) says nothing about Ray: its lines do.
     RayFileName name = containerLog ? RayFileName.UNKNOWN : RayFileNames.classify(relative);
-    // A container log mixes every component's lines, each naming its own: the console format.
-    LineFormat format = containerLog ? LineFormat.CONSOLE : LineFormat.of(name);
-    return new SourceFile(found.session().session(), relative, name, found.session().containerPath(relative), format,
+    return new SourceFile(found.session().session(), relative, name, found.session().containerPath(relative),
         root.pod(), containerLog);
   }
 

@@ -1,5 +1,6 @@
 package io.raylog.tail;
 
+import io.raylog.record.FileKey;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;

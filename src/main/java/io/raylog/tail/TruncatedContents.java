@@ -1,6 +1,8 @@
 package io.raylog.tail;
 
-import io.raylog.pipeline.FileProgress;
+import io.raylog.record.FileKey;
+import io.raylog.record.FileProgress;
+import io.raylog.record.Fingerprint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

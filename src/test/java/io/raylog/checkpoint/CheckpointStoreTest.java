@@ -3,8 +3,8 @@ package io.raylog.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.raylog.tail.FileKey;
-import io.raylog.tail.Fingerprint;
+import io.raylog.record.FileKey;
+import io.raylog.record.Fingerprint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.raylog.sink.kafka.KafkaCompression;
 import io.raylog.sink.kafka.KafkaKey;
+import io.raylog.sink.kafka.KafkaSinkConfig;
 import io.raylog.sink.s3.ObjectLayout;
+import io.raylog.sink.s3.S3SinkConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

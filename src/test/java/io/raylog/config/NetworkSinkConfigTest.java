@@ -2,7 +2,7 @@ package io.raylog.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.raylog.sink.route.FilterExpression;
+import io.raylog.route.FilterExpression;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.raylog.parse;
 
-import io.raylog.pipeline.FileProgress;
-import io.raylog.pipeline.JsonBytes;
-import io.raylog.pipeline.LogRecord;
-import io.raylog.pipeline.NdjsonEncoder;
-import io.raylog.pipeline.SourceFile;
+import io.raylog.record.FileProgress;
+import io.raylog.record.JsonBytes;
+import io.raylog.record.LogRecord;
+import io.raylog.record.NdjsonEncoder;
+import io.raylog.record.SourceFile;
 import io.raylog.tail.LineSplitter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

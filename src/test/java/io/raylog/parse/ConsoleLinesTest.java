@@ -2,11 +2,12 @@ package io.raylog.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.raylog.pipeline.FileProgress;
-import io.raylog.pipeline.JsonBytes;
-import io.raylog.pipeline.LogRecord;
-import io.raylog.pipeline.NdjsonEncoder;
-import io.raylog.pipeline.SourceFile;
+import io.raylog.record.FileProgress;
+import io.raylog.record.JsonBytes;
+import io.raylog.record.LogRecord;
+import io.raylog.record.NdjsonEncoder;
+import io.raylog.record.RayFileName;
+import io.raylog.record.SourceFile;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ class ConsoleLinesTest {
 
   private static List<JsonNode> records(String... lines) {
     SourceFile source = new SourceFile("", "ray-head/0.log", RayFileName.of("unknown"), "ray-head/0.log",
-        LineFormat.CONSOLE);
+        null, true);
     RecordAssembler assembler = new RecordAssembler(source, ParseSettings.defaults(), new ParseEvents() {}, null);
     List<LogRecord> records = new ArrayList<>();
     long offset = 0;
@@ -74,7 +75,7 @@ class ConsoleLinesTest {
   @Test
   void linesOfTheOtherStreamAreNeverJoinedAndEachSaysItsStream() {
     SourceFile source = new SourceFile("", "ray-head/0.log", RayFileName.of("unknown"), "ray-head/0.log",
-        LineFormat.CONSOLE);
+        null, true);
     RecordAssembler assembler = new RecordAssembler(source, ParseSettings.defaults(), new ParseEvents() {}, null);
     List<LogRecord> records = new ArrayList<>();
     String[][] lines = {

@@ -2,6 +2,7 @@ package io.raylog.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.raylog.record.RayFileName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -2,6 +2,8 @@ package io.raylog.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.raylog.record.FileProgress;
+import io.raylog.record.LogRecord;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 

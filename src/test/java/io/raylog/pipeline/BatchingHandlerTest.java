@@ -3,6 +3,7 @@ package io.raylog.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.raylog.record.FileProgress;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 

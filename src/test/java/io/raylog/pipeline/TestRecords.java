@@ -1,6 +1,9 @@
 package io.raylog.pipeline;
 
 import io.raylog.parse.RayFileNames;
+import io.raylog.record.FileProgress;
+import io.raylog.record.LogRecord;
+import io.raylog.record.SourceFile;
 
 /** Builds records and batches for tests, including package-private parts of the pipeline. */
 public final class TestRecords {

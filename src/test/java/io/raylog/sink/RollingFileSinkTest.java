@@ -3,7 +3,6 @@ package io.raylog.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.raylog.config.SinkConfig;
-import io.raylog.sink.file.RollingFileSink;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

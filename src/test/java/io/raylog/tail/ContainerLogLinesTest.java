@@ -2,7 +2,7 @@ package io.raylog.tail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.raylog.pipeline.LogRecord;
+import io.raylog.record.LogRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

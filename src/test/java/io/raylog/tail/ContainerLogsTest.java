@@ -2,9 +2,9 @@ package io.raylog.tail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.raylog.enrich.PodMetadata;
-import io.raylog.pipeline.JsonBytes;
-import io.raylog.pipeline.NdjsonEncoder;
+import io.raylog.record.JsonBytes;
+import io.raylog.record.NdjsonEncoder;
+import io.raylog.record.PodMetadata;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

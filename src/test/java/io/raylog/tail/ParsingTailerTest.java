@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.raylog.checkpoint.FileCheckpoint;
 import io.raylog.parse.ParseSettings;
 import io.raylog.parse.WorkerContext;
+import io.raylog.record.FileKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -42,7 +43,7 @@ class ParsingTailerTest {
     h.advance(SECOND);
     h.tailer.step();
     assertThat(h.messages()).containsExactly("failed\n  detail one\n  detail two");
-    assertThat(h.records.get(0).severity).isEqualTo(io.raylog.parse.Severity.ERROR);
+    assertThat(h.records.get(0).severity).isEqualTo(io.raylog.record.Severity.ERROR);
     assertThat(h.tailer.checkpoints().get(0).offset()).isEqualTo(Files.size(raylet));
   }
 
@@ -102,7 +103,7 @@ class ParsingTailerTest {
     assertThat(h.messages()).containsExactly(header, "  detail");
     assertThat(h.records).allSatisfy(r -> {
       assertThat(r.severity).isNull();
-      assertThat(r.timeMillis).isEqualTo(io.raylog.pipeline.LogRecord.UNKNOWN_TIME);
+      assertThat(r.timeMillis).isEqualTo(io.raylog.record.LogRecord.UNKNOWN_TIME);
       assertThat(r.rayFieldsJson()).isEmpty();
     });
   }

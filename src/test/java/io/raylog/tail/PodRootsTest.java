@@ -7,10 +7,10 @@ import static io.raylog.tail.TailHarness.expected;
 import static io.raylog.tail.TailHarness.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.raylog.enrich.PodMetadata;
-import io.raylog.pipeline.JsonBytes;
-import io.raylog.pipeline.LogRecord;
-import io.raylog.pipeline.NdjsonEncoder;
+import io.raylog.record.JsonBytes;
+import io.raylog.record.LogRecord;
+import io.raylog.record.NdjsonEncoder;
+import io.raylog.record.PodMetadata;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

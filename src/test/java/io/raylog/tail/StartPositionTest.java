@@ -3,6 +3,8 @@ package io.raylog.tail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.raylog.checkpoint.FileCheckpoint;
+import io.raylog.record.FileKey;
+import io.raylog.record.Fingerprint;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -2,10 +2,11 @@ package io.raylog.tail;
 
 import io.raylog.checkpoint.FileCheckpoint;
 import io.raylog.pipeline.Acknowledgements;
-import io.raylog.pipeline.LogRecord;
 import io.raylog.pipeline.MemoryBudget;
 import io.raylog.pipeline.RecordChunk;
 import io.raylog.pipeline.TestRecords;
+import io.raylog.record.FileKey;
+import io.raylog.record.LogRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import static io.raylog.tail.TailHarness.SECOND;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.raylog.checkpoint.FileCheckpoint;
+import io.raylog.record.FileKey;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

@@ -7,6 +7,8 @@ import static io.raylog.tail.TailHarness.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.raylog.checkpoint.FileCheckpoint;
+import io.raylog.record.FileKey;
+import io.raylog.record.Fingerprint;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

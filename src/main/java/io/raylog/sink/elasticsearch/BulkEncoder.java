@@ -2,12 +2,12 @@ package io.raylog.sink.elasticsearch;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.raylog.pipeline.JsonBytes;
-import io.raylog.pipeline.LogRecord;
-import io.raylog.pipeline.NdjsonEncoder;
-import io.raylog.pipeline.Timestamps;
-import io.raylog.sink.RecordFields;
-import io.raylog.sink.delivery.Outbound;
+import io.raylog.record.JsonBytes;
+import io.raylog.record.LogRecord;
+import io.raylog.record.NdjsonEncoder;
+import io.raylog.record.RecordFields;
+import io.raylog.record.Timestamps;
+import io.raylog.sink.Outbound;
 import io.raylog.sink.http.RequestEncoder;
 
 /**

@@ -1,7 +1,7 @@
 package io.raylog.sink.elasticsearch;
 
-import io.raylog.sink.delivery.Outbound;
-import io.raylog.sink.delivery.SendOutcome;
+import io.raylog.sink.Outbound;
+import io.raylog.sink.SendOutcome;
 import io.raylog.sink.http.HttpResult;
 import io.raylog.sink.http.ResponseReader;
 import java.util.ArrayList;

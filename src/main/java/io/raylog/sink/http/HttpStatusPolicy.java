@@ -2,7 +2,7 @@ package io.raylog.sink.http;
 
 import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.raylog.sink.delivery.SendOutcome;
+import io.raylog.sink.SendOutcome;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
 

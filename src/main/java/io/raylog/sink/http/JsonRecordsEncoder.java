@@ -3,9 +3,9 @@ package io.raylog.sink.http;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.raylog.config.SinkConfig;
-import io.raylog.pipeline.JsonBytes;
-import io.raylog.pipeline.NdjsonEncoder;
-import io.raylog.sink.delivery.Outbound;
+import io.raylog.record.JsonBytes;
+import io.raylog.record.NdjsonEncoder;
+import io.raylog.sink.Outbound;
 
 /**
  * The {@code http} sink's body: the records in raylog's output schema, as NDJSON (what the file sink writes) or as

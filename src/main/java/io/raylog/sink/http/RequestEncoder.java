@@ -2,7 +2,7 @@ package io.raylog.sink.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.raylog.sink.delivery.Outbound;
+import io.raylog.sink.Outbound;
 
 /**
  * A protocol's request body for some records. Called on the sink's event loop only; one instance per sink, so it

@@ -1,7 +1,7 @@
 package io.raylog.sink.http;
 
-import io.raylog.sink.delivery.Outbound;
-import io.raylog.sink.delivery.SendOutcome;
+import io.raylog.sink.Outbound;
+import io.raylog.sink.SendOutcome;
 
 /** What a protocol reads in a 2xx response (Elasticsearch's bulk items, OTLP's partial success). Thread-safe. */
 public interface ResponseReader {

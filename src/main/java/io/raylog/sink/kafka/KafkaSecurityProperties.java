@@ -1,6 +1,5 @@
 package io.raylog.sink.kafka;
 
-import io.raylog.config.KafkaSinkConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

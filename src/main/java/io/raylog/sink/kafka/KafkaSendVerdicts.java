@@ -1,6 +1,6 @@
 package io.raylog.sink.kafka;
 
-import io.raylog.sink.delivery.SendOutcome;
+import io.raylog.sink.SendOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

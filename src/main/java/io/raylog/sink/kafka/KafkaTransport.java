@@ -1,14 +1,14 @@
 package io.raylog.sink.kafka;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.raylog.enrich.PodMetadata;
-import io.raylog.pipeline.JsonBytes;
-import io.raylog.pipeline.LogRecord;
-import io.raylog.pipeline.NdjsonEncoder;
-import io.raylog.pipeline.SourceFile;
-import io.raylog.sink.delivery.Outbound;
-import io.raylog.sink.delivery.SendOutcome;
-import io.raylog.sink.delivery.Transport;
+import io.raylog.record.JsonBytes;
+import io.raylog.record.LogRecord;
+import io.raylog.record.NdjsonEncoder;
+import io.raylog.record.PodMetadata;
+import io.raylog.record.SourceFile;
+import io.raylog.sink.Outbound;
+import io.raylog.sink.SendOutcome;
+import io.raylog.sink.Transport;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CancellationException;

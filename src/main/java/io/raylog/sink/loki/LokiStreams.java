@@ -1,9 +1,9 @@
 package io.raylog.sink.loki;
 
-import io.raylog.pipeline.LogRecord;
-import io.raylog.pipeline.SourceFile;
-import io.raylog.sink.RecordFields;
-import io.raylog.sink.delivery.Outbound;
+import io.raylog.record.LogRecord;
+import io.raylog.record.RecordFields;
+import io.raylog.record.SourceFile;
+import io.raylog.sink.Outbound;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;

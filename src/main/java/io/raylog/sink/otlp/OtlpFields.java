@@ -1,7 +1,7 @@
 package io.raylog.sink.otlp;
 
-import io.raylog.pipeline.LogRecord;
-import io.raylog.sink.RecordFields;
+import io.raylog.record.LogRecord;
+import io.raylog.record.RecordFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,9 +3,9 @@ package io.raylog.sink.otlp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.raylog.config.SinkConfig;
-import io.raylog.pipeline.JsonBytes;
-import io.raylog.sink.RecordFields;
-import io.raylog.sink.delivery.Outbound;
+import io.raylog.record.JsonBytes;
+import io.raylog.record.RecordFields;
+import io.raylog.sink.Outbound;
 import io.raylog.sink.http.RequestEncoder;
 import io.raylog.sink.proto.ProtoWriter;
 import java.util.ArrayList;
@@ -70,7 +70,7 @@ public final class OtlpLogsEncoder implements RequestEncoder {
       json.raw("},\"scopeLogs\":[{\"scope\":{\"name\":").string(SCOPE_NAME).raw("},\"logRecords\":[");
       boolean firstRecord = true;
       for (int position : entry.getValue()) {
-        io.raylog.pipeline.LogRecord record = records.get(position);
+        io.raylog.record.LogRecord record = records.get(position);
         json.raw(firstRecord ? "{" : ",{");
         firstRecord = false;
         json.raw("\"timeUnixNano\":\"").number(RecordFields.timeMillis(record)).raw("000000\"");

@@ -1,9 +1,9 @@
 package io.raylog.sink.otlp;
 
-import io.raylog.pipeline.LogRecord;
-import io.raylog.pipeline.SourceFile;
-import io.raylog.sink.RecordFields;
-import io.raylog.sink.delivery.Outbound;
+import io.raylog.record.LogRecord;
+import io.raylog.record.RecordFields;
+import io.raylog.record.SourceFile;
+import io.raylog.sink.Outbound;
 import io.raylog.sink.proto.ProtoWriter;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

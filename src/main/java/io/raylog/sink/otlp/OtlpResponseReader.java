@@ -2,8 +2,8 @@ package io.raylog.sink.otlp;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
-import io.raylog.sink.delivery.Outbound;
-import io.raylog.sink.delivery.SendOutcome;
+import io.raylog.sink.Outbound;
+import io.raylog.sink.SendOutcome;
 import io.raylog.sink.http.HttpResult;
 import io.raylog.sink.http.ResponseReader;
 import tools.jackson.core.JacksonException;

@@ -1,7 +1,7 @@
 package io.raylog.sink.s3;
 
-import io.raylog.pipeline.LogRecord;
-import io.raylog.sink.RecordFields;
+import io.raylog.record.LogRecord;
+import io.raylog.record.RecordFields;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,8 +1,8 @@
 package io.raylog.sink.s3;
 
-import io.raylog.sink.delivery.Outbound;
-import io.raylog.sink.delivery.SendOutcome;
-import io.raylog.sink.delivery.Transport;
+import io.raylog.sink.Outbound;
+import io.raylog.sink.SendOutcome;
+import io.raylog.sink.Transport;
 import java.util.Arrays;
 
 /**

@@ -1,8 +1,8 @@
 package io.raylog.sink.s3;
 
-import io.raylog.pipeline.JsonBytes;
-import io.raylog.pipeline.LogRecord;
-import io.raylog.pipeline.NdjsonEncoder;
+import io.raylog.record.JsonBytes;
+import io.raylog.record.LogRecord;
+import io.raylog.record.NdjsonEncoder;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,9 +1,8 @@
 package io.raylog.sink.s3;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.raylog.config.S3SinkConfig;
-import io.raylog.sink.delivery.Outbound;
-import io.raylog.sink.delivery.Transport;
+import io.raylog.sink.Outbound;
+import io.raylog.sink.Transport;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -46,7 +45,7 @@ public final class S3Transport implements Transport {
   /**
    * @param memoryPressure true while the pipeline's reading is paused on its memory limit
    * @param sealAtBytes every open object is uploaded once their records cost this much of the pipeline's memory
-   *     limit ({@link io.raylog.pipeline.LogRecord#cost}): half of it, so that they go up while reading goes on into
+   *     limit ({@link io.raylog.record.LogRecord#cost}): half of it, so that they go up while reading goes on into
    *     the other half, rather than reading stopping until they are uploaded
    * @param tickNanos how often open objects are checked for their roll time and for memory pressure
    */

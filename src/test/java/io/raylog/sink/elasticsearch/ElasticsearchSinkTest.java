@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.raylog.config.SinkConfig;
-import io.raylog.sink.route.RecordFilter;
-import io.raylog.sink.testing.LoopbackHttpServer;
+import io.raylog.route.RecordFilter;
 import io.raylog.sink.testing.LoopbackHttpServer.Reply;
+import io.raylog.sink.testing.LoopbackHttpServer;
 import io.raylog.sink.testing.NetworkSinkHarness;
 import io.raylog.sink.testing.SinkConfigs;
 import java.net.URI;

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.raylog.config.Secret;
 import io.raylog.config.SinkConfig;
-import io.raylog.pipeline.LogRecord;
-import io.raylog.sink.route.FilterExpression;
-import io.raylog.sink.route.RecordFilter;
-import io.raylog.sink.testing.LoopbackHttpServer;
+import io.raylog.record.LogRecord;
+import io.raylog.route.FilterExpression;
+import io.raylog.route.RecordFilter;
 import io.raylog.sink.testing.LoopbackHttpServer.Reply;
+import io.raylog.sink.testing.LoopbackHttpServer;
 import io.raylog.sink.testing.NetworkSinkHarness;
 import io.raylog.sink.testing.SinkConfigs;
 import java.net.URI;

@@ -3,7 +3,7 @@ package io.raylog.sink.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.raylog.sink.delivery.SendOutcome;
+import io.raylog.sink.SendOutcome;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -10,7 +10,7 @@ import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
 import io.raylog.config.Secret;
 import io.raylog.config.SinkConfig;
-import io.raylog.sink.route.RecordFilter;
+import io.raylog.route.RecordFilter;
 import io.raylog.sink.testing.LoopbackHttpServer;
 import io.raylog.sink.testing.NetworkSinkHarness;
 import io.raylog.sink.testing.SinkConfigs;

@@ -2,9 +2,9 @@ package io.raylog.sink.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.raylog.pipeline.FileProgress;
-import io.raylog.pipeline.LogRecord;
 import io.raylog.pipeline.TestRecords;
+import io.raylog.record.FileProgress;
+import io.raylog.record.LogRecord;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

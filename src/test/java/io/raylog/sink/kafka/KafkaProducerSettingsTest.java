@@ -2,10 +2,9 @@ package io.raylog.sink.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.raylog.config.KafkaSinkConfig;
-import io.raylog.config.KafkaSinkConfig.Protocol;
-import io.raylog.config.KafkaSinkConfig.SaslMechanism;
 import io.raylog.config.Secret;
+import io.raylog.sink.kafka.KafkaSinkConfig.Protocol;
+import io.raylog.sink.kafka.KafkaSinkConfig.SaslMechanism;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,10 +3,10 @@ package io.raylog.sink.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.raylog.sink.DeadLetterFile;
+import io.raylog.sink.DeadLetters;
 import io.raylog.sink.DeliveryRig;
 import io.raylog.sink.RecordingSinkEvents;
-import io.raylog.sink.delivery.DeadLetterFile;
-import io.raylog.sink.delivery.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import io.raylog.config.KafkaSinkConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
@@ -63,7 +62,7 @@ class KafkaTransportTest {
     try (KafkaTransport transport = new KafkaTransport("kafka", settings(topic, KafkaKey.RAY_CLUSTER, Duration.ofSeconds(30)));
         DeliveryRig rig = new DeliveryRig(transport, 4, DeadLetters.NONE, events)) {
       for (int batch = 0; batch < 20; batch++) {
-        List<io.raylog.pipeline.LogRecord> records = new ArrayList<>();
+        List<io.raylog.record.LogRecord> records = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
           String file = i % 2 == 0 ? "raylet.out" : "gcs_server.out";
           String message = file + " line " + batch + "." + i;

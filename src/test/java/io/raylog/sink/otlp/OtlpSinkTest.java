@@ -11,9 +11,9 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.SeverityNumber;
 import io.raylog.config.SinkConfig;
-import io.raylog.sink.route.RecordFilter;
-import io.raylog.sink.testing.LoopbackHttpServer;
+import io.raylog.route.RecordFilter;
 import io.raylog.sink.testing.LoopbackHttpServer.Reply;
+import io.raylog.sink.testing.LoopbackHttpServer;
 import io.raylog.sink.testing.NetworkSinkHarness;
 import io.raylog.sink.testing.SinkConfigs;
 import java.net.URI;
@@ -238,6 +238,6 @@ class OtlpSinkTest {
     headers.set("Content-Type", "application/x-protobuf");
     var outcome = new OtlpResponseReader().accepted(
         new io.raylog.sink.http.HttpResult.Response(200, headers, answer), null, 10);
-    assertThat(outcome).isEqualTo(new io.raylog.sink.delivery.SendOutcome.Delivered(10, 1, "otlp_partial_success", "nope"));
+    assertThat(outcome).isEqualTo(new io.raylog.sink.SendOutcome.Delivered(10, 1, "otlp_partial_success", "nope"));
   }
 }

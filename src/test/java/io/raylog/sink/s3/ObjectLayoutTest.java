@@ -3,12 +3,12 @@ package io.raylog.sink.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.raylog.pipeline.FileProgress;
-import io.raylog.pipeline.LogRecord;
 import io.raylog.pipeline.TestRecords;
+import io.raylog.record.FileProgress;
+import io.raylog.record.LogRecord;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ObjectLayoutTest {
   final LogRecord record = TestRecords.record(new FileProgress(1, 0), 4096, "hello");

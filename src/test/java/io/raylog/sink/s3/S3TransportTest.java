@@ -3,12 +3,12 @@ package io.raylog.sink.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.raylog.pipeline.JsonBytes;
-import io.raylog.pipeline.LogRecord;
-import io.raylog.pipeline.NdjsonEncoder;
+import io.raylog.record.JsonBytes;
+import io.raylog.record.LogRecord;
+import io.raylog.record.NdjsonEncoder;
+import io.raylog.sink.DeadLetters;
 import io.raylog.sink.DeliveryRig;
 import io.raylog.sink.RecordingSinkEvents;
-import io.raylog.sink.delivery.DeadLetters;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;

@@ -1,0 +1,47 @@
+package io.raylog.route;
+
+import io.raylog.record.LogRecord;
+import io.raylog.record.RecordFields;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** A record field a filter can test, as {@link RecordFields} reads it. A table, so adding one is one line. */
+enum FilterField {
+  SEVERITY("severity", RecordFields::severity),
+  COMPONENT("component", RecordFields::component),
+  NAMESPACE("namespace", RecordFields::namespace),
+  RAY_CLUSTER("ray_cluster", RecordFields::rayCluster),
+  NODE_TYPE("node_type", RecordFields::nodeType),
+  POD("pod", RecordFields::pod),
+  CONTAINER("container", RecordFields::container),
+  NODE("node", RecordFields::node),
+  SESSION("session", RecordFields::session),
+  FILE("file", RecordFields::file);
+
+  static final String LABEL_PREFIX = "labels.";
+
+  final String key;
+  final Function<LogRecord, String> read;
+
+  FilterField(String key, Function<LogRecord, String> read) {
+    this.key = key;
+    this.read = read;
+  }
+
+  static FilterField named(String name) {
+    for (FilterField field : values()) {
+      if (field.key.equals(name.toLowerCase(Locale.ROOT))) {
+        return field;
+      }
+    }
+    return null;
+  }
+
+  static String known() {
+    StringBuilder names = new StringBuilder();
+    for (FilterField field : values()) {
+      names.append(field.key).append(", ");
+    }
+    return names.append(LABEL_PREFIX).append("<key>").toString();
+  }
+}
