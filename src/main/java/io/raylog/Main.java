@@ -38,8 +38,12 @@ import io.raylog.pipeline.MemoryBudget;
 import io.raylog.pipeline.RecordChunk;
 import io.raylog.record.LogRecord;
 import io.raylog.record.PodMetadata;
+import io.raylog.sink.DeliveryStages;
 import io.raylog.sink.RetryBackoff;
-import io.raylog.sink.catalog.SinkStages;
+import io.raylog.sink.SinkContext;
+import io.raylog.sink.SinkGuard;
+import io.raylog.sink.SinkStage;
+import io.raylog.sink.catalog.SinkTypes;
 import io.raylog.status.HttpServer;
 import io.raylog.status.Liveness;
 import io.raylog.status.StatusPage;
@@ -139,17 +143,18 @@ public final class Main implements AutoCloseable {
     acknowledgements.onProgress(this::journalNow);
     sinkLoops = new DefaultEventLoopGroup(sinks.size(), new DefaultThreadFactory("raylog-sink", true));
     RaylogConfig.Batch batch = config.pipeline().batch();
-    RetryBackoff backoff = SinkStages.defaultLocalBackoff();
+    RetryBackoff backoff = DeliveryStages.defaultLocalBackoff();
     String instance = UUID.randomUUID().toString();
     long maxMessageBytes = Math.max(config.tail().maxLineBytes(), config.parse().multilineMaxBytes());
     for (int i = 0; i < sinks.size(); i++) {
       SinkConfig sink = sinks.get(i);
       int index = i;
-      SinkMetrics metrics = new SinkMetrics(registry, sink.name(), SinkStages.typeName(sink));
+      SinkMetrics metrics = new SinkMetrics(registry, sink.name(), SinkTypes.typeName(sink));
       sinkMetrics.add(metrics);
-      SinkStages.Stage stage =
-          SinkStages.open(sink, new SinkStages.Context(index, acknowledgements, metrics, this::networkLoops, backoff,
+      SinkStage stage =
+          SinkTypes.open(sink, new SinkContext(index, acknowledgements, metrics, this::networkLoops, backoff,
               maxMessageBytes));
+      SinkGuard guard = new SinkGuard(sink.name(), index, acknowledgements, metrics);
       LocalAddress address = new LocalAddress("raylog-" + instance + "-sink-" + i);
       Channel server = new ServerBootstrap()
           .group(sinkLoops)
@@ -159,7 +164,7 @@ public final class Main implements AutoCloseable {
             protected void initChannel(LocalChannel channel) {
               ChannelPipeline pipeline = channel.pipeline();
               pipeline.addLast("batch", new BatchingHandler(new Batcher(batch.maxRecords(), batch.maxBytes(), batch.linger().toNanos())));
-              stage.addTo(pipeline); // "encode" and "deliver", or a network sink's "deliver"
+              guard.around(pipeline, stage); // "guard", the sink's "deliver" (and its own), "failures"
             }
           })
           .bind(address).sync().channel();

@@ -37,7 +37,7 @@ class ArchitectureTest {
       .layer("Status").definedBy("io.raylog.status..")
       .layer("Metrics").definedBy("io.raylog.metrics..")
       .layer("Sink catalog").definedBy("io.raylog.sink.catalog..")
-      .layer("Sinks").definedBy("io.raylog.sink.elasticsearch..", "io.raylog.sink.kafka..",
+      .layer("Sinks").definedBy("io.raylog.sink.elasticsearch..", "io.raylog.sink.file..", "io.raylog.sink.kafka..",
           "io.raylog.sink.loki..", "io.raylog.sink.otlp..", "io.raylog.sink.s3..", "io.raylog.sink.stdout..")
       .layer("Sink transports").definedBy("io.raylog.sink.http..", "io.raylog.sink.proto..")
       .layer("Sink contract").definedBy("io.raylog.sink")
@@ -66,7 +66,8 @@ class ArchitectureTest {
       .whereLayer("Config").mayOnlyBeAccessedByLayers("Tail", "Discovery", "Sink contract", "Sink transports",
           "Sinks", "Sink catalog", "Status", "Wiring")
       .whereLayer("Parse").mayOnlyBeAccessedByLayers("Checkpoint", "Tail", "Wiring")
-      .whereLayer("Route").mayOnlyBeAccessedByLayers("Config", "Pipeline", "Sink contract", "Sinks", "Sink catalog")
+      .whereLayer("Route").mayOnlyBeAccessedByLayers("Config", "Pipeline", "Sink contract", "Sink transports", "Sinks",
+          "Sink catalog")
       .whereLayer("Enrich").mayOnlyBeAccessedByLayers("Discovery", "Wiring")
       .whereLayer("Record").mayOnlyBeAccessedByLayers("Enrich", "Route", "Parse", "Config", "Checkpoint", "Pipeline",
           "Tail", "Discovery", "Sink contract", "Sink transports", "Sinks", "Sink catalog", "Status", "Wiring");

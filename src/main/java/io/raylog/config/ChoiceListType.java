@@ -8,9 +8,9 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /** A list of distinct words from a fixed set, in the order written (Loki's stream labels). */
-record ChoiceListType(List<String> choices) implements ValueType<List<String>> {
+public record ChoiceListType(List<String> choices) implements ValueType<List<String>> {
 
-  ChoiceListType {
+  public ChoiceListType {
     choices = List.copyOf(choices);
   }
 

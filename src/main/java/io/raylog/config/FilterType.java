@@ -15,12 +15,12 @@ record FilterType() implements ValueType<RecordFilter> {
 
   @Override
   public RecordFilter read(JsonNode node, KeyPath path, Problems problems) {
-    if (!node.isString()) {
-      problems.add(path, "expected a filter such as \"severity >= ERROR\", got " + NodeText.describe(node));
+    String text = NodeText.string(node, path, problems, "a filter such as \"severity >= ERROR\"");
+    if (text == null) {
       return null;
     }
     try {
-      return FilterExpression.parse(node.stringValue());
+      return FilterExpression.parse(text);
     } catch (FilterSyntaxException e) {
       problems.add(path, e.getMessage());
       return null;

@@ -55,24 +55,6 @@ final class NetworkSinkChecks {
             "conflicts with the basic or bearer authentication set for this sink");
       }
     }
-    if (sink instanceof SinkConfig.Loki loki && loki.format() == SinkConfig.LokiFormat.PROTOBUF
-        && client.compression() != SinkConfig.Compression.NONE) {
-      problems.add(path.child(NetworkSinkSchema.COMPRESSION.key()),
-          "the protobuf format is always snappy-compressed; compression applies to format json only");
-    }
-    if (sink instanceof SinkConfig.Loki loki && loki.format() == SinkConfig.LokiFormat.JSON
-        && client.compression() == SinkConfig.Compression.ZSTD) {
-      problems.add(path.child(NetworkSinkSchema.COMPRESSION.key()), "Loki does not accept zstd; use gzip");
-    }
-    if (sink instanceof SinkConfig.Elasticsearch es) {
-      if (client.compression() == SinkConfig.Compression.ZSTD) {
-        problems.add(path.child(NetworkSinkSchema.COMPRESSION.key()), "Elasticsearch does not accept zstd; use gzip");
-      }
-      if (es.dataStream() && es.index() != null && es.index().contains("%")) {
-        problems.add(path.child(NetworkSinkSchema.ES_INDEX.key()),
-            "a data stream's name cannot hold a date pattern; Elasticsearch rolls its backing indices");
-      }
-    }
   }
 
   private static void exclusive(SectionValues values, Problems problems, Option<?> one, Option<?> other) {

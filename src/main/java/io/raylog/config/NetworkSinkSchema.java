@@ -145,112 +145,11 @@ public final class NetworkSinkSchema {
 
   // http
 
-  public static final Option<URI> HTTP_URL =
-      Option.required("url", new UrlType(), "Where each batch is POSTed.");
-
-  public static final Option<SinkConfig.HttpFormat> HTTP_FORMAT =
-      Option.optional(
-          "format",
-          ChoiceType.of(SinkConfig.HttpFormat.class),
-          SinkConfig.HttpFormat.NDJSON,
-          "`ndjson`: one record per line (`application/x-ndjson`). `json_array`: a JSON array of records"
-              + " (`application/json`).");
-
   // loki
-
-  public static final Option<URI> LOKI_URL =
-      Option.required(
-          "url", new UrlType(), "Loki's push endpoint, e.g. `http://loki-gateway/loki/api/v1/push`.");
-
-  public static final Option<SinkConfig.LokiFormat> LOKI_FORMAT =
-      Option.optional(
-          "format",
-          ChoiceType.of(SinkConfig.LokiFormat.class),
-          SinkConfig.LokiFormat.PROTOBUF,
-          "`protobuf`: snappy-compressed protobuf, as Promtail and Alloy send (`compression` must stay `none`)."
-              + " `json`: Loki's JSON push body (`compression: gzip` allowed).");
-
-  public static final List<String> LOKI_LABEL_CHOICES =
-      List.of("namespace", "ray_cluster", "node_type", "component", "node", "pod", "container", "session",
-          "severity");
-
-  public static final Option<List<String>> LOKI_LABELS =
-      Option.optional(
-          "labels",
-          new ChoiceListType(LOKI_LABEL_CHOICES),
-          List.of("namespace", "ray_cluster", "node_type", "component"),
-          "Record fields that become stream labels (a field the record lacks is left out; with none at all the"
-              + " stream is `{source=\"raylog\"}`). Keep the list short: every distinct combination is a Loki"
-              + " stream. The line is the whole record as JSON, so every field stays queryable with `| json`.");
-
-  public static final List<String> LOKI_METADATA_CHOICES =
-      List.of("namespace", "ray_cluster", "node_type", "component", "node", "pod", "pod_uid", "container", "session",
-          "severity", "file");
-
-  public static final Option<List<String>> LOKI_STRUCTURED_METADATA =
-      Option.optional(
-          "structured_metadata",
-          new ChoiceListType(LOKI_METADATA_CHOICES),
-          List.of(),
-          "Record fields also sent as structured metadata of each entry (Loki 3 with `allow_structured_metadata`;"
-              + " an older Loki refuses them), e.g. `[pod, file, severity]`: searchable without a stream per value.");
-
-  public static final Option<Optional<String>> LOKI_TENANT_ID =
-      OptionalType.option(
-          "tenant_id", TextType.word(), "Sent as `X-Scope-OrgID`, for a multi-tenant Loki.");
 
   // elasticsearch
 
-  public static final Option<URI> ES_URL =
-      Option.required(
-          "url",
-          new UrlType(),
-          "The cluster's base URL, e.g. `https://es:9200`; raylog posts to `<url>/_bulk`. Elasticsearch 7+ and"
-              + " OpenSearch 1+.");
-
-  public static final Option<String> ES_INDEX =
-      Option.optional(
-          "index",
-          TextType.matching(
-              // no look-ahead: the Helm chart's JSON Schema uses this pattern, and Go's regexp has none
-              "(?:[a-z0-9]|%[YmdH])(?:[a-z0-9._+-]|%[YmdH])*",
-              "a lowercase index name; `%Y`, `%m`, `%d` and `%H` stand for the record's UTC year, month, day and"
-                  + " hour"),
-          "raylog-%Y.%m.%d",
-          "The index of each record, by the time of the record; or the data stream's name with `data_stream: true`.");
-
-  public static final Option<Boolean> ES_DATA_STREAM =
-      Option.optional(
-          "data_stream",
-          new BooleanType(),
-          false,
-          "Write to a data stream (`create` actions; `index` names the stream and may not hold a date pattern)."
-              + " Every document has `@timestamp`.");
-
-  public static final Option<Optional<String>> ES_PIPELINE =
-      OptionalType.option("pipeline", TextType.word(), "An ingest pipeline run on every document.");
-
   // otlp
-
-  public static final Option<URI> OTLP_URL =
-      Option.required(
-          "url",
-          new UrlType(),
-          "The OTLP/HTTP logs endpoint, e.g. `http://otel-collector:4318/v1/logs`.");
-
-  public static final Option<SinkConfig.OtlpFormat> OTLP_FORMAT =
-      Option.optional(
-          "format",
-          ChoiceType.of(SinkConfig.OtlpFormat.class),
-          SinkConfig.OtlpFormat.PROTOBUF,
-          "`protobuf` (`application/x-protobuf`) or `json` (`application/json`, OTLP's JSON mapping).");
-
-  public static final Option<String> OTLP_SERVICE_NAME =
-      Option.optional(
-          "service_name",
-          TextType.word(),
-          "ray",
-          "The `service.name` resource attribute of every record.");
 
   public static List<Option<?>> networkOptions(List<Option<?>> own) {
     List<Option<?>> options = new ArrayList<>(own);

@@ -10,6 +10,18 @@ final class NodeText {
 
   private NodeText() {}
 
+  /**
+   * The text of a value that must be a string; otherwise reports {@code expected <what>, got <the value>} and
+   * returns null. The first step of every value type read from text.
+   */
+  static String string(JsonNode node, KeyPath path, Problems problems, String what) {
+    if (!node.isString()) {
+      problems.add(path, "expected " + what + ", got " + describe(node));
+      return null;
+    }
+    return node.stringValue();
+  }
+
   static String describe(JsonNode node) {
     if (node == null || node.isMissingNode() || node.isNull()) {
       return "an empty value";

@@ -18,11 +18,10 @@ public record PathType() implements ValueType<Path> {
 
   @Override
   public Path read(JsonNode node, KeyPath path, Problems problems) {
-    if (!node.isString()) {
-      problems.add(path, "expected a path, got " + NodeText.describe(node));
+    String text = NodeText.string(node, path, problems, "a path");
+    if (text == null) {
       return null;
     }
-    String text = node.stringValue();
     if (text.isBlank()) {
       problems.add(path, "must not be empty");
       return null;

@@ -22,6 +22,8 @@ public final class SectionValues {
   private final KeyPath path;
   private final Problems problems;
   private final Set<Option<?>> declared = new LinkedHashSet<>();
+  private final Map<String, Section> sections = new HashMap<>();
+  private final Map<String, SectionValues> children = new HashMap<>();
   private final Map<Option<?>, Object> values = new HashMap<>();
   // False when this mapping was missing or not a mapping: that is already reported, and nothing under it is.
   private final boolean usable;
@@ -46,13 +48,50 @@ public final class SectionValues {
     for (SchemaEntry entry : entries) {
       if (entry instanceof Option<?> option) {
         section.readOption(option);
+      } else if (entry instanceof Section child) {
+        section.sections.put(child.key(), child);
       }
     }
     return section;
   }
 
-  /** Reads a nested section. A section given with nothing under it ({@code tail:}) takes every default. */
+  /**
+   * Builds a configuration record from these values, by the names of its components ({@link RecordBinder}): the
+   * one place an option's value meets the record that carries it, so an option is declared once and read by name.
+   */
+  public <R extends Record> R bind(Class<R> type) {
+    return RecordBinder.bind(this, type);
+  }
+
+  /** The option declared here under {@code key}; null when there is none. */
+  Option<?> option(String key) {
+    for (Option<?> option : declared) {
+      if (option.key().equals(key)) {
+        return option;
+      }
+    }
+    return null;
+  }
+
+  /** The section declared here under {@code key}; null when there is none. */
+  Section sectionEntry(String key) {
+    return sections.get(key);
+  }
+
+  /**
+   * Reads a nested section, once: asking again gives the same values (its problems are reported once). A section
+   * given with nothing under it ({@code tail:}) takes every default.
+   */
   SectionValues section(Section child) {
+    SectionValues read = children.get(child.key());
+    if (read == null) {
+      read = readSection(child);
+      children.put(child.key(), read);
+    }
+    return read;
+  }
+
+  private SectionValues readSection(Section child) {
     KeyPath childPath = path.child(child.key());
     if (!usable) {
       return unusable(childPath, child);

@@ -1,18 +1,18 @@
 package io.raylog.config;
 
 import io.raylog.route.RecordFilter;
-import io.raylog.sink.kafka.KafkaSinkConfig;
-import io.raylog.sink.s3.S3SinkConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** One entry of {@code sinks:}. A closed set: each sink type has its own record. */
-public sealed interface SinkConfig
-    permits SinkConfig.Stdout, SinkConfig.File, SinkConfig.Networked {
+/**
+ * One entry of {@code sinks:}: what every sink has. Each sink type has its own record, declared in its own package
+ * ({@code io.raylog.sink.<type>}) beside the options that bind to it.
+ */
+public interface SinkConfig {
 
   /** The unique name of the sink, used in metrics, logs and checkpoints. */
   String name();
@@ -20,41 +20,29 @@ public sealed interface SinkConfig
   /** Which records the sink takes; the others count as acknowledged by it. */
   RecordFilter filter();
 
-  record Stdout(String name, RecordFilter filter) implements SinkConfig {
-    public Stdout(String name) {
-      this(name, RecordFilter.ALL);
-    }
-  }
-
   /**
-   * NDJSON into a local file, rolled by size.
-   *
-   * @param maxFileBytes roll when the file would exceed this size; 0 never rolls
-   * @param maxFiles how many rolled files to keep beside the active one
-   * @param fsync whether a batch is fsynced before it is acknowledged
+   * The local files the sink appends to, by the option that names each: two sinks appending to one file would
+   * interleave and roll each other's output, so the configuration refuses it. An option left unset or invalid is
+   * absent.
    */
-  record File(String name, Path path, long maxFileBytes, int maxFiles, Fsync fsync, RecordFilter filter)
-      implements SinkConfig {
-    public File(String name, Path path, long maxFileBytes, int maxFiles, Fsync fsync) {
-      this(name, path, maxFileBytes, maxFiles, fsync, RecordFilter.ALL);
-    }
+  default Map<String, Path> filesWritten() {
+    return Map.of();
   }
 
-  /** When the file sink forces its bytes to the disk. */
-  enum Fsync {
-    /** Acknowledge once write(2) returned: survives a raylog crash, not a machine crash. */
-    NEVER,
-    /** fsync every batch before acknowledging it: survives a machine crash, costs throughput. */
-    BATCH
-  }
-
-  /** A sink that delivers through the asynchronous delivery stage (every network sink). */
-  non-sealed interface Networked extends SinkConfig {
+  /** A sink that talks to a backend over the network, with retries and dead letters. */
+  interface Networked extends SinkConfig {
     Delivery delivery();
+
+    @Override
+    default Map<String, Path> filesWritten() {
+      Map<String, Path> files = new LinkedHashMap<>();
+      delivery().deadLetterPath().ifPresent(path -> files.put("dead_letter_path", path));
+      return files;
+    }
   }
 
   /** A sink that speaks HTTP. */
-  sealed interface OverHttp extends Networked permits Http, Loki, Elasticsearch, Otlp {
+  interface OverHttp extends Networked {
     URI url();
 
     HttpClientSettings client();
@@ -83,37 +71,5 @@ public sealed interface SinkConfig
     NONE,
     GZIP,
     ZSTD
-  }
-
-  /** POST each batch to {@code url}. */
-  record Http(String name, RecordFilter filter, Delivery delivery, HttpClientSettings client, URI url,
-      HttpFormat format) implements OverHttp {}
-
-  enum HttpFormat {
-    NDJSON,
-    JSON_ARRAY
-  }
-
-  /** Loki's push API. */
-  record Loki(String name, RecordFilter filter, Delivery delivery, HttpClientSettings client, URI url,
-      LokiFormat format, List<String> labels, List<String> structuredMetadata, Optional<String> tenantId)
-      implements OverHttp {}
-
-  enum LokiFormat {
-    PROTOBUF,
-    JSON
-  }
-
-  /** The _bulk API of Elasticsearch or OpenSearch. */
-  record Elasticsearch(String name, RecordFilter filter, Delivery delivery, HttpClientSettings client, URI url,
-      String index, boolean dataStream, Optional<String> pipeline) implements OverHttp {}
-
-  /** OTLP/HTTP logs. */
-  record Otlp(String name, RecordFilter filter, Delivery delivery, HttpClientSettings client, URI url,
-      OtlpFormat format, String serviceName) implements OverHttp {}
-
-  enum OtlpFormat {
-    PROTOBUF,
-    JSON
   }
 }

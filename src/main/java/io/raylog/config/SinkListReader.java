@@ -61,26 +61,16 @@ final class SinkListReader {
         continue;
       }
       SinkConfig sink = type.bind().apply(values);
-      // Two sinks appending to one file would interleave and roll each other's output.
-      if (sink instanceof SinkConfig.File file && values.valid(SinkSchema.FILE_PATH)) {
-        KeyPath owner = fileOwners.putIfAbsent(file.path(), itemPath);
-        if (owner != null) {
-          problems.add(itemPath.child(SinkSchema.FILE_PATH.key()), owner + " already writes " + file.path());
-        }
-      }
       if (sink instanceof SinkConfig.Networked networked) {
         NetworkSinkChecks.check(networked, values, problems);
       }
       type.check().check(sink, values, problems);
-      if (sink instanceof SinkConfig.Networked networked) {
-        Path deadLetters = networked.delivery().deadLetterPath().orElse(null);
-        if (deadLetters != null && values.valid(NetworkSinkSchema.DEAD_LETTER_PATH)) {
-          KeyPath owner = fileOwners.putIfAbsent(deadLetters, itemPath);
-          if (owner != null) {
-            problems.add(itemPath.child(NetworkSinkSchema.DEAD_LETTER_PATH.key()), owner + " already writes " + deadLetters);
-          }
+      sink.filesWritten().forEach((key, file) -> {
+        KeyPath owner = fileOwners.putIfAbsent(file, itemPath);
+        if (owner != null) {
+          problems.add(itemPath.child(key), owner + " already writes " + file);
         }
-      }
+      });
       sinks.add(sink);
     }
     return List.copyOf(sinks);

@@ -15,11 +15,11 @@ public record UrlType() implements ValueType<URI> {
 
   @Override
   public URI read(JsonNode node, KeyPath path, Problems problems) {
-    if (!node.isString()) {
-      problems.add(path, "expected a URL such as http://host:port/path, got " + NodeText.describe(node));
+    String text = NodeText.string(node, path, problems, "a URL such as http://host:port/path");
+    if (text == null) {
       return null;
     }
-    String text = node.stringValue().strip();
+    text = text.strip();
     URI uri;
     try {
       uri = new URI(text);

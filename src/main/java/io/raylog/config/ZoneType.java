@@ -15,15 +15,15 @@ record ZoneType() implements ValueType<ZoneId> {
 
   @Override
   public ZoneId read(JsonNode node, KeyPath path, Problems problems) {
-    if (!node.isString()) {
-      problems.add(path, "expected a time zone such as UTC or Europe/Berlin, got " + NodeText.describe(node));
+    String text = NodeText.string(node, path, problems, "a time zone such as UTC or Europe/Berlin");
+    if (text == null) {
       return null;
     }
     try {
-      ZoneId zone = ZoneId.of(node.asString());
+      ZoneId zone = ZoneId.of(text);
       return zone.normalized() instanceof ZoneOffset offset && offset.getTotalSeconds() == 0 ? ZoneOffset.UTC : zone;
     } catch (DateTimeException e) {
-      problems.add(path, "unknown time zone " + NodeText.quote(node.asString())
+      problems.add(path, "unknown time zone " + NodeText.quote(text)
           + " (expected a region such as Europe/Berlin, UTC, or an offset such as +02:00)");
       return null;
     }

@@ -32,6 +32,8 @@ public final class SinkMetrics implements SinkEvents {
   private final Timer latency;
   private final Counter deadLettered;
   private final Counter deadLetterFailures;
+  private final Counter handlerFailures;
+  private volatile boolean broken;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger consecutiveFailures = new AtomicInteger();
   private final AtomicReference<String> lastError = new AtomicReference<>();
@@ -58,6 +60,13 @@ public final class SinkMetrics implements SinkEvents {
     deadLetterFailures = Counter.builder("raylog_sink_dead_letter_records")
         .description("Rejected records written to the sink's dead-letter file, by whether the write succeeded")
         .tags("sink", sink, "type", type, "outcome", "failed").register(registry);
+    handlerFailures = Counter.builder("raylog_sink_handler_failures")
+        .description("Exceptions thrown by the sink's own handlers (a bug): the sink holds its files' checkpoints"
+            + " from then on, so a restart sends again what it lost")
+        .tags("sink", sink, "type", type).register(registry);
+    Gauge.builder("raylog_sink_broken", this, metrics -> metrics.broken ? 1 : 0)
+        .description("1 when a handler of the sink failed (see raylog_sink_handler_failures) until raylog restarts")
+        .tags("sink", sink, "type", type).register(registry);
     Gauge.builder("raylog_sink_batches_in_flight", inFlight, AtomicInteger::get)
         .description("Batches handed to the sink and not yet acknowledged (waiting, being sent or waiting for a retry)")
         .tags("sink", sink, "type", type).register(registry);
@@ -87,6 +96,18 @@ public final class SinkMetrics implements SinkEvents {
     lastError.set(reason + ": " + detail);
     Counter.builder("raylog_sink_send_failures").description("Failed sends of a network sink by reason; each is retried")
         .tags("sink", sink, "type", type, "reason", reason).register(registry).increment();
+  }
+
+  @Override
+  public void handlerFailed(Throwable error) {
+    handlerFailures.increment();
+    broken = true;
+    lastError.set("handler failed: " + error);
+  }
+
+  /** Whether a handler of the sink failed (a bug): it holds its files' checkpoints until raylog restarts. */
+  public boolean broken() {
+    return broken;
   }
 
   @Override

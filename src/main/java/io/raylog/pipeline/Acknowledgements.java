@@ -2,6 +2,8 @@ package io.raylog.pipeline;
 
 import io.raylog.record.FileProgress;
 import io.raylog.record.LogRecord;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Applies a sink's completed batches to the files they came from and to the memory budget. A sink completes its
@@ -13,6 +15,11 @@ import io.raylog.record.LogRecord;
 public final class Acknowledgements {
   private final int sinks;
   private final MemoryBudget budget;
+  /**
+   * The batches sinks lost to a bug and released already ({@link #abandonKey}): a few numbers, kept in case the
+   * sink completes one after all, which must not release its records twice.
+   */
+  private final Set<Long> abandoned = ConcurrentHashMap.newKeySet();
   /** Told after every completed batch, so that the checkpoint journal follows the acknowledgements closely. */
   private volatile Runnable onProgress = () -> {};
 
@@ -45,6 +52,9 @@ public final class Acknowledgements {
 
   /** Sink {@code sink} has durably delivered every record of {@code batch}. */
   public void completed(int sink, Batch batch) {
+    if (!abandoned.isEmpty() && abandoned.remove(abandonKey(sink, batch))) {
+      return; // its records were released when it was abandoned
+    }
     long freed = 0;
     FileProgress last = null;
     long lastEnd = 0;
@@ -68,5 +78,33 @@ public final class Acknowledgements {
       budget.release(freed);
     }
     onProgress.run();
+  }
+
+  /**
+   * Sink {@code sink} lost {@code batch} (a bug in one of its handlers): its records' memory is released as if
+   * delivered, so reading goes on for the other sinks, but the files they came from stay held for this sink
+   * ({@link FileProgress#hold}): their checkpoints stop before the lost records, and a restart sends them again.
+   * A later {@link #completed} of the same batch is ignored. For the sink's thread only.
+   */
+  public void abandoned(int sink, Batch batch) {
+    if (!abandoned.add(abandonKey(sink, batch))) {
+      return;
+    }
+    long freed = 0;
+    for (int i = 0, n = batch.size(); i < n; i++) {
+      LogRecord record = batch.get(i);
+      record.progress.hold(sink);
+      if (record.releaseBySink()) {
+        freed += record.cost;
+      }
+    }
+    if (freed > 0) {
+      budget.release(freed);
+    }
+  }
+
+  /** A batch's sequence numbers count per sink. */
+  private long abandonKey(int sink, Batch batch) {
+    return batch.sequence() * sinks + sink;
   }
 }

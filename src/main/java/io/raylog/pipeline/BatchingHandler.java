@@ -25,7 +25,9 @@ public final class BatchingHandler extends ChannelInboundHandlerAdapter {
       if (open != null) {
         ctx.fireChannelRead(open);
       }
-      ctx.fireChannelRead(msg); // stages that hold records of their own (the s3 sink's open objects) flush too
+      // Stages that hold records of their own (the s3 sink's open objects) flush too: a user event, which every
+      // handler passes on unless it acts on it, behind the batch just sent.
+      ctx.fireUserEventTriggered(msg);
       return;
     }
     if (!(msg instanceof RecordChunk chunk)) {

@@ -1,5 +1,6 @@
 package io.raylog.record;
 
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -12,9 +13,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class FileProgress {
   private final AtomicLongArray acknowledged;
+  /** Sinks whose acknowledgements no longer move this file on (see {@link #hold}); written by that sink's thread. */
+  private final AtomicIntegerArray held;
 
   public FileProgress(int sinks, long startOffset) {
     acknowledged = new AtomicLongArray(sinks);
+    held = new AtomicIntegerArray(sinks);
     for (int i = 0; i < sinks; i++) {
       acknowledged.set(i, startOffset);
     }
@@ -22,7 +26,7 @@ public final class FileProgress {
 
   /** Sink {@code sink} has durably delivered every record of this file that ends at or before {@code endOffset}. */
   public void acknowledge(int sink, long endOffset) {
-    if (endOffset > acknowledged.get(sink)) {
+    if (endOffset > acknowledged.get(sink) && held.get(sink) == 0) {
       acknowledged.lazySet(sink, endOffset);
     }
   }
@@ -36,6 +40,15 @@ public final class FileProgress {
     for (int i = 0, n = acknowledged.length(); i < n; i++) {
       acknowledge(i, endOffset);
     }
+  }
+
+  /**
+   * Sink {@code sink} lost records of this file that it never delivered (a bug in one of its handlers): its
+   * acknowledgements stop moving this file on, so the committed offset stays below those records and a restart
+   * reads them again. For that sink's thread only.
+   */
+  public void hold(int sink) {
+    held.set(sink, 1);
   }
 
   public long committedOffset() {

@@ -172,15 +172,12 @@ public final class LogRecord {
     System.arraycopy(text, messageFrom, target, offset, messageLength);
   }
 
-  /** The parsed {@code ray} fields as {@code ,"key":value} pairs (empty when none), for sinks with their own model. */
+  /**
+   * The parsed {@code ray} fields as {@code ,"key":value} pairs (empty when none), as the NDJSON has them. Sinks with
+   * their own model read typed values through {@link ParsedFieldReader}.
+   */
   public String rayFieldsJson() {
     return extras == null ? "" : new String(extras, extrasFrom, rayFieldsLength, java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  /** The body of the {@code attributes} object (empty when none), for sinks with their own model. */
-  public String attributesJson() {
-    return extras == null ? ""
-        : new String(extras, extrasFrom + rayFieldsLength, attributesLength, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** Called once, before the record is published to {@code sinks} sinks. */

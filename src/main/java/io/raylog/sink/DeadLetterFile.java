@@ -1,6 +1,5 @@
 package io.raylog.sink;
 
-import io.raylog.config.SinkConfig;
 import io.raylog.record.JsonBytes;
 import io.raylog.record.LogRecord;
 import io.raylog.record.NdjsonEncoder;
@@ -28,8 +27,7 @@ public final class DeadLetterFile implements DeadLetters {
   /** @param maxFileBytes roll beyond this size, keeping {@code maxFiles} rolled files; 0 never rolls */
   public DeadLetterFile(String sinkName, Path path, long maxFileBytes, int maxFiles) throws IOException {
     this.path = path;
-    this.file = new RollingFileSink(new SinkConfig.File(sinkName + "-dead-letter", path, maxFileBytes, maxFiles,
-        SinkConfig.Fsync.NEVER));
+    this.file = new RollingFileSink(path, maxFileBytes, maxFiles, false);
   }
 
   @Override

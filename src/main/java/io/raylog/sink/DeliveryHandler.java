@@ -273,8 +273,8 @@ public final class DeliveryHandler extends ChannelInboundHandlerAdapter {
     long delay = Math.max(backoff.delayNanos(pending.attempts, uniform), Math.min(retryAfterNanos, backoff.capNanos()));
     pending.attempts++;
     if (pending.attempts == 1 || pending.attempts % 20 == 0) {
-      log.warn("sink {}: send failed (attempt {}, {}), retrying {} records in {} ms: {}", sinkName, pending.attempts,
-          reason, positions.length, delay / 1_000_000, detail);
+      log.warn("sink {}: {} failed (attempt {}, {}), retrying {} records in {} ms: {}", sinkName, transport.verb(),
+          pending.attempts, reason, positions.length, delay / 1_000_000, detail);
     }
     events.retrying(reason, detail, delay);
     awaitingRetry++;

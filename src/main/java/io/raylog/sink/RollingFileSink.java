@@ -1,6 +1,5 @@
 package io.raylog.sink;
 
-import io.raylog.config.SinkConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,11 +23,16 @@ public final class RollingFileSink implements ByteSink {
   private FileChannel channel;
   private long size;
 
-  public RollingFileSink(SinkConfig.File config) throws IOException {
-    this.path = config.path().toAbsolutePath();
-    this.policy = new RollPolicy(config.maxFileBytes());
-    this.maxFiles = config.maxFiles();
-    this.fsyncEachBatch = config.fsync() == SinkConfig.Fsync.BATCH;
+  /**
+   * @param maxFileBytes roll when the next write would make the file larger than this; 0 never rolls
+   * @param maxFiles how many rolled files are kept beside the active one
+   * @param fsyncEachBatch whether {@link #commit} forces the written bytes to the disk
+   */
+  public RollingFileSink(Path path, long maxFileBytes, int maxFiles, boolean fsyncEachBatch) throws IOException {
+    this.path = path.toAbsolutePath();
+    this.policy = new RollPolicy(maxFileBytes);
+    this.maxFiles = maxFiles;
+    this.fsyncEachBatch = fsyncEachBatch;
     Path parent = path.getParent();
     if (parent != null) {
       Files.createDirectories(parent);

@@ -20,6 +20,12 @@ public interface SinkEvents {
   /** Rejected records written to the dead-letter file ({@code written}) or that could not be written. */
   default void deadLettered(int written, int failed) {}
 
+  /**
+   * One of the sink's handlers threw: a bug. The sink is broken until raylog restarts (its files are no longer
+   * checkpointed for it; see {@link SinkGuard}).
+   */
+  default void handlerFailed(Throwable error) {}
+
   /** Batches the sink holds (waiting or being written) changed to {@code batches}. */
   default void inFlight(int batches) {}
 

@@ -15,6 +15,11 @@ public interface Transport extends AutoCloseable {
   /** Starts sending {@code records}; reports through {@code done}. */
   void send(Outbound records, Completion done);
 
+  /** What a send is called in the log ({@code sink web: send failed …}): a local sink writes. */
+  default String verb() {
+    return "send";
+  }
+
   /** Releases connections and threads; sends still under way may complete or not, the handler ignores them. */
   @Override
   default void close() {}

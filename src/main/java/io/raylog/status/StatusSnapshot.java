@@ -49,7 +49,7 @@ public final class StatusSnapshot {
       ObjectNode sink = sinkArray.addObject();
       sink.put("name", sinks.get(i).name());
       sink.put("type", metrics.type());
-      sink.put("health", metrics.consecutiveFailures() == 0 ? "ok" : "failing");
+      sink.put("health", metrics.broken() ? "broken" : metrics.consecutiveFailures() == 0 ? "ok" : "failing");
       sink.put("records_sent", metrics.recordsSent());
       sink.put("bytes_sent", metrics.bytesSent());
       sink.put("batches_in_flight", metrics.batchesInFlight());

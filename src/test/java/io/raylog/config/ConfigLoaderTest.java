@@ -14,6 +14,8 @@ import io.raylog.config.RaylogConfig.ReadFrom;
 import io.raylog.config.RaylogConfig.Server;
 import io.raylog.config.RaylogConfig.StaticDiscovery;
 import io.raylog.config.RaylogConfig.Tail;
+import io.raylog.sink.file.FileSinkConfig;
+import io.raylog.sink.stdout.StdoutSinkConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,9 +110,9 @@ class ConfigLoaderTest {
                 new Checkpoint(Duration.ofMillis(500)),
                 Duration.ofSeconds(25),
                 List.of(
-                    new SinkConfig.Stdout("console"),
-                    new SinkConfig.File(
-                        "archive_1", Path.of("/var/log/raylog/out.ndjson"), 1L << 30, 3, SinkConfig.Fsync.BATCH)),
+                    new StdoutSinkConfig("console"),
+                    new FileSinkConfig(
+                        "archive_1", Path.of("/var/log/raylog/out.ndjson"), 1L << 30, 3, FileSinkConfig.Fsync.BATCH)),
                 new Server(false, "127.0.0.1", 9090),
                 new Logging("debug", LogFormat.JSON)));
   }
@@ -146,7 +148,7 @@ class ConfigLoaderTest {
                 new Pipeline(16L * 1024 * 1024, new Batch(2048, 1024 * 1024, Duration.ofMillis(100))),
                 new Checkpoint(Duration.ofSeconds(1)),
                 Duration.ofSeconds(10),
-                List.of(new SinkConfig.File("out", Path.of("/tmp/out.ndjson"), 0, 5, SinkConfig.Fsync.NEVER)),
+                List.of(new FileSinkConfig("out", Path.of("/tmp/out.ndjson"), 0, 5, FileSinkConfig.Fsync.NEVER)),
                 new Server(true, "0.0.0.0", 2020),
                 new Logging("info", LogFormat.TEXT)));
   }
@@ -207,7 +209,7 @@ class ConfigLoaderTest {
     assertThat(config.discovery().staticRoots().roots())
         .containsExactly(cwd.resolve("ray-tmp"), cwd.resolve("./other"));
     assertThat(config.stateDir()).isEqualTo(cwd.resolve("state"));
-    assertThat(((SinkConfig.File) config.sinks().get(0)).path()).isEqualTo(cwd.resolve("out/records.ndjson"));
+    assertThat(((FileSinkConfig) config.sinks().get(0)).path()).isEqualTo(cwd.resolve("out/records.ndjson"));
   }
 
   @Test
@@ -234,7 +236,7 @@ class ConfigLoaderTest {
 
     assertThat(config.discovery().staticRoots().roots()).containsExactly(Path.of("/data/ray"), Path.of("/mnt/ray"));
     assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/raylog"));
-    assertThat(config.sinks()).containsExactly(new SinkConfig.Stdout("console"));
+    assertThat(config.sinks()).containsExactly(new StdoutSinkConfig("console"));
     assertThat(config.server().port()).isEqualTo(9000);
     assertThat(config.server().address()).isEqualTo("${literal}");
   }

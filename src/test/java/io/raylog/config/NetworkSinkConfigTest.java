@@ -3,6 +3,10 @@ package io.raylog.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.raylog.route.FilterExpression;
+import io.raylog.sink.elasticsearch.ElasticsearchSinkConfig;
+import io.raylog.sink.http.HttpSinkConfig;
+import io.raylog.sink.loki.LokiSinkConfig;
+import io.raylog.sink.otlp.OtlpSinkConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,18 +67,18 @@ class NetworkSinkConfigTest {
             compression: zstd
         """), Map.of("ALERTS_PASSWORD", "s3cret", "API_KEY", "k3y"));
 
-    SinkConfig.Http alerts = (SinkConfig.Http) config.sinks().get(0);
+    HttpSinkConfig alerts = (HttpSinkConfig) config.sinks().get(0);
     assertThat(alerts.url()).isEqualTo(URI.create("https://alerts.example.com/hook"));
     assertThat(alerts.filter()).isInstanceOf(FilterExpression.class);
     assertThat(alerts.filter().toString()).isEqualTo("severity >= ERROR and namespace == prod");
-    assertThat(alerts.format()).isEqualTo(SinkConfig.HttpFormat.JSON_ARRAY);
+    assertThat(alerts.format()).isEqualTo(HttpSinkConfig.Format.JSON_ARRAY);
     assertThat(alerts.client().basicPassword()).contains(new Secret("s3cret"));
     assertThat(alerts.client().headers()).containsEntry("X-Api-Key", new Secret("k3y"));
     assertThat(alerts.delivery().deadLetterPath()).contains(Path.of("/var/lib/raylog/alerts-rejected.ndjson"));
     assertThat(config.toString()).doesNotContain("s3cret").doesNotContain("k3y");
 
-    SinkConfig.Loki loki = (SinkConfig.Loki) config.sinks().get(1);
-    assertThat(loki.format()).isEqualTo(SinkConfig.LokiFormat.PROTOBUF);
+    LokiSinkConfig loki = (LokiSinkConfig) config.sinks().get(1);
+    assertThat(loki.format()).isEqualTo(LokiSinkConfig.Format.PROTOBUF);
     assertThat(loki.labels()).containsExactly("namespace", "ray_cluster", "node_type", "component");
     assertThat(loki.tenantId()).contains("team-a");
     assertThat(loki.client().bearerTokenFile()).contains(Path.of("/var/run/secrets/token"));
@@ -83,15 +87,15 @@ class NetworkSinkConfigTest {
     assertThat(loki.client().requestTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(loki.client().compression()).isEqualTo(SinkConfig.Compression.NONE);
 
-    SinkConfig.Elasticsearch es = (SinkConfig.Elasticsearch) config.sinks().get(2);
+    ElasticsearchSinkConfig es = (ElasticsearchSinkConfig) config.sinks().get(2);
     assertThat(es.index()).isEqualTo("raylog-%Y.%m.%d");
     assertThat(es.pipeline()).contains("ray");
     assertThat(es.delivery().maxInFlight()).isEqualTo(8);
     assertThat(es.delivery().retryMaxBackoff()).isEqualTo(Duration.ofMinutes(1));
 
-    SinkConfig.Otlp otel = (SinkConfig.Otlp) config.sinks().get(3);
+    OtlpSinkConfig otel = (OtlpSinkConfig) config.sinks().get(3);
     assertThat(otel.serviceName()).isEqualTo("ray");
-    assertThat(otel.format()).isEqualTo(SinkConfig.OtlpFormat.JSON);
+    assertThat(otel.format()).isEqualTo(OtlpSinkConfig.Format.JSON);
   }
 
   static Stream<Arguments> problems() {

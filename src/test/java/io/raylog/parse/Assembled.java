@@ -30,6 +30,19 @@ final class Assembled {
   /** @param random when not null, the bytes arrive in random chunks */
   static List<JsonNode> records(String relativePath, String text, ParseSettings settings, Random random,
       long observedMillis) {
+    NdjsonEncoder encoder = new NdjsonEncoder();
+    List<JsonNode> result = new ArrayList<>();
+    for (LogRecord record : parsed(relativePath, text, settings, random, observedMillis)) {
+      JsonBytes out = new JsonBytes(256);
+      encoder.encode(record, out);
+      result.add(JSON.readTree(out.toByteArray()));
+    }
+    return result;
+  }
+
+  /** The records of a file's text, parsed as the parse thread does, before they are encoded. */
+  static List<LogRecord> parsed(String relativePath, String text, ParseSettings settings, Random random,
+      long observedMillis) {
     List<LogRecord> records = new ArrayList<>();
     SourceFile source = new SourceFile(SESSION, relativePath, RayFileNames.classify(relativePath),
         "/tmp/ray/" + SESSION + "/logs/" + relativePath);
@@ -58,13 +71,6 @@ final class Assembled {
     assembler.flushTimedOut(records::add);
     RecordParser parser = new RecordParser(settings);
     records.forEach(record -> record.parse(parser)); // as the parse thread does
-    NdjsonEncoder encoder = new NdjsonEncoder();
-    List<JsonNode> result = new ArrayList<>();
-    for (LogRecord record : records) {
-      JsonBytes out = new JsonBytes(256);
-      encoder.encode(record, out);
-      result.add(JSON.readTree(out.toByteArray()));
-    }
-    return result;
+    return records;
   }
 }

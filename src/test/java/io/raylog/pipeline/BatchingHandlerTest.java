@@ -2,8 +2,12 @@ package io.raylog.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.raylog.record.FileProgress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -45,12 +49,25 @@ class BatchingHandlerTest {
 
   @Test
   void aFlushRequestSendsTheOpenBatchBehindTheRecordsBeforeIt() {
-    EmbeddedChannel channel = new EmbeddedChannel(new BatchingHandler(new Batcher(100, 1 << 20, TimeUnit.SECONDS.toNanos(60))));
+    List<Object> seen = new ArrayList<>();
+    EmbeddedChannel channel = new EmbeddedChannel(new BatchingHandler(new Batcher(100, 1 << 20, TimeUnit.SECONDS.toNanos(60))),
+        new ChannelInboundHandlerAdapter() {
+          @Override
+          public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            seen.add(msg);
+          }
+
+          @Override
+          public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            seen.add(event);
+          }
+        });
     channel.writeInbound(chunk("a"));
-    assertThat((Object) channel.readInbound()).isNull();
+    assertThat(seen).isEmpty();
     channel.writeInbound(FlushRequest.INSTANCE);
-    Batch batch = channel.readInbound();
-    assertThat(batch.size()).isEqualTo(1);
+    assertThat(seen).hasSize(2);
+    assertThat(((Batch) seen.get(0)).size()).isEqualTo(1);
+    assertThat(seen.get(1)).as("the stages after batching flush too, behind the batch").isEqualTo(FlushRequest.INSTANCE);
     channel.finishAndReleaseAll();
   }
 }

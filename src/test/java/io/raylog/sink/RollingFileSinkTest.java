@@ -20,7 +20,7 @@ class RollingFileSinkTest {
   @Test
   void rollsBySizeKeepingTheConfiguredNumberOfFiles() throws Exception {
     Path path = dir.resolve("out/records.ndjson");
-    try (RollingFileSink sink = new RollingFileSink(new SinkConfig.File("f", path, 10, 2, SinkConfig.Fsync.BATCH))) {
+    try (RollingFileSink sink = new RollingFileSink(path, 10, 2, true)) {
       for (String batch : new String[] {"aaaa\n", "bbbb\n", "cccc\n", "dddd\n", "eeee\n"}) {
         sink.write(bytes(batch));
         sink.commit();
@@ -36,7 +36,7 @@ class RollingFileSinkTest {
   void cutsARecordTornByACrashBeforeAppending() throws Exception {
     Path path = dir.resolve("records.ndjson");
     Files.writeString(path, "{\"a\":1}\n{\"b\":");
-    try (RollingFileSink sink = new RollingFileSink(new SinkConfig.File("f", path, 0, 0, SinkConfig.Fsync.NEVER))) {
+    try (RollingFileSink sink = new RollingFileSink(path, 0, 0, false)) {
       sink.write(bytes("{\"b\":2}\n"));
     }
     assertThat(Files.readString(path)).isEqualTo("{\"a\":1}\n{\"b\":2}\n");
@@ -46,7 +46,7 @@ class RollingFileSinkTest {
   void aFileWithoutAnyNewlineIsAllTorn() throws Exception {
     Path path = dir.resolve("records.ndjson");
     Files.writeString(path, "{\"partial".repeat(20_000));
-    new RollingFileSink(new SinkConfig.File("f", path, 0, 0, SinkConfig.Fsync.NEVER)).close();
+    new RollingFileSink(path, 0, 0, false).close();
     assertThat(Files.size(path)).isZero();
   }
 }

@@ -2,6 +2,7 @@ package io.raylog.sink.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -9,6 +10,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
 import io.raylog.config.Secret;
 import io.raylog.config.SinkConfig;
 import io.raylog.sink.Outbound;
@@ -17,6 +19,7 @@ import io.raylog.sink.Transport;
 import java.io.IOException;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The transport of every HTTP sink: encodes the records with the protocol's {@link RequestEncoder}, compresses the
@@ -40,6 +43,26 @@ public final class HttpTransport implements Transport {
   private final LongSupplier wallClockMillis;
 
   /** @param protocolHeaders headers the protocol requires (Loki's tenant); set after the configured ones */
+  /**
+   * The transport of an HTTP sink: raylog's client to {@code endpoint}, speaking the sink's protocol through
+   * {@code encoder} and {@code reader}. Throws with the sink's name when its TLS files are unusable.
+   */
+  public static HttpTransport open(SinkConfig.OverHttp sink, HttpEndpoint endpoint, RequestEncoder encoder,
+      ResponseReader reader, Map<String, String> protocolHeaders, Supplier<EventLoopGroup> io, ByteBufAllocator alloc)
+      throws IOException {
+    SinkConfig.HttpClientSettings settings = sink.client();
+    SslContext tls;
+    try {
+      tls = TlsContexts.client(endpoint, settings);
+    } catch (IOException e) {
+      throw new IOException("sink " + sink.name() + ": " + e.getMessage(), e);
+    }
+    HttpClient client = new HttpClient(endpoint, tls, settings.connectTimeout().toMillis(),
+        settings.requestTimeout().toNanos(), io.get());
+    return new HttpTransport(client, encoder, reader, settings, Authorization.of(settings, System::nanoTime),
+        protocolHeaders, alloc, System::currentTimeMillis);
+  }
+
   public HttpTransport(HttpClient client, RequestEncoder encoder, ResponseReader reader,
       SinkConfig.HttpClientSettings settings, Authorization authorization, Map<String, String> protocolHeaders,
       ByteBufAllocator alloc, LongSupplier wallClockMillis) {

@@ -18,8 +18,8 @@ public final class JsonRecordsEncoder implements RequestEncoder {
   private final JsonBytes scratch = new JsonBytes(1 << 16);
   private final boolean array;
 
-  public JsonRecordsEncoder(SinkConfig.HttpFormat format) {
-    this.array = format == SinkConfig.HttpFormat.JSON_ARRAY;
+  public JsonRecordsEncoder(HttpSinkConfig.Format format) {
+    this.array = format == HttpSinkConfig.Format.JSON_ARRAY;
   }
 
   @Override

@@ -112,7 +112,7 @@ public final class KafkaSinkSchema {
           "PEM certificates of the authorities that sign the brokers' certificates, with `ssl` or `sasl_ssl`."
               + " Unset: the JVM's trusted authorities.");
 
-  public static final SinkType KAFKA =
+  public static final SinkType TYPE =
       new SinkType(
           "kafka",
           "Records written to a Kafka topic by the kafka-clients producer, with `acks=all` and idempotence: a"

@@ -47,8 +47,8 @@ public final class LokiPushEncoder implements RequestEncoder {
   private final JsonBytes json = new JsonBytes(1 << 16);
   private byte[] compressed = new byte[0];
 
-  public LokiPushEncoder(SinkConfig.LokiFormat format, List<String> labels, List<String> structuredMetadata) {
-    this.protobuf = format == SinkConfig.LokiFormat.PROTOBUF;
+  public LokiPushEncoder(LokiSinkConfig.Format format, List<String> labels, List<String> structuredMetadata) {
+    this.protobuf = format == LokiSinkConfig.Format.PROTOBUF;
     this.streams = new LokiStreams(labels);
     this.metadataNames = List.copyOf(structuredMetadata);
     for (String name : structuredMetadata) {

@@ -1,12 +1,11 @@
 package io.raylog.sink.otlp;
 
 import io.raylog.record.LogRecord;
+import io.raylog.record.ParsedFieldReader;
 import io.raylog.record.RecordFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * How a record maps onto OpenTelemetry's log data model: resource attributes by the semantic conventions (what
@@ -61,39 +60,19 @@ final class OtlpFields {
     return attributes;
   }
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
   /**
    * What parsing found in the record's line: its {@code ray} fields as {@code ray.<key>} (pid, tid, source, the
    * worker context…) and its {@code attributes} under their own keys. Whole numbers stay numbers; other values that
    * are not strings (fractions, booleans, objects) are given as their JSON text.
    */
   static List<Attribute> parsedAttributes(LogRecord record) {
-    String ray = record.rayFieldsJson();
-    String extra = record.attributesJson();
-    if (ray.isEmpty() && extra.isEmpty()) {
-      return List.of();
-    }
     List<Attribute> attributes = new ArrayList<>(8);
-    if (!ray.isEmpty()) {
-      addAll(attributes, "ray.", JSON.readTree("{" + ray.substring(1) + "}")); // the pairs start with a comma
-    }
-    if (!extra.isEmpty()) {
-      addAll(attributes, "", JSON.readTree("{" + extra + "}"));
-    }
+    ParsedFieldReader.forEach(record, (rayField, key, kind, value, number) -> {
+      String name = rayField ? "ray." + key : key;
+      attributes.add(kind == ParsedFieldReader.Kind.WHOLE_NUMBER ? Attribute.number(name, number)
+          : Attribute.text(name, value));
+    });
     return attributes;
-  }
-
-  private static void addAll(List<Attribute> attributes, String prefix, JsonNode object) {
-    for (Map.Entry<String, JsonNode> field : object.properties()) {
-      JsonNode value = field.getValue();
-      String key = prefix + field.getKey();
-      if (value.isIntegralNumber() && value.canConvertToLong()) {
-        attributes.add(Attribute.number(key, value.longValue()));
-      } else {
-        attributes.add(Attribute.text(key, value.isString() ? value.stringValue() : value.toString()));
-      }
-    }
   }
 
   /** OpenTelemetry's severity number of a severity name: the first of its range (INFO → 9); 0 when unknown. */

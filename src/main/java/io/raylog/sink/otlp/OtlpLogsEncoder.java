@@ -27,8 +27,8 @@ public final class OtlpLogsEncoder implements RequestEncoder {
   private final JsonBytes json = new JsonBytes(1 << 16);
   private final OtlpProtobufWriter protobufWriter;
 
-  public OtlpLogsEncoder(SinkConfig.OtlpFormat format, String serviceName) {
-    this.protobuf = format == SinkConfig.OtlpFormat.PROTOBUF;
+  public OtlpLogsEncoder(OtlpSinkConfig.Format format, String serviceName) {
+    this.protobuf = format == OtlpSinkConfig.Format.PROTOBUF;
     this.serviceName = serviceName;
     this.protobufWriter = new OtlpProtobufWriter(serviceName);
   }

@@ -5,8 +5,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.raylog.pipeline.FlushRequest;
 
 /**
- * Tells the s3 sink to upload what it holds when raylog shuts down: the {@link FlushRequest} that follows the last
- * batch through the sink's pipeline. Without it, the open objects would wait for their roll time, past the shutdown
+ * Tells the s3 sink to upload what it holds when raylog shuts down: the {@link FlushRequest} user event that the batching stage
+ * fires behind the last batch. Without it, the open objects would wait for their roll time, past the shutdown
  * timeout. Runs on the sink's event loop.
  */
 public final class FlushObjectsHandler extends ChannelInboundHandlerAdapter {
@@ -17,11 +17,11 @@ public final class FlushObjectsHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg == FlushRequest.INSTANCE) {
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event == FlushRequest.INSTANCE) {
       transport.flush();
       return;
     }
-    ctx.fireChannelRead(msg);
+    ctx.fireUserEventTriggered(event);
   }
 }

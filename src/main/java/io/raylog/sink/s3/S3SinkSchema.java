@@ -141,7 +141,7 @@ public final class S3SinkSchema {
               + " uploaded. Batches wait in open objects up to `roll_interval`, hence the high default; memory stays"
               + " bounded by `pipeline.memory_limit`.");
 
-  public static final SinkType S3 =
+  public static final SinkType TYPE =
       new SinkType(
           "s3",
           "Records as gzip NDJSON objects in an S3 bucket (AWS or S3-compatible), one series of objects per Ray"

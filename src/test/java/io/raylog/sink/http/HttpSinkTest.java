@@ -49,8 +49,8 @@ class HttpSinkTest {
     server.close();
   }
 
-  SinkConfig.Http sink(SinkConfig.HttpFormat format, SinkConfig.HttpClientSettings client, Path deadLetters) {
-    return new SinkConfig.Http("web", RecordFilter.ALL, SinkConfigs.delivery(4, deadLetters), client,
+  HttpSinkConfig sink(HttpSinkConfig.Format format, SinkConfig.HttpClientSettings client, Path deadLetters) {
+    return new HttpSinkConfig("web", RecordFilter.ALL, SinkConfigs.delivery(4, deadLetters), client,
         URI.create(server.url("/ingest?source=raylog")), format);
   }
 
@@ -102,7 +102,7 @@ class HttpSinkTest {
       return accept(r, reply, ndjsonMessages(r));
     });
     harness = new NetworkSinkHarness(
-        sink(SinkConfig.HttpFormat.NDJSON, SinkConfigs.client(SinkConfig.Compression.NONE, Duration.ofMillis(300)), null),
+        sink(HttpSinkConfig.Format.NDJSON, SinkConfigs.client(SinkConfig.Compression.NONE, Duration.ofMillis(300)), null),
         25);
     List<String> sent = publish(1000);
 
@@ -126,7 +126,7 @@ class HttpSinkTest {
   @Test
   void keepsConnectionsAliveAndOpensNoMoreThanTheInFlightLimit() throws Exception {
     server.respond(r -> accept(r, Reply.ok("{}"), ndjsonMessages(r)));
-    harness = new NetworkSinkHarness(sink(SinkConfig.HttpFormat.NDJSON, SinkConfigs.client(), null), 10);
+    harness = new NetworkSinkHarness(sink(HttpSinkConfig.Format.NDJSON, SinkConfigs.client(), null), 10);
     List<String> sent = publish(400);
     await().atMost(Duration.ofSeconds(20)).until(() -> harness.committedOffset() == harness.endOffset());
     assertThat(accepted).containsAll(sent);
@@ -144,7 +144,7 @@ class HttpSinkTest {
         return accept(r, Reply.ok("{}"), messages);
       });
       harness = new NetworkSinkHarness(
-          sink(SinkConfig.HttpFormat.JSON_ARRAY, SinkConfigs.client(compression, Duration.ofSeconds(5)), null), 50);
+          sink(HttpSinkConfig.Format.JSON_ARRAY, SinkConfigs.client(compression, Duration.ofSeconds(5)), null), 50);
       List<String> sent = publish(200);
       await().atMost(Duration.ofSeconds(20)).until(() -> harness.committedOffset() == harness.endOffset());
       assertThat(accepted).containsAll(sent);
@@ -161,7 +161,7 @@ class HttpSinkTest {
     AtomicInteger request = new AtomicInteger();
     server.respond(r -> accept(r, request.getAndIncrement() == 0 ? Reply.status(400) : Reply.ok("{}"), ndjsonMessages(r)));
     Path deadLetters = dir.resolve("rejected.ndjson");
-    harness = new NetworkSinkHarness(sink(SinkConfig.HttpFormat.NDJSON, SinkConfigs.client(), deadLetters), 1000);
+    harness = new NetworkSinkHarness(sink(HttpSinkConfig.Format.NDJSON, SinkConfigs.client(), deadLetters), 1000);
     List<LogRecord> first = harness.publish("bad-1", "bad-2");
     harness.flush();
     await().atMost(Duration.ofSeconds(10)).until(() -> harness.committedOffset() == harness.endOffset());
@@ -188,7 +188,7 @@ class HttpSinkTest {
         base.requestTimeout(), base.compression(), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.of("raylog"), Optional.of(new Secret("pa55-w0rd")), Optional.empty(), Optional.empty(),
         Optional.empty(), Map.of("X-Api-Key", new Secret("key-123")));
-    SinkConfig.Http config = sink(SinkConfig.HttpFormat.NDJSON, client, null);
+    HttpSinkConfig config = sink(HttpSinkConfig.Format.NDJSON, client, null);
     harness = new NetworkSinkHarness(config, 10);
     publish(10);
     await().atMost(Duration.ofSeconds(10)).until(() -> harness.committedOffset() == harness.endOffset());
@@ -201,8 +201,8 @@ class HttpSinkTest {
   @Test
   void routesOnlyTheRecordsItsFilterTakesAndAcknowledgesTheRest() throws Exception {
     server.respond(r -> accept(r, Reply.ok("{}"), ndjsonMessages(r)));
-    SinkConfig.Http config = new SinkConfig.Http("web", FilterExpression.parse("component == gcs_server"),
-        SinkConfigs.delivery(4, null), SinkConfigs.client(), URI.create(server.url("/")), SinkConfig.HttpFormat.NDJSON);
+    HttpSinkConfig config = new HttpSinkConfig("web", FilterExpression.parse("component == gcs_server"),
+        SinkConfigs.delivery(4, null), SinkConfigs.client(), URI.create(server.url("/")), HttpSinkConfig.Format.NDJSON);
     harness = new NetworkSinkHarness(config, 10);
     publish(100);
     await().atMost(Duration.ofSeconds(10)).until(() -> harness.committedOffset() == harness.endOffset());

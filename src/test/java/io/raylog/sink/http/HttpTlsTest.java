@@ -57,14 +57,14 @@ class HttpTlsTest {
     server.close();
   }
 
-  SinkConfig.Http sink(Path caFile, Path certFile, Path keyFile) {
+  HttpSinkConfig sink(Path caFile, Path certFile, Path keyFile) {
     SinkConfig.HttpClientSettings base = SinkConfigs.client();
     SinkConfig.HttpClientSettings client = new SinkConfig.HttpClientSettings(base.connectTimeout(),
         base.requestTimeout(), base.compression(), Optional.ofNullable(caFile), Optional.ofNullable(certFile),
         Optional.ofNullable(keyFile), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.of(new Secret("t0ken")), Optional.empty(), Map.of());
-    return new SinkConfig.Http("tls", RecordFilter.ALL, SinkConfigs.delivery(2, null), client,
-        URI.create("https://127.0.0.1:" + server.port() + "/in"), SinkConfig.HttpFormat.NDJSON);
+    return new HttpSinkConfig("tls", RecordFilter.ALL, SinkConfigs.delivery(2, null), client,
+        URI.create("https://127.0.0.1:" + server.port() + "/in"), HttpSinkConfig.Format.NDJSON);
   }
 
   Path write(String name, String pem) throws Exception {

@@ -58,8 +58,8 @@ class LokiSinkTest {
     server.close();
   }
 
-  SinkConfig.Loki sink(SinkConfig.LokiFormat format, SinkConfig.Compression compression, List<String> metadata) {
-    return new SinkConfig.Loki("loki", RecordFilter.ALL, SinkConfigs.delivery(2, null),
+  LokiSinkConfig sink(LokiSinkConfig.Format format, SinkConfig.Compression compression, List<String> metadata) {
+    return new LokiSinkConfig("loki", RecordFilter.ALL, SinkConfigs.delivery(2, null),
         SinkConfigs.client(compression, Duration.ofSeconds(5)), URI.create(server.url("/loki/api/v1/push")), format,
         List.of("namespace", "ray_cluster", "node_type", "component"), metadata, Optional.of("team-a"));
   }
@@ -133,7 +133,7 @@ class LokiSinkTest {
           : new Reply.Status(204, "", Map.of());
       return answer(decodeProtobuf(r.body()), reply);
     });
-    harness = new NetworkSinkHarness(sink(SinkConfig.LokiFormat.PROTOBUF, SinkConfig.Compression.NONE, List.of()), 50);
+    harness = new NetworkSinkHarness(sink(LokiSinkConfig.Format.PROTOBUF, SinkConfig.Compression.NONE, List.of()), 50);
     List<String> sent = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       // out of time order within a read: Loki wants each stream's entries in order
@@ -168,7 +168,7 @@ class LokiSinkTest {
   @Test
   void aBatchLargerThanTheEncodersFirstBuffersIsWhole() throws Exception {
     server.respond(r -> answer(decodeProtobuf(r.body()), new Reply.Status(204, "", Map.of())));
-    harness = new NetworkSinkHarness(sink(SinkConfig.LokiFormat.PROTOBUF, SinkConfig.Compression.NONE,
+    harness = new NetworkSinkHarness(sink(LokiSinkConfig.Format.PROTOBUF, SinkConfig.Compression.NONE,
         List.of("file", "session")), 500);
     List<String> sent = new ArrayList<>();
     String[] lines = new String[500];
@@ -188,7 +188,7 @@ class LokiSinkTest {
   void pushesJsonWithGzipAndStructuredMetadata() throws Exception {
     server.respond(r -> answer(decodeJson(r.body()), new Reply.Status(204, "", Map.of())));
     harness = new NetworkSinkHarness(
-        sink(SinkConfig.LokiFormat.JSON, SinkConfig.Compression.GZIP, List.of("file", "session", "pod")), 10);
+        sink(LokiSinkConfig.Format.JSON, SinkConfig.Compression.GZIP, List.of("file", "session", "pod")), 10);
     harness.publish(GCS, new long[] {1_764_064_800_500L}, "started \"quoted\"\ttab");
     harness.flush();
     await().atMost(Duration.ofSeconds(10)).until(() -> harness.committedOffset() == harness.endOffset());
@@ -200,8 +200,8 @@ class LokiSinkTest {
   @Test
   void aStreamWithoutAnyKnownLabelGetsTheFallbackLabelAndLabelValuesAreEscaped() throws Exception {
     server.respond(r -> answer(decodeProtobuf(r.body()), new Reply.Status(204, "", Map.of())));
-    harness = new NetworkSinkHarness(new SinkConfig.Loki("loki", RecordFilter.ALL, SinkConfigs.delivery(2, null),
-        SinkConfigs.client(), URI.create(server.url("/loki/api/v1/push")), SinkConfig.LokiFormat.PROTOBUF,
+    harness = new NetworkSinkHarness(new LokiSinkConfig("loki", RecordFilter.ALL, SinkConfigs.delivery(2, null),
+        SinkConfigs.client(), URI.create(server.url("/loki/api/v1/push")), LokiSinkConfig.Format.PROTOBUF,
         List.of("namespace", "pod"), List.of(), Optional.empty()), 10);
     harness.publish("no pod metadata yet");
     harness.flush();

@@ -52,8 +52,8 @@ class OtlpSinkTest {
     server.close();
   }
 
-  SinkConfig.Otlp sink(SinkConfig.OtlpFormat format, SinkConfig.Compression compression, Duration timeout) {
-    return new SinkConfig.Otlp("otel", RecordFilter.ALL, SinkConfigs.delivery(3, null),
+  OtlpSinkConfig sink(OtlpSinkConfig.Format format, SinkConfig.Compression compression, Duration timeout) {
+    return new OtlpSinkConfig("otel", RecordFilter.ALL, SinkConfigs.delivery(3, null),
         SinkConfigs.client(compression, timeout), URI.create(server.url("/v1/logs")), format, "ray");
   }
 
@@ -99,7 +99,7 @@ class OtlpSinkTest {
       }
       return check(bodies, reply);
     });
-    harness = new NetworkSinkHarness(sink(SinkConfig.OtlpFormat.PROTOBUF, SinkConfig.Compression.ZSTD,
+    harness = new NetworkSinkHarness(sink(OtlpSinkConfig.Format.PROTOBUF, SinkConfig.Compression.ZSTD,
         Duration.ofMillis(400)), 20);
     List<String> sent = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
@@ -143,7 +143,7 @@ class OtlpSinkTest {
       }
       return new Reply.Status(200, ok, Map.of("Content-Type", "application/x-protobuf"));
     });
-    harness = new NetworkSinkHarness(sink(SinkConfig.OtlpFormat.PROTOBUF, SinkConfig.Compression.NONE,
+    harness = new NetworkSinkHarness(sink(OtlpSinkConfig.Format.PROTOBUF, SinkConfig.Compression.NONE,
         Duration.ofSeconds(5)), 20);
     harness.publishParsed(io.raylog.pipeline.TestRecords.SOURCE,
         "[2026-11-25 10:21:37,556 E 112 113] (raylet) node_manager.cc:1443: worker died exit_code=2",
@@ -186,7 +186,7 @@ class OtlpSinkTest {
           ? "{\"partialSuccess\":{\"rejectedLogRecords\":\"2\",\"errorMessage\":\"2 records too large\"}}" : "{}";
       return check(bodies, new Reply.Status(200, answer, Map.of("Content-Type", "application/json")));
     });
-    harness = new NetworkSinkHarness(sink(SinkConfig.OtlpFormat.JSON, SinkConfig.Compression.GZIP,
+    harness = new NetworkSinkHarness(sink(OtlpSinkConfig.Format.JSON, SinkConfig.Compression.GZIP,
         Duration.ofSeconds(5)), 5);
     for (int i = 0; i < 10; i++) {
       harness.publish("json \"" + i + "\"");
@@ -214,7 +214,7 @@ class OtlpSinkTest {
       }
       return check(bodies, new Reply.Status(200, "", Map.of()));
     });
-    harness = new NetworkSinkHarness(sink(SinkConfig.OtlpFormat.PROTOBUF, SinkConfig.Compression.NONE,
+    harness = new NetworkSinkHarness(sink(OtlpSinkConfig.Format.PROTOBUF, SinkConfig.Compression.NONE,
         Duration.ofSeconds(5)), 300);
     List<String> sent = new ArrayList<>();
     String[] pieces = new String[300];

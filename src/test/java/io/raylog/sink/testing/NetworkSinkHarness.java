@@ -29,7 +29,11 @@ import io.raylog.pipeline.TestRecords;
 import io.raylog.record.FileProgress;
 import io.raylog.record.LogRecord;
 import io.raylog.record.SourceFile;
-import io.raylog.sink.catalog.SinkStages;
+import io.raylog.sink.DeliveryStages;
+import io.raylog.sink.SinkContext;
+import io.raylog.sink.SinkGuard;
+import io.raylog.sink.SinkStage;
+import io.raylog.sink.catalog.SinkTypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -53,9 +57,9 @@ public final class NetworkSinkHarness implements AutoCloseable {
   private long nextOffset;
 
   public NetworkSinkHarness(SinkConfig sink, int batchRecords) throws Exception {
-    SinkMetrics metrics = new SinkMetrics(registry, sink.name(), SinkStages.typeName(sink));
-    SinkStages.Stage stage = SinkStages.open(sink,
-        new SinkStages.Context(0, acknowledgements, metrics, () -> io, SinkStages.defaultLocalBackoff(),
+    SinkMetrics metrics = new SinkMetrics(registry, sink.name(), SinkTypes.typeName(sink));
+    SinkStage stage = SinkTypes.open(sink,
+        new SinkContext(0, acknowledgements, metrics, () -> io, DeliveryStages.defaultLocalBackoff(),
             1 << 20)); // the default tail.max_line_bytes and parse.multiline_max_bytes
     LocalAddress address = new LocalAddress("harness-" + UUID.randomUUID());
     server = new ServerBootstrap().group(sinkLoop).channel(LocalServerChannel.class)
@@ -64,7 +68,7 @@ public final class NetworkSinkHarness implements AutoCloseable {
           protected void initChannel(LocalChannel channel) {
             channel.pipeline().addLast("batch",
                 new BatchingHandler(new Batcher(batchRecords, 1L << 30, TimeUnit.MILLISECONDS.toNanos(20))));
-            stage.addTo(channel.pipeline());
+            new SinkGuard(sink.name(), 0, acknowledgements, metrics).around(channel.pipeline(), stage);
           }
         }).bind(address).sync().channel();
     input = new Bootstrap().group(sinkLoop).channel(LocalChannel.class).handler(new ChannelInboundHandlerAdapter())

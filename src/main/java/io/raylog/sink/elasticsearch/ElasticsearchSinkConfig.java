@@ -1,0 +1,10 @@
+package io.raylog.sink.elasticsearch;
+
+import io.raylog.config.SinkConfig;
+import io.raylog.route.RecordFilter;
+import java.net.URI;
+import java.util.Optional;
+
+/** The _bulk API of Elasticsearch or OpenSearch. */
+public record ElasticsearchSinkConfig(String name, RecordFilter filter, SinkConfig.Delivery delivery, SinkConfig.HttpClientSettings client, URI url,
+    String index, boolean dataStream, Optional<String> pipeline) implements SinkConfig.OverHttp {}

@@ -1,0 +1,73 @@
+package io.raylog.sink.elasticsearch;
+
+import io.raylog.config.BooleanType;
+import io.raylog.config.NetworkSinkSchema;
+import io.raylog.config.Option;
+import io.raylog.config.OptionalType;
+import io.raylog.config.Problems;
+import io.raylog.config.SectionValues;
+import io.raylog.config.SinkConfig;
+import io.raylog.config.SinkType;
+import io.raylog.config.TextType;
+import io.raylog.config.UrlType;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code elasticsearch} sink's options and how they bind to its {@link ElasticsearchSinkConfig}. Pure. */
+public final class ElasticsearchSinkSchema {
+
+  private ElasticsearchSinkSchema() {}
+
+  public static final Option<URI> URL =
+      Option.required(
+          "url",
+          new UrlType(),
+          "The cluster's base URL, e.g. `https://es:9200`; raylog posts to `<url>/_bulk`. Elasticsearch 7+ and"
+              + " OpenSearch 1+.");
+
+  public static final Option<String> INDEX =
+      Option.optional(
+          "index",
+          TextType.matching(
+              // no look-ahead: the Helm chart's JSON Schema uses this pattern, and Go's regexp has none
+              "(?:[a-z0-9]|%[YmdH])(?:[a-z0-9._+-]|%[YmdH])*",
+              "a lowercase index name; `%Y`, `%m`, `%d` and `%H` stand for the record's UTC year, month, day and"
+                  + " hour"),
+          "raylog-%Y.%m.%d",
+          "The index of each record, by the time of the record; or the data stream's name with `data_stream: true`.");
+
+  public static final Option<Boolean> DATA_STREAM =
+      Option.optional(
+          "data_stream",
+          new BooleanType(),
+          false,
+          "Write to a data stream (`create` actions; `index` names the stream and may not hold a date pattern)."
+              + " Every document has `@timestamp`.");
+
+  public static final Option<Optional<String>> PIPELINE =
+      OptionalType.option("pipeline", TextType.word(), "An ingest pipeline run on every document.");
+
+  public static final SinkType TYPE =
+      new SinkType(
+          "elasticsearch",
+          "The `_bulk` API of Elasticsearch or OpenSearch: one document per record. Items that fail with 429 or"
+              + " 5xx are sent again (only them); the others that fail are rejected. `compression: zstd` is not"
+              + " accepted. See [sinks.md](sinks.md#elasticsearch).",
+          NetworkSinkSchema.networkOptions(
+              List.of(URL, INDEX, DATA_STREAM,
+                  PIPELINE)),
+          values -> values.bind(ElasticsearchSinkConfig.class),
+          (sink, values, problems) -> check((ElasticsearchSinkConfig) sink, values, problems));
+
+  private static void check(ElasticsearchSinkConfig es, SectionValues values, Problems problems) {
+    if (es.client().compression() == SinkConfig.Compression.ZSTD) {
+      problems.add(values.path().child(NetworkSinkSchema.COMPRESSION.key()),
+          "Elasticsearch does not accept zstd; use gzip");
+    }
+    if (es.dataStream() && es.index() != null && es.index().contains("%")) {
+      problems.add(values.path().child(INDEX.key()),
+          "a data stream's name cannot hold a date pattern; Elasticsearch rolls its backing indices");
+    }
+  }
+}

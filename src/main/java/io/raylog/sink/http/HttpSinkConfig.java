@@ -1,0 +1,14 @@
+package io.raylog.sink.http;
+
+import io.raylog.config.SinkConfig;
+import io.raylog.route.RecordFilter;
+import java.net.URI;
+
+/** POST each batch to {@code url}. */
+public record HttpSinkConfig(String name, RecordFilter filter, SinkConfig.Delivery delivery, SinkConfig.HttpClientSettings client, URI url,
+    Format format) implements SinkConfig.OverHttp {
+  public enum Format {
+    NDJSON,
+    JSON_ARRAY
+  }
+}
