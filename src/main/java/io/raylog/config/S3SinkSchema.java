@@ -177,7 +177,7 @@ final class S3SinkSchema {
     pair(values, problems, ACCESS_KEY_ID_FILE, SECRET_ACCESS_KEY_FILE);
   }
 
-  private static void pair(SectionValues values, Problems problems, Option<?> one, Option<?> other) {
+  static void pair(SectionValues values, Problems problems, Option<?> one, Option<?> other) {
     if (values.has(one.key()) != values.has(other.key())) {
       Option<?> missing = values.has(one.key()) ? other : one;
       Option<?> present = missing == one ? other : one;

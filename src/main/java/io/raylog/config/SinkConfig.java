@@ -47,7 +47,8 @@ public sealed interface SinkConfig
   }
 
   /** A sink that delivers through the asynchronous delivery stage (every network sink). */
-  sealed interface Networked extends SinkConfig permits OverHttp, KafkaSinkConfig, S3SinkConfig {
+  sealed interface Networked extends SinkConfig permits OverHttp, KafkaSinkConfig, S3SinkConfig,
+      HistorySinkConfig {
     Delivery delivery();
   }
 

@@ -74,6 +74,8 @@ final class SinkListReader {
           KafkaSinkSchema.check(kafka, values, problems);
         } else if (sink instanceof S3SinkConfig s3) {
           S3SinkSchema.check(s3, values, problems);
+        } else if (sink instanceof HistorySinkConfig) {
+          HistorySinkSchema.check(values, problems);
         }
         Path deadLetters = networked.delivery().deadLetterPath().orElse(null);
         if (deadLetters != null && values.valid(NetworkSinkSchema.DEAD_LETTER_PATH)) {

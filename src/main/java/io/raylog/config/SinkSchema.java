@@ -152,7 +152,8 @@ final class SinkSchema {
                   values.get(NetworkSinkSchema.OTLP_SERVICE_NAME)));
 
   static final List<SinkType> TYPES =
-      List.of(STDOUT, FILE, HTTP, LOKI, ELASTICSEARCH, OTLP, KafkaSinkSchema.KAFKA, S3SinkSchema.S3);
+      List.of(STDOUT, FILE, HTTP, LOKI, ELASTICSEARCH, OTLP, KafkaSinkSchema.KAFKA, S3SinkSchema.S3,
+          HistorySinkSchema.HISTORY);
 
   static final Option<SinkType> TYPE =
       Option.required("type", ChoiceType.named("sink type", byName(TYPES)), "Which kind of sink this is; see below.");

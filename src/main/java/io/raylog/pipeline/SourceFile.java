@@ -26,6 +26,10 @@ public final class SourceFile {
   // container log in CRI format (RAY_LOG_TO_STDERR=1 pods) rather than a Ray log file.
   private final PodMetadata pod;
   private final boolean containerLog;
+  // Issue 18: where the file is on the host and its identity there ("device:inode"), for the history sink, which
+  // uploads the file itself byte for byte. Null when not known (tests, records raylog makes itself).
+  private final java.nio.file.Path hostPath;
+  private final String hostFileId;
 
   public SourceFile(String session, String relativePath, RayFileName name, String containerPath) {
     this(session, relativePath, name, containerPath, LineFormat.of(name));
@@ -46,6 +50,17 @@ public final class SourceFile {
    */
   public SourceFile(String session, String relativePath, RayFileName name, String containerPath, LineFormat format,
       PodMetadata pod, boolean containerLog) {
+    this(session, relativePath, name, containerPath, format, pod, containerLog, null, null);
+  }
+
+  /**
+   * @param hostPath the file's path on the host (where raylog reads it); null when unknown
+   * @param hostFileId its identity on the host, {@code device:inode}; null when unknown
+   */
+  public SourceFile(String session, String relativePath, RayFileName name, String containerPath, LineFormat format,
+      PodMetadata pod, boolean containerLog, java.nio.file.Path hostPath, String hostFileId) {
+    this.hostPath = hostPath;
+    this.hostFileId = hostFileId;
     this.pod = pod;
     this.containerLog = containerLog;
     this.session = session;
@@ -128,6 +143,16 @@ public final class SourceFile {
   /** The pod the file belongs to; null without Kubernetes metadata. */
   public PodMetadata pod() {
     return pod;
+  }
+
+  /** The file's path on the host, where raylog reads it; null when unknown. */
+  public java.nio.file.Path hostPath() {
+    return hostPath;
+  }
+
+  /** The file's identity on the host, {@code device:inode}; null when unknown. */
+  public String hostFileId() {
+    return hostFileId;
   }
 
   /** Whether the file is a kubelet container log (CRI format), not a Ray log file. */

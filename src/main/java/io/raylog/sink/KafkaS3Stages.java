@@ -1,5 +1,6 @@
 package io.raylog.sink;
 
+import io.raylog.config.HistorySinkConfig;
 import io.raylog.config.KafkaSinkConfig;
 import io.raylog.config.S3SinkConfig;
 import io.raylog.config.SinkConfig;
@@ -23,11 +24,11 @@ final class KafkaS3Stages {
   private KafkaS3Stages() {}
 
   static boolean handles(SinkConfig sink) {
-    return sink instanceof KafkaSinkConfig || sink instanceof S3SinkConfig;
+    return sink instanceof KafkaSinkConfig || sink instanceof S3SinkConfig || sink instanceof HistorySinkConfig;
   }
 
   static String typeName(SinkConfig sink) {
-    return sink instanceof KafkaSinkConfig ? "kafka" : "s3";
+    return sink instanceof KafkaSinkConfig ? "kafka" : sink instanceof HistorySinkConfig ? "history" : "s3";
   }
 
   static SinkStages.Stage open(SinkConfig.Networked sink, SinkStages.Context context) throws IOException {
@@ -35,6 +36,9 @@ final class KafkaS3Stages {
       KafkaTransport transport = new KafkaTransport(kafka.name(), settings(kafka, context.maxMessageBytes()));
       DeliveryHandler deliver = deliveryHandler(sink, transport, context);
       return pipeline -> pipeline.addLast("deliver", deliver);
+    }
+    if (sink instanceof HistorySinkConfig history) {
+      return HistoryStage.open(history, context);
     }
     S3SinkConfig s3 = (S3SinkConfig) sink;
     S3Transport transport;
@@ -59,7 +63,7 @@ final class KafkaS3Stages {
         "raylog-" + kafka.name(), security);
   }
 
-  private static DeliveryHandler deliveryHandler(SinkConfig.Networked sink, Transport transport,
+  static DeliveryHandler deliveryHandler(SinkConfig.Networked sink, Transport transport,
       SinkStages.Context context) throws IOException {
     try {
       return SinkStages.deliveryHandler(sink, transport, context);

@@ -626,7 +626,7 @@ public final class Tailer {
     // A container log mixes every component's lines, each naming its own: the console format.
     LineFormat format = containerLog ? LineFormat.CONSOLE : LineFormat.of(name);
     return new SourceFile(found.session().session(), relative, name, found.session().containerPath(relative), format,
-        root.pod(), containerLog);
+        root.pod(), containerLog, found.path(), found.key().toString());
   }
 
   private void reportUnreadable(Path path, IOException error) {
