@@ -47,6 +47,14 @@ final class HistoryFile {
     this.lastRecordNanos = nowNanos;
   }
 
+  /** A file no record has named (found by {@link UntrackedFiles}), to be uploaded as it is. */
+  HistoryFile(Path hostPath, String relativePath, String fileId, Path logsDir) {
+    this.fileId = fileId;
+    this.hostPath = hostPath;
+    this.relativePath = relativePath;
+    this.logsDir = logsDir;
+  }
+
   static Path logsDirOf(Path hostPath, String relativePath) {
     Path dir = hostPath;
     for (int i = 0, n = relativePath.split("/").length; i < n && dir != null; i++) {

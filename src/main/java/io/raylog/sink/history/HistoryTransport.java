@@ -48,6 +48,7 @@ public final class HistoryTransport implements Transport {
   private final HistoryStore store;
   private final FileUploads uploads;
   private final SessionNodes nodes;
+  private final UntrackedFiles untracked;
   private final int maxInFlight;
   private final BooleanSupplier memoryPressure;
   private final long sealAtBytes;
@@ -73,6 +74,7 @@ public final class HistoryTransport implements Transport {
     this.store = store;
     this.uploads = new FileUploads(store, settings.limits());
     this.nodes = new SessionNodes(settings.nodeIdWaitNanos(), nanoTime);
+    this.untracked = new UntrackedFiles(uploads, settings.uploadIntervalNanos());
     this.maxInFlight = maxInFlight;
     this.memoryPressure = memoryPressure;
     this.sealAtBytes = sealAtBytes;
@@ -148,6 +150,9 @@ public final class HistoryTransport implements Transport {
     try {
       uploadDue(memoryPressure.getAsBoolean() && !pending.isEmpty());
       forgetIdle();
+      java.util.Set<String> tracked = new java.util.HashSet<>();
+      files.values().forEach(file -> tracked.add(file.fileId));
+      untracked.scan(nanoTime.getAsLong(), tracked, keyOwners::containsKey);
     } catch (RuntimeException e) {
       log.error("sink {}: uploading files failed", sinkName, e); // keep the timer alive
     }
@@ -186,6 +191,7 @@ public final class HistoryTransport implements Transport {
       }
       file.logsKey = HistoryLayout.logsDir(settings.prefix(), cluster(file.source.pod()), file.source.session(), node);
       claim(file, file.logsKey + "/" + file.relativePath);
+      untracked.known(file.logsDir, file.logsKey);
     }
     try {
       if (!file.open() && !openWhereItIs(file)) {

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * ({@code GetDateTimeFromSessionID}), and the way {@code pkg/historyserver} and {@code pkg/eventserver} find a
  * session's nodes and a node's log files. What raylog writes is right when this finds it.
  */
-final class HistoryServerReader implements AutoCloseable {
+public final class HistoryServerReader implements AutoCloseable {
   private static final Pattern SESSION_ID =
       Pattern.compile("session_(\\d{4}-\\d{2}-\\d{2})_(\\d{2}-\\d{2}-\\d{2})_(\\d{6})");
   /** Go's "2006-01-02T15:04:05Z" of the UTC time. */
@@ -35,14 +35,14 @@ final class HistoryServerReader implements AutoCloseable {
   private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss.SSSSSS");
 
   /** utils.ClusterInfo. */
-  record ClusterInfo(String name, String namespace, String sessionName, String createTime, long createTimeStamp,
+  public record ClusterInfo(String name, String namespace, String sessionName, String createTime, long createTimeStamp,
       String ownerKind, String ownerName) {}
 
   private final S3AsyncClient client;
   private final String bucket;
   private final String rootDir;
 
-  HistoryServerReader(URI endpoint, String bucket, String rootDir) {
+  public HistoryServerReader(URI endpoint, String bucket, String rootDir) {
     this.client = S3AsyncClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
         .credentialsProvider(StaticCredentialsProvider.create(
             AwsBasicCredentials.create(S3Server.ACCESS_KEY, S3Server.SECRET_KEY)))
@@ -52,7 +52,7 @@ final class HistoryServerReader implements AutoCloseable {
   }
 
   /** {@code RayLogsHandler.List}: every cluster session named by a cluster-metadata object, newest first. */
-  List<ClusterInfo> list() {
+  public List<ClusterInfo> list() {
     List<ClusterInfo> clusters = new ArrayList<>();
     String prefix = HistoryLayout.metadataPrefix(rootDir);
     String token = null;
@@ -73,7 +73,7 @@ final class HistoryServerReader implements AutoCloseable {
   }
 
   /** {@code clustermetadata.DecodePath}; null where it returns an error. */
-  static ClusterInfo decodePath(String filePath, String rootDir) {
+  public static ClusterInfo decodePath(String filePath, String rootDir) {
     String prefix = HistoryLayout.metadataPrefix(rootDir);
     String cleanFilePath = trim(filePath);
     String cleanPrefix = trim(prefix) + "/";
@@ -119,13 +119,13 @@ final class HistoryServerReader implements AutoCloseable {
   }
 
   /** The cluster id the server passes to the reader: {@code clusterlogs.Prefix("", …)} (router.go). */
-  static String clusterId(ClusterInfo info) {
+  public static String clusterId(ClusterInfo info) {
     return HistoryLayout.clusterPrefix("", new HistoryLayout.Cluster(info.ownerKind(), info.ownerName(),
         info.namespace(), info.name()));
   }
 
   /** {@code RayLogsHandler.ListFiles}: base names of objects, and of "directories" with a trailing {@code /}. */
-  List<String> listFiles(String clusterId, String dir) {
+  public List<String> listFiles(String clusterId, String dir) {
     String prefix = HistoryLayout.join(rootDir, clusterId, dir) + "/";
     List<String> files = new ArrayList<>();
     String token = null;
@@ -145,7 +145,7 @@ final class HistoryServerReader implements AutoCloseable {
   }
 
   /** A session's node directories, as log_event_reader.go and router.go find them (not fetched_endpoints). */
-  List<String> nodes(ClusterInfo info) {
+  public List<String> nodes(ClusterInfo info) {
     List<String> nodes = new ArrayList<>();
     for (String entry : listFiles(clusterId(info), info.sessionName())) {
       if (entry.endsWith("/") && !entry.equals("fetched_endpoints/")) {
@@ -156,7 +156,7 @@ final class HistoryServerReader implements AutoCloseable {
   }
 
   /** {@code listFilesRecursive} over {@code clusterlogs.RelLogsDir(session, node)}: paths below the node's logs/. */
-  List<String> logFiles(ClusterInfo info, String node) {
+  public List<String> logFiles(ClusterInfo info, String node) {
     return recursive(clusterId(info), info.sessionName() + "/" + node + "/logs");
   }
 
@@ -176,7 +176,7 @@ final class HistoryServerReader implements AutoCloseable {
   }
 
   /** {@code RayLogsHandler.GetContent} for {@code _getNodeLogFile}: the object at {@code logs/<file>}; null if none. */
-  byte[] logFile(ClusterInfo info, String node, String file) {
+  public byte[] logFile(ClusterInfo info, String node, String file) {
     String fullPath = HistoryLayout.join(rootDir, clusterId(info), info.sessionName() + "/" + node + "/logs", file);
     try {
       return client.getObject(r -> r.bucket(bucket).key(fullPath), AsyncResponseTransformer.toBytes()).join()

@@ -217,8 +217,8 @@ class HistoryTransportTest {
     await().atMost(Duration.ofSeconds(20)).until(rig::allAcknowledged);
 
     HistoryServerReader.ClusterInfo session = onlySession();
-    assertThat(reader.logFiles(session, HEAD_ID)).containsExactlyInAnyOrder("python-core-worker-aa_1.log",
-        "python-core-worker-aa_1.1.log");
+    assertThat(reader.logFiles(session, HEAD_ID)).containsExactlyInAnyOrder("raylet.out",
+        "python-core-worker-aa_1.log", "python-core-worker-aa_1.1.log");
     for (String file : List.of("python-core-worker-aa_1.log", "python-core-worker-aa_1.1.log")) {
       assertThat(reader.logFile(session, HEAD_ID, file)).as(file).isEqualTo(Files.readAllBytes(head.path(file)));
     }
@@ -240,9 +240,31 @@ class HistoryTransportTest {
     await().atMost(Duration.ofSeconds(20)).until(rig::allAcknowledged);
 
     HistoryServerReader.ClusterInfo session = onlySession();
-    assertThat(reader.logFiles(session, HEAD_ID)).containsExactly("old/worker-aa-01000000-9.out");
+    assertThat(reader.logFiles(session, HEAD_ID)).containsExactlyInAnyOrder("raylet.out",
+        "old/worker-aa-01000000-9.out");
     assertThat(reader.logFile(session, HEAD_ID, "old/worker-aa-01000000-9.out"))
         .isEqualTo(Files.readAllBytes(head.path("old/worker-aa-01000000-9.out")));
+  }
+
+  @Test
+  void filesNoRecordNamesAreMirroredTooEmptyOnesAndOnesRenamedWhileRaylogWasDown() throws Exception {
+    RayNode head = new RayNode(dir.resolve("head"), RayNode.pod("h", "head", "RayCluster", "rc-1"), SESSION);
+    head.writeRaylet(HEAD_ID);
+    head.write("worker-aa-01000000-9.err", ""); // most worker .err files never get a line
+    head.write("python-core-worker-aa_1.1.log", lines("rotated before raylog started", 3));
+    HistoryTransport transport = transport(Duration.ofMillis(100), Duration.ofHours(1), UploadPlan.Limits.S3);
+    DeliveryRig rig = rig(transport);
+    send(rig, head, "raylet.out"); // a record of the session makes it known
+    await().atMost(Duration.ofSeconds(20)).until(() -> reader.list().size() == 1
+        && reader.logFiles(onlySession(), HEAD_ID).size() == 3);
+    HistoryServerReader.ClusterInfo session = onlySession();
+    for (String file : List.of("raylet.out", "worker-aa-01000000-9.err", "python-core-worker-aa_1.1.log")) {
+      assertThat(reader.logFile(session, HEAD_ID, file)).as(file).isEqualTo(Files.readAllBytes(head.path(file)));
+    }
+    head.write("worker-aa-01000000-9.err", "a line at last, no record sent\n");
+    await().atMost(Duration.ofSeconds(20)).until(() -> java.util.Arrays.equals(
+        reader.logFile(session, HEAD_ID, "worker-aa-01000000-9.err"),
+        Files.readAllBytes(head.path("worker-aa-01000000-9.err"))));
   }
 
   @Test
