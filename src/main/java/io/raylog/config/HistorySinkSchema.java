@@ -3,19 +3,19 @@ package io.raylog.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** The {@code history} sink's options; the bucket and credentials ones are the {@code s3} sink's. */
 final class HistorySinkSchema {
 
   private HistorySinkSchema() {}
 
-  static final Option<Optional<String>> PREFIX =
-      OptionalType.option(
+  static final Option<String> PREFIX =
+      Option.optional(
           "prefix",
-          TextType.matching("[A-Za-z0-9!_.*'()/=-]+", "letters, digits, / and !_.*'()=-"),
+          OptionalTextType.matching("[A-Za-z0-9!_.*'()/=-]+", "letters, digits, / and !_.*'()=-"),
+          "",
           "The History Server's root dir inside the bucket (its storage `rootDir`); joined as the server joins it."
-              + " Unset: the bucket's root.");
+              + " Empty: the bucket's root.");
 
   static final Option<Duration> UPLOAD_INTERVAL =
       Option.optional(
@@ -60,7 +60,7 @@ final class HistorySinkSchema {
                       values.get(NetworkSinkSchema.RETRY_MAX_BACKOFF), values.get(NetworkSinkSchema.DEAD_LETTER_PATH),
                       values.get(NetworkSinkSchema.DEAD_LETTER_MAX_FILE_BYTES)),
                   values.get(S3SinkSchema.BUCKET),
-                  values.get(PREFIX).orElse(""),
+                  values.get(PREFIX),
                   values.get(S3SinkSchema.ENDPOINT),
                   values.get(S3SinkSchema.REGION),
                   values.get(S3SinkSchema.FORCE_PATH_STYLE),
