@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Brings a file's object up to date with the file ({@link UploadPlan}), and learns after a restart how much of the
@@ -19,12 +22,18 @@ final class FileUploads {
   /** What the uploads cost. */
   record Counts(long sentBytes, long copiedBytes, long uploads, long partCopies) {}
 
+  private static final Logger log = LoggerFactory.getLogger(FileUploads.class);
+
   private final HistoryStore store;
   private final UploadPlan.Limits limits;
   private long sentBytes;
   private long copiedBytes;
   private long uploadCount;
   private long partCopies;
+  /** The store answered a part copy with "not implemented": every object is sent whole from then on. */
+  private boolean copyUnsupported;
+  /** The last store call of this upload was a part copy (its failure may say the store has none). */
+  private boolean copyFailed;
 
   FileUploads(HistoryStore store, UploadPlan.Limits limits) {
     this.store = store;
@@ -46,19 +55,35 @@ final class FileUploads {
       // Truncated in place under the same progress: the object starts again from the file's content.
       file.storedBytes = 0;
     }
+    if (copyUnsupported) {
+      file.storedBytes = 0;
+      file.copySourceKey = file.key;
+    }
     UploadPlan plan = UploadPlan.of(file.storedBytes, size, limits);
     Map<String, String> metadata = Map.of(META_FILE, file.fileId,
         META_HEAD_CRC, file.headCrc(Math.min(size, HistoryFile.HEAD_CHECK_BYTES)));
-    if (plan instanceof UploadPlan.Put put) {
-      byte[] content = file.read(0, put.length());
-      store.put(file.key, content, metadata);
-      sentBytes += content.length;
-      uploadCount++;
-    } else if (plan instanceof UploadPlan.Multipart multipart) {
-      multipart(file, multipart.parts(), metadata);
-    } else if (!file.copySourceKey.equals(file.key)) {
-      // Moved under another name with nothing new: a copy of the whole object inside the store.
-      multipart(file, UploadPlan.copyAll(size, limits).parts(), metadata);
+    copyFailed = false;
+    try {
+      if (plan instanceof UploadPlan.Put put) {
+        byte[] content = file.read(0, put.length());
+        store.put(file.key, content, metadata);
+        sentBytes += content.length;
+        uploadCount++;
+      } else if (plan instanceof UploadPlan.Multipart multipart) {
+        multipart(file, multipart.parts(), metadata);
+      } else if (!file.copySourceKey.equals(file.key)) {
+        // Moved under another name with nothing new: a copy of the whole object inside the store.
+        multipart(file, UploadPlan.copyAll(size, limits).parts(), metadata);
+      }
+    } catch (RuntimeException e) {
+      if (!copyFailed || copyUnsupported || !notImplemented(e)) {
+        throw e;
+      }
+      copyUnsupported = true;
+      log.warn("the store does not implement UploadPartCopy ({}); objects are sent whole from now on",
+          StoreErrors.detail(e));
+      upload(file);
+      return;
     }
     file.storedBytes = size;
     file.copySourceKey = file.key;
@@ -72,7 +97,9 @@ final class FileUploads {
       for (UploadPlan.Part part : parts) {
         int number = etags.size() + 1;
         if (part.copy()) {
+          copyFailed = true;
           etags.add(store.copyPart(file.key, uploadId, number, file.copySourceKey, part.from(), part.to()));
+          copyFailed = false;
           copiedBytes += part.length();
           partCopies++;
         } else {
@@ -91,6 +118,11 @@ final class FileUploads {
       }
       throw e;
     }
+  }
+
+  private static boolean notImplemented(RuntimeException e) {
+    return e instanceof S3Exception s3 && (s3.statusCode() == 501
+        || (s3.awsErrorDetails() != null && "NotImplemented".equals(s3.awsErrorDetails().errorCode())));
   }
 
   /** How many of the file's first bytes the stored object holds: all of it when it is this file's, else none. */
