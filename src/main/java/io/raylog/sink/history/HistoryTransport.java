@@ -59,6 +59,7 @@ public final class HistoryTransport implements Transport {
   private final Map<String, HistoryFile> keyOwners = new HashMap<>();
   private final ArrayDeque<PendingSend> pending = new ArrayDeque<>();
   private final java.util.Set<String> metadataWritten = new java.util.HashSet<>();
+  private final java.util.Set<String> unplaceableReported = new java.util.HashSet<>();
   private long heldCostBytes;
   private boolean draining;
 
@@ -120,6 +121,11 @@ public final class HistoryTransport implements Transport {
       }
       if (cluster(source.pod()) == null) {
         unplaceable = source.containerPath();
+        if (unplaceableReported.add(unplaceable)) {
+          log.warn("sink {}: {} belongs to no known Ray cluster (no pod metadata with a ray.io/cluster label, no"
+              + " RAY_CLUSTER_NAME); the History Server's layout needs one, so it is not uploaded", sinkName,
+              unplaceable);
+        }
         continue;
       }
       HistoryFile file = files.get(record.progress);

@@ -39,8 +39,11 @@ public sealed interface UploadPlan {
 
   /** The limits of the store. */
   record Limits(long minPartBytes, long maxCopyPartBytes, long maxUploadPartBytes, long maxPutBytes) {
-    /** S3's: 5 MiB parts at least, 5 GiB copied parts and PUTs at most; uploaded parts of 64 MiB (memory per part). */
-    public static final Limits S3 = new Limits(5L << 20, 5L << 30, 64L << 20, 5L << 30);
+    /**
+     * S3's: 5 MiB parts at least, 5 GiB copied parts and PUTs at most. Uploaded parts of 16 MiB at most: each is
+     * read into the heap whole (raylog's heap is small), and 10,000 of them still make a 156 GiB file.
+     */
+    public static final Limits S3 = new Limits(5L << 20, 5L << 30, 16L << 20, 5L << 30);
   }
 
   /**

@@ -27,8 +27,8 @@ class UploadPlanTest {
             new Part(5 * MIB, 5 * MIB + 10, false)))},
         {GIB, GIB + 1, new UploadPlan.Multipart(List.of(new Part(0, GIB, true), new Part(GIB, GIB + 1, false)))},
         // a new file larger than one uploaded part: parts of equal size
-        {0L, 100 * MIB, new UploadPlan.Multipart(List.of(new Part(0, 50 * MIB, false),
-            new Part(50 * MIB, 100 * MIB, false)))},
+        {0L, 30 * MIB, new UploadPlan.Multipart(List.of(new Part(0, 15 * MIB, false),
+            new Part(15 * MIB, 30 * MIB, false)))},
         // more than 5 GiB stored: copied in equal parts of at most 5 GiB
         {6 * GIB, 6 * GIB + 1, new UploadPlan.Multipart(List.of(new Part(0, 3 * GIB, true),
             new Part(3 * GIB, 6 * GIB, true), new Part(6 * GIB, 6 * GIB + 1, false)))},
