@@ -86,6 +86,10 @@ public final class Main implements AutoCloseable {
   private EventExecutor parseThread;
   private RecordParser recordParser;
   private HttpServer http;
+  /** Spools Ray's exported events for the history sink; null without one. */
+  private io.raylog.sink.history.EventSpool eventSpool;
+  /** The sidecar's default bound of its event spool (event-max-disk-mb). */
+  private static final long EVENT_SPOOL_MAX_BYTES = 200L << 20;
   private CheckpointStore store;
   private CheckpointMetrics checkpointMetrics;
   private MemoryBudget budget;
@@ -150,6 +154,11 @@ public final class Main implements AutoCloseable {
       SinkStages.Stage stage =
           SinkStages.open(sink, new SinkStages.Context(index, acknowledgements, metrics, this::networkLoops, backoff,
               maxMessageBytes));
+      if (stage.history().isPresent() && eventSpool == null) {
+        // Issue 18: Ray's event export, spooled in state_dir and uploaded by the first history sink.
+        eventSpool = stage.history().get().serveEvents(
+            config.stateDir().resolve("history-events").resolve(sink.name()), EVENT_SPOOL_MAX_BYTES);
+      }
       LocalAddress address = new LocalAddress("raylog-" + instance + "-sink-" + i);
       Channel server = new ServerBootstrap()
           .group(sinkLoops)
@@ -208,7 +217,8 @@ public final class Main implements AutoCloseable {
 
     if (config.server().enabled()) {
       httpLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("raylog-http", true), NioIoHandler.newFactory());
-      http = HttpServer.start(httpLoop, config.server().address(), config.server().port(), routes());
+      http = HttpServer.start(httpLoop, config.server().address(), config.server().port(), routes(), postRoutes(),
+          eventSpool == null ? 64 * 1024 : io.raylog.sink.history.EventSpool.MAX_REQUEST_BYTES);
     }
     ready = true;
     log.info("raylog started: {} root(s), {} sink(s), state in {}{}", roots.get().size(), sinks.size(), config.stateDir(),
@@ -322,6 +332,19 @@ public final class Main implements AutoCloseable {
         StatusSnapshot.json(tailer.status(), budget, checkpointMetrics, config.sinks(), sinkMetrics,
             kubernetes == null ? null : kubernetes.status())));
     return routes;
+  }
+
+  /** {@code POST /v1/events} when a history sink serves Ray's event export. */
+  private Map<String, HttpServer.PostRoute> postRoutes() {
+    if (eventSpool == null) {
+      return Map.of();
+    }
+    io.raylog.sink.history.EventSpool spool = eventSpool;
+    return Map.of("/v1/events", (query, body) -> {
+      io.raylog.sink.history.EventSpool.Answer answer = spool.accept(query, body);
+      return new HttpServer.Response(answer.status(), "text/plain; charset=utf-8", answer.body(),
+          answer.retryAfterSeconds());
+    });
   }
 
   /**

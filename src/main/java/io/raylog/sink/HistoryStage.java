@@ -41,9 +41,18 @@ final class HistoryStage {
       throw new IOException("sink " + config.name() + ": " + e.getMessage(), e);
     }
     DeliveryHandler deliver = KafkaS3Stages.deliveryHandler(config, transport, context);
-    return pipeline -> {
-      pipeline.addLast("deliver", deliver);
-      pipeline.addLast("flush-history", new FlushHistoryHandler(transport));
+    HistoryTransport opened = transport;
+    return new SinkStages.Stage() {
+      @Override
+      public void addTo(io.netty.channel.ChannelPipeline pipeline) {
+        pipeline.addLast("deliver", deliver);
+        pipeline.addLast("flush-history", new FlushHistoryHandler(opened));
+      }
+
+      @Override
+      public java.util.Optional<HistoryTransport> history() {
+        return java.util.Optional.of(opened);
+      }
     };
   }
 }

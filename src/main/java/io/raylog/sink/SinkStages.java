@@ -39,6 +39,11 @@ public final class SinkStages {
   /** Adds a sink's handlers after its batching stage; called once, when the sink's channel is set up. */
   public interface Stage {
     void addTo(ChannelPipeline pipeline);
+
+    /** The history sink's transport, which can serve Ray's event export (issue 18); empty for other sinks. */
+    default java.util.Optional<io.raylog.sink.history.HistoryTransport> history() {
+      return java.util.Optional.empty();
+    }
   }
 
   /** Opens what the sink writes to, and returns how to add its handlers. Throws with the sink's name. */

@@ -59,6 +59,10 @@ public final class HistoryTransport implements Transport {
   private final Map<String, HistoryFile> keyOwners = new HashMap<>();
   private final ArrayDeque<PendingSend> pending = new ArrayDeque<>();
   private final java.util.Set<String> metadataWritten = new java.util.HashSet<>();
+  /** Each pod's session, by {@code namespace/pod/session}: the first file seen of it (for its events). */
+  private final Map<String, HistoryFile> places = new HashMap<>();
+  private EventUploads events;
+  private long lastEventUploadNanos = Long.MIN_VALUE;
   private final java.util.Set<String> unplaceableReported = new java.util.HashSet<>();
   private long heldCostBytes;
   private boolean draining;
@@ -95,7 +99,45 @@ public final class HistoryTransport implements Transport {
     worker.execute(() -> {
       draining = true;
       uploadDue(true);
+      uploadEvents(true);
     });
+  }
+
+  /**
+   * Serves Ray's event export ({@code POST /v1/events}) for this sink: the events are spooled in {@code dir} and
+   * uploaded with the files. Call once, before the first request.
+   */
+  public EventSpool serveEvents(java.nio.file.Path dir, long maxBytes) throws IOException {
+    EventSpool spool = new EventSpool(dir, maxBytes,
+        () -> java.time.Instant.now().getEpochSecond() * 1_000_000_000L + java.time.Instant.now().getNano());
+    try {
+      worker.submit(() -> events = new EventUploads(spool, store, settings.prefix())).get();
+    } catch (Exception e) {
+      throw new IOException("cannot start the event uploads", e);
+    }
+    return spool;
+  }
+
+  private void uploadEvents(boolean now) {
+    long at = nanoTime.getAsLong();
+    if (events == null || (!now && lastEventUploadNanos != Long.MIN_VALUE
+        && at - lastEventUploadNanos < settings.uploadIntervalNanos())) {
+      return;
+    }
+    lastEventUploadNanos = at;
+    try {
+      events.upload((namespace, pod, session) -> {
+        HistoryFile file = places.get(namespace + "/" + pod + "/" + session);
+        if (file == null) {
+          return null;
+        }
+        String node = nodes.nodeId(file.logsDir, file.source.pod());
+        return node == null ? null : new EventUploads.Place(cluster(file.source.pod()), node);
+      });
+    } catch (IOException | RuntimeException e) {
+      log.debug("sink {}: uploading events failed, tried again in {} s: {}", sinkName,
+          TimeUnit.NANOSECONDS.toSeconds(settings.uploadIntervalNanos()), e.toString());
+    }
   }
 
   /** Bytes sent to the store, bytes copied inside it, and bytes of files mirrored: for tests and the benchmark. */
@@ -132,6 +174,8 @@ public final class HistoryTransport implements Transport {
       if (file == null) {
         file = new HistoryFile(source, now);
         files.put(record.progress, file);
+        PodMetadata pod = source.pod();
+        places.putIfAbsent(pod.namespace() + "/" + pod.pod() + "/" + source.session(), file);
       }
       file.source = source;
       file.lastRecordNanos = now;
@@ -159,6 +203,7 @@ public final class HistoryTransport implements Transport {
       java.util.Set<String> tracked = new java.util.HashSet<>();
       files.values().forEach(file -> tracked.add(file.fileId));
       untracked.scan(nanoTime.getAsLong(), tracked, keyOwners::containsKey);
+      uploadEvents(draining);
     } catch (RuntimeException e) {
       log.error("sink {}: uploading files failed", sinkName, e); // keep the timer alive
     }

@@ -338,6 +338,55 @@ class HistoryTransportTest {
         .isEqualTo(Files.readAllBytes(head.path("gcs_server.out")));
   }
 
+  static String event(String id, String type, String session, String payload) {
+    return "{\"eventId\":\"" + id + "\",\"eventType\":\"" + type + "\",\"sourceType\":\"GCS\","
+        + "\"timestamp\":\"2026-11-25T10:00:01.123456789Z\",\"severity\":\"INFO\",\"sessionName\":\"" + session
+        + "\"" + payload + "}";
+  }
+
+  /** Every line of every object below the node's {@code dir}, as the event server lists and reads them. */
+  List<String> eventLines(HistoryServerReader.ClusterInfo session, String node, String dir) {
+    List<String> lines = new ArrayList<>();
+    String clusterId = HistoryServerReader.clusterId(session);
+    for (String file : reader.listFiles(clusterId, session.sessionName() + "/" + node + "/" + dir)) {
+      byte[] content = reader.logFile(session, node, "../" + dir + "/" + file);
+      lines.addAll(List.of(new String(content, java.nio.charset.StandardCharsets.UTF_8).split("\n")));
+    }
+    return lines;
+  }
+
+  @Test
+  void exportedEventsAreSpooledBeforeTheAnswerAndUploadedInTheSidecarsLayoutOnce() throws Exception {
+    RayNode head = new RayNode(dir.resolve("head"), RayNode.pod("rc-1-head-x", "head", "RayJob", "j"), SESSION);
+    HistoryTransport transport = transport(Duration.ofMillis(50), Duration.ofHours(1), UploadPlan.Limits.S3);
+    DeliveryRig rig = rig(transport);
+    EventSpool spool = transport.serveEvents(dir.resolve("spool"), 1 << 20);
+    String query = "namespace=team-a&pod=rc-1-head-x";
+    String batch = "[" + event("n1", "NODE_DEFINITION_EVENT", SESSION, "") + ","
+        + event("t1", "TASK_DEFINITION_EVENT", SESSION, ",\"taskDefinitionEvent\":{\"jobId\":\"AQAAAA==\"}") + "]";
+    assertThat(spool.accept(query, batch.getBytes()).status()).isEqualTo(200);
+    assertThat(spool.accept("pod=x", batch.getBytes()).status()).isEqualTo(400);
+    assertThat(spool.accept(query, "[{\"sessionName\":\"s\"}]".getBytes()).status()).isEqualTo(400);
+    assertThat(spool.files()).hasSize(2); // on disk before the answer; not uploaded: the pod's node is not known
+
+    head.writeRaylet(HEAD_ID); // the pod's files show its session and node id
+    send(rig, head, "raylet.out");
+    assertThat(spool.accept(query, ("[" + event("n2", "NODE_LIFECYCLE_EVENT", SESSION, "") + "]").getBytes())
+        .status()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(20)).until(() -> spool.files().isEmpty());
+    HistoryServerReader.ClusterInfo session = onlySession();
+    assertThat(eventLines(session, HEAD_ID, "node_events")).hasSize(2).allMatch(l -> l.contains("\"eventId\":\"n"));
+    assertThat(eventLines(session, HEAD_ID, "job_events/01000000")).singleElement().asString().contains("\"t1\"");
+    assertThat(server.keys(bucket)).anyMatch(k -> k.matches(PREFIX + "/cluster-history/rayjob/team-a/j/rc-1/" + SESSION
+        + "/" + HEAD_ID + "/node_events/" + HEAD_ID + "-2\\d{3}-\\d\\d-\\d\\d-\\d\\d-\\d{19}\\.jsonl"));
+
+    EventSpool full = new EventSpool(dir.resolve("full"), 10, System::nanoTime);
+    assertThat(full.accept(query, batch.getBytes()).status()).isEqualTo(200);
+    EventSpool.Answer refused = full.accept(query, batch.getBytes());
+    assertThat(refused.status()).isEqualTo(503);
+    assertThat(refused.retryAfterSeconds()).isPositive();
+  }
+
   @Test
   void aStoreOutageDelaysTheAcknowledgementAndNothingIsLost() throws Exception {
     RayNode head = new RayNode(dir.resolve("head"), RayNode.pod("h", "head", "RayCluster", "rc-1"), SESSION);
