@@ -63,14 +63,18 @@ class HistorySinkIT {
       Map<String, String> env = Map.of("KUBECONFIG", kubeconfig(api.url()).toString());
       HistoryServerReader reader = new HistoryServerReader(s3.endpoint(), BUCKET, ROOT);
       Map<String, byte[]> deleted = new HashMap<>();
+      List<String> posted = new java.util.ArrayList<>();
 
       RaylogProcess raylog = RaylogProcess.start(dir, env, "run", "--config", config.toString());
       await().atMost(Duration.ofSeconds(60)).until(() -> mirrored(reader, headLogs, HEAD_S1, S1)
           && mirrored(reader, workerLogs, WORKER, S1));
+      int port = ServedRaylog.awaitPort(raylog);
+      postEvents(port, "rc-head-1", S1, 0, 20, posted);
       append(headLogs.resolve("gcs_server.out"), "gcs", 500, 20_000);
       append(workerLogs.resolve("python-core-worker-aa_100.log"), "core", 300, 5_000);
       Thread.sleep(700);
-      raylog.kill();
+      postEvents(port, "rc-worker-1", S1, 20, 25, posted);
+      raylog.kill(); // right after the last answer: those events are only in the spool
 
       // While raylog is down, a rotation; then it restarts and the head starts a new session.
       Files.move(workerLogs.resolve("python-core-worker-aa_100.log"),
@@ -81,6 +85,7 @@ class HistorySinkIT {
       raylet(headLogs2, HEAD_S2);
       append(headLogs2.resolve("gcs_server.out"), "gcs2", 0, 3_000);
       append(workerLogs.resolve("worker-aa-01000000-100.err"), "err", 50, 80);
+      postEvents(ServedRaylog.awaitPort(raylog), "rc-head-1", S2, 25, 40, posted);
       Thread.sleep(1_500);
       raylog.kill();
 
@@ -96,8 +101,10 @@ class HistorySinkIT {
             reader.logFile(session(reader, S1), WORKER, "worker-aa-01000000-100.err"),
             deleted.get("worker-aa-01000000-100.err")));
         Files.delete(err);
+        postEvents(ServedRaylog.awaitPort(raylog), "rc-worker-1", S1, 40, 50, posted);
         await().atMost(Duration.ofSeconds(90)).until(() -> mirrored(reader, headLogs, HEAD_S1, S1)
             && mirrored(reader, headLogs2, HEAD_S2, S2) && mirrored(reader, workerLogs, WORKER, S1, deleted));
+        await().atMost(Duration.ofSeconds(60)).until(() -> storedEvents(reader).size() >= posted.size());
         raylog.terminate(30);
       } finally {
         raylog.close();
@@ -119,7 +126,58 @@ class HistorySinkIT {
           prefix + S2 + "/" + HEAD_S2 + "/logs/events/event_GCS.log",
           ROOT + "/cluster-metadata/rayjob/ml_my-job_rc/" + S1, ROOT + "/cluster-metadata/rayjob/ml_my-job_rc/" + S2);
       assertThat(s3.keys(BUCKET)).allMatch(k -> k.startsWith(prefix) || k.startsWith(ROOT + "/cluster-metadata/"));
+      // Every event once, in the sidecar's layout, under the node of the pod that sent it.
+      List<String> stored = storedEvents(reader);
+      assertThat(stored).containsExactlyInAnyOrderElementsOf(posted);
+      assertThat(s3.keys(BUCKET)).anyMatch(k -> k.startsWith(prefix + S1 + "/" + WORKER + "/job_events/01000000/"))
+          .anyMatch(k -> k.startsWith(prefix + S2 + "/" + HEAD_S2 + "/node_events/" + HEAD_S2 + "-"));
     }
+  }
+
+  /** Posts events {@code from..to} one batch of two (a node event, a task event of job 01000000) per id. */
+  static void postEvents(int port, String pod, String session, int from, int to, List<String> posted)
+      throws Exception {
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    for (int i = from; i < to; i++) {
+      String node = "{\"eventId\":\"n" + i + "\",\"eventType\":\"NODE_LIFECYCLE_EVENT\",\"timestamp\":"
+          + "\"2026-11-26T03:00:01Z\",\"sessionName\":\"" + session + "\"}";
+      String task = "{\"eventId\":\"t" + i + "\",\"eventType\":\"TASK_DEFINITION_EVENT\",\"timestamp\":"
+          + "\"2026-11-26T03:00:01.5+00:00\",\"sessionName\":\"" + session
+          + "\",\"taskDefinitionEvent\":{\"jobId\":\"AQAAAA==\"}}";
+      java.net.http.HttpResponse<String> response = client.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://127.0.0.1:" + port + "/v1/events?namespace=ml&pod=" + pod))
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("[" + node + "," + task + "]")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      posted.add("n" + i);
+      posted.add("t" + i);
+    }
+  }
+
+  /** The ids of every event in every node's node_events/ and job_events/ objects, as the event server finds them. */
+  static List<String> storedEvents(HistoryServerReader reader) {
+    List<String> ids = new java.util.ArrayList<>();
+    for (HistoryServerReader.ClusterInfo info : reader.list()) {
+      String clusterId = HistoryServerReader.clusterId(info);
+      for (String node : reader.nodes(info)) {
+        List<String> dirs = new java.util.ArrayList<>(List.of("node_events"));
+        for (String job : reader.listFiles(clusterId, info.sessionName() + "/" + node + "/job_events")) {
+          dirs.add("job_events/" + job.substring(0, job.length() - 1));
+        }
+        for (String dir : dirs) {
+          for (String file : reader.listFiles(clusterId, info.sessionName() + "/" + node + "/" + dir)) {
+            String content = new String(reader.logFile(info, node, "../" + dir + "/" + file), StandardCharsets.UTF_8);
+            for (String line : content.split("\n")) {
+              java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"eventId\":\"([^\"]+)\"").matcher(line);
+              if (id.find()) {
+                ids.add(id.group(1));
+              }
+            }
+          }
+        }
+      }
+    }
+    return ids;
   }
 
   static HistoryServerReader.ClusterInfo session(HistoryServerReader reader, String name) {

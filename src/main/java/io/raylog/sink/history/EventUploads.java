@@ -39,6 +39,12 @@ final class EventUploads {
     Place of(String namespace, String pod, String session);
   }
 
+  /**
+   * Where a pod's session was filed, kept beside its spooled events: after a restart, events spooled before it are
+   * uploaded even when the pod's files bring no new record to tell the sink again.
+   */
+  private static final String PLACE_FILE = "place";
+
   private final EventSpool spool;
   private final HistoryStore store;
   private final String prefix;
@@ -71,9 +77,15 @@ final class EventUploads {
       String session = relative.getName(2).toString();
       String category = relative.getName(3).toString();
       String job = n == 5 ? relative.getName(4).toString() : "";
+      Path sessionDir = spool.dir().resolve(namespace).resolve(pod).resolve(session);
       Place place = places.of(namespace, pod, session);
       if (place == null) {
-        continue;
+        place = readPlace(sessionDir);
+        if (place == null) {
+          continue;
+        }
+      } else {
+        writePlace(sessionDir, place);
       }
       String dir = category.equals(EventCategories.JOB_EVENTS)
           ? HistoryLayout.jobEventsDir(prefix, place.cluster(), session, place.node(), job)
@@ -95,5 +107,34 @@ final class EventUploads {
         from = to;
       }
     }
+  }
+
+  private static Place readPlace(Path sessionDir) {
+    try {
+      List<String> lines = Files.readAllLines(sessionDir.resolve(PLACE_FILE));
+      if (lines.size() != 5) {
+        return null;
+      }
+      return new Place(new HistoryLayout.Cluster(lines.get(0), lines.get(1), lines.get(2), lines.get(3)),
+          lines.get(4));
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static void writePlace(Path sessionDir, Place place) throws IOException {
+    Path file = sessionDir.resolve(PLACE_FILE);
+    if (Files.exists(file)) {
+      return;
+    }
+    HistoryLayout.Cluster cluster = place.cluster();
+    Path temp = sessionDir.resolve(PLACE_FILE + ".tmp");
+    Files.write(temp, List.of(cluster.ownerKind(), cluster.ownerName(), cluster.namespace(), cluster.name(),
+        place.node()));
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+    Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 }
