@@ -87,6 +87,14 @@ public final class HistoryTransport implements Transport {
     this.worker = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("raylog-history-" + sinkName,
         true));
     worker.scheduleWithFixedDelay(this::tick, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
+    worker.scheduleWithFixedDelay(this::logCounts, 10, 10, TimeUnit.MINUTES);
+  }
+
+  /** What the uploads cost so far, in the log: the figures docs/history-server.md measures. */
+  private void logCounts() {
+    FileUploads.Counts counts = uploads.counts();
+    log.info("sink {}: {} uploads so far, {} bytes sent to the store, {} bytes copied inside it by {} part copies",
+        sinkName, counts.uploads(), counts.sentBytes(), counts.copiedBytes(), counts.partCopies());
   }
 
   @Override
@@ -444,7 +452,10 @@ public final class HistoryTransport implements Transport {
     if (worker.isShutdown()) {
       return;
     }
-    worker.execute(() -> files.values().forEach(HistoryFile::close));
+    worker.execute(() -> {
+      logCounts();
+      files.values().forEach(HistoryFile::close);
+    });
     worker.shutdown();
     try {
       if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
