@@ -158,20 +158,13 @@ class HistorySinkIT {
   static List<String> storedEvents(HistoryServerReader reader) {
     List<String> ids = new java.util.ArrayList<>();
     for (HistoryServerReader.ClusterInfo info : reader.list()) {
-      String clusterId = HistoryServerReader.clusterId(info);
       for (String node : reader.nodes(info)) {
-        List<String> dirs = new java.util.ArrayList<>(List.of("node_events"));
-        for (String job : reader.listFiles(clusterId, info.sessionName() + "/" + node + "/job_events")) {
-          dirs.add("job_events/" + job.substring(0, job.length() - 1));
-        }
-        for (String dir : dirs) {
-          for (String file : reader.listFiles(clusterId, info.sessionName() + "/" + node + "/" + dir)) {
-            String content = new String(reader.logFile(info, node, "../" + dir + "/" + file), StandardCharsets.UTF_8);
-            for (String line : content.split("\n")) {
-              java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"eventId\":\"([^\"]+)\"").matcher(line);
-              if (id.find()) {
-                ids.add(id.group(1));
-              }
+        for (String file : reader.eventFiles(info, node)) {
+          String content = new String(reader.nodeFile(info, node, file), StandardCharsets.UTF_8);
+          for (String line : content.split("\n")) {
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"eventId\":\"([^\"]+)\"").matcher(line);
+            if (id.find()) {
+              ids.add(id.group(1));
             }
           }
         }

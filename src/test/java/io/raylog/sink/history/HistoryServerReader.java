@@ -118,6 +118,45 @@ public final class HistoryServerReader implements AutoCloseable {
         ownerKind, ownerName);
   }
 
+  /** eventserver.go's {@code eventFilePattern}: the event files it reads ({@code isValidEventFile}). */
+  private static final Pattern EVENT_FILE = Pattern.compile("-\\d{4}-\\d{2}-\\d{2}-\\d{2}(-\\d+)?(\\.jsonl)?(\\.gz)?$");
+
+  /**
+   * The event files the event server reads for a node: {@code getAllNodeEventFiles} ({@code node_events/}) and
+   * {@code getAllJobEventFiles} ({@code job_events/<job>/}), filtered by {@code isValidEventFile}; paths below the
+   * node's directory.
+   */
+  public List<String> eventFiles(ClusterInfo info, String node) {
+    String clusterId = clusterId(info);
+    String nodeDir = info.sessionName() + "/" + node;
+    List<String> dirs = new ArrayList<>(List.of("node_events"));
+    for (String job : listFiles(clusterId, nodeDir + "/job_events")) {
+      if (job.endsWith("/")) {
+        dirs.add("job_events/" + job.substring(0, job.length() - 1));
+      }
+    }
+    List<String> files = new ArrayList<>();
+    for (String dir : dirs) {
+      for (String file : listFiles(clusterId, nodeDir + "/" + dir)) {
+        if (!file.endsWith("/") && EVENT_FILE.matcher(file).find()) {
+          files.add(dir + "/" + file);
+        }
+      }
+    }
+    return files;
+  }
+
+  /** {@code GetContent} of a path below the node's directory (an event file); null if none. */
+  public byte[] nodeFile(ClusterInfo info, String node, String path) {
+    String fullPath = HistoryLayout.join(rootDir, clusterId(info), info.sessionName() + "/" + node, path);
+    try {
+      return client.getObject(r -> r.bucket(bucket).key(fullPath), AsyncResponseTransformer.toBytes()).join()
+          .asByteArray();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   /** The cluster id the server passes to the reader: {@code clusterlogs.Prefix("", …)} (router.go). */
   public static String clusterId(ClusterInfo info) {
     return HistoryLayout.clusterPrefix("", new HistoryLayout.Cluster(info.ownerKind(), info.ownerName(),

@@ -344,13 +344,14 @@ class HistoryTransportTest {
         + "\"" + payload + "}";
   }
 
-  /** Every line of every object below the node's {@code dir}, as the event server lists and reads them. */
+  /** Every line of the event files below the node's {@code dir}, as the event server finds and reads them. */
   List<String> eventLines(HistoryServerReader.ClusterInfo session, String node, String dir) {
     List<String> lines = new ArrayList<>();
-    String clusterId = HistoryServerReader.clusterId(session);
-    for (String file : reader.listFiles(clusterId, session.sessionName() + "/" + node + "/" + dir)) {
-      byte[] content = reader.logFile(session, node, "../" + dir + "/" + file);
-      lines.addAll(List.of(new String(content, java.nio.charset.StandardCharsets.UTF_8).split("\n")));
+    for (String file : reader.eventFiles(session, node)) {
+      if (file.startsWith(dir + "/")) {
+        byte[] content = reader.nodeFile(session, node, file);
+        lines.addAll(List.of(new String(content, java.nio.charset.StandardCharsets.UTF_8).split("\n")));
+      }
     }
     return lines;
   }
