@@ -41,6 +41,7 @@ import io.raylog.record.PodMetadata;
 import io.raylog.sink.DeliveryStages;
 import io.raylog.sink.RetryBackoff;
 import io.raylog.sink.SinkContext;
+import io.raylog.sink.SinkEndpoint;
 import io.raylog.sink.SinkGuard;
 import io.raylog.sink.SinkStage;
 import io.raylog.sink.catalog.SinkTypes;
@@ -90,6 +91,8 @@ public final class Main implements AutoCloseable {
   private EventExecutor parseThread;
   private RecordParser recordParser;
   private HttpServer http;
+  /** POST endpoints the sinks serve (the history sink's event export), by path: the first sink's wins. */
+  private final Map<String, SinkEndpoint> sinkEndpoints = new LinkedHashMap<>();
   private CheckpointStore store;
   private CheckpointMetrics checkpointMetrics;
   private MemoryBudget budget;
@@ -153,7 +156,11 @@ public final class Main implements AutoCloseable {
       sinkMetrics.add(metrics);
       SinkStage stage =
           SinkTypes.open(sink, new SinkContext(index, acknowledgements, metrics, this::networkLoops, backoff,
-              maxMessageBytes));
+              maxMessageBytes, config.stateDir()));
+      SinkEndpoint endpoint = stage.endpoint();
+      if (endpoint != null && sinkEndpoints.putIfAbsent(endpoint.path(), endpoint) != null) {
+        log.info("sink {}: {} is served by an earlier sink already", sink.name(), endpoint.path());
+      }
       SinkGuard guard = new SinkGuard(sink.name(), index, acknowledgements, metrics);
       LocalAddress address = new LocalAddress("raylog-" + instance + "-sink-" + i);
       Channel server = new ServerBootstrap()
@@ -213,7 +220,9 @@ public final class Main implements AutoCloseable {
 
     if (config.server().enabled()) {
       httpLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("raylog-http", true), NioIoHandler.newFactory());
-      http = HttpServer.start(httpLoop, config.server().address(), config.server().port(), routes());
+      int maxRequestBytes = sinkEndpoints.values().stream().mapToInt(SinkEndpoint::maxRequestBytes).max().orElse(64 * 1024);
+      http = HttpServer.start(httpLoop, config.server().address(), config.server().port(), routes(), postRoutes(),
+          maxRequestBytes);
     }
     ready = true;
     log.info("raylog started: {} root(s), {} sink(s), state in {}{}", roots.get().size(), sinks.size(), config.stateDir(),
@@ -314,6 +323,17 @@ public final class Main implements AutoCloseable {
         .description("Bytes written to followed files but not yet acknowledged by every sink").register(registry);
     Gauge.builder("raylog_lag_max_file_bytes", tailer, t -> t.lag().largestFileBytes())
         .description("The lag of the file that is furthest behind").register(registry);
+  }
+
+  /** The sinks' POST endpoints as HTTP routes. */
+  private Map<String, HttpServer.PostRoute> postRoutes() {
+    Map<String, HttpServer.PostRoute> posts = new LinkedHashMap<>();
+    sinkEndpoints.forEach((path, endpoint) -> posts.put(path, (query, body) -> {
+      SinkEndpoint.Answer answer = endpoint.post(query, body);
+      return new HttpServer.Response(answer.status(), "text/plain; charset=utf-8", answer.body(),
+          answer.retryAfterSeconds());
+    }));
+    return posts;
   }
 
   private Map<String, Supplier<HttpServer.Response>> routes() {

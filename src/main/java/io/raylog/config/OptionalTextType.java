@@ -10,9 +10,9 @@ import tools.jackson.databind.JsonNode;
  * @param pattern what a non-empty text must match
  * @param patternInWords the pattern as the reference and problems explain it
  */
-record OptionalTextType(Pattern pattern, String patternInWords) implements ValueType<String> {
+public record OptionalTextType(Pattern pattern, String patternInWords) implements ValueType<String> {
 
-  static OptionalTextType matching(String regex, String inWords) {
+  public static OptionalTextType matching(String regex, String inWords) {
     return new OptionalTextType(Pattern.compile(regex), inWords);
   }
 

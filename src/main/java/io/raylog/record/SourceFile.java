@@ -1,5 +1,7 @@
 package io.raylog.record;
 
+import java.nio.file.Path;
+
 
 /**
  * What is constant for every record of one file under one name: its Ray session, its path relative to the
@@ -22,6 +24,10 @@ public final class SourceFile {
   // container log in CRI format (RAY_LOG_TO_STDERR=1 pods) rather than a Ray log file.
   private final PodMetadata pod;
   private final boolean containerLog;
+  // Issue 18: where the file is on the host and its identity there ("device:inode"), for the history sink, which
+  // uploads the file itself byte for byte. Null when not known (tests, records raylog makes itself).
+  private final Path hostPath;
+  private final String hostFileId;
 
   public SourceFile(String session, String relativePath, RayFileName name, String containerPath) {
     this(session, relativePath, name, containerPath, null, false);
@@ -35,6 +41,17 @@ public final class SourceFile {
    */
   public SourceFile(String session, String relativePath, RayFileName name, String containerPath, PodMetadata pod,
       boolean containerLog) {
+    this(session, relativePath, name, containerPath, pod, containerLog, null, null);
+  }
+
+  /**
+   * @param hostPath the file's path on the host (where raylog reads it); null when unknown
+   * @param hostFileId its identity on the host, {@code device:inode}; null when unknown
+   */
+  public SourceFile(String session, String relativePath, RayFileName name, String containerPath, PodMetadata pod,
+      boolean containerLog, Path hostPath, String hostFileId) {
+    this.hostPath = hostPath;
+    this.hostFileId = hostFileId;
     this.pod = pod;
     this.containerLog = containerLog;
     this.session = session;
@@ -117,6 +134,16 @@ public final class SourceFile {
   /** The pod the file belongs to; null without Kubernetes metadata. */
   public PodMetadata pod() {
     return pod;
+  }
+
+  /** The file's path on the host, where raylog reads it; null when unknown. */
+  public Path hostPath() {
+    return hostPath;
+  }
+
+  /** The file's identity on the host, {@code device:inode}; null when unknown. */
+  public String hostFileId() {
+    return hostFileId;
   }
 
   /** Whether the file is a kubelet container log (CRI format), not a Ray log file. */

@@ -29,11 +29,21 @@ import java.util.function.Supplier;
  * server on the configured address. Each route is a supplier of a response body, evaluated per request.
  */
 public final class HttpServer implements AutoCloseable {
-  /** A response: status code, content type and body. */
-  public record Response(int status, String contentType, String body) {
+  /** A response: status code, content type and body, and a {@code Retry-After} in seconds when positive. */
+  public record Response(int status, String contentType, String body, int retryAfterSeconds) {
+    public Response(int status, String contentType, String body) {
+      this(status, contentType, body, 0);
+    }
+
     public static Response text(int status, String body) {
       return new Response(status, "text/plain; charset=utf-8", body);
     }
+  }
+
+  /** A POST route: the request's query string (without {@code ?}; empty when none) and body. */
+  @FunctionalInterface
+  public interface PostRoute {
+    Response handle(String query, byte[] body);
   }
 
   private final Channel channel;
@@ -44,6 +54,15 @@ public final class HttpServer implements AutoCloseable {
 
   public static HttpServer start(EventLoopGroup group, String address, int port, Map<String, Supplier<Response>> routes)
       throws InterruptedException {
+    return start(group, address, port, routes, Map.of(), 64 * 1024);
+  }
+
+  /**
+   * @param posts POST routes (issue 18: Ray's event export), run on the server's thread
+   * @param maxRequestBytes the largest request body taken; a larger one is answered 413
+   */
+  public static HttpServer start(EventLoopGroup group, String address, int port, Map<String, Supplier<Response>> routes,
+      Map<String, PostRoute> posts, int maxRequestBytes) throws InterruptedException {
     Channel channel = new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)
@@ -51,8 +70,8 @@ public final class HttpServer implements AutoCloseable {
           @Override
           protected void initChannel(SocketChannel ch) {
             ch.pipeline().addLast(new HttpServerCodec());
-            ch.pipeline().addLast(new HttpObjectAggregator(64 * 1024));
-            ch.pipeline().addLast(new Router(routes));
+            ch.pipeline().addLast(new HttpObjectAggregator(maxRequestBytes));
+            ch.pipeline().addLast(new Router(routes, posts));
           }
         })
         .bind(address, port).sync().channel();
@@ -70,22 +89,35 @@ public final class HttpServer implements AutoCloseable {
 
   private static final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Map<String, Supplier<Response>> routes;
+    private final Map<String, PostRoute> posts;
 
-    Router(Map<String, Supplier<Response>> routes) {
+    Router(Map<String, Supplier<Response>> routes, Map<String, PostRoute> posts) {
       this.routes = routes;
+      this.posts = posts;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
       String path = request.uri();
+      String queryString = "";
       int query = path.indexOf('?');
       if (query >= 0) {
+        queryString = path.substring(query + 1);
         path = path.substring(0, query);
       }
+      PostRoute post = posts.get(path);
       Supplier<Response> route = routes.get(path);
       Response response;
       try {
-        response = route == null ? Response.text(404, "not found: " + path + "\n") : route.get();
+        if (post != null && request.method().equals(io.netty.handler.codec.http.HttpMethod.POST)) {
+          byte[] content = new byte[request.content().readableBytes()];
+          request.content().readBytes(content);
+          response = post.handle(queryString, content);
+        } else if (post != null) {
+          response = Response.text(405, "POST only: " + path + "\n");
+        } else {
+          response = route == null ? Response.text(404, "not found: " + path + "\n") : route.get();
+        }
       } catch (RuntimeException e) {
         response = Response.text(500, e.toString() + "\n");
       }
@@ -94,6 +126,9 @@ public final class HttpServer implements AutoCloseable {
           HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(body));
       out.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
       out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+      if (response.retryAfterSeconds() > 0) {
+        out.headers().setInt(HttpHeaderNames.RETRY_AFTER, response.retryAfterSeconds());
+      }
       boolean keepAlive = HttpUtil.isKeepAlive(request);
       HttpUtil.setKeepAlive(out, keepAlive);
       var future = ctx.writeAndFlush(out);

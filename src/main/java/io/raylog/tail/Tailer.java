@@ -625,7 +625,7 @@ public final class Tailer {
     // A container log's name (0.log) says nothing about Ray: its lines do.
     RayFileName name = containerLog ? RayFileName.UNKNOWN : RayFileNames.classify(relative);
     return new SourceFile(found.session().session(), relative, name, found.session().containerPath(relative),
-        root.pod(), containerLog);
+        root.pod(), containerLog, found.path(), found.key().toString());
   }
 
   private void reportUnreadable(Path path, IOException error) {

@@ -128,7 +128,7 @@ class ConfigProblemsTest {
             "sinks[0].name: must be lowercase letters, digits, _ and -, got \"Console\""),
         of("unknown sink type", DISCOVERY
                 + "sinks:\n  - {name: a, type: stdout}\n  - {name: b, type: stdout}\n  - {name: c, type: kafak, topic: x}\n",
-            "sinks[2].type: unknown sink type \"kafak\" (expected one of: stdout, file, http, loki, elasticsearch, otlp, kafka, s3)"),
+            "sinks[2].type: unknown sink type \"kafak\" (expected one of: stdout, file, http, loki, elasticsearch, otlp, kafka, s3, history)"),
         of("duplicate sink name", DISCOVERY
                 + "sinks:\n  - {name: console, type: stdout}\n  - {name: console, type: file, path: /x}\n",
             "sinks[1].name: duplicate sink name \"console\""),
@@ -206,7 +206,7 @@ class ConfigProblemsTest {
             "pipeline.batch.max_records: must be at least 1, got 0",
             "sinks[1].name: duplicate sink name \"console\"",
             "sinks[1].path: required",
-            "sinks[2].type: unknown sink type \"kafak\" (expected one of: stdout, file, http, loki, elasticsearch, otlp, kafka, s3)",
+            "sinks[2].type: unknown sink type \"kafak\" (expected one of: stdout, file, http, loki, elasticsearch, otlp, kafka, s3, history)",
             "server.port: must be between 0 and 65535, got 70000",
             "server.enabled: expected true or false, got \"yes\"",
             "log.level: expected one of trace, debug, info, warn, error, got \"loud\"");

@@ -8,6 +8,7 @@ import io.raylog.sink.SinkFactory;
 import io.raylog.sink.SinkStage;
 import io.raylog.sink.elasticsearch.ElasticsearchSinkFactory;
 import io.raylog.sink.file.FileSinkFactory;
+import io.raylog.sink.history.HistorySinkFactory;
 import io.raylog.sink.http.HttpSinkFactory;
 import io.raylog.sink.kafka.KafkaSinkFactory;
 import io.raylog.sink.loki.LokiSinkFactory;
@@ -32,7 +33,8 @@ public final class SinkTypes implements SinkCatalog {
       ElasticsearchSinkFactory.FACTORY,
       OtlpSinkFactory.FACTORY,
       KafkaSinkFactory.FACTORY,
-      S3SinkFactory.FACTORY);
+      S3SinkFactory.FACTORY,
+      HistorySinkFactory.FACTORY);
 
   @Override
   public List<SinkType> sinkTypes() {

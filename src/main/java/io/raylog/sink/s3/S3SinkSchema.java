@@ -196,7 +196,7 @@ public final class S3SinkSchema {
     pair(values, problems, ACCESS_KEY_ID_FILE, SECRET_ACCESS_KEY_FILE);
   }
 
-  private static void pair(SectionValues values, Problems problems, Option<?> one, Option<?> other) {
+  public static void pair(SectionValues values, Problems problems, Option<?> one, Option<?> other) {
     if (values.has(one.key()) != values.has(other.key())) {
       Option<?> missing = values.has(one.key()) ? other : one;
       Option<?> present = missing == one ? other : one;

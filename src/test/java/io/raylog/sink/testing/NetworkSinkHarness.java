@@ -34,6 +34,7 @@ import io.raylog.sink.SinkContext;
 import io.raylog.sink.SinkGuard;
 import io.raylog.sink.SinkStage;
 import io.raylog.sink.catalog.SinkTypes;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -60,7 +61,8 @@ public final class NetworkSinkHarness implements AutoCloseable {
     SinkMetrics metrics = new SinkMetrics(registry, sink.name(), SinkTypes.typeName(sink));
     SinkStage stage = SinkTypes.open(sink,
         new SinkContext(0, acknowledgements, metrics, () -> io, DeliveryStages.defaultLocalBackoff(),
-            1 << 20)); // the default tail.max_line_bytes and parse.multiline_max_bytes
+            1 << 20, // the default tail.max_line_bytes and parse.multiline_max_bytes
+            Files.createTempDirectory("raylog-harness-state")));
     LocalAddress address = new LocalAddress("harness-" + UUID.randomUUID());
     server = new ServerBootstrap().group(sinkLoop).channel(LocalServerChannel.class)
         .childHandler(new ChannelInitializer<LocalChannel>() {
