@@ -22,7 +22,7 @@ public final class RecordParser {
   /** Called back by {@link LogRecord#parse}, with the record's text: its lines as read. */
   public void parse(LogRecord record, byte[] text, int from, int length, PendingParse pending) {
     int firstLength = pending.firstLineLength;
-    line.reset(text, from, firstLength, record.source.rayKeys());
+    line.reset(text, from, firstLength, record.source.rayKeys(), record.source.session());
     if (pending.stream != null) {
       line.fields.string(RayKey.STREAM, pending.stream);
     }

@@ -30,9 +30,15 @@ final class Assembled {
   /** @param random when not null, the bytes arrive in random chunks */
   static List<JsonNode> records(String relativePath, String text, ParseSettings settings, Random random,
       long observedMillis) {
+    return records(SESSION, relativePath, text, settings, random, observedMillis);
+  }
+
+  /** @param session the name of the session the file belongs to */
+  static List<JsonNode> records(String session, String relativePath, String text, ParseSettings settings,
+      Random random, long observedMillis) {
     List<LogRecord> records = new ArrayList<>();
-    SourceFile source = new SourceFile(SESSION, relativePath, RayFileNames.classify(relativePath),
-        "/tmp/ray/" + SESSION + "/logs/" + relativePath);
+    SourceFile source = new SourceFile(session, relativePath, RayFileNames.classify(relativePath),
+        "/tmp/ray/" + session + "/logs/" + relativePath);
     RecordAssembler assembler = new RecordAssembler(source, settings, new ParseEvents() {}, null);
     FileProgress progress = new FileProgress(1, 0);
     LineSplitter splitter = new LineSplitter(1 << 20);

@@ -95,7 +95,8 @@ class MultilineRulesTest {
     assertThat(keys(LinePattern.ANY)).hasSize(FirstBytes.KEYS);
     assertThat(keys(PythonLine.HEADER)).hasSize(10);
     assertThat(keys(ServeTextLine.HEADER)).hasSize(26);
-    assertThat(keys(DriverPrefix.PREFIX)).containsExactly((int) '(');
+    assertThat(keys(DriverPrefix.PREFIX)).containsExactly(0x1b, (int) '('); // ESC: a coloured prefix
+    assertThat(keys(GlogLine.HEADER)).containsExactly((int) 'E', (int) 'F', (int) 'I', (int) 'W');
   }
 
   /** What decide did before its prefilter: every rule of the state, then every rule of the first state. */
