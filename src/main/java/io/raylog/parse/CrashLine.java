@@ -34,14 +34,33 @@ final class CrashLine {
           || AsciiBytes.startsWith(b, from, from + length, RAY_WORKER_TASK_ERROR));
   /** A Python log line {@code … -- Error raised in creation task:}, which the actor's error follows. */
   static final LinePattern CREATION_TASK_ERROR = LinePattern.startingWith(FirstBytes.range('0', '9'),
-      (b, from, length) -> length > CREATION_TASK.length
+      (b, from, length) -> length > CREATION_TASK.length && b[from + length - 1] == ':'
           && AsciiBytes.startsWith(b, from + length - CREATION_TASK.length, from + length, CREATION_TASK)
           && PythonLine.isHeader(b, from, length));
   /**
-   * A frame of an abseil report written through Ray's logger: a C++ header from {@code logging.cc} whose message is
-   * {@code PC: @ …} or {@code     @ …}. Each line of such a report has a header of its own.
+   * The first line of an abseil report written through Ray's logger: a C++ header from {@code logging.cc} whose
+   * message is {@code *** SIGSEGV received at …} (or {@code *** Aborted at …}). Such a line ends with {@code *}, which
+   * is tested first: the pattern is tried on every C++ header line.
    */
-  static final LinePattern LOGGED_ABSEIL_FRAME = LinePattern.startingWith(FirstBytes.of('['), CrashLine::isLoggedFrame);
+  static final LinePattern LOGGED_ABSEIL_SIGNAL = LinePattern.startingWith(FirstBytes.of('['), (b, from, length) -> {
+    if (length < 48 || b[from + length - 1] != '*' || !CppLine.isHeader(b, from, length)) {
+      return false;
+    }
+    int message = loggingCcMessage(b, from, length);
+    return message > 0 && isSignal(b, message, from + length - message);
+  });
+  /**
+   * A frame of such a report: the same header, with the message {@code PC: @ …} or {@code     @ …}. Tried only in the
+   * state after the report's first line.
+   */
+  static final LinePattern LOGGED_ABSEIL_FRAME = LinePattern.startingWith(FirstBytes.of('['), (b, from, length) -> {
+    if (!CppLine.isHeader(b, from, length)) {
+      return false;
+    }
+    int message = loggingCcMessage(b, from, length);
+    int end = from + length;
+    return message > 0 && (AsciiBytes.startsWith(b, message, end, PC) || AsciiBytes.startsWith(b, message, end, FRAME));
+  });
 
   private CrashLine() {}
 
@@ -57,28 +76,26 @@ final class CrashLine {
     return end - from > 7 && b[from] == '*' && isSignal(b, from, end - from);
   }
 
-  private static boolean isLoggedFrame(byte[] b, int from, int length) {
-    if (!CppLine.isHeader(b, from, length)) {
-      return false;
-    }
+  /** Where the message of a C++ header line from {@code logging.cc} starts, or -1 for a line of another source. */
+  private static int loggingCcMessage(byte[] b, int from, int length) {
     int end = from + length;
     int i = AsciiBytes.indexOf(b, from + 27, Math.min(end, from + 64), (byte) ']');
     if (i < 0 || i + 2 >= end) {
-      return false;
+      return -1;
     }
     i += 2;
     if (b[i] == '(') {
       int close = AsciiBytes.indexOf(b, i, Math.min(end, i + 64), (byte) ')');
       if (close < 0) {
-        return false;
+        return -1;
       }
       i = close + 2;
     }
     if (i >= end || b[i] != 'l' || !AsciiBytes.startsWith(b, i, end, LOGGING_CC)) {
-      return false;
+      return -1;
     }
     int space = AsciiBytes.indexOf(b, i, Math.min(end, i + 24), (byte) ' ');
-    return space > 0 && (AsciiBytes.startsWith(b, space + 1, end, PC) || AsciiBytes.startsWith(b, space + 1, end, FRAME));
+    return space < 0 ? -1 : space + 1;
   }
 
   /**

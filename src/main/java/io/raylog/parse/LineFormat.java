@@ -138,8 +138,18 @@ public enum LineFormat {
     } else if (first == '[') {
       CppLine.parse(b, from, length, out, times);
     } else if (first >= 'A' && first <= 'Z') {
-      if (!ServeTextLine.parse(b, from, length, out, times) && !GlogLine.parse(b, from, length, out, times)
-          && !PythonLine.parseBasicConfig(b, from, length, out)) {
+      // By what follows the leading capitals: a space (a Serve level), a colon (a basicConfig level), a digit after
+      // one letter (a glog level), else perhaps crash output; each format is tried only where it can be.
+      int end = from + Math.min(length, 10);
+      int i = from + 1;
+      while (i < end && b[i] >= 'A' && b[i] <= 'Z') {
+        i++;
+      }
+      byte next = i < from + length ? b[i] : 0;
+      boolean parsed = next == ' ' ? ServeTextLine.parse(b, from, length, out, times)
+          : next == ':' ? PythonLine.parseBasicConfig(b, from, length, out)
+          : i == from + 1 && next >= '0' && next <= '9' && GlogLine.parse(b, from, length, out, times);
+      if (!parsed) {
         CrashLine.classify(b, from, length, out);
       }
     } else {
@@ -174,6 +184,7 @@ public enum LineFormat {
 
     static final MultilineRules CPP = crashOutput(MultilineRules.builder()
         .state("first")
+        .start(CrashLine.LOGGED_ABSEIL_SIGNAL, "logged_abseil")
         .start(CppLine.HEADER, "record")
         .start(JsonLine.OBJECT, null)
         .start(GlogLine.HEADER, null)
@@ -182,7 +193,15 @@ public enum LineFormat {
         .start(ABSEIL_SIGNAL, "abseil")
         .start(LinePattern.ANY, "loose")
         .state("record")
-        .join(CrashLine.LOGGED_ABSEIL_FRAME, "record")
+        .start(CrashLine.LOGGED_ABSEIL_SIGNAL, "logged_abseil")
+        .start(CppLine.HEADER, "record")
+        .start(JsonLine.OBJECT, null)
+        .start(GlogLine.HEADER, null)
+        .start(ABSEIL_SIGNAL, "abseil")
+        .join(LinePattern.ANY, "record")
+        .state("logged_abseil")
+        .join(CrashLine.LOGGED_ABSEIL_FRAME, "logged_abseil")
+        .start(CrashLine.LOGGED_ABSEIL_SIGNAL, "logged_abseil")
         .start(CppLine.HEADER, "record")
         .start(JsonLine.OBJECT, null)
         .start(GlogLine.HEADER, null)
@@ -227,13 +246,22 @@ public enum LineFormat {
     static final MultilineRules JOB_DRIVER = WORKER;
     static final MultilineRules CONSOLE = MultilineRules.builder()
         .state("first")
+        .start(CrashLine.LOGGED_ABSEIL_SIGNAL, "logged_abseil")
         .start(CppLine.HEADER, "record")
         .start(PythonLine.HEADER, "record")
         .start(TRACEBACK, "record")
         .start(FATAL_PYTHON, "record")
         .start(ABSEIL_SIGNAL, "abseil")
         .state("record")
-        .join(CrashLine.LOGGED_ABSEIL_FRAME, "record")
+        .start(CrashLine.LOGGED_ABSEIL_SIGNAL, "logged_abseil")
+        .start(CppLine.HEADER, "record")
+        .start(PythonLine.HEADER, "record")
+        .start(ABSEIL_SIGNAL, "abseil")
+        .start(JsonLine.OBJECT, null)
+        .join(LinePattern.ANY, "record")
+        .state("logged_abseil")
+        .join(CrashLine.LOGGED_ABSEIL_FRAME, "logged_abseil")
+        .start(CrashLine.LOGGED_ABSEIL_SIGNAL, "logged_abseil")
         .start(CppLine.HEADER, "record")
         .start(PythonLine.HEADER, "record")
         .start(ABSEIL_SIGNAL, "abseil")
@@ -260,6 +288,7 @@ public enum LineFormat {
           .start(CrashLine.EXCEPTION_IN_THREAD, "logged")
           .start(CrashLine.CREATION_TASK_ERROR, "creation")
           .start(PythonLine.HEADER, "logged")
+          .start(CrashLine.LOGGED_ABSEIL_SIGNAL, "logged_abseil")
           .start(CppLine.HEADER, "cpp")
           .state("logged")
           .join(TRACEBACK, "traceback")
@@ -267,7 +296,8 @@ public enum LineFormat {
           .join(noneOf(BLANK, CppLine.HEADER, PythonLine.HEADER), "remote")
           .state("cpp")
           .join(STACKTRACE_INFO, "cpp_stack")
-          .join(CrashLine.LOGGED_ABSEIL_FRAME, "cpp")
+          .state("logged_abseil")
+          .join(CrashLine.LOGGED_ABSEIL_FRAME, "logged_abseil")
           .state("cpp_stack")
           .join(noneOf(BLANK, CppLine.HEADER, PythonLine.HEADER), "cpp_stack"))
           .build();
