@@ -1,3 +1,4 @@
+import io.raylog.parse.LineFormat;
 import io.raylog.parse.ParseEvents;
 import io.raylog.parse.ParseSettings;
 import io.raylog.parse.RayFileNames;
@@ -63,7 +64,7 @@ public final class ParseCost {
         SourceFile source = new SourceFile("session", relative, RayFileNames.classify(relative), "/tmp/ray/" + relative);
         long started = cpu.getCurrentThreadCpuTime();
         long records = feed(contents.get(f), source, mode);
-        long[] sum = byFormat.computeIfAbsent(source.format().name(), k -> new long[3]);
+        long[] sum = byFormat.computeIfAbsent(LineFormat.of(source).name(), k -> new long[3]);
         sum[0] += cpu.getCurrentThreadCpuTime() - started;
         sum[1] += contents.get(f).length;
         sum[2] += records;

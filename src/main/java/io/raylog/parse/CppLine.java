@@ -67,6 +67,9 @@ final class CppLine {
     }
     i = source(b, i, end, out);
     out.message(i, end);
+    if (i < end && b[i] == '*' && CrashLine.isSignalMessage(b, i, end)) {
+      out.severity = Severity.FATAL; // an abseil failure report through Ray's logger: the process is dying
+    }
     KeyValueTail.read(out);
     return true;
   }

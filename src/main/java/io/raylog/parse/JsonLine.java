@@ -184,7 +184,7 @@ final class JsonLine {
         if (json.kind() == Kind.OBJECT) {
           JsonObjectReader custom = json.nested();
           while (custom.next()) {
-            attribute(custom, out);
+            customField(custom, out);
           }
         } else {
           attribute(json, out);
@@ -250,11 +250,31 @@ final class JsonLine {
     attribute(json, out);
   }
 
-  /** A key that is not one of the format's own: to {@code ray} if Ray names it so, else to {@code attributes}. */
+  /** The Ray ids an event's {@code custom_fields} may carry, which go to {@code ray} as every format's do. */
+  private static final java.util.Set<RayKey> EVENT_IDS = java.util.EnumSet.of(RayKey.JOB_ID, RayKey.SUBMISSION_ID,
+      RayKey.NODE_ID, RayKey.ACTOR_ID, RayKey.TASK_ID, RayKey.WORKER_ID);
+
+  /** A member of an event's {@code custom_fields}: a Ray id (a string) to {@code ray}, the rest to attributes. */
+  private static void customField(JsonObjectReader json, ParsedLine out) {
+    RayKey rayKey = json.key(RayKey.TABLE);
+    if (rayKey != null && EVENT_IDS.contains(rayKey) && json.kind() == Kind.STRING && json.valueLength() > 2) {
+      out.fields.rawJson(rayKey, json.bytes(), json.valueFrom(), json.valueLength());
+    } else {
+      attribute(json, out);
+    }
+  }
+
+  /**
+   * A key that is not one of the format's own: to {@code ray} if Ray names it so, else to {@code attributes}. An
+   * empty string for a {@code ray} key (Ray writes {@code "actor_name": ""} for an unnamed actor) says nothing, and
+   * leaves the key to what else knows it (a worker marker).
+   */
   private static void field(JsonObjectReader json, ParsedLine out) {
     RayKey rayKey = json.key(RayKey.TABLE);
     if (rayKey != null && json.kind() == Kind.STRING) {
-      out.fields.rawJson(rayKey, json.bytes(), json.valueFrom(), json.valueLength());
+      if (json.valueLength() > 2) { // more than the two quotes
+        out.fields.rawJson(rayKey, json.bytes(), json.valueFrom(), json.valueLength());
+      }
     } else if (rayKey != null && json.isLong()) {
       out.fields.number(rayKey, json.longValue());
     } else {

@@ -21,8 +21,9 @@ public enum LineFormat {
   CPP(Rules.CPP, false) {
     @Override
     void parse(byte[] b, int from, int length, ParsedLine out, LocalTimes times) {
-      if (!CppLine.parse(b, from, length, out, times)) {
-        JsonLine.parseLog(b, from, length, out, times);
+      if (!CppLine.parse(b, from, length, out, times) && !GlogLine.parse(b, from, length, out, times)
+          && !JsonLine.parseLog(b, from, length, out, times)) {
+        CrashLine.classify(b, from, length, out);
       }
     }
   },
@@ -30,7 +31,10 @@ public enum LineFormat {
   PYTHON(Rules.PYTHON, false) {
     @Override
     void parse(byte[] b, int from, int length, ParsedLine out, LocalTimes times) {
-      PythonLine.parse(b, from, length, out, times, false);
+      if (!PythonLine.parse(b, from, length, out, times, false)
+          && !PythonLine.parseAutoscalerStatus(b, from, length, out, times)) {
+        CrashLine.classify(b, from, length, out);
+      }
     }
   },
   /** stdout/stderr of workers: raw lines, structured logging, tracebacks, crash dumps, Ray's markers. */
@@ -81,8 +85,9 @@ public enum LineFormat {
   CONSOLE(Rules.CONSOLE, false) {
     @Override
     void parse(byte[] b, int from, int length, ParsedLine out, LocalTimes times) {
-      if (!CppLine.parse(b, from, length, out, times) && !PythonLine.parse(b, from, length, out, times, true)) {
-        JsonLine.parseLog(b, from, length, out, times);
+      if (!CppLine.parse(b, from, length, out, times) && !PythonLine.parse(b, from, length, out, times, true)
+          && !JsonLine.parseLog(b, from, length, out, times) && !GlogLine.parse(b, from, length, out, times)) {
+        CrashLine.classify(b, from, length, out);
       }
       if (out.componentFrom >= 0) {
         ConsoleComponents.apply(b, out.componentFrom, out.componentLength, out.fields, out.consoleNames);
@@ -111,7 +116,7 @@ public enum LineFormat {
     return switch (name.component()) {
       case "raylet", "gcs_server", "core_worker", "core_driver", "spill_worker", "restore_worker" -> CPP;
       case "dashboard", "dashboard_module", "dashboard_agent", "runtime_env_agent", "log_monitor", "monitor",
-          "ray_client_server" -> PYTHON;
+          "ray_client_server", "ray_data" -> PYTHON;
       case "worker", "io_worker", "runtime_env_setup" -> WORKER;
       case "job_driver" -> JOB_DRIVER;
       case "serve", "serve_controller", "serve_proxy", "serve_replica" -> SERVE;
@@ -127,13 +132,38 @@ public enum LineFormat {
    */
   abstract void parse(byte[] b, int from, int length, ParsedLine out, LocalTimes times);
 
+  /**
+   * A line of worker output (or the text after a driver's prefix): by its first byte, the one format it can be in.
+   * A line of none is raw text; if it starts raw crash output, it gets that output's severity.
+   */
   private static void parseWorkerLine(byte[] b, int from, int length, ParsedLine out, LocalTimes times) {
-    if (length > 0 && b[from] == '{') {
-      if (JsonLine.parseLog(b, from, length, out, times)) {
-        return;
-      }
-    } else if (PythonLine.parse(b, from, length, out, times, true) || CppLine.parse(b, from, length, out, times)) {
+    if (length == 0) {
       return;
+    }
+    byte first = b[from];
+    if (first == '{') {
+      JsonLine.parseLog(b, from, length, out, times);
+    } else if (first >= '0' && first <= '9') {
+      PythonLine.parse(b, from, length, out, times, true);
+    } else if (first == '[') {
+      CppLine.parse(b, from, length, out, times);
+    } else if (first >= 'A' && first <= 'Z') {
+      // By what follows the leading capitals: a space (a Serve level), a colon (a basicConfig level), a digit after
+      // one letter (a glog level), else perhaps crash output; each format is tried only where it can be.
+      int end = from + Math.min(length, 10);
+      int i = from + 1;
+      while (i < end && b[i] >= 'A' && b[i] <= 'Z') {
+        i++;
+      }
+      byte next = i < from + length ? b[i] : 0;
+      boolean parsed = next == ' ' ? ServeTextLine.parse(b, from, length, out, times)
+          : next == ':' ? PythonLine.parseBasicConfig(b, from, length, out)
+          : i == from + 1 && next >= '0' && next <= '9' && GlogLine.parse(b, from, length, out, times);
+      if (!parsed) {
+        CrashLine.classify(b, from, length, out);
+      }
+    } else {
+      CrashLine.classify(b, from, length, out);
     }
   }
 
@@ -142,53 +172,72 @@ public enum LineFormat {
    * line starts another, the state says what starts one and then joins anything else ({@code join(ANY)}), rather
    * than joining {@code noneOf(starts)} and leaving the starts to the first state: that tried every line against
    * the header patterns twice, the busiest test of the busiest files.
+   *
+   * <p>A headerless line continues a record only where a rule says so: after a C++ or Python header (Ray's state
+   * dumps, {@code logger.exception} tracebacks), in an autoscaler status block, and in the crash output whose shape
+   * is known (tracebacks, faulthandler dumps, abseil reports). Elsewhere it is a record of its own, so that a file
+   * of unrelated lines never becomes records of a thousand lines.
    */
   private static final class Rules {
-    static final LinePattern TRACEBACK = startsWith("Traceback (most recent call last):");
+    static final LinePattern TRACEBACK = CrashLine.TRACEBACK;
     static final LinePattern CHAINED = anyOf(
         startsWith("During handling of the above exception, another exception occurred:"),
         startsWith("The above exception was the direct cause of the following exception:"));
-    static final LinePattern FATAL_PYTHON = startsWith("Fatal Python error: ");
+    static final LinePattern FATAL_PYTHON = CrashLine.FATAL_PYTHON;
     static final LinePattern FAULTHANDLER_BODY = anyOf(BLANK, INDENTED, startsWith("Thread 0x"),
         startsWith("Current thread 0x"), startsWith("Extension modules: "), startsWith("Stack (most recent call first)"));
-    private static final byte[] RECEIVED = AsciiBytes.of(" received at ");
-    private static final LinePattern SIG = startsWith("*** SIG");
-    static final LinePattern ABSEIL_SIGNAL = startingWith(SIG.firstBytes(), (b, from, length) ->
-        SIG.matches(b, from, length) && AsciiBytes.indexOf(b, from, from + Math.min(length, 64), RECEIVED) >= 0);
+    static final LinePattern ABSEIL_SIGNAL = CrashLine.ABSEIL_SIGNAL;
     static final LinePattern ABSEIL_FRAME = anyOf(startsWith("PC: @ "), INDENTED);
     static final LinePattern STACKTRACE_INFO = startsWith("*** StackTrace Information ***");
     static final LinePattern AUTOSCALER_STATUS = startsWith("======== Autoscaler status: ");
+    static final LinePattern HEADERS = anyOf(CppLine.HEADER, PythonLine.HEADER);
 
-    static final MultilineRules CPP = MultilineRules.builder()
+    static final MultilineRules CPP = crashOutput(MultilineRules.builder()
         .state("first")
+        .start(CrashLine.LOGGED_ABSEIL_SIGNAL, "logged_abseil")
         .start(CppLine.HEADER, "record")
-        .start(ABSEIL_SIGNAL, "abseil")
         .start(JsonLine.OBJECT, null)
-        .start(LinePattern.ANY, "record")
+        .start(GlogLine.HEADER, null)
+        .start(TRACEBACK, "traceback")
+        .start(FATAL_PYTHON, "faulthandler")
+        .start(ABSEIL_SIGNAL, "abseil")
+        .start(LinePattern.ANY, "loose")
         .state("record")
+        .start(CrashLine.LOGGED_ABSEIL_SIGNAL, "logged_abseil")
         .start(CppLine.HEADER, "record")
-        .start(ABSEIL_SIGNAL, "abseil")
         .start(JsonLine.OBJECT, null)
+        .start(GlogLine.HEADER, null)
+        .start(ABSEIL_SIGNAL, "abseil")
         .join(LinePattern.ANY, "record")
-        .state("abseil")
-        .join(ABSEIL_FRAME, "abseil")
+        .state("logged_abseil")
+        .join(CrashLine.LOGGED_ABSEIL_FRAME, "logged_abseil")
+        .start(CrashLine.LOGGED_ABSEIL_SIGNAL, "logged_abseil")
+        .start(CppLine.HEADER, "record")
+        .start(JsonLine.OBJECT, null)
+        .start(GlogLine.HEADER, null)
+        .start(ABSEIL_SIGNAL, "abseil")
+        .join(LinePattern.ANY, "record"))
         .build();
 
     /**
      * The autoscaler logs its status block after an empty message ({@code autoscaler.py:466 -- }), so the block
      * joins the line just after a header; in {@code monitor.out} it prints blocks bare, each its own record.
      */
-    static final MultilineRules PYTHON = MultilineRules.builder()
+    static final MultilineRules PYTHON = crashOutput(MultilineRules.builder()
         .state("first")
         .start(PythonLine.HEADER, "header")
-        .start(LinePattern.ANY, "record")
+        .start(AUTOSCALER_STATUS, "record")
+        .start(TRACEBACK, "traceback")
+        .start(FATAL_PYTHON, "faulthandler")
+        .start(ABSEIL_SIGNAL, "abseil")
+        .start(LinePattern.ANY, "loose")
         .state("header")
         .start(PythonLine.HEADER, "header")
         .join(LinePattern.ANY, "record")
         .state("record")
         .start(PythonLine.HEADER, "header")
         .start(AUTOSCALER_STATUS, "record")
-        .join(LinePattern.ANY, "record")
+        .join(LinePattern.ANY, "record"))
         .build();
 
     static final MultilineRules SERVE = MultilineRules.builder()
@@ -202,16 +251,27 @@ public enum LineFormat {
         .join(LinePattern.ANY, "record")
         .build();
 
-    static final MultilineRules WORKER = worker(false);
-    static final MultilineRules JOB_DRIVER = worker(true);
+    static final MultilineRules WORKER = worker();
+    /** The text after a driver's prefix is worker output; the assembler applies these rules to it. */
+    static final MultilineRules JOB_DRIVER = WORKER;
     static final MultilineRules CONSOLE = MultilineRules.builder()
         .state("first")
+        .start(CrashLine.LOGGED_ABSEIL_SIGNAL, "logged_abseil")
         .start(CppLine.HEADER, "record")
         .start(PythonLine.HEADER, "record")
         .start(TRACEBACK, "record")
         .start(FATAL_PYTHON, "record")
         .start(ABSEIL_SIGNAL, "abseil")
         .state("record")
+        .start(CrashLine.LOGGED_ABSEIL_SIGNAL, "logged_abseil")
+        .start(CppLine.HEADER, "record")
+        .start(PythonLine.HEADER, "record")
+        .start(ABSEIL_SIGNAL, "abseil")
+        .start(JsonLine.OBJECT, null)
+        .join(LinePattern.ANY, "record")
+        .state("logged_abseil")
+        .join(CrashLine.LOGGED_ABSEIL_FRAME, "logged_abseil")
+        .start(CrashLine.LOGGED_ABSEIL_SIGNAL, "logged_abseil")
         .start(CppLine.HEADER, "record")
         .start(PythonLine.HEADER, "record")
         .start(ABSEIL_SIGNAL, "abseil")
@@ -225,29 +285,48 @@ public enum LineFormat {
 
     /**
      * Worker output is mostly single lines, so only lines that open a known block hold a record open: a Python
-     * traceback (with its chained parts), a faulthandler dump, an abseil crash report, a C++ FATAL's stack trace,
-     * a logging line followed by its traceback.
+     * traceback (with its chained parts and a {@code RayTaskError}'s remote frames), a thread's unhandled exception,
+     * an actor's {@code Error raised in creation task:}, a faulthandler dump, an abseil crash report (raw, or a
+     * header on each line), a C++ FATAL's stack trace, a logging line followed by its traceback.
      */
-    private static MultilineRules worker(boolean driverPrefixes) {
-      MultilineRules.Builder rules = MultilineRules.builder().state("first");
-      if (driverPrefixes) {
-        rules.start(DriverPrefix.PREFIX, null);
-      }
-      return rules
+    private static MultilineRules worker() {
+      return crashOutput(MultilineRules.builder()
+          .state("first")
           .start(TRACEBACK, "traceback")
           .start(FATAL_PYTHON, "faulthandler")
           .start(ABSEIL_SIGNAL, "abseil")
+          .start(CrashLine.EXCEPTION_IN_THREAD, "logged")
+          .start(CrashLine.CREATION_TASK_ERROR, "creation")
           .start(PythonLine.HEADER, "logged")
+          .start(CrashLine.LOGGED_ABSEIL_SIGNAL, "logged_abseil")
           .start(CppLine.HEADER, "cpp")
           .state("logged")
           .join(TRACEBACK, "traceback")
+          .state("creation")
+          .join(noneOf(BLANK, CppLine.HEADER, PythonLine.HEADER), "remote")
           .state("cpp")
           .join(STACKTRACE_INFO, "cpp_stack")
+          .state("logged_abseil")
+          .join(CrashLine.LOGGED_ABSEIL_FRAME, "logged_abseil")
           .state("cpp_stack")
-          .join(noneOf(BLANK, CppLine.HEADER, PythonLine.HEADER), "cpp_stack")
+          .join(noneOf(BLANK, CppLine.HEADER, PythonLine.HEADER), "cpp_stack"))
+          .build();
+    }
+
+    /**
+     * The states of crash output every format shares: a traceback, its chained parts and a RayTaskError's remote
+     * frames, a faulthandler dump, a raw abseil report, and the indented lines after a headerless line.
+     */
+    private static MultilineRules.Builder crashOutput(MultilineRules.Builder rules) {
+      return rules
           .state("traceback")
           .join(INDENTED, "traceback")
+          .join(CrashLine.RAY_TASK_ERROR, "remote")
           .join(noneOf(BLANK), "exception")
+          .state("remote")
+          .join(INDENTED, "remote")
+          .join(CrashLine.RAY_TASK_ERROR, "remote")
+          .join(noneOf(BLANK, HEADERS), "exception")
           .state("exception")
           .join(BLANK, "exception_blank")
           .state("exception_blank")
@@ -260,8 +339,8 @@ public enum LineFormat {
           .join(FAULTHANDLER_BODY, "faulthandler")
           .state("abseil")
           .join(ABSEIL_FRAME, "abseil")
-          .build();
+          .state("loose")
+          .join(INDENTED, "loose");
     }
-
   }
 }

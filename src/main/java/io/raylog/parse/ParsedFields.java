@@ -87,6 +87,11 @@ public final class ParsedFields {
     attributeKey(key).string(value);
   }
 
+  /** An attribute whose value is a slice of {@code bytes}, as UTF-8. */
+  void attribute(String key, byte[] bytes, int from, int length) {
+    attributeKey(key).utf8String(bytes, from, length);
+  }
+
   /** An attribute whose key and value are both slices of {@code bytes} (the key needs no escape: a pair's key). */
   void attribute(byte[] bytes, int keyFrom, int keyLength, int valueFrom, int valueLength) {
     attributeKey(bytes, keyFrom, keyLength).utf8String(bytes, valueFrom, valueLength);

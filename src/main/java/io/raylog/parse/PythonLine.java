@@ -13,6 +13,10 @@ final class PythonLine {
   /** Starts with the time's first digit. */
   static final LinePattern HEADER = LinePattern.startingWith(FirstBytes.range('0', '9'), PythonLine::isHeader);
   private static final byte[] SEPARATOR = AsciiBytes.of(" -- ");
+  private static final byte[] AUTOSCALER_STATUS = AsciiBytes.of("======== Autoscaler status: ");
+  /** {@code logging.basicConfig}'s default format, {@code %(levelname)s:%(name)s:%(message)s}. */
+  static final LinePattern BASIC_CONFIG =
+      LinePattern.startingWith(FirstBytes.of('D', 'I', 'W', 'E', 'C'), (b, from, length) -> basicNameEnd(b, from, length) > 0);
 
   private PythonLine() {}
 
@@ -64,4 +68,73 @@ final class PythonLine {
     return true;
   }
 
+
+  /**
+   * A {@code logging.basicConfig} line, {@code WARNING:__main__:message}: the level, the logger's name (to the
+   * {@code logger} attribute) and the message. False (and {@code out} untouched) if it is not one.
+   */
+  static boolean parseBasicConfig(byte[] b, int from, int length, ParsedLine out) {
+    int nameEnd = basicNameEnd(b, from, length);
+    if (nameEnd < 0) {
+      return false;
+    }
+    int levelEnd = AsciiBytes.indexOf(b, from, nameEnd, (byte) ':');
+    out.severity = Severity.ofName(b, from, levelEnd - from);
+    out.fields.attribute(LOGGER, b, levelEnd + 1, nameEnd - levelEnd - 1);
+    out.message(nameEnd + 1, from + length);
+    return true;
+  }
+
+  private static final String LOGGER = "logger";
+
+  /** Where the {@code :} after the logger's name is in a basicConfig line, or -1. */
+  private static int basicNameEnd(byte[] b, int from, int length) {
+    int end = from + length;
+    int levelEnd = -1;
+    for (int i = from; i < Math.min(end, from + 9); i++) {
+      if (b[i] == ':') {
+        levelEnd = i;
+        break;
+      }
+      if (b[i] < 'A' || b[i] > 'Z') {
+        return -1;
+      }
+    }
+    if (levelEnd < 0 || !isLevel(b, from, levelEnd - from)) {
+      return -1;
+    }
+    int i = levelEnd + 1;
+    int nameFrom = i;
+    while (i < end && i - nameFrom < 128 && b[i] != ':' && b[i] != ' ') {
+      i++;
+    }
+    return i > nameFrom && i < end && b[i] == ':' ? i : -1;
+  }
+
+  /** The level names Python's logging writes: DEBUG, INFO, WARNING, ERROR, CRITICAL. */
+  private static boolean isLevel(byte[] b, int from, int length) {
+    return switch (length) {
+      case 4, 5, 7, 8 -> Severity.ofName(b, from, length) != null && !(length == 4 && b[from] != 'I')
+          && !(length == 5 && (b[from] == 'T' || b[from] == 'F'));
+      default -> false;
+    };
+  }
+
+  /**
+   * The header of an autoscaler status block printed bare ({@code monitor.out}):
+   * {@code ======== Autoscaler status: 2026-11-25 10:00:05.911848 ========}, whose time becomes the record's.
+   */
+  static boolean parseAutoscalerStatus(byte[] b, int from, int length, ParsedLine out, LocalTimes times) {
+    if (length < AUTOSCALER_STATUS.length + LocalTimes.SECONDS_LENGTH || b[from] != '='
+        || !AsciiBytes.startsWith(b, from, from + length, AUTOSCALER_STATUS)) {
+      return false;
+    }
+    int at = from + AUTOSCALER_STATUS.length;
+    long time = times.parse(b, at, Math.min(from + length - at, 26));
+    if (time == LocalTimes.NOT_A_TIME) {
+      return false;
+    }
+    out.timeMillis = time;
+    return true;
+  }
 }

@@ -40,6 +40,7 @@ public final class RayFileNames {
           row("serve/replica_.*", "serve_replica"),
           row("serve/.*", "serve"),
           row("tpu_logs/.*", "tpu"),
+          row("ray-data/.*\\.log", "ray_data"), // Ray Data's own log: ray-data.log, ray-data-<dataset>.log
           row(CORE + "driver" + IDS, "core_driver"),
           row(CORE + "driver-.*\\.log", "core_driver"),
           row(CORE + "spill_worker" + IDS, "spill_worker"),

@@ -55,6 +55,16 @@ public final class RecordAssembler {
   private boolean ownsText;
   private int openLines;
   private String openStream;
+  /** The length of the driver prefix that the open record's first line starts with (job-driver logs), else 0. */
+  private int openPrefixLength;
+  /**
+   * Where the open record's trailing run of blank lines starts (the length of its text before the {@code \n} ahead
+   * of them) and the end offset of the line before them; -1 when its last line is not blank. Those lines are kept
+   * only if a line continues the record after them; otherwise they are shipped as a record of their own, so that a
+   * record never ends with the blank lines that followed it.
+   */
+  private int blankCut = -1;
+  private long blankCutEndOffset;
 
   /** End offset of the last record shipped, and of the last line skipped (a marker, a tqdm line) after it. */
   private long shippedEndOffset = -1;
@@ -119,22 +129,45 @@ public final class RecordAssembler {
         return;
       }
     }
-    MultilineRules.Rule rule = rules.decide(state, b, from, length);
-    if (rule.continues() && open && java.util.Objects.equals(stream, openStream)) {
+    // In a job driver's log, the rules read the text after a worker line's prefix, and a line continues a record
+    // only if it has the same prefix (the same process printed it); the continuation is joined without it.
+    int text = from;
+    if (format == LineFormat.JOB_DRIVER && length > 0) {
+      int prefixEnd = DriverPrefix.end(b, from, length, null);
+      if (prefixEnd > 0) {
+        text = prefixEnd;
+      }
+    }
+    int prefixLength = text - from;
+    int textLength = length - prefixLength;
+    // A line of another process cannot continue the open record: it is decided from the first state, and, when
+    // the driver prints a Ray component's lines ((raylet) …), by the rules of that component's own file.
+    boolean samePrefix = open && samePrefix(b, from, prefixLength);
+    MultilineRules lineRules = prefixLength > 0 && DriverPrefix.isCppComponent(b, from, text) ? LineFormat.CPP.rules
+        : rules;
+    MultilineRules.Rule rule = lineRules.decide(samePrefix ? state : MultilineRules.FIRST, b, text, textLength);
+    if (rule.continues() && samePrefix && java.util.Objects.equals(stream, openStream)) {
       if (openLines < settings.multilineMaxLines()
-          && (long) openLength + 1 + length <= settings.multilineMaxBytes()) {
-        append(b, from, length, endOffset);
+          && (long) openLength + 1 + textLength <= settings.multilineMaxBytes()) {
+        boolean blank = LinePattern.BLANK.matches(b, text, textLength);
+        if (blank && blankCut < 0) {
+          blankCut = openLength;
+          blankCutEndOffset = openEndOffset;
+        } else if (!blank) {
+          blankCut = -1;
+        }
+        append(b, text, textLength, endOffset);
         state = rule.next();
         return;
       }
       events.multilineSplit(source.component());
       flush(out);
-      begin(b, from, length, offset, endOffset, observedMillis, knownTimeMillis, stream, progress);
+      begin(b, from, length, offset, endOffset, observedMillis, knownTimeMillis, stream, progress, prefixLength);
       state = rule.next();
       return;
     }
     flush(out);
-    begin(b, from, length, offset, endOffset, observedMillis, knownTimeMillis, stream, progress);
+    begin(b, from, length, offset, endOffset, observedMillis, knownTimeMillis, stream, progress, prefixLength);
     state = rule.next();
     if (state == MultilineRules.DONE) {
       flush(out);
@@ -168,8 +201,22 @@ public final class RecordAssembler {
     if (!open) {
       return;
     }
-    out.accept(new LogRecord(source, openProgress, openOffset, openEndOffset, openObservedMillis, openText, openFrom,
-        openLength, new PendingParse(format, openFirstLineLength, openStream, openContext, openKnownTimeMillis)));
+    if (blankCut >= 0) {
+      // The blank lines that ended it are not the record's: they go on a record of their own, as read.
+      out.accept(new LogRecord(source, openProgress, openOffset, blankCutEndOffset, openObservedMillis, openText,
+          openFrom, blankCut, new PendingParse(format, openFirstLineLength, openStream, openContext,
+              openKnownTimeMillis)));
+      int blankFrom = openFrom + blankCut + 1;
+      int blankLength = openLength - blankCut - 1;
+      out.accept(new LogRecord(source, openProgress, blankCutEndOffset, openEndOffset, openObservedMillis, openText,
+          blankFrom, blankLength, new PendingParse(LineFormat.RAW, blankLength, openStream, openContext,
+              openKnownTimeMillis)));
+      blankCut = -1;
+    } else {
+      out.accept(new LogRecord(source, openProgress, openOffset, openEndOffset, openObservedMillis, openText,
+          openFrom, openLength, new PendingParse(format, openFirstLineLength, openStream, openContext,
+              openKnownTimeMillis)));
+    }
     shippedEndOffset = openEndOffset;
     open = false;
     openText = null;
@@ -213,9 +260,17 @@ public final class RecordAssembler {
     return start && AsciiBytes.indexOf(b, from, from + Math.min(length, 64), TQDM_TOKEN) >= 0;
   }
 
+  /** Whether a line whose prefix is {@code b[from, from + prefixLength)} has the open record's first line's prefix. */
+  private boolean samePrefix(byte[] b, int from, int prefixLength) {
+    return prefixLength == openPrefixLength && (prefixLength == 0
+        || java.util.Arrays.equals(b, from, from + prefixLength, openText, openFrom, openFrom + prefixLength));
+  }
+
   private void begin(byte[] b, int from, int length, long offset, long endOffset, long observedMillis,
-      long knownTimeMillis, String stream, FileProgress progress) {
+      long knownTimeMillis, String stream, FileProgress progress, int prefixLength) {
     open = true;
+    openPrefixLength = prefixLength;
+    blankCut = -1;
     openProgress = progress;
     openOffset = offset;
     openEndOffset = endOffset;

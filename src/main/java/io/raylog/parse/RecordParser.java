@@ -28,7 +28,7 @@ public final class RecordParser implements RecordParsing {
     // The only Unparsed there is: the one RecordAssembler made.
     PendingParse pending = (PendingParse) unparsed;
     int firstLength = pending.firstLineLength;
-    line.reset(text, from, firstLength, record.source.rayKeys());
+    line.reset(text, from, firstLength, record.source.rayKeys(), record.source.session());
     if (pending.stream != null) {
       line.fields.string(RayKey.STREAM, pending.stream);
     }

@@ -33,14 +33,15 @@ public enum Severity {
 
   /**
    * A level name as Python's logging, Serve, Ray events or spdlog's JSON variant write it ({@code WARNING},
-   * {@code CRITICAL}, {@code I}, …), ASCII, any case. Null if unknown.
+   * {@code CRITICAL}, {@code I}, …; Ray's CLI logger's {@code SUCC} is INFO), ASCII, any case. Null if unknown.
    */
   public static Severity ofName(byte[] bytes, int from, int length) {
     if (length == 1) {
       return ofLetter(upper(bytes[from]));
     }
     return switch (length) {
-      case 4 -> equalsIgnoreCase(bytes, from, "INFO") ? INFO : equalsIgnoreCase(bytes, from, "WARN") ? WARN : null;
+      case 4 -> equalsIgnoreCase(bytes, from, "INFO") ? INFO : equalsIgnoreCase(bytes, from, "WARN") ? WARN
+          : equalsIgnoreCase(bytes, from, "SUCC") ? INFO : null; // SUCC: Ray's CLI logger (cli_logger.success)
       case 5 -> equalsIgnoreCase(bytes, from, "DEBUG") ? DEBUG
           : equalsIgnoreCase(bytes, from, "ERROR") ? ERROR
           : equalsIgnoreCase(bytes, from, "TRACE") ? TRACE

@@ -22,6 +22,10 @@ class FixturesIT {
     Path root = dir.resolve("ray");
     Process copy = new ProcessBuilder("cp", "-a", Path.of("test-fixtures/ray").toAbsolutePath().toString(), root.toString()).inheritIO().start();
     assertThat(copy.waitFor()).isZero();
+    // The corpus of real Ray output (test-fixtures/corpus/SOURCES.md): one more Ray temp dir, beside the two.
+    Process corpusCopy = new ProcessBuilder("cp", "-a", Path.of("test-fixtures/corpus/ray").toAbsolutePath().toString(),
+        root.resolve("corpus").toString()).inheritIO().start();
+    assertThat(corpusCopy.waitFor()).isZero();
     // Every line is shipped once, in a record of its own or joined into a multi-line one, except Ray's worker
     // markers and tqdm progress lines, which are not shipped.
     long expected = countLines(root) - countMarkersAndTqdm(root);
@@ -29,7 +33,7 @@ class FixturesIT {
     Files.writeString(config, """
         discovery:
           static:
-            roots: [%s, %s]
+            roots: [%s, %s, %s]
         state_dir: %s
         tail:
           partial_line_timeout: 300ms
@@ -38,7 +42,7 @@ class FixturesIT {
             type: stdout
         server:
           enabled: false
-        """.formatted(root.resolve("head"), root.resolve("worker"), dir.resolve("state")));
+        """.formatted(root.resolve("head"), root.resolve("worker"), root.resolve("corpus"), dir.resolve("state")));
 
     List<JsonNode> records;
     try (RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString())) {
@@ -54,7 +58,7 @@ class FixturesIT {
       assertThat(r.get("time").asString()).endsWith("Z");
       assertThat(r.get("observed_time").asString()).endsWith("Z");
       assertThat(r.has("message")).isTrue();
-      assertThat(r.at("/ray/session").asString()).startsWith("session_2026-11-25_");
+      assertThat(r.at("/ray/session").asString()).startsWith("session_2026-");
       assertThat(r.at("/log/path").asString()).startsWith(root.toString()).doesNotContain("session_latest");
       assertThat(r.at("/log/offset").isIntegralNumber()).isTrue();
     });
@@ -70,7 +74,8 @@ class FixturesIT {
     assertThat(workerRecord.at("/ray/worker_id").asString()).isEqualTo("a4312c8310ce8485b7d20d2f96e36da89375d924fc39b449cd414d68");
     assertThat(workerRecord.at("/ray/job_id").asString()).isEqualTo("01000000");
     assertThat(workerRecord.at("/ray/pid").asLong()).isEqualTo(547);
-    assertThat(records).filteredOn(r -> r.at("/ray/component").asString().equals("job_driver")).isNotEmpty()
+    assertThat(records).filteredOn(r -> r.at("/ray/component").asString().equals("job_driver")
+            && r.at("/ray/session").asString().equals("session_2026-11-25_10-00-00_123456_1")).isNotEmpty()
         .allSatisfy(r -> assertThat(r.at("/ray/submission_id").asString()).isEqualTo("raysubmit_X4bTz9KqW2mNe7Rd"));
 
     // What raylog understands of Ray's formats (docs/ray-records.md), on the fixtures' real lines.
@@ -91,6 +96,17 @@ class FixturesIT {
     assertThat(first(records, "events/event_GCS.log").at("/attributes/label").asString()).isEqualTo("RAY_NODE_REMOVED");
     assertThat(records).filteredOn(r -> r.at("/ray/component").asString().equals("job_driver"))
         .anySatisfy(r -> assertThat(r.at("/ray/origin").asString()).isEqualTo("ShardWriter(prefix='out/')"));
+
+    // Every header of the corpus parsed: no record starts with a C++, Python, Serve or glog header, a driver prefix
+    // or a colour code, and its crash output is findable by severity.
+    List<JsonNode> corpus = records.stream().filter(r -> r.at("/log/path").asString().startsWith(root.resolve("corpus").toString())).toList();
+    assertThat(corpus).hasSizeGreaterThan(40).noneSatisfy(r -> assertThat(r.get("message").asString()).matches(
+        "(?s)(\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} |\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}[\\t ][A-Z]"
+            + "|[A-Z]+ \\d{4}-\\d\\d-\\d\\d |[IWEF]\\d{4} |\\(\\S+ pid=|\\u001b).*"));
+    assertThat(corpus).filteredOn(r -> r.get("message").asString().startsWith("*** SIGSEGV"))
+        .isNotEmpty().allSatisfy(r -> assertThat(r.get("severity").asString()).isEqualTo("FATAL"));
+    assertThat(corpus).filteredOn(r -> r.get("message").asString().startsWith("Traceback (most recent call last):"))
+        .isNotEmpty().allSatisfy(r -> assertThat(r.get("severity").asString()).isEqualTo("ERROR"));
 
     // A restart resumes from the checkpoints: only what was appended since is shipped.
     Path raylet = root.resolve("head/session_2026-11-25_10-00-00_123456_1/logs/raylet.out");

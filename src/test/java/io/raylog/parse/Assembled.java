@@ -30,9 +30,15 @@ final class Assembled {
   /** @param random when not null, the bytes arrive in random chunks */
   static List<JsonNode> records(String relativePath, String text, ParseSettings settings, Random random,
       long observedMillis) {
+    return records(SESSION, relativePath, text, settings, random, observedMillis);
+  }
+
+  /** @param session the name of the session the file belongs to */
+  static List<JsonNode> records(String session, String relativePath, String text, ParseSettings settings,
+      Random random, long observedMillis) {
     NdjsonEncoder encoder = new NdjsonEncoder();
     List<JsonNode> result = new ArrayList<>();
-    for (LogRecord record : parsed(relativePath, text, settings, random, observedMillis)) {
+    for (LogRecord record : parsed(session, relativePath, text, settings, random, observedMillis)) {
       JsonBytes out = new JsonBytes(256);
       encoder.encode(record, out);
       result.add(JSON.readTree(out.toByteArray()));
@@ -43,9 +49,14 @@ final class Assembled {
   /** The records of a file's text, parsed as the parse thread does, before they are encoded. */
   static List<LogRecord> parsed(String relativePath, String text, ParseSettings settings, Random random,
       long observedMillis) {
+    return parsed(SESSION, relativePath, text, settings, random, observedMillis);
+  }
+
+  private static List<LogRecord> parsed(String session, String relativePath, String text, ParseSettings settings,
+      Random random, long observedMillis) {
     List<LogRecord> records = new ArrayList<>();
-    SourceFile source = new SourceFile(SESSION, relativePath, RayFileNames.classify(relativePath),
-        "/tmp/ray/" + SESSION + "/logs/" + relativePath);
+    SourceFile source = new SourceFile(session, relativePath, RayFileNames.classify(relativePath),
+        "/tmp/ray/" + session + "/logs/" + relativePath);
     RecordAssembler assembler = new RecordAssembler(source, settings, new ParseEvents() {}, null);
     FileProgress progress = new FileProgress(1, 0);
     LineSplitter splitter = new LineSplitter(1 << 20);

@@ -40,6 +40,11 @@ class MultilineRulesTest {
       "Stack (most recent call first):",
       "*** SIGSEGV received at time=1795602097 on cpu 3 ***", "*** SIGABRT", "PC: @     0x7f00 (unknown) f()",
       "*** StackTrace Information ***", "======== Autoscaler status: 2026-11-25 10:00:00 ========",
+      "E0518 11:58:19.406614241  152858 fork_posix.cc:76] m", "C0518 11:58:19.406614241  152858 fork_posix.cc:76] m",
+      "[2024-02-27 18:08:15,441 E 73667 73667] logging.cc:361: PC: @     0x7f75332ba350  (unknown)  (unknown)",
+      "[2022-03-22 15:37:44,626 E 3819499 3819539] (raylet) logging.cc:321:     @     0x7faf413c23c0  (unknown)",
+      "2021-03-13 16:29:23,172\tERROR worker.py:394 -- Error raised in creation task:", "Exception in thread heartbeat:",
+      "ray.exceptions.RayTaskError(ValueError): ray::f() (pid=1, ip=10.0.0.1)", "WARNING:__main__:m", "*** Aborted at 1",
       "{}", "{ }", "{\"a\": 1}", "{'epoch': 5}", "{\"a\": 1", "  File \"job.py\", line 3", "\tat x", " ", "\t", "  ");
 
   @Test
@@ -95,7 +100,8 @@ class MultilineRulesTest {
     assertThat(keys(LinePattern.ANY)).hasSize(FirstBytes.KEYS);
     assertThat(keys(PythonLine.HEADER)).hasSize(10);
     assertThat(keys(ServeTextLine.HEADER)).hasSize(26);
-    assertThat(keys(DriverPrefix.PREFIX)).containsExactly((int) '(');
+    assertThat(keys(DriverPrefix.PREFIX)).containsExactly(0x1b, (int) '('); // ESC: a coloured prefix
+    assertThat(keys(GlogLine.HEADER)).containsExactly((int) 'E', (int) 'F', (int) 'I', (int) 'W');
   }
 
   /** What decide did before its prefilter: every rule of the state, then every rule of the first state. */

@@ -62,6 +62,8 @@ class RayFileNamesTest {
       "serve/replica_default_Model_rdofcrh4.log, serve_replica",
       "serve/replica_default_Model_rdofcrh4.log.2, serve_replica",
       "tpu_logs/tpu_driver.log, tpu",
+      "ray-data/ray-data.log, ray_data",
+      "ray-data/ray-data-dataset_4_0.log, ray_data",
       "debug_state.txt, debug_state",
       "something_else.txt, unknown",
   })

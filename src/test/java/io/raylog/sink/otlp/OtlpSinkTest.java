@@ -146,7 +146,7 @@ class OtlpSinkTest {
     harness = new NetworkSinkHarness(sink(OtlpSinkConfig.Format.PROTOBUF, SinkConfig.Compression.NONE,
         Duration.ofSeconds(5)), 20);
     harness.publishParsed(io.raylog.pipeline.TestRecords.SOURCE,
-        "[2026-11-25 10:21:37,556 E 112 113] (raylet) node_manager.cc:1443: worker died exit_code=2",
+        "[2026-11-25 10:21:37,556 E 112 113] (raylet) node_manager.cc:1443: worker died job_id=01000000 exit_code=2",
         "[2026-11-25 10:21:38,000 I 112 113] (raylet) main.cc:1: plain");
     harness.flush();
     await().atMost(Duration.ofSeconds(20)).until(() -> harness.committedOffset() == harness.endOffset());
