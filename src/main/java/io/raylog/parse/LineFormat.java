@@ -27,12 +27,16 @@ public enum LineFormat {
       }
     }
   },
-  /** Python components (dashboard, agents, monitor…); headerless lines continue the record above. */
+  /**
+   * Python components (dashboard, agents, monitor, Ray Data, Ray Train…); headerless lines continue the record above.
+   * A component configured with Ray's JSON formatter (Ray Train's files always are) writes structured JSON lines.
+   */
   PYTHON(Rules.PYTHON, false) {
     @Override
     void parse(byte[] b, int from, int length, ParsedLine out, LocalTimes times) {
       if (!PythonLine.parse(b, from, length, out, times, false)
-          && !PythonLine.parseAutoscalerStatus(b, from, length, out, times)) {
+          && !PythonLine.parseAutoscalerStatus(b, from, length, out, times)
+          && !JsonLine.parseLog(b, from, length, out, times)) {
         CrashLine.classify(b, from, length, out);
       }
     }
@@ -116,7 +120,7 @@ public enum LineFormat {
     return switch (name.component()) {
       case "raylet", "gcs_server", "core_worker", "core_driver", "spill_worker", "restore_worker" -> CPP;
       case "dashboard", "dashboard_module", "dashboard_agent", "runtime_env_agent", "log_monitor", "monitor",
-          "ray_client_server", "ray_data" -> PYTHON;
+          "ray_client_server", "ray_data", "ray_train" -> PYTHON;
       case "worker", "io_worker", "runtime_env_setup" -> WORKER;
       case "job_driver" -> JOB_DRIVER;
       case "serve", "serve_controller", "serve_proxy", "serve_replica" -> SERVE;

@@ -41,6 +41,9 @@ public final class RayFileNames {
           row("serve/.*", "serve"),
           row("tpu_logs/.*", "tpu"),
           row("ray-data/.*\\.log", "ray_data"), // Ray Data's own log: ray-data.log, ray-data-<dataset>.log
+          // Ray Train (v2): ray-train-{app,sys}-{controller,worker}-<worker id>.log, JSON lines
+          row("train/ray-train-(?:app|sys)-(?:controller|worker)-(?<wid>[0-9a-f]+)\\.log", "ray_train"),
+          row("train/.*\\.log", "ray_train"),
           row(CORE + "driver" + IDS, "core_driver"),
           row(CORE + "driver-.*\\.log", "core_driver"),
           row(CORE + "spill_worker" + IDS, "spill_worker"),

@@ -15,6 +15,21 @@ import java.util.Map;
 public final class RecordFields {
   private RecordFields() {}
 
+  /**
+   * A {@code ray} field of the record ({@code job_id}, {@code actor_name}, …): from the file's name when it gives
+   * it, else as parsing found it in the line ({@link ParsedFieldReader}, no JSON parsed again); null when neither.
+   */
+  public static String rayField(LogRecord record, RayKey key) {
+    RayFileName name = record.source.name();
+    String fromName = switch (key) {
+      case WORKER_ID -> name.workerId();
+      case JOB_ID -> name.jobId();
+      case SUBMISSION_ID -> name.submissionId();
+      default -> null;
+    };
+    return fromName != null ? fromName : ParsedFieldReader.rayField(record, key);
+  }
+
   /** The Ray component that wrote the file ({@code raylet}, {@code worker}, …), from its name. */
   public static String component(LogRecord record) {
     return record.source.component();

@@ -1,6 +1,7 @@
 package io.raylog.route;
 
 import io.raylog.record.LogRecord;
+import io.raylog.record.RayKey;
 import io.raylog.record.RecordFields;
 import java.util.Locale;
 import java.util.function.Function;
@@ -16,7 +17,15 @@ enum FilterField {
   CONTAINER("container", RecordFields::container),
   NODE("node", RecordFields::node),
   SESSION("session", RecordFields::session),
-  FILE("file", RecordFields::file);
+  FILE("file", RecordFields::file),
+  JOB_ID("job_id", record -> RecordFields.rayField(record, RayKey.JOB_ID)),
+  SUBMISSION_ID("submission_id", record -> RecordFields.rayField(record, RayKey.SUBMISSION_ID)),
+  WORKER_ID("worker_id", record -> RecordFields.rayField(record, RayKey.WORKER_ID)),
+  NODE_ID("node_id", record -> RecordFields.rayField(record, RayKey.NODE_ID)),
+  ACTOR_ID("actor_id", record -> RecordFields.rayField(record, RayKey.ACTOR_ID)),
+  ACTOR_NAME("actor_name", record -> RecordFields.rayField(record, RayKey.ACTOR_NAME)),
+  TASK_ID("task_id", record -> RecordFields.rayField(record, RayKey.TASK_ID)),
+  TASK_NAME("task_name", record -> RecordFields.rayField(record, RayKey.TASK_NAME));
 
   static final String LABEL_PREFIX = "labels.";
 

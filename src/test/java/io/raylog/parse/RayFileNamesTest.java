@@ -64,6 +64,9 @@ class RayFileNamesTest {
       "tpu_logs/tpu_driver.log, tpu",
       "ray-data/ray-data.log, ray_data",
       "ray-data/ray-data-dataset_4_0.log, ray_data",
+      "train/ray-train-app-worker-8c5a0f3e2b1d4c6a9e7f00112233445566778899aabbccddeeff0011.log, ray_train",
+      "train/ray-train-sys-controller-8c5a0f3e2b1d4c6a9e7f00112233445566778899aabbccddeeff0011.log, ray_train",
+      "train/other.log, ray_train",
       "debug_state.txt, debug_state",
       "something_else.txt, unknown",
   })

@@ -110,10 +110,10 @@ class FilterExpressionTest {
   @CsvSource(delimiter = '|', value = {
       "''                                | the filter is empty",
       "severity >= LOUD                  | at column 13: unknown severity LOUD (expected one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL), got LOUD",
-      "colour == red                     | at column 1: unknown field colour (known: severity, component, namespace, ray_cluster, node_type, pod, container, node, session, file, labels.<key>), got colour",
+      "colour == red                     | at column 1: unknown field colour (known: severity, component, namespace, ray_cluster, node_type, pod, container, node, session, file, job_id, submission_id, worker_id, node_id, actor_id, actor_name, task_id, task_name, labels.<key>), got colour",
       "component >= raylet               | at column 11: >= compares severities only; use == or in for component, got >=",
       "component = raylet                | at column 11: unknown operator = (use == or !=)",
-      "component == raylet and           | expected a field (severity, component, namespace, ray_cluster, node_type, pod, container, node, session, file, labels.<key>), got the end of the filter",
+      "component == raylet and           | expected a field (severity, component, namespace, ray_cluster, node_type, pod, container, node, session, file, job_id, submission_id, worker_id, node_id, actor_id, actor_name, task_id, task_name, labels.<key>), got the end of the filter",
       "component in (raylet              | expected ), got the end of the filter",
       "component == 'raylet              | at column 14: the quote ' is not closed",
       "component == raylet namespace     | at column 21: expected and, or or the end, got namespace",
