@@ -45,7 +45,8 @@ public final class ConfigReference {
         <!-- Generated from the configuration schema by io.raylog.config.ConfigReference. Do not edit. -->
 
         This page is generated from raylog's configuration schema (`ConfigSchema` and `SinkSchema` in
-        `src/main/java/io/raylog/config/`), so it lists exactly the keys raylog accepts. Do not edit it by hand;
+        `src/main/java/io/raylog/config/`, each sink's own options beside it in `src/main/java/io/raylog/sink/<type>/`),
+        so it lists exactly the keys raylog accepts. Do not edit it by hand;
         after changing the schema, regenerate it (and the Helm chart's `values.schema.json` and the defaults in its
         `values.yaml`, rendered from the same schema) with:
 

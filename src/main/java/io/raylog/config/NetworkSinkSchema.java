@@ -2,7 +2,6 @@ package io.raylog.config;
 
 import static io.raylog.config.ByteSize.MIB;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The options of the network sinks: what every one of them takes (delivery, HTTP client, authentication), and each
- * type's own. {@link SinkSchema} lists the types.
+ * The options the network sinks share: what every one of them takes (delivery) and what every HTTP sink takes (the
+ * client and its authentication). Each sink's own options are declared beside it ({@code io.raylog.sink.<type>}).
  */
 public final class NetworkSinkSchema {
 

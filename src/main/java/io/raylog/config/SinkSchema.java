@@ -1,11 +1,13 @@
 package io.raylog.config;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code sinks} list: the options every sink takes, and each sink type with its own. */
+/**
+ * The {@code sinks} list: the options every sink takes, and the sink types of the {@link SinkCatalog}, each with its
+ * own options, declared beside the sink.
+ */
 public final class SinkSchema {
 
   private SinkSchema() {}

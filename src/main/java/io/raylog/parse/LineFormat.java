@@ -4,10 +4,8 @@ import static io.raylog.parse.LinePattern.BLANK;
 import static io.raylog.parse.LinePattern.INDENTED;
 import static io.raylog.parse.LinePattern.anyOf;
 import static io.raylog.parse.LinePattern.noneOf;
-import static io.raylog.parse.LinePattern.startingWith;
 import static io.raylog.parse.LinePattern.startsWith;
 
-import io.raylog.record.AsciiBytes;
 import io.raylog.record.RayFileName;
 import io.raylog.record.RayKey;
 import io.raylog.record.SourceFile;

@@ -68,7 +68,6 @@ final class PythonLine {
     return true;
   }
 
-
   /**
    * A {@code logging.basicConfig} line, {@code WARNING:__main__:message}: the level, the logger's name (to the
    * {@code logger} attribute) and the message. False (and {@code out} untouched) if it is not one.

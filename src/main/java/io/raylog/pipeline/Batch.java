@@ -2,7 +2,6 @@ package io.raylog.pipeline;
 
 import io.raylog.record.LogRecord;
 
-
 /** Records cut by a {@link Batcher}, in arrival order; numbered per sink so completions apply in order. */
 public final class Batch {
   private final long sequence;

@@ -2,7 +2,6 @@ package io.raylog.record;
 
 import java.nio.file.Path;
 
-
 /**
  * What is constant for every record of one file under one name: its Ray session, its path relative to the
  * session's {@code logs/} folder, what its name says (component, worker, job, pid, submission), and its path as the

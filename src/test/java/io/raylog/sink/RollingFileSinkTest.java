@@ -2,7 +2,6 @@ package io.raylog.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.raylog.config.SinkConfig;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

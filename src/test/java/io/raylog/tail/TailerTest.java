@@ -10,7 +10,6 @@ import io.raylog.checkpoint.FileCheckpoint;
 import io.raylog.record.FileKey;
 import io.raylog.record.Fingerprint;
 import java.io.FileOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.raylog.sink.history;
 
+import io.raylog.sink.s3.S3Errors;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +82,7 @@ final class FileUploads {
       }
       copyUnsupported = true;
       log.warn("the store does not implement UploadPartCopy ({}); objects are sent whole from now on",
-          StoreErrors.detail(e));
+          S3Errors.detail(e));
       upload(file);
       return;
     }

@@ -63,7 +63,6 @@ final class HistoryFile {
     return dir;
   }
 
-
   boolean dirty() {
     return storedBytes < 0 || storedBytes < wantedBytes;
   }

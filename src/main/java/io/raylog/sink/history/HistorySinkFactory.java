@@ -4,6 +4,7 @@ import io.netty.channel.ChannelPipeline;
 import io.raylog.pipeline.MemoryBudget;
 import io.raylog.sink.DeliveryHandler;
 import io.raylog.sink.DeliveryStages;
+import io.raylog.sink.ShutdownFlushHandler;
 import io.raylog.sink.SinkContext;
 import io.raylog.sink.SinkEndpoint;
 import io.raylog.sink.SinkFactory;
@@ -70,7 +71,7 @@ public final class HistorySinkFactory {
       @Override
       public void addTo(ChannelPipeline pipeline) {
         pipeline.addLast("deliver", deliver);
-        pipeline.addLast("flush-history", new FlushHistoryHandler(transport));
+        pipeline.addLast("flush-history", new ShutdownFlushHandler(transport::flush));
       }
 
       @Override

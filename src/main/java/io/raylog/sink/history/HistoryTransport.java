@@ -8,13 +8,13 @@ import io.raylog.record.SourceFile;
 import io.raylog.sink.Outbound;
 import io.raylog.sink.SendOutcome;
 import io.raylog.sink.Transport;
+import io.raylog.sink.s3.S3Errors;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -270,7 +270,7 @@ public final class HistoryTransport implements Transport {
       return new Failure("read_failed", e.toString(), false);
     } catch (RuntimeException e) {
       log.debug("sink {}: upload of {} failed: {}", sinkName, file.key, e.toString());
-      return new Failure(StoreErrors.reason(e), StoreErrors.detail(e), false);
+      return new Failure(S3Errors.reason(e), S3Errors.detail(e), false);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.raylog.sink.history;
 
+import io.raylog.sink.s3.S3Clients;
 import io.raylog.sink.s3.S3Credentials;
 import java.net.URI;
 import java.time.Duration;
@@ -8,13 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -34,17 +30,7 @@ public final class S3HistoryStore implements HistoryStore {
   public S3HistoryStore(String bucket, Optional<URI> endpoint, String region, boolean forcePathStyle,
       S3Credentials credentials, Duration requestTimeout) {
     this.bucket = bucket;
-    S3AsyncClientBuilder builder = S3AsyncClient.builder()
-        .region(Region.of(region))
-        .forcePathStyle(forcePathStyle)
-        .credentialsProvider(credentials.provider())
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder()
-            .eventLoopGroupBuilder(SdkEventLoopGroup.builder().numberOfThreads(1))
-            .maxConcurrency(16))
-        .overrideConfiguration(o -> o.apiCallAttemptTimeout(requestTimeout)
-            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(3).build()));
-    endpoint.ifPresent(builder::endpointOverride);
-    this.client = builder.build();
+    this.client = S3Clients.build(endpoint, region, forcePathStyle, credentials, requestTimeout, 16, 3);
   }
 
   @Override
@@ -106,7 +92,6 @@ public final class S3HistoryStore implements HistoryStore {
   public void delete(String key) {
     join(client.deleteObject(r -> r.bucket(bucket).key(key)));
   }
-
 
   private static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
     try {

@@ -2,7 +2,6 @@ package io.raylog.sink.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.raylog.config.SinkConfig;
 import io.raylog.record.JsonBytes;
 import io.raylog.record.NdjsonEncoder;
 import io.raylog.sink.Outbound;

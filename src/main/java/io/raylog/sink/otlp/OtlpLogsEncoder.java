@@ -2,7 +2,6 @@ package io.raylog.sink.otlp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.raylog.config.SinkConfig;
 import io.raylog.record.JsonBytes;
 import io.raylog.record.RecordFields;
 import io.raylog.sink.Outbound;

@@ -6,14 +6,14 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Why an upload failed, as a short token for metrics ({@code http_503}, {@code timeout}, {@code connect}). Every
+ * Why a call to an S3 store failed (an upload of the s3 sink, any call of the history sink), as a short token for metrics ({@code http_503}, {@code timeout}, {@code connect}). Every
  * failure is retried: an S3 store refuses an object for a reason an operator fixes (credentials, a missing bucket,
  * a policy), never for its content, and the files keep the records meanwhile. Pure.
  */
-final class S3Errors {
+public final class S3Errors {
   private S3Errors() {}
 
-  static String reason(Throwable error) {
+  public static String reason(Throwable error) {
     if (error instanceof S3Exception s3) {
       return "http_" + s3.statusCode();
     }
@@ -27,7 +27,7 @@ final class S3Errors {
   }
 
   /** The error's message and, for S3's answers, its error code; never credentials (the SDK does not print them). */
-  static String detail(Throwable error) {
+  public static String detail(Throwable error) {
     if (error instanceof S3Exception s3 && s3.awsErrorDetails() != null) {
       return s3.awsErrorDetails().errorCode() + ": " + s3.awsErrorDetails().errorMessage();
     }

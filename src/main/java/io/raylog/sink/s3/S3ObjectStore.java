@@ -4,13 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 
 /**
  * An S3 bucket (AWS or any S3-compatible store) through the AWS SDK's asynchronous client on Netty. An object counts
@@ -36,17 +31,7 @@ public final class S3ObjectStore implements ObjectStore {
   public S3ObjectStore(String bucket, Optional<URI> endpoint, String region, boolean forcePathStyle,
       S3Credentials credentials, Duration requestTimeout) {
     this.bucket = bucket;
-    S3AsyncClientBuilder builder = S3AsyncClient.builder()
-        .region(Region.of(region))
-        .forcePathStyle(forcePathStyle)
-        .credentialsProvider(credentials.provider())
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder()
-            .eventLoopGroupBuilder(SdkEventLoopGroup.builder().numberOfThreads(1))
-            .maxConcurrency(64))
-        .overrideConfiguration(o -> o.apiCallAttemptTimeout(requestTimeout)
-            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(ATTEMPTS).build()));
-    endpoint.ifPresent(builder::endpointOverride);
-    this.client = builder.build();
+    this.client = S3Clients.build(endpoint, region, forcePathStyle, credentials, requestTimeout, 64, ATTEMPTS);
   }
 
   @Override

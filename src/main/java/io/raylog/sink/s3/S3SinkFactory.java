@@ -3,6 +3,7 @@ package io.raylog.sink.s3;
 import io.raylog.pipeline.MemoryBudget;
 import io.raylog.sink.DeliveryHandler;
 import io.raylog.sink.DeliveryStages;
+import io.raylog.sink.ShutdownFlushHandler;
 import io.raylog.sink.SinkContext;
 import io.raylog.sink.SinkFactory;
 import io.raylog.sink.SinkStage;
@@ -10,7 +11,7 @@ import java.io.IOException;
 
 /**
  * The {@code s3} sink: gzip NDJSON objects in a bucket. Besides the delivery stage it needs the shutdown flush
- * ({@link FlushObjectsHandler}) and the pipeline's memory state (it holds records in open objects).
+ * ({@link ShutdownFlushHandler}) and the pipeline's memory state (it holds records in open objects).
  */
 public final class S3SinkFactory {
   public static final SinkFactory<S3SinkConfig> FACTORY =
@@ -30,7 +31,7 @@ public final class S3SinkFactory {
     DeliveryHandler deliver = DeliveryStages.handler(sink, transport, context);
     return pipeline -> {
       pipeline.addLast("deliver", deliver);
-      pipeline.addLast("flush-objects", new FlushObjectsHandler(transport));
+      pipeline.addLast("flush-objects", new ShutdownFlushHandler(transport::flush));
     };
   }
 }
