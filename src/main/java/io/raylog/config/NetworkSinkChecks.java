@@ -34,8 +34,8 @@ final class NetworkSinkChecks {
         }
       }
     }
-    exclusive(values, problems, NetworkSinkSchema.BASIC_PASSWORD, NetworkSinkSchema.BASIC_PASSWORD_FILE);
-    exclusive(values, problems, NetworkSinkSchema.BEARER_TOKEN, NetworkSinkSchema.BEARER_TOKEN_FILE);
+    SinkChecks.exclusive(values, problems, NetworkSinkSchema.BASIC_PASSWORD, NetworkSinkSchema.BASIC_PASSWORD_FILE);
+    SinkChecks.exclusive(values, problems, NetworkSinkSchema.BEARER_TOKEN, NetworkSinkSchema.BEARER_TOKEN_FILE);
     boolean password = values.has(NetworkSinkSchema.BASIC_PASSWORD.key())
         || values.has(NetworkSinkSchema.BASIC_PASSWORD_FILE.key());
     boolean user = values.has(NetworkSinkSchema.BASIC_USER.key());
@@ -54,12 +54,6 @@ final class NetworkSinkChecks {
         problems.add(path.child(NetworkSinkSchema.HEADERS.key()).child(header),
             "conflicts with the basic or bearer authentication set for this sink");
       }
-    }
-  }
-
-  private static void exclusive(SectionValues values, Problems problems, Option<?> one, Option<?> other) {
-    if (values.has(one.key()) && values.has(other.key())) {
-      problems.add(values.path().child(other.key()), "set either " + one.key() + " or " + other.key() + ", not both");
     }
   }
 }

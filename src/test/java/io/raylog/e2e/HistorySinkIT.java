@@ -60,7 +60,7 @@ class HistorySinkIT {
       append(workerLogs.resolve("worker-aa-01000000-100.err"), "err", 0, 50);
 
       Path config = config(node, s3);
-      Map<String, String> env = Map.of("KUBECONFIG", kubeconfig(api.url()).toString());
+      Map<String, String> env = Map.of("KUBECONFIG", Kubeconfig.write(dir, api.url()).toString());
       HistoryServerReader reader = new HistoryServerReader(s3.endpoint(), BUCKET, ROOT);
       Map<String, byte[]> deleted = new HashMap<>();
       List<String> posted = new java.util.ArrayList<>();
@@ -276,24 +276,5 @@ class HistorySinkIT {
         """.formatted(node, dir.resolve("state"), BUCKET, ROOT, s3.endpoint(), dir.resolve("key-id"),
         dir.resolve("secret-key")));
     return config;
-  }
-
-  Path kubeconfig(String server) throws IOException {
-    Path file = dir.resolve("kubeconfig");
-    Files.writeString(file, """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster: {server: "%s"}
-        users:
-        - name: raylog
-          user: {token: not-a-real-token}
-        contexts:
-        - name: mock
-          context: {cluster: mock, user: raylog, namespace: default}
-        current-context: mock
-        """.formatted(server));
-    return file;
   }
 }

@@ -58,7 +58,7 @@ class KubernetesIT {
       kubectl.resource(pod("no-volume", "node-1", "worker", "", "- {name: shm, emptyDir: {medium: Memory}}")).create();
 
       Path config = config(node, output);
-      Path kubeconfig = kubeconfig(api.url());
+      Path kubeconfig = Kubeconfig.write(dir, api.url());
       NdjsonFile out = new NdjsonFile(output);
       try (RaylogProcess raylog = RaylogProcess.start(dir, Map.of("KUBECONFIG", kubeconfig.toString()),
           "run", "--config", config.toString())) {
@@ -198,7 +198,7 @@ class KubernetesIT {
             "- {name: l, hostPath: {path: /var/log/ray}}")).create();
         log = logs(node.resolve("var/log/ray")).resolve("raylet.out");
         append(log, "worker", 0, 10);
-        raylog = RaylogProcess.start(dir, Map.of("KUBECONFIG", kubeconfig(api.url()).toString()),
+        raylog = RaylogProcess.start(dir, Map.of("KUBECONFIG", Kubeconfig.write(dir, api.url()).toString()),
             "run", "--config", config(node, output).toString());
       } catch (Exception | Error e) {
         kubectl.close();
@@ -331,24 +331,5 @@ class KubernetesIT {
           port: 0
         """.formatted(node, dir.resolve("state"), output));
     return config;
-  }
-
-  private Path kubeconfig(String server) throws IOException {
-    Path file = dir.resolve("kubeconfig");
-    Files.writeString(file, """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster: {server: "%s"}
-        users:
-        - name: raylog
-          user: {token: not-a-real-token}
-        contexts:
-        - name: mock
-          context: {cluster: mock, user: raylog, namespace: default}
-        current-context: mock
-        """.formatted(server));
-    return file;
   }
 }
