@@ -198,7 +198,7 @@ public final class Main implements AutoCloseable {
         chunk -> publish(acknowledgements, chunk), budget, sinks.size(), tailMetrics,
         System::nanoTime, System::currentTimeMillis);
     watcher = new DirectoryWatcher(tailer::onDirectoryEvent, tailMetrics);
-    tailer.watchDirectoriesWith(watcher::watch);
+    tailer.watchDirectoriesWith(watcher::watch, watcher::reportsChanges);
     tailer.checkpointSoonWith(this::journalNow);
     watcher.start();
     registerPipelineGauges();
@@ -249,7 +249,7 @@ public final class Main implements AutoCloseable {
     return () -> fixed;
   }
 
-  /** Checks tail.max_open_files against the descriptor limit at start-up, so it fails early and clearly. */
+  /** Keeps tail.max_open_files below the descriptor limit, so that sockets and the sinks' files always have some. */
   private static TailSettings withDescriptorLimit(TailSettings settings) {
     long limit = -1;
     if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
@@ -258,14 +258,12 @@ public final class Main implements AutoCloseable {
     }
     int allowed = OpenFileBudget.allowed(settings.maxOpenFiles(), limit);
     if (allowed < settings.maxOpenFiles()) {
-      log.warn("tail.max_open_files is {} but the process may open only {} descriptors ({} kept for sockets and"
-              + " sinks); following at most {} files at once. Raise the limit (ulimit -n, or the container runtime's"
-              + " nofile limit) to follow more.", settings.maxOpenFiles(), limit, OpenFileBudget.RESERVED, allowed);
-      return new TailSettings(settings.maxLineBytes(), settings.readChunkBytes(), settings.pollIntervalNanos(),
-          settings.partialLineTimeoutNanos(), settings.deletedFileGraceNanos(), allowed, settings.scanIntervalNanos(),
-          settings.readNewFilesFromEndOnFirstStart(), settings.parse());
+      log.info("tail.max_open_files is {} but the process may open only {} descriptors ({} kept for sockets and"
+              + " sinks); holding at most {} file descriptors at once. Every file is still followed: idle ones"
+              + " release theirs.", settings.maxOpenFiles(), limit, OpenFileBudget.RESERVED, allowed);
+      return settings.withMaxOpenFiles(allowed);
     }
-    log.info("following up to {} files at once (descriptor limit {})", allowed, limit);
+    log.info("holding up to {} file descriptors at once (descriptor limit {})", allowed, limit);
     return settings;
   }
 
@@ -318,7 +316,10 @@ public final class Main implements AutoCloseable {
     Gauge.builder("raylog_reading_paused", budget, b -> b.paused() ? 1 : 0)
         .description("1 while reading is paused because the memory limit is reached (sinks behind)").register(registry);
     Gauge.builder("raylog_files_watched", tailer, Tailer::openFiles)
-        .description("Files currently open and followed").register(registry);
+        .description("Files followed, holding a descriptor or released").register(registry);
+    Gauge.builder("raylog_files_released", tailer, Tailer::releasedFiles)
+        .description("Followed files whose descriptor is released (idle and read to their end); reopened when they"
+            + " change").register(registry);
     Gauge.builder("raylog_lag_bytes", tailer, t -> t.lag().totalBytes())
         .description("Bytes written to followed files but not yet acknowledged by every sink").register(registry);
     Gauge.builder("raylog_lag_max_file_bytes", tailer, t -> t.lag().largestFileBytes())

@@ -32,9 +32,11 @@ final class ConfigSchema {
       Option.optional(
           "scan_interval",
           DurationType.atLeast(Duration.ofMillis(10)),
-          Duration.ofSeconds(1),
-          "How often the roots are rescanned for new sessions and files: the backstop to inotify, which can miss"
-              + " events (a full event queue, some network filesystems).");
+          Duration.ofSeconds(10),
+          "How often every file under the roots is looked at (one `lstat` per entry): the backstop to filesystem"
+              + " events, which report new sessions, new files and growth at once but can miss some (a full event"
+              + " queue, some network filesystems). Its cost grows with the number of files: about 2 ms of CPU per"
+              + " 1,000 files (docs/benchmark.md). Kubernetes mode scans every 10s.");
 
   static final Section STATIC =
       Section.optional(
@@ -170,7 +172,9 @@ final class ConfigSchema {
           "poll_interval",
           DurationType.atLeast(Duration.ofMillis(1)),
           Duration.ofMillis(250),
-          "Longest time between two checks of an open file for new data when no filesystem event arrives.");
+          "Longest time between two checks for new data of a file whose directory reports no filesystem events (no"
+              + " inotify, or its watch limit reached) or that was deleted and is read to its end. Where events"
+              + " arrive, a file is looked at when its directory reports it, and costs nothing while idle.");
 
   static final Option<Duration> TAIL_PARTIAL_LINE_TIMEOUT =
       Option.optional(
@@ -193,7 +197,19 @@ final class ConfigSchema {
           "max_open_files",
           IntegerType.between(1, 1 << 20),
           4096,
-          "Most files raylog keeps open at once. Keep it below the process's file descriptor limit (`ulimit -n`).");
+          "Most descriptors of log files raylog holds at once: a cap on descriptors, not on files. Any number of"
+              + " files is followed; when more are live than this, files read to their end give their descriptor"
+              + " to others and are reopened when they grow. Kept below the process's descriptor limit"
+              + " (`ulimit -n`) less 256.");
+
+  static final Option<Duration> TAIL_CLOSE_INACTIVE =
+      Option.optional(
+          "close_inactive",
+          DurationType.atLeast(Duration.ofMillis(1)),
+          Duration.ofMinutes(5),
+          "A file that has had no new data for this long, and is read to its end, releases its descriptor; it keeps"
+              + " its identity and offset and is reopened when it grows, is renamed or truncated, with no line lost"
+              + " or read twice. A file with unread bytes never releases its descriptor.");
 
   static final Section TAIL =
       Section.optional(
@@ -204,7 +220,8 @@ final class ConfigSchema {
           TAIL_POLL_INTERVAL,
           TAIL_PARTIAL_LINE_TIMEOUT,
           TAIL_DELETED_FILE_GRACE,
-          TAIL_MAX_OPEN_FILES);
+          TAIL_MAX_OPEN_FILES,
+          TAIL_CLOSE_INACTIVE);
 
   // pipeline
 

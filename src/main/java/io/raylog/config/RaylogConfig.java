@@ -63,7 +63,8 @@ public record RaylogConfig(
       Duration pollInterval,
       Duration partialLineTimeout,
       Duration deletedFileGrace,
-      int maxOpenFiles) {}
+      int maxOpenFiles,
+      Duration closeInactive) {}
 
   public record Parse(
       boolean enabled,

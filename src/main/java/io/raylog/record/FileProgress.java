@@ -15,8 +15,16 @@ public final class FileProgress {
   private final AtomicLongArray acknowledged;
   /** Sinks whose acknowledgements no longer move this file on (see {@link #hold}); written by that sink's thread. */
   private final AtomicIntegerArray held;
+  /** Told when a slot moved on (the committed offset may have): the checkpointer journals only what changed. */
+  private final Runnable onAdvance;
 
   public FileProgress(int sinks, long startOffset) {
+    this(sinks, startOffset, null);
+  }
+
+  /** @param onAdvance called on the acknowledging thread after a slot moved on; null for none. Must be quick. */
+  public FileProgress(int sinks, long startOffset, Runnable onAdvance) {
+    this.onAdvance = onAdvance;
     acknowledged = new AtomicLongArray(sinks);
     held = new AtomicIntegerArray(sinks);
     for (int i = 0; i < sinks; i++) {
@@ -28,6 +36,9 @@ public final class FileProgress {
   public void acknowledge(int sink, long endOffset) {
     if (endOffset > acknowledged.get(sink) && held.get(sink) == 0) {
       acknowledged.lazySet(sink, endOffset);
+      if (onAdvance != null) {
+        onAdvance.run();
+      }
     }
   }
 

@@ -60,6 +60,10 @@ public final class StatusSnapshot {
         sink.put("last_error", error);
       }
     }
+    ObjectNode summary = root.putObject("files_summary");
+    summary.put("followed", files.size());
+    summary.put("released", files.stream().filter(FileStatus::released).count());
+    summary.put("deleted", files.stream().filter(FileStatus::deleted).count());
     ArrayNode fileArray = root.putArray("files");
     for (FileStatus file : files) {
       ObjectNode entry = fileArray.addObject();
@@ -69,7 +73,7 @@ public final class StatusSnapshot {
       entry.put("read_offset", file.readOffset());
       entry.put("committed_offset", file.committedOffset());
       entry.put("lag_bytes", file.lagBytes());
-      entry.put("state", file.deleted() ? "deleted" : "following");
+      entry.put("state", file.deleted() ? "deleted" : file.released() ? "released" : "following");
     }
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
   }

@@ -8,32 +8,42 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Filesystem events (inotify on Linux) for the directories raylog follows, so that new data and new files are
- * noticed at once instead of at the next poll. Purely an accelerator: polling alone is correct. When inotify is
- * unavailable or its limits are reached (128 instances and 8192 watches are common node defaults), it logs one
- * warning and stops registering; raylog keeps working by polling.
+ * Filesystem events (inotify on Linux) for the directories raylog follows, naming the entries created, modified or
+ * removed, so that new data and new files are noticed at once and an idle file costs nothing. Where events cannot
+ * be trusted to name every change, files are polled instead: when inotify is unavailable or its limits are reached
+ * (128 instances and 8192 watches are common node defaults) it logs one warning, stops registering, and the
+ * directories it could not watch are polled; on systems whose watch service itself polls (not Linux) every file
+ * is polled at {@code tail.poll_interval}.
  *
  * <p>Thread-safety: {@link #watch} may be called from any thread; events are delivered on the watcher's own thread.
  */
 public final class DirectoryWatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DirectoryWatcher.class);
 
-  /** Called with a directory and whether entries were created or removed in it (not only files modified). */
-  private final BiConsumer<Path, Boolean> onEvent;
+  /** Receives the events of one directory. */
+  public interface Listener {
+    /** Entries {@code names} (relative to {@code directory}) changed; {@code overflow}: events were lost. */
+    void changed(Path directory, List<Path> names, boolean overflow);
+  }
+
+  private final Listener onEvent;
   private final TailEvents events;
   private final Set<Path> watched = ConcurrentHashMap.newKeySet();
   private volatile WatchService service;
   private volatile boolean degraded;
+  /** Whether the service is the kernel's (inotify), not a poller with a delay of its own. */
+  private volatile boolean kernelEvents;
   private Thread thread;
 
-  public DirectoryWatcher(BiConsumer<Path, Boolean> onEvent, TailEvents events) {
+  public DirectoryWatcher(Listener onEvent, TailEvents events) {
     this.onEvent = onEvent;
     this.events = events;
   }
@@ -41,6 +51,7 @@ public final class DirectoryWatcher implements AutoCloseable {
   public void start() {
     try {
       service = FileSystems.getDefault().newWatchService();
+      kernelEvents = service.getClass().getName().contains("Linux");
     } catch (IOException | UnsupportedOperationException e) {
       degrade("cannot create a watch service (" + e.getMessage() + "; fs.inotify.max_user_instances?)");
       return;
@@ -58,6 +69,11 @@ public final class DirectoryWatcher implements AutoCloseable {
   /** Whether events of {@code directory} are being received. */
   public boolean watches(Path directory) {
     return watched.contains(directory);
+  }
+
+  /** Whether every change in {@code directory} is reported at once, so that its files need no polling. */
+  public boolean reportsChanges(Path directory) {
+    return kernelEvents && !degraded && watched.contains(directory);
   }
 
   public void watch(Path directory) {
@@ -93,11 +109,16 @@ public final class DirectoryWatcher implements AutoCloseable {
       while (true) {
         WatchKey key = service.take();
         Path directory = (Path) key.watchable();
-        boolean entriesChanged = false;
+        List<Path> names = new ArrayList<>();
+        boolean overflow = false;
         for (WatchEvent<?> event : key.pollEvents()) {
-          entriesChanged |= event.kind() != StandardWatchEventKinds.ENTRY_MODIFY;
+          if (event.kind() == StandardWatchEventKinds.OVERFLOW || !(event.context() instanceof Path name)) {
+            overflow = true;
+          } else {
+            names.add(name);
+          }
         }
-        onEvent.accept(directory, entriesChanged);
+        onEvent.changed(directory, names, overflow);
         if (!key.reset()) {
           watched.remove(directory);
         }

@@ -13,7 +13,24 @@ public record TailSettings(
     int maxOpenFiles,
     long scanIntervalNanos,
     boolean readNewFilesFromEndOnFirstStart,
-    ParseSettings parse) {
+    ParseSettings parse,
+    long closeInactiveNanos) {
+
+  /** The default {@code tail.close_inactive}. */
+  static final long DEFAULT_CLOSE_INACTIVE_NANOS = java.time.Duration.ofMinutes(5).toNanos();
+
+  public TailSettings(int maxLineBytes, int readChunkBytes, long pollIntervalNanos, long partialLineTimeoutNanos,
+      long deletedFileGraceNanos, int maxOpenFiles, long scanIntervalNanos, boolean readNewFilesFromEndOnFirstStart,
+      ParseSettings parse) {
+    this(maxLineBytes, readChunkBytes, pollIntervalNanos, partialLineTimeoutNanos, deletedFileGraceNanos, maxOpenFiles,
+        scanIntervalNanos, readNewFilesFromEndOnFirstStart, parse, DEFAULT_CLOSE_INACTIVE_NANOS);
+  }
+
+  /** The same settings with another cap on descriptors. */
+  public TailSettings withMaxOpenFiles(int allowed) {
+    return new TailSettings(maxLineBytes, readChunkBytes, pollIntervalNanos, partialLineTimeoutNanos,
+        deletedFileGraceNanos, allowed, scanIntervalNanos, readNewFilesFromEndOnFirstStart, parse, closeInactiveNanos);
+  }
 
   /**
    * In Kubernetes mode, pod changes trigger a scan at once, and inotify on each root (or, until it exists, on its
@@ -37,7 +54,8 @@ public record TailSettings(
         tail.maxOpenFiles(),
         scanInterval(config.discovery()).toNanos(),
         config.readFrom() == RaylogConfig.ReadFrom.END,
-        parseSettings(config.parse()));
+        parseSettings(config.parse()),
+        tail.closeInactive().toNanos());
   }
 
   private static ParseSettings parseSettings(RaylogConfig.Parse parse) {

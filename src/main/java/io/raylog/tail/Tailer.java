@@ -12,11 +12,17 @@ import io.raylog.record.RayFileName;
 import io.raylog.record.SourceFile;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,27 +31,33 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows every file under the roots: discovers them by scanning (and by filesystem events, when available),
- * reconciles each scan with the open files by (device, inode) — a known key at a new path is a rename, a missing key
- * a deletion — reads the files fairly (at most one chunk per file per round, so a chatty file never starves a quiet
- * one), and publishes their records. Reading stops while the memory budget is full and resumes when it has room.
+ * Follows every file under the roots. It applies what {@link TreeDiff} finds (files appeared, moved, changed,
+ * vanished), opens files where {@link StartPlanner} says, lends them the descriptors {@link Descriptors} has, reads the
+ * files {@link ReadSchedule} says are due, fairly (at most one chunk per file per round, so a chatty file never
+ * starves a quiet one), and publishes their records. Each file's life is {@link TailedFile}'s state machine.
+ * Reading stops while the memory budget is full and resumes when it has room.
  *
- * <p>Thread-safety: {@link #step} runs on one thread (the tail thread, or a test). {@link #wake}, {@link #onDirectoryEvent}
- * and {@link #checkpoints} may be called from any thread.
+ * <p>Work is proportional to what changes: a file is looked at when an event names it, when a timer of its own is
+ * due, or, where no event can tell (a directory without a watch, a deleted file), when its poll comes; the backstop
+ * scan of every file runs every scan interval.
+ *
+ * <p>Thread-safety: {@link #step} runs on one thread (the tail thread, or a test). {@link #wake},
+ * {@link #onDirectoryEvent}, {@link #checkpoints} and the status methods may be called from any thread;
+ * {@link #changedCheckpoints} from one thread at a time.
  */
 public final class Tailer {
   private static final Logger log = LoggerFactory.getLogger(Tailer.class);
   private static final long MIN_IDLE_BACKOFF_NANOS = 2_000_000;
+  /** More names than this pending for one directory are treated as a lost queue: the directory is scanned. */
+  private static final int MAX_PENDING_NAMES = 4096;
 
-  /** The roots at this moment: fixed in static mode, following the pods of the node in Kubernetes mode. */
-  private final Supplier<List<TailRoot>> roots;
   private final TailSettings settings;
-  private final TreeScanner scanner;
   private final Consumer<RecordChunk> publisher;
   private final MemoryBudget budget;
   private final TailEvents events;
@@ -53,43 +65,41 @@ public final class Tailer {
   private final LongSupplier nanoClock;
   private final LongSupplier millisClock;
 
-  private final Map<FileKey, TailedFile> files = new ConcurrentHashMap<>();
-  private final Map<Path, TailedFile> byPath = new HashMap<>();
-  private final Map<Path, SessionDir> sessionOfDirectory = new HashMap<>();
-  /**
-   * Unreadable paths already reported and, as of the last full scan, still unreadable: each is logged and counted
-   * once per spell of unreadability (again if it recovers and fails again), and the set stays bounded by what is
-   * unreadable now, not by everything that ever was.
-   */
-  private final Set<Path> unreadableReported = new HashSet<>();
-  /** Paths found unreadable since the current full scan began. */
-  private final Set<Path> unreadableThisScan = new HashSet<>();
-  /** Directories with filesystem events since the last step; true when entries were added or removed. */
-  private final ConcurrentHashMap<Path, Boolean> changedDirectories = new ConcurrentHashMap<>();
-  /**
-   * Deleted files closed within the grace time, by key: a file that shows up again resumes where it was committed
-   * instead of being read again from its start. A listing can miss a file a rotation renames while it runs (every
-   * backup moves up one name), and a file fully read is closed as soon as it is missed.
-   */
-  private final Map<FileKey, ClosedFile> recentlyClosed = new HashMap<>();
+  private final KnownFiles known = new KnownFiles();
+  private final TreeDiff diff;
+  private final StartPlanner planner;
+  private final ReadSchedule schedule = new ReadSchedule();
+  private final Descriptors descriptors;
+  private final UnreadablePaths unreadable;
+  /** Files found that wait for a descriptor, in the order found; true for those the first scan found. */
+  private final LinkedHashMap<FileKey, Waiting> waitingToOpen = new LinkedHashMap<>();
+  /** Released files that changed and wait for a descriptor. */
+  private final LinkedHashSet<TailedFile> waitingToReopen = new LinkedHashSet<>();
+  /** Directories with filesystem events since the last step, and what the events named. */
+  private final ConcurrentHashMap<Path, PendingEvents> changedDirectories = new ConcurrentHashMap<>();
+  /** Files whose committed offset may have moved since {@link #changedCheckpoints} last looked (any thread adds). */
+  private final Set<FileKey> progressed = ConcurrentHashMap.newKeySet();
 
-  private record ClosedFile(FileCheckpoint checkpoint, long closedAtNanos) {}
-  private final Map<FileKey, FileCheckpoint> restored;
-  private final boolean firstStart;
-  private Consumer<Path> directoryWatch = dir -> {};
+  private record Waiting(FoundFile found, boolean foundByFirstScan) {}
+
+  /** Names an event reported in one directory; mutated only inside the map's compute, so none is lost. */
+  private static final class PendingEvents {
+    final Set<Path> names = new HashSet<>();
+    boolean overflow;
+  }
+
+  /** Which directories report their files' changes by events (the others are polled). */
+  private Predicate<Path> eventsReported = dir -> false;
   /** Asks for the checkpoints to be journaled soon, when one changed without an acknowledgement (a copy found). */
   private Runnable checkpointSoon = () -> {};
 
   /** Set when the roots changed (a pod came or went): the next step scans the new roots and forgets the old. */
   private volatile boolean rescanRequested;
-  /** The roots as of the last scan, to tell which ones a change added or removed. */
-  private Set<TailRoot> scannedRoots = Set.of();
   private boolean initialScanDone;
   private long nextScanNanos;
-  private int roundStart;
-  private boolean openLimitReported;
+  private long nextIdleReleaseNanos;
+  private boolean descriptorCapReported;
   private volatile Thread parked;
-  private final TruncatedContents truncatedContents = new TruncatedContents();
 
   public Tailer(List<TailRoot> roots, TailSettings settings, Map<FileKey, FileCheckpoint> restored, boolean firstStart,
       Consumer<RecordChunk> publisher, MemoryBudget budget, int sinks, TailEvents events,
@@ -104,17 +114,19 @@ public final class Tailer {
   public Tailer(Supplier<List<TailRoot>> roots, TailSettings settings, Map<FileKey, FileCheckpoint> restored,
       boolean firstStart, Consumer<RecordChunk> publisher, MemoryBudget budget, int sinks, TailEvents events,
       LongSupplier nanoClock, LongSupplier millisClock) {
-    this.roots = roots;
     this.settings = settings;
-    this.restored = new HashMap<>(restored);
-    this.firstStart = firstStart;
     this.publisher = publisher;
     this.budget = budget;
     this.sinks = sinks;
     this.events = events;
     this.nanoClock = nanoClock;
     this.millisClock = millisClock;
-    this.scanner = new TreeScanner(this::reportUnreadable);
+    this.unreadable = new UnreadablePaths(events);
+    this.diff = new TreeDiff(roots, new TreeScanner(unreadable::cannotRead), known);
+    this.planner = new StartPlanner(restored, firstStart, settings.readNewFilesFromEndOnFirstStart(),
+        settings.deletedFileGraceNanos());
+    this.descriptors = new Descriptors(settings.maxOpenFiles(), settings.closeInactiveNanos(),
+        file -> schedule.noLaterThan(file, nanoClock.getAsLong()));
   }
 
   private static Supplier<List<TailRoot>> fixed(List<TailRoot> roots) {
@@ -122,60 +134,21 @@ public final class Tailer {
     return () -> copy;
   }
 
+  // ---- wiring, any thread ----
+
   /** The roots changed: scan them all at the next step. Any thread. */
   public void rescanSoon() {
     rescanRequested = true;
     wake();
   }
 
-  /** Where to register directories for filesystem events (the watcher); called on the tail thread. */
-  public void watchDirectoriesWith(Consumer<Path> watch) {
-    this.directoryWatch = watch;
-  }
-
   /**
-   * Does one round of work: scan if due, read every due file until there is nothing more or the budget is full,
-   * flush partial lines and close drained deleted files whose time has come.
-   *
-   * @return the time (on the nano clock) at which the next step is needed, unless woken earlier
+   * Where to register directories for filesystem events (the watcher), and which directories do report their
+   * events (a directory the watcher could not register, or all of them when it is unavailable, is polled).
    */
-  public long step() {
-    long now = nanoClock.getAsLong();
-    if (!initialScanDone || now >= nextScanNanos) {
-      rescanRequested = false;
-      fullScan(now);
-      nextScanNanos = now + settings.scanIntervalNanos();
-    } else {
-      if (rescanRequested) {
-        rescanRequested = false;
-        scanChangedRoots(now);
-      }
-      scanChangedDirectories();
-    }
-    retryHeld(now);
-    boolean moreData = true;
-    while (moreData && budget.hasRoom()) {
-      moreData = readRound(now);
-      now = nanoClock.getAsLong();
-    }
-    return timers(now);
-  }
-
-  /** Runs steps until the thread is interrupted or {@code running} says stop. */
-  public void run(BooleanSupplier running) {
-    parked = Thread.currentThread();
-    while (running.getAsBoolean()) {
-      long next = step();
-      if (!budget.hasRoom()) {
-        // Paused: acknowledgements wake this thread when they free memory; the timeout is only a safety net.
-        LockSupport.parkNanos(this, settings.pollIntervalNanos());
-        continue;
-      }
-      long wait = next - nanoClock.getAsLong();
-      if (wait > 0 && changedDirectories.isEmpty() && !rescanRequested) {
-        LockSupport.parkNanos(this, Math.min(wait, settings.pollIntervalNanos()));
-      }
-    }
+  public void watchDirectoriesWith(Consumer<Path> watch, Predicate<Path> reported) {
+    diff.watchDirectoriesWith(watch);
+    this.eventsReported = reported;
   }
 
   /**
@@ -195,427 +168,322 @@ public final class Tailer {
   }
 
   /**
-   * Filesystem events in {@code directory}: its files are checked now, and when entries were created or removed
-   * (a new file, a rename, an overflow) the directory is listed again. Any thread.
+   * Filesystem events in {@code directory}, naming the entries created, modified or removed ({@code names},
+   * relative to it), or {@code overflow} when events were lost. Any thread.
    */
-  public void onDirectoryEvent(Path directory, boolean entriesChanged) {
-    changedDirectories.merge(directory, entriesChanged, Boolean::logicalOr);
+  public void onDirectoryEvent(Path directory, Collection<Path> names, boolean overflow) {
+    changedDirectories.compute(directory, (dir, pending) -> {
+      PendingEvents result = pending == null ? new PendingEvents() : pending;
+      if (overflow || result.names.size() + names.size() > MAX_PENDING_NAMES) {
+        result.overflow = true;
+        result.names.clear();
+      } else if (!result.overflow) {
+        result.names.addAll(names);
+      }
+      return result;
+    });
     wake();
   }
 
-  /** The checkpoints of every open file, from their committed offsets. Any thread. */
-  public List<FileCheckpoint> checkpoints() {
-    List<FileCheckpoint> result = new ArrayList<>(files.size());
-    for (TailedFile file : files.values()) {
-      Fingerprint fingerprint = file.fingerprint; // before the progress, see changedCheckpoints
-      long committed = file.committedOffset(file.progress);
-      result.add(new FileCheckpoint(file.key, fingerprint, committed, file.path.toString(),
-          file.contextAt(committed)));
-    }
-    return result;
-  }
+  // ---- the loop ----
 
   /**
-   * The checkpoints of the open files whose committed offset moved since the last call, for the journal. Only one
-   * thread may call it (the checkpoint thread): it remembers what it returned.
+   * Does one round of work: look at what changed on disk, open what waits for a descriptor, read every due file
+   * until there is nothing more or the budget is full, and release idle descriptors.
+   *
+   * @return the time (on the nano clock) at which the next step is needed, unless woken earlier
    */
-  public List<FileCheckpoint> changedCheckpoints() {
-    List<FileCheckpoint> result = null;
-    for (TailedFile file : files.values()) {
-      // The fingerprint before the progress: a truncation replaces the progress first, so a new fingerprint is
-      // never paired with the old content's offset (which would skip the new content's first bytes).
-      Fingerprint fingerprint = file.fingerprint;
-      FileProgress progress = file.progress;
-      long committed = file.committedOffset(progress);
-      if (committed == file.journaledOffset && progress == file.journaledProgress) {
+  public long step() {
+    long now = nanoClock.getAsLong();
+    if (!initialScanDone || now >= nextScanNanos) {
+      rescanRequested = false;
+      fullScan(now);
+      nextScanNanos = now + settings.scanIntervalNanos();
+    } else {
+      if (rescanRequested) {
+        rescanRequested = false;
+        apply(diff.rootsChanged(), now);
+      }
+      directoryEvents(now);
+    }
+    retryHeld(now);
+    boolean admitted;
+    do {
+      admitted = admitWaiting(now);
+      while (budget.hasRoom() && readRound(now)) {
+        now = nanoClock.getAsLong();
+      }
+    } while (admitted && budget.hasRoom() && hasWaiting());
+    if (!budget.hasRoom()) {
+      timersWhilePaused(now);
+    }
+    if (now >= nextIdleReleaseNanos) {
+      nextIdleReleaseNanos = Math.min(descriptors.releaseIdle(now), now + settings.closeInactiveNanos());
+    }
+    long next = Math.min(Math.min(nextScanNanos, schedule.nextNanos()), nextIdleReleaseNanos);
+    if (planner.holding()) {
+      next = Math.min(next, now + settings.pollIntervalNanos() / 4); // look again soon for the truncation
+    }
+    if (hasWaiting() && descriptors.held() > 0) {
+      next = Math.min(next, now + settings.pollIntervalNanos()); // a descriptor may free up as files reach their end
+    }
+    return next;
+  }
+
+  /** Runs steps until the thread is interrupted or {@code running} says stop. */
+  public void run(BooleanSupplier running) {
+    parked = Thread.currentThread();
+    while (running.getAsBoolean()) {
+      long next = step();
+      if (!budget.hasRoom()) {
+        // Paused: acknowledgements wake this thread when they free memory; the timeout is only a safety net.
+        LockSupport.parkNanos(this, settings.pollIntervalNanos());
         continue;
       }
-      file.journaledOffset = committed;
-      file.journaledProgress = progress;
-      if (result == null) {
-        result = new ArrayList<>();
+      long wait = next - nanoClock.getAsLong();
+      if (wait > 0 && changedDirectories.isEmpty() && !rescanRequested) {
+        // The bound only guards against a lost wake-up; events, pods and the budget wake the thread.
+        LockSupport.parkNanos(this, Math.min(wait, settings.scanIntervalNanos()));
       }
-      result.add(new FileCheckpoint(file.key, fingerprint, committed, "", file.contextAt(committed)));
     }
-    return result == null ? List.of() : result;
   }
 
-  /** A snapshot of the open files for the status page and metrics. Any thread. */
-  public List<FileStatus> status() {
-    List<FileStatus> result = new ArrayList<>(files.size());
-    for (TailedFile file : files.values()) {
-      result.add(new FileStatus(file.source().containerPath(), file.source().component(), file.sizeSeen, file.readOffset,
-          file.progress.committedOffset(), file.deleted()));
-    }
-    return result;
+  private boolean hasWaiting() {
+    return !waitingToOpen.isEmpty() || !waitingToReopen.isEmpty();
   }
 
-  /** The number of files open. Any thread. */
-  public int openFiles() {
-    return files.size();
-  }
-
-  /** Bytes written to each open file but not yet committed, summed, and the largest. One pass, no copy. Any thread. */
-  public Lag lag() {
-    long total = 0;
-    long max = 0;
-    for (TailedFile file : files.values()) {
-      long lag = Math.max(0, file.sizeSeen - file.progress.committedOffset());
-      total += lag;
-      max = Math.max(max, lag);
-    }
-    return new Lag(total, max);
-  }
-
-  /** See {@link #lag()}. */
-  public record Lag(long totalBytes, long largestFileBytes) {}
-
-  /** The number of directories raylog knows under the roots (tests; a bounded-memory check). */
-  int knownDirectories() {
-    return sessionOfDirectory.size();
-  }
-
-  /** Closes every open file; the tail thread must have stopped. */
-  public void closeAll() {
-    files.values().forEach(TailedFile::close);
-    files.clear();
-    byPath.clear();
-  }
-
-  // ---- discovery ----
+  // ---- discovery: applying the changes ----
 
   private void fullScan(long now) {
-    unreadableThisScan.clear();
-    Map<FileKey, FoundFile> found = new HashMap<>();
-    Set<Path> directories = new HashSet<>();
-    List<TailRoot> current = roots.get();
-    scannedRoots = new HashSet<>(current);
-    for (TailRoot root : current) {
-      scanRoot(root, f -> found.put(f.key(), f), directories::add);
-    }
-    // Forget directories that are gone (old sessions cleaned up), so that what raylog remembers stays bounded by
-    // what exists.
-    sessionOfDirectory.keySet().retainAll(directories);
-    for (TailedFile file : files.values()) {
-      if (!found.containsKey(file.key) && !file.deleted()) {
-        markDeleted(file, now);
-      }
-    }
-    if (!initialScanDone && !restored.isEmpty()) {
+    unreadable.scanStarted();
+    TreeDiff.Scan scan = diff.fullScan();
+    List<FileChange> changes = scan.changes();
+    if (!initialScanDone && planner.anyRestored()) {
       // Files checkpointed under their key first: one truncated while raylog was down must be known before its
       // copy is opened (see TruncatedContents).
-      found.values().stream().filter(f -> restored.containsKey(f.key())).forEach(f -> reconcile(f, now));
-      found.values().stream().filter(f -> !files.containsKey(f.key())).forEach(f -> reconcile(f, now));
-    } else {
-      found.values().forEach(f -> reconcile(f, now));
+      List<FileChange> ordered = new ArrayList<>(changes.size());
+      changes.stream().filter(c -> c instanceof FileChange.Appeared a && planner.hasRestored(a.found().key()))
+          .forEach(ordered::add);
+      changes.stream().filter(c -> !(c instanceof FileChange.Appeared a && planner.hasRestored(a.found().key())))
+          .forEach(ordered::add);
+      changes = ordered;
     }
-    unreadableReported.retainAll(unreadableThisScan);
-    recentlyClosed.values().removeIf(c -> now - c.closedAtNanos() > settings.deletedFileGraceNanos());
-    initialScanDone = true;
-    if (!restored.isEmpty()) {
-      // Forget only the checkpoints of files the scan did not find. One it found but could not open (renamed
-      // between the listing and the open, by a rotation) keeps its checkpoint until the next scan opens it under
-      // its new name; forgetting it would have that file read again from its start.
-      int before = restored.size();
-      restored.keySet().retainAll(found.keySet());
-      if (restored.size() < before) {
-        log.info("{} checkpointed files no longer exist; forgetting them", before - restored.size());
+    apply(changes, now);
+    unreadable.scanEnded();
+    planner.expire(now);
+    if (!initialScanDone) {
+      initialScanDone = true;
+      admitWaiting(now); // the first scan's files open as first-scan files, as far as descriptors go
+      if (planner.anyRestored()) {
+        planner.forgetRestoredExcept(scan.found());
       }
     }
-    changedDirectories.clear();
+    changedDirectories.clear(); // everything they could say, the scan saw
   }
 
-  private void scanRoot(TailRoot root, Consumer<FoundFile> found, Consumer<Path> directories) {
-    directoryWatch.accept(nearestExisting(root.hostDir()));
-    for (SessionDir session : scanner.sessions(root)) {
-      directoryWatch.accept(session.logsDir().getParent());
-      scanner.walk(session, session.logsDir(), found, dir -> {
-        directories.accept(dir);
-        seeDirectory(dir, session);
-      });
-    }
-  }
-
-  private void markDeleted(TailedFile file, long now) {
-    file.deletedAtNanos = now;
-    file.nextCheckNanos = now;
-    byPath.remove(file.path, file);
-    events.deleted(file.source().component());
-  }
-
-  /**
-   * The roots changed (a pod came or went): scan only the new roots, and treat the files of the removed ones as
-   * deleted (read to their end, then closed), so that a pod event costs the pod's files, not the node's. A root
-   * replaced by an equal directory with other metadata (a reused pod name) is forgotten and found again at once.
-   */
-  private void scanChangedRoots(long now) {
-    List<TailRoot> current = roots.get();
-    Set<TailRoot> currentSet = new HashSet<>(current);
-    for (TailRoot gone : scannedRoots) {
-      if (!currentSet.contains(gone)) {
-        sessionOfDirectory.values().removeIf(session -> session.root().equals(gone));
-        for (TailedFile file : files.values()) {
-          if (!file.deleted() && isUnder(file.path, gone)) {
-            markDeleted(file, now);
-          }
-        }
-      }
-    }
-    for (TailRoot root : current) {
-      if (!scannedRoots.contains(root)) {
-        scanRoot(root, f -> reconcile(f, now), dir -> {});
-      }
-    }
-    scannedRoots = currentSet;
-  }
-
-  /** Whether a file is one the root's scan finds: under a session's logs/, or directly in a container-log dir. */
-  private static boolean isUnder(Path file, TailRoot root) {
-    if (!file.startsWith(root.hostDir())) {
-      return false;
-    }
-    Path relative = root.hostDir().relativize(file);
-    if (root.layout() == TailRoot.Layout.CONTAINER_LOGS) {
-      return relative.getNameCount() == 1;
-    }
-    return relative.getNameCount() >= 3 && relative.getName(0).toString().startsWith("session_")
-        && relative.getName(1).toString().equals("logs");
-  }
-
-  /** The roots a filesystem event in {@code dir} concerns: roots at or below it, or whose session dir it is. */
-  private List<TailRoot> rootsConcerned(Path dir) {
-    List<TailRoot> concerned = new ArrayList<>();
-    for (TailRoot root : roots.get()) {
-      if (root.hostDir().startsWith(dir) || root.hostDir().equals(dir.getParent())) {
-        concerned.add(root);
-      }
-    }
-    return concerned;
-  }
-
-  /**
-   * The root itself, or while it does not exist yet (a new pod's volume), its nearest existing ancestor: the
-   * root's creation then shows as an event there, which triggers a scan, instead of waiting for the next one.
-   */
-  private static Path nearestExisting(Path dir) {
-    Path candidate = dir;
-    while (candidate.getParent() != null && !java.nio.file.Files.isDirectory(candidate)) {
-      candidate = candidate.getParent();
-    }
-    return candidate;
-  }
-
-  private void scanChangedDirectories() {
-    if (changedDirectories.isEmpty()) {
-      return;
-    }
-    Map<Path, Boolean> changed = new HashMap<>();
+  private void directoryEvents(long now) {
     for (Path dir : changedDirectories.keySet()) {
-      Boolean entries = changedDirectories.remove(dir);
-      if (entries != null) {
-        changed.put(dir, entries);
+      PendingEvents pending = changedDirectories.remove(dir);
+      if (pending == null) {
+        continue;
+      }
+      List<FileChange> changes = diff.directoryEvents(dir, pending.names, pending.overflow);
+      if (changes == null) {
+        nextScanNanos = now; // only a scan can tell: the next step does one
+      } else {
+        apply(changes, now);
       }
     }
-    long now = nanoClock.getAsLong();
-    for (TailedFile file : byPath.values()) {
-      if (changed.containsKey(file.path.getParent())) {
-        file.nextCheckNanos = now;
+  }
+
+  private void apply(List<FileChange> changes, long now) {
+    for (FileChange change : changes) {
+      if (change instanceof FileChange.Appeared a) {
+        appeared(a.found());
+      } else if (change instanceof FileChange.Moved m) {
+        moved(m.file(), m.found(), now);
+      } else if (change instanceof FileChange.Changed c) {
+        schedule.noLaterThan(c.file(), now);
+      } else if (change instanceof FileChange.Vanished v) {
+        vanished(v.file(), now);
       }
     }
-    for (Map.Entry<Path, Boolean> entry : changed.entrySet()) {
-      Path dir = entry.getKey();
-      SessionDir session = sessionOfDirectory.get(dir);
-      if (session == null) {
-        // A root, a session dir or the ancestor of a root not created yet changed: a new session or root may have
-        // appeared. Scan the roots concerned, or all of them if none is (the event came from elsewhere).
-        List<TailRoot> concerned = rootsConcerned(dir);
-        if (concerned.isEmpty()) {
-          nextScanNanos = now;
+  }
+
+  private void appeared(FoundFile found) {
+    Waiting before = waitingToOpen.get(found.key());
+    waitingToOpen.put(found.key(), new Waiting(found, before != null ? before.foundByFirstScan() : !initialScanDone));
+  }
+
+  private void moved(TailedFile file, FoundFile found, long now) {
+    if (file.deleted()) {
+      file.reappeared(); // it was only moved out of sight between two looks
+    }
+    if (!file.path.equals(found.path())) {
+      known.at(file, found.path());
+      file.renamed(found.path(), sourceOf(found));
+      events.rotated(file.source().component());
+    } else {
+      known.at(file, found.path());
+    }
+    schedule.noLaterThan(file, now);
+  }
+
+  private void vanished(TailedFile file, long now) {
+    switch (file.state()) {
+      case FOLLOWING -> {
+        file.vanished(now);
+        known.outOfSight(file);
+        events.deleted(file.source().component());
+        schedule.noLaterThan(file, now); // read to its end, then closed
+      }
+      case RELEASED -> {
+        // Released only when read to its end with every line shipped: nothing is left to read or to flush.
+        events.deleted(file.source().component());
+        close(file, now);
+      }
+      default -> {}
+    }
+  }
+
+  // ---- opening ----
+
+  /**
+   * Opens files that wait for a descriptor, as long as one can be had (released from a file read to its end).
+   *
+   * @return whether any was opened
+   */
+  private boolean admitWaiting(long now) {
+    boolean any = false;
+    while (hasWaiting()) {
+      if (!descriptors.makeRoom()) {
+        if (!descriptorCapReported) {
+          log.info("{} files hold descriptors (tail.max_open_files); {} more wait until one of them is read to its"
+              + " end", descriptors.held(), waitingToOpen.size() + waitingToReopen.size());
+          descriptorCapReported = true;
         }
-        concerned.forEach(root -> scanRoot(root, f -> reconcile(f, now), d -> {}));
-      } else if (entry.getValue()) {
-        scanner.list(session, dir, f -> reconcile(f, now),
-            sub -> {
-              if (!sessionOfDirectory.containsKey(sub)) {
-                scanner.walk(session, sub, f -> reconcile(f, now), d -> seeDirectory(d, session));
-              }
-            });
+        return any;
+      }
+      if (!waitingToReopen.isEmpty()) {
+        Iterator<TailedFile> first = waitingToReopen.iterator();
+        TailedFile file = first.next();
+        first.remove();
+        any |= reopen(file, now);
+      } else {
+        Iterator<Waiting> first = waitingToOpen.values().iterator();
+        Waiting waiting = first.next();
+        first.remove();
+        any |= open(waiting.found(), !waiting.foundByFirstScan(), now);
       }
     }
+    descriptorCapReported = false;
+    return any;
   }
 
-  private void seeDirectory(Path dir, SessionDir session) {
-    if (sessionOfDirectory.putIfAbsent(dir, session) == null) {
-      directoryWatch.accept(dir);
-    }
-  }
-
-  private void reconcile(FoundFile found, long now) {
-    TailedFile known = files.get(found.key());
-    if (known == null) {
-      open(found, now);
-      return;
-    }
-    if (!known.path.equals(found.path())) {
-      byPath.remove(known.path, known);
-      known.path = found.path();
-      known.renamed(sourceOf(found));
-      byPath.put(found.path(), known);
-      known.nextCheckNanos = now;
-      events.rotated(known.source().component());
-    }
-    if (known.deleted()) {
-      known.deletedAtNanos = -1; // it was only moved out of sight between two scans
-      byPath.put(found.path(), known);
-    }
-  }
-
-  private void open(FoundFile found, long now) {
-    if (files.size() >= settings.maxOpenFiles()) {
-      if (!openLimitReported) {
-        log.warn("{} files are open, the tail.max_open_files limit; further files wait until others close",
-            files.size());
-        openLimitReported = true;
-      }
-      return;
+  private boolean open(FoundFile found, boolean initialScanOver, long now) {
+    if (known.get(found.key()) != null) {
+      return false; // opened meanwhile under another name
     }
     FileChannel channel;
     try {
       channel = FileChannel.open(found.path(), StandardOpenOption.READ);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return false; // deleted (or renamed) while it waited: the looks that follow find where it went
     } catch (IOException | SecurityException e) {
-      unreadableThisScan.add(found.path());
-      if (unreadableReported.add(found.path())) {
-        log.warn("cannot open {}: {}; will retry at every scan", found.path(), e.toString());
-        events.openFailed(found.path(), e);
-      }
-      return;
+      unreadable.cannotOpen(found.path(), e);
+      return false;
     }
     try {
-      FileKey key = FileKey.of(found.path());
-      if (!key.equals(found.key())) {
-        channel.close(); // replaced between the scan and the open: the next scan sees the new file
-        return;
+      if (!FileKey.of(found.path()).equals(found.key())) {
+        channel.close(); // replaced between the look and the open: the next look sees the new file
+        return false;
       }
       Fingerprint fingerprint = Fingerprint.read(channel);
-      FileCheckpoint checkpoint = restored.remove(found.key());
-      ClosedFile closed = recentlyClosed.remove(found.key());
-      long start;
-      if (checkpoint == null && closed != null && resumes(closed.checkpoint(), channel, fingerprint)) {
-        checkpoint = closed.checkpoint(); // it was only out of sight: on from where it was
-        start = checkpoint.offset();
-      } else {
-        start = startOffset(checkpoint, found, channel, fingerprint, now);
-      }
-      WorkerContext context = checkpoint != null && start == checkpoint.offset() ? checkpoint.worker() : null;
-      TruncatedContents.CopyStart copy = null;
-      if (context == null) {
-        copy = copyStart(found, key, fingerprint, now);
-        if (copy == HELD) {
-          channel.close();
-          return;
-        }
-        if (copy != null) {
-          log.info("{} is a copy of content truncated away from another file (copy-truncate); reading it from offset"
-              + " {}, where that content was read to", found.path(), copy.offset());
-          start = copy.offset();
-        }
-      }
-      truncatedContents.release(key);
-      SourceFile source = sourceOf(found);
-      TailedFile file = new TailedFile(key, channel, found.path(), source, start, fingerprint,
-          settings.maxLineBytes(), sinks, events, now, settings.parse(), context);
-      if (copy != null && copy.progress() != null) {
-        file.continues(copy.progress(), copy.offset());
-      }
-      files.put(key, file);
-      if (copy != null) {
-        checkpointSoon.run();
-      }
-      byPath.put(found.path(), file);
-      unreadableReported.remove(found.path());
-      events.opened(source.component());
-    } catch (IOException e) {
-      try {
+      FileStart start = planner.plan(found, channel, fingerprint, now, initialScanOver, known::withFingerprint,
+          original -> truncate(original, now));
+      if (start instanceof FileStart.Hold) {
         channel.close();
-      } catch (IOException ignored) {
-        // already failing
+        return false;
       }
+      TailedFile file = followed(found, channel, fingerprint, start, now);
+      known.add(file);
+      descriptors.acquired(file);
+      schedule.set(file, now);
+      unreadable.readable(found.path());
+      events.opened(file.source().component());
+      return true;
+    } catch (IOException e) {
+      closeQuietly(channel);
       events.openFailed(found.path(), e);
+      return false;
     }
   }
 
-  /** Whether a file found again is the one closed under its key (not a new file on a reused inode). */
-  private static boolean resumes(FileCheckpoint closed, FileChannel channel, Fingerprint current) throws IOException {
-    return StartPosition.sameFile(closed, comparable(closed, channel, current), channel.size());
+  private TailedFile followed(FoundFile found, FileChannel channel, Fingerprint fingerprint, FileStart start, long now) {
+    FileKey key = found.key();
+    long offset = start instanceof FileStart.Resume r ? r.offset()
+        : start instanceof FileStart.Continuation c ? c.offset() : ((FileStart.New) start).offset();
+    WorkerContext context = start instanceof FileStart.Resume r ? r.context() : null;
+    TailedFile file = new TailedFile(key, channel, found.path(), sourceOf(found), offset, fingerprint,
+        settings.maxLineBytes(), sinks, events, now, settings.parse(), context, () -> progressed.add(key));
+    FileProgress before = start instanceof FileStart.Resume r ? r.before()
+        : start instanceof FileStart.Continuation c ? c.predecessor() : null;
+    if (before != null) {
+      file.continues(before, offset);
+    }
+    if (start instanceof FileStart.Continuation) {
+      progressed.add(key);
+      checkpointSoon.run(); // journaled at once: a crash now must not read the copy from its start
+    }
+    return file;
   }
 
-  /** The file's fingerprint over as many bytes as {@code checkpoint}'s, so that the two can be compared. */
-  private static Fingerprint comparable(FileCheckpoint checkpoint, FileChannel channel, Fingerprint current)
-      throws IOException {
-    int length = checkpoint.fingerprint().length();
-    return length == current.length() ? current : Fingerprint.read(channel, length);
-  }
-
-  private static final TruncatedContents.CopyStart HELD = new TruncatedContents.CopyStart(-1, null);
-
-  /**
-   * Where a new file starts when it is the copy of a truncated content, null when it is not a copy, or {@link #HELD}
-   * when it has the first bytes of an open file not seen truncated yet (the copy seen before the truncation).
-   */
-  private TruncatedContents.CopyStart copyStart(FoundFile found, FileKey key, Fingerprint fingerprint, long now)
-      throws IOException {
-    TruncatedContents.CopyStart start = truncatedContents.copyStart(key, fingerprint, now);
-    if (start != null || !fingerprint.isComplete()) {
-      return start;
+  /** Gives a released file that changed its descriptor back, if it is still the same file at its path. */
+  private boolean reopen(TailedFile file, long now) {
+    if (!file.released()) {
+      return false;
     }
-    if (!initialScanDone) {
-      // After a restart, a copy made while raylog was down may be found before the file it was copied from: look
-      // again once the first scan has opened every checkpointed file (and so learnt which were truncated). Not on
-      // the very first start, where read_from applies to the first scan only.
-      return firstStart ? null : truncatedContents.hold(found, now) ? HELD : null;
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(file.path, StandardOpenOption.READ);
+    } catch (IOException | SecurityException e) {
+      return false; // gone or moved: the events of its new place, or the next scan, say what became of it
     }
-    for (TailedFile original : files.values()) {
-      if (!original.key.equals(key) && fingerprint.equals(original.fingerprint)) {
-        long size = original.size();
-        if (size < original.readOffset || (size > original.readOffset && original.rewritten())) {
-          truncate(original, now); // the truncation is there already: the copy continues its content
-          return truncatedContents.copyStart(key, fingerprint, now);
-        }
-        return truncatedContents.hold(found, now) ? HELD : null;
+    try {
+      if (!FileKey.of(file.path).equals(file.key)) {
+        channel.close(); // another file at its path now: the scans say where it went
+        return false;
       }
+    } catch (IOException e) {
+      closeQuietly(channel);
+      return false;
     }
-    return null;
+    file.reopen(channel);
+    descriptors.acquired(file);
+    schedule.set(file, now);
+    return true;
   }
 
   /** Files held back as possible copies: opened now if their original was truncated meanwhile, or held longer. */
   private void retryHeld(long now) {
-    for (FoundFile found : truncatedContents.takeHeld()) {
-      if (files.containsKey(found.key())) {
+    for (FoundFile found : planner.takeHeld()) {
+      if (known.get(found.key()) != null) {
         continue;
       }
       try {
         if (FileKey.of(found.path()).equals(found.key())) {
-          reconcile(found, now);
+          if (descriptors.makeRoom()) {
+            open(found, true, now);
+          } else {
+            appeared(found);
+          }
           continue;
         }
       } catch (IOException e) {
         // gone or replaced: the scans find what is there now
       }
-      truncatedContents.release(found.key());
+      planner.forgetHeld(found.key());
     }
-  }
-
-  private long startOffset(FileCheckpoint checkpoint, FoundFile found, FileChannel channel, Fingerprint current,
-      long now) throws IOException {
-    Fingerprint comparable = checkpoint == null ? current : comparable(checkpoint, channel, current);
-    long start = StartPosition.of(checkpoint, comparable, channel.size(), !initialScanDone && firstStart,
-        settings.readNewFilesFromEndOnFirstStart());
-    if (checkpoint != null && start != checkpoint.offset()) {
-      log.info("{} is not the file checkpointed under its inode (reused inode, or truncated while raylog was down);"
-          + " reading it from the start", found.path());
-      truncatedContents.truncatedWhileDown(checkpoint.key(), checkpoint.fingerprint(), checkpoint.offset(), now);
-    }
-    return start;
   }
 
   private static SourceFile sourceOf(FoundFile found) {
@@ -628,35 +496,60 @@ public final class Tailer {
         root.pod(), containerLog, found.path(), found.key().toString());
   }
 
-  private void reportUnreadable(Path path, IOException error) {
-    unreadableThisScan.add(path);
-    if (unreadableReported.add(path)) {
-      log.warn("cannot read {}: {}; skipping it, will retry at every scan", path, error.toString());
-      events.openFailed(path, error);
+  // ---- reading ----
+
+  /**
+   * One fair round: every due file gets at most one look (one chunk). True when some file had more data, so that
+   * another round is due at once.
+   */
+  private boolean readRound(long now) {
+    List<TailedFile> due = schedule.takeDue(now);
+    boolean more = false;
+    for (int i = 0; i < due.size(); i++) {
+      TailedFile file = due.get(i);
+      if (!budget.hasRoom()) {
+        schedule.set(file, now); // its turn comes when the budget has room again
+        continue;
+      }
+      more |= look(file, now);
+    }
+    return more;
+  }
+
+  /**
+   * Reading is paused (the memory limit): the due files' timers still run, so that a deleted file is closed after its
+   * grace time even while the sinks are stuck. They stay due, to be read when the budget has room.
+   */
+  private void timersWhilePaused(long now) {
+    for (TailedFile file : schedule.takeDue(now)) {
+      if (file.state() != FileState.CLOSED) {
+        timers(file, now);
+      }
+      if (file.state() != FileState.CLOSED) {
+        schedule.set(file, now);
+      }
     }
   }
 
-  // ---- reading ----
-
-  /** One fair round: every due file gets at most one chunk. True when some file had more data. */
-  private boolean readRound(long now) {
-    List<TailedFile> order = new ArrayList<>(files.values());
-    int n = order.size();
-    if (n == 0) {
-      return false;
-    }
-    boolean more = false;
-    roundStart = (roundStart + 1) % n;
-    for (int k = 0; k < n; k++) {
-      if (!budget.hasRoom()) {
+  /** A due file: read once (or see whether a released one changed), then its timers. True when it has more data. */
+  private boolean look(TailedFile file, long now) {
+    switch (file.state()) {
+      case RELEASED -> {
+        return lookReleased(file, now); // reopened: it is read in the next round
+      }
+      case CLOSED -> {
         return false;
       }
-      TailedFile file = order.get((roundStart + k) % n);
-      if (file.nextCheckNanos <= now && readOnce(file, now)) {
-        more = true;
+      default -> {
+        boolean more = readOnce(file, now);
+        if (more) {
+          schedule.set(file, now);
+        } else if (file.state() != FileState.CLOSED) {
+          schedule.set(file, timers(file, now));
+        }
+        return more;
       }
     }
-    return more;
   }
 
   private boolean readOnce(TailedFile file, long now) {
@@ -666,32 +559,58 @@ public final class Tailer {
         truncate(file, now);
       }
       long before = file.readOffset;
+      Fingerprint fingerprintBefore = file.fingerprint;
       RecordChunk chunk = file.read(settings.readChunkBytes(), size, millisClock.getAsLong());
       if (chunk == null) {
-        file.idleBackoffNanos = Math.min(settings.pollIntervalNanos(),
-            Math.max(MIN_IDLE_BACKOFF_NANOS, file.idleBackoffNanos * 2));
-        file.nextCheckNanos = now + file.idleBackoffNanos;
         return false;
       }
+      known.indexFingerprint(file, fingerprintBefore);
       file.idleBackoffNanos = 0;
       file.lastDataNanos = now;
-      file.nextCheckNanos = now;
-      events.read(file.source().component(), file.linesInLastRead, file.readOffset - before);
+      descriptors.active(file);
+      events.read(file.source().component(), file.linesInLastRead(), file.readOffset - before);
       publish(file.source().component(), chunk);
       return file.sizeSeen > file.readOffset;
     } catch (IOException e) {
       log.warn("reading {} failed: {}; will retry", file.path, e.toString());
-      file.nextCheckNanos = now + settings.pollIntervalNanos();
+      file.idleBackoffNanos = settings.pollIntervalNanos();
       return false;
     }
+  }
+
+  /**
+   * A released file that an event, a scan or a timer named: reopened if it changed, else its timers run.
+   *
+   * @return whether it was reopened (and is due at once)
+   */
+  private boolean lookReleased(TailedFile file, long now) {
+    BasicFileAttributes attributes = null;
+    try {
+      attributes = Files.readAttributes(file.path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      // gone from its path: the events of its new place, or the next scan, say what became of it
+    }
+    boolean same = attributes != null && file.key.equals(TreeScanner.keyOf(file.path, attributes));
+    if (same && (attributes.size() != file.readOffset || attributes.size() != file.sizeSeen)) {
+      file.sizeSeen = attributes.size();
+      if (descriptors.makeRoom()) {
+        return reopen(file, now);
+      }
+      waitingToReopen.add(file);
+      return false;
+    }
+    schedule.set(file, timers(file, now));
+    return false;
   }
 
   private void truncate(TailedFile file, long now) throws IOException {
     log.info("{} was truncated (copy-truncate?) from {} to {} bytes; reading it again from the start",
         file.path, file.readOffset, file.sizeSeen);
     events.truncated(file.source().component());
-    truncatedContents.truncated(file, now);
+    planner.truncatedContents.truncated(file, now);
+    Fingerprint before = file.fingerprint;
     publish(file.source().component(), file.truncated(millisClock.getAsLong()));
+    known.indexFingerprint(file, before);
   }
 
   private void publish(String component, RecordChunk chunk) {
@@ -701,60 +620,65 @@ public final class Tailer {
     }
   }
 
-  // ---- timers ----
+  // ---- a file's timers ----
 
-  /** Partial-line timeouts and the closing of deleted files; returns the next time anything is due. */
-  private long timers(long now) {
-    long next = initialScanDone ? nextScanNanos : now;
-    if (truncatedContents.holding()) {
-      next = Math.min(next, now + settings.pollIntervalNanos() / 4); // look again soon for the truncation
+  /**
+   * The partial-line and multi-line timeouts of a file that has nothing more to read now, and the closing of a
+   * drained deleted file. Returns when the file is next due: its earliest timer, its poll when no event can tell
+   * that it grew, or never.
+   */
+  private long timers(TailedFile file, long now) {
+    long next = Long.MAX_VALUE;
+    long size = currentSize(file);
+    if (file.hasPartialLine()) {
+      long flushAt = file.lastDataNanos + settings.partialLineTimeoutNanos();
+      boolean due = now >= flushAt || file.deleted();
+      // Only a line that is really unfinished is shipped alone: when reading is behind (paused by the memory
+      // limit, or a long round), the rest of the line may already be in the file, unread.
+      if (due && size <= file.readOffset) {
+        publish(file.source().component(), file.flushPartial(millisClock.getAsLong()));
+      } else if (!due) {
+        next = Math.min(next, flushAt);
+      }
     }
-    for (TailedFile file : files.values()) {
-      if (file.hasPartialLine()) {
-        long flushAt = file.lastDataNanos + settings.partialLineTimeoutNanos();
-        boolean due = now >= flushAt || file.deleted();
-        // Only a line that is really unfinished is shipped alone: when reading is behind (paused by the memory
-        // limit, or a long round), the rest of the line may already be in the file, unread.
-        if (due && currentSize(file) <= file.readOffset) {
-          publish(file.source().component(), file.flushPartial(millisClock.getAsLong()));
-        } else if (!due) {
-          next = Math.min(next, flushAt);
-        }
+    if (file.hasOpenRecord() && !file.hasPartialLine()) {
+      long flushAt = file.lastDataNanos + settings.parse().multilineTimeoutNanos();
+      boolean due = now >= flushAt || file.deleted();
+      if (due && size <= file.readOffset) {
+        publish(file.source().component(), file.flushOpenRecord(millisClock.getAsLong()));
+      } else if (!due) {
+        next = Math.min(next, flushAt);
       }
-      if (file.hasOpenRecord() && !file.hasPartialLine()) {
-        long flushAt = file.lastDataNanos + settings.parse().multilineTimeoutNanos();
-        boolean due = now >= flushAt || file.deleted();
-        if (due && currentSize(file) <= file.readOffset) {
-          publish(file.source().component(), file.flushOpenRecord(millisClock.getAsLong()));
-        } else if (!due) {
-          next = Math.min(next, flushAt);
+    }
+    file.settleSkippedLines();
+    if (file.deleted()) {
+      boolean drained = size <= file.readOffset && !file.hasPartialLine() && !file.hasOpenRecord();
+      boolean graceOver = now - file.deletedAtNanos >= settings.deletedFileGraceNanos();
+      if (drained || graceOver) {
+        if (!drained) {
+          long unread = Math.max(0, file.sizeSeen - file.readOffset);
+          log.warn("{} was deleted with {} bytes unread after the {} s grace time; closing it",
+              file.path, unread, settings.deletedFileGraceNanos() / 1_000_000_000L);
+          events.dropped("deleted_before_read", unread);
         }
+        close(file, now);
+        return Long.MAX_VALUE;
       }
-      file.settleSkippedLines();
-      if (file.deleted()) {
-        boolean drained = currentSize(file) <= file.readOffset && !file.hasPartialLine() && !file.hasOpenRecord();
-        boolean graceOver = now - file.deletedAtNanos >= settings.deletedFileGraceNanos();
-        if (drained || graceOver) {
-          if (!drained) {
-            long unread = Math.max(0, file.sizeSeen - file.readOffset);
-            log.warn("{} was deleted with {} bytes unread after the {} s grace time; closing it",
-                file.path, unread, settings.deletedFileGraceNanos() / 1_000_000_000L);
-            events.dropped("deleted_before_read", unread);
-          }
-          long committed = file.progress.committedOffset();
-          recentlyClosed.put(file.key, new ClosedFile(new FileCheckpoint(file.key, file.fingerprint, committed,
-              file.path.toString(), file.contextAt(committed)), now));
-          close(file);
-          continue;
-        }
-      }
-      next = Math.min(next, file.nextCheckNanos);
+    }
+    if (file.state() != FileState.RELEASED && (file.deleted() || !eventsReported.test(file.path.getParent()))) {
+      // No event will say it grew (deleted, or in a directory without a watch): poll, backing off while idle.
+      file.idleBackoffNanos = Math.min(settings.pollIntervalNanos(),
+          Math.max(MIN_IDLE_BACKOFF_NANOS, file.idleBackoffNanos * 2));
+      next = Math.min(next, now + file.idleBackoffNanos);
     }
     return next;
   }
 
   /** The size now, not as last seen: a deleted file may have grown since its last read. */
   private static long currentSize(TailedFile file) {
+    if (!file.state().holdsDescriptor()) {
+      return file.sizeSeen;
+    }
     try {
       return file.size();
     } catch (IOException e) {
@@ -762,11 +686,128 @@ public final class Tailer {
     }
   }
 
-  private void close(TailedFile file) {
+  private void close(TailedFile file, long now) {
+    planner.closed(file, now);
     file.close();
-    files.remove(file.key, file);
-    byPath.remove(file.path, file);
-    openLimitReported = false;
+    known.remove(file);
+    descriptors.returned(file);
+    waitingToReopen.remove(file);
     events.closed(file.source().component());
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // already failing
+    }
+  }
+
+  // ---- what other threads read ----
+
+  /**
+   * The checkpoint of every followed file, from its committed offset, and of every file checkpointed before the
+   * restart that waits for a descriptor still. Any thread.
+   */
+  public List<FileCheckpoint> checkpoints() {
+    List<FileCheckpoint> result = new ArrayList<>(known.size());
+    for (TailedFile file : known.all()) {
+      result.add(checkpointOf(file, file.path.toString()));
+    }
+    for (FileCheckpoint waiting : planner.restoredCheckpoints()) {
+      if (known.get(waiting.key()) == null) {
+        result.add(waiting);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The checkpoints of the files whose committed offset moved since the last call, for the journal: only the files
+   * whose acknowledgements said so are looked at. One thread at a time (the checkpointer): it remembers what it
+   * returned.
+   */
+  public List<FileCheckpoint> changedCheckpoints() {
+    if (progressed.isEmpty()) {
+      return List.of();
+    }
+    List<FileCheckpoint> result = new ArrayList<>();
+    for (Iterator<FileKey> keys = progressed.iterator(); keys.hasNext(); ) {
+      FileKey key = keys.next();
+      keys.remove(); // before reading the offset: an acknowledgement after this adds the key again
+      TailedFile file = known.get(key);
+      if (file == null) {
+        continue;
+      }
+      FileProgress progress = file.progress;
+      long committed = file.committedOffset(progress);
+      if (committed == file.journaledOffset && progress == file.journaledProgress) {
+        continue;
+      }
+      file.journaledOffset = committed;
+      file.journaledProgress = progress;
+      result.add(checkpointOf(file, ""));
+    }
+    return result;
+  }
+
+  private static FileCheckpoint checkpointOf(TailedFile file, String path) {
+    // The fingerprint before the progress: a truncation replaces the progress first, so a new fingerprint is
+    // never paired with the old content's offset (which would skip the new content's first bytes).
+    Fingerprint fingerprint = file.fingerprint;
+    long committed = file.committedOffset(file.progress);
+    return new FileCheckpoint(file.key, fingerprint, committed, path, file.contextAt(committed));
+  }
+
+  /** A snapshot of the followed files for the status page and metrics. Any thread. */
+  public List<FileStatus> status() {
+    List<FileStatus> result = new ArrayList<>(known.size());
+    for (TailedFile file : known.all()) {
+      result.add(new FileStatus(file.source().containerPath(), file.source().component(), file.sizeSeen,
+          file.readOffset, file.progress.committedOffset(), file.deleted(), file.released()));
+    }
+    return result;
+  }
+
+  /** The number of files followed (holding a descriptor or released). Any thread. */
+  public int openFiles() {
+    return known.size();
+  }
+
+  /** The number of followed files that hold no descriptor (released while idle). Any thread. */
+  public int releasedFiles() {
+    int released = 0;
+    for (TailedFile file : known.all()) {
+      if (file.released()) {
+        released++;
+      }
+    }
+    return released;
+  }
+
+  /** Bytes written to each followed file but not yet committed, summed, and the largest. One pass. Any thread. */
+  public Lag lag() {
+    long total = 0;
+    long max = 0;
+    for (TailedFile file : known.all()) {
+      long lag = Math.max(0, file.sizeSeen - file.progress.committedOffset());
+      total += lag;
+      max = Math.max(max, lag);
+    }
+    return new Lag(total, max);
+  }
+
+  /** See {@link #lag()}. */
+  public record Lag(long totalBytes, long largestFileBytes) {}
+
+  /** The number of directories raylog knows under the roots (tests; a bounded-memory check). */
+  int knownDirectories() {
+    return diff.knownDirectories();
+  }
+
+  /** Closes every file; the tail thread must have stopped. */
+  public void closeAll() {
+    known.all().forEach(TailedFile::close);
+    known.clear();
   }
 }

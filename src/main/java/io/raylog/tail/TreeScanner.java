@@ -124,6 +124,11 @@ public final class TreeScanner {
     }
   }
 
+  /** {@code file}, a regular file under {@code session} whose attributes were just read (after an event). */
+  public void found(SessionDir session, Path file, BasicFileAttributes attributes, Consumer<FoundFile> files) {
+    report(session, file, attributes, files);
+  }
+
   private static void report(SessionDir session, Path file, BasicFileAttributes attributes, Consumer<FoundFile> files) {
     if (session.root().layout() == TailRoot.Layout.CONTAINER_LOGS && !ContainerLogNames.isReadable(file)) {
       return;

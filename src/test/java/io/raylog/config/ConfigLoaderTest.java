@@ -57,6 +57,7 @@ class ConfigLoaderTest {
               partial_line_timeout: 10s
               deleted_file_grace: 2m
               max_open_files: 100
+              close_inactive: 1m
             parse:
               enabled: false
               timezone: Europe/Berlin
@@ -104,7 +105,8 @@ class ConfigLoaderTest {
                     Duration.ofMillis(100),
                     Duration.ofSeconds(10),
                     Duration.ofMinutes(2),
-                    100),
+                    100,
+                    Duration.ofMinutes(1)),
                 new Parse(false, java.time.ZoneId.of("Europe/Berlin"), Duration.ofSeconds(3), 50, 64 * 1024, false),
                 new Pipeline(128L * 1024 * 1024, new Batch(500, 4_000_000, Duration.ZERO)),
                 new Checkpoint(Duration.ofMillis(500)),
@@ -134,7 +136,7 @@ class ConfigLoaderTest {
     assertThat(config)
         .isEqualTo(
             new RaylogConfig(
-                new Discovery(new StaticDiscovery(List.of(Path.of("/tmp/ray")), Duration.ofSeconds(1))),
+                new Discovery(new StaticDiscovery(List.of(Path.of("/tmp/ray")), Duration.ofSeconds(10))),
                 Path.of("/var/lib/raylog"),
                 ReadFrom.BEGINNING,
                 new Tail(
@@ -143,7 +145,8 @@ class ConfigLoaderTest {
                     Duration.ofMillis(250),
                     Duration.ofSeconds(5),
                     Duration.ofSeconds(60),
-                    4096),
+                    4096,
+                    Duration.ofMinutes(5)),
                 new Parse(true, java.time.ZoneOffset.UTC, Duration.ofSeconds(1), 1000, 1024 * 1024, true),
                 new Pipeline(16L * 1024 * 1024, new Batch(2048, 1024 * 1024, Duration.ofMillis(100))),
                 new Checkpoint(Duration.ofSeconds(1)),

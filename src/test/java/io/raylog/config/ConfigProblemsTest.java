@@ -41,7 +41,7 @@ class ConfigProblemsTest {
                 + " maps, one key per level"),
         of("unknown key in a section", MINIMAL + "tail:\n  max_line_byte: 2MiB\n",
             "tail.max_line_byte: unknown key (expected one of: max_line_bytes, read_chunk_bytes, poll_interval,"
-                + " partial_line_timeout, deleted_file_grace, max_open_files)"),
+                + " partial_line_timeout, deleted_file_grace, max_open_files, close_inactive)"),
         of("unknown key two levels down", MINIMAL + "pipeline:\n  batch:\n    size: 10\n",
             "pipeline.batch.size: unknown key (expected one of: max_records, max_bytes, linger)"),
         of("a list where a map belongs", MINIMAL + "tail: [1, 2]\n", "tail: expected a map of settings, got a list"),

@@ -39,7 +39,7 @@ class DirectoryWatcherTest {
       TestRecords.deliverToAllSinks(acks, chunk);
     }, budget, 1, TailEvents.NONE, System::nanoTime, System::currentTimeMillis);
     DirectoryWatcher watcher = new DirectoryWatcher(tailer::onDirectoryEvent, TailEvents.NONE);
-    tailer.watchDirectoriesWith(watcher::watch);
+    tailer.watchDirectoriesWith(watcher::watch, watcher::reportsChanges);
     watcher.start();
     assertThat(watcher.degraded()).as("inotify is available on the build machines").isFalse();
     running = true;

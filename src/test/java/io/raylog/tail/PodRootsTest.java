@@ -80,7 +80,7 @@ class PodRootsTest {
   void aRootCreatedAfterItsPodIsFoundThroughAnEventOnItsNearestExistingAncestor() throws Exception {
     TailHarness h = harness();
     List<Path> watched = new CopyOnWriteArrayList<>();
-    h.tailer.watchDirectoriesWith(watched::add);
+    h.tailer.watchDirectoriesWith(watched::add, dir -> false);
     Files.createDirectories(node.resolve("pods"));
     TailRoot a = root("pods/uid-a/volumes/kubernetes.io~empty-dir/ray-logs", pod("a", "uid-a"));
     roots.add(a);
@@ -89,7 +89,7 @@ class PodRootsTest {
     assertThat(watched).contains(node.resolve("pods")); // the volume does not exist yet
 
     append(logs(a, SESSION).resolve("raylet.out"), "first line\n"); // the kubelet, then Ray
-    h.tailer.onDirectoryEvent(node.resolve("pods"), true);
+    h.tailer.onDirectoryEvent(node.resolve("pods"), List.of(Path.of("uid-a")), false);
     h.settle();
 
     assertThat(h.messages()).containsExactly("first line");
@@ -126,7 +126,7 @@ class PodRootsTest {
 
     String restarted = "session_2026-11-25_11-00-00_000001_1";
     append(logs(a, restarted).resolve("raylet.out"), "second\n");
-    h.tailer.onDirectoryEvent(a.hostDir(), true); // inotify on the root: a new session folder
+    h.tailer.onDirectoryEvent(a.hostDir(), List.of(Path.of(restarted)), false); // inotify on the root: a new session folder
     h.settle();
 
     assertThat(h.messages()).containsExactly("first", "second");
@@ -170,7 +170,7 @@ class PodRootsTest {
     h.tailer.rescanSoon();
     h.settle();
     append(innerFile, "inner 1\n");
-    h.tailer.onDirectoryEvent(innerFile.getParent(), false);
+    h.tailer.onDirectoryEvent(innerFile.getParent(), List.of(innerFile.getFileName()), false);
     h.settle();
 
     assertThat(h.messages()).containsExactlyInAnyOrder("outer 0", "inner 0", "inner 1");

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -288,20 +289,58 @@ class TailerTest {
   }
 
   @Test
-  void filesBeyondTheOpenFileLimitWaitForAFreeSlot() throws Exception {
-    TailSettings two = new TailSettings(1 << 20, 64 * 1024, SECOND / 4, 5 * SECOND, 60 * SECOND, 2, 0, false, io.raylog.parse.ParseSettings.disabled());
+  void moreFilesThanDescriptorsAreAllFollowedAndAReleasedFileContinuesFromItsExactByte() throws Exception {
+    TailSettings two = TailHarness.settings().withMaxOpenFiles(2);
     TailHarness h = new TailHarness(root, two, Map.of(), true, 64L << 20);
     Path logs = h.logs();
     append(logs.resolve("a.log"), "a\n");
     append(logs.resolve("b.log"), "b\n");
     append(logs.resolve("c.log"), "c\n");
     h.settle();
-    assertThat(h.records).hasSize(2);
-    assertThat(h.tailer.status()).hasSize(2);
-    String read = h.records.get(0).source.relativePath();
-    Files.delete(logs.resolve(read)); // drained and deleted: its slot frees up
-    h.settle();
     assertThat(h.messages()).containsExactlyInAnyOrder("a", "b", "c");
+    assertThat(h.tailer.status()).hasSize(3).filteredOn(FileStatus::released).hasSize(1);
+
+    for (String name : List.of("a.log", "b.log", "c.log")) { // each grows while released or holding one
+      append(logs.resolve(name), name + " again\n");
+      h.settle();
+    }
+    assertThat(h.messages()).containsExactlyInAnyOrder("a", "b", "c", "a.log again", "b.log again", "c.log again");
+    assertThat(h.tailer.releasedFiles()).isEqualTo(1);
+  }
+
+  @Test
+  void aReleasedFileRenamedAndTruncatedIsReadFromWhereItWasThenFromItsNewStart() throws Exception {
+    TailSettings one = TailHarness.settings().withMaxOpenFiles(1);
+    TailHarness h = new TailHarness(root, one, Map.of(), true, 64L << 20);
+    Path logs = h.logs();
+    append(logs.resolve("dashboard.log"), "d0\n");
+    append(logs.resolve("raylet.out"), "r0\n");
+    h.settle(); // one of the two holds the descriptor, the other is released
+    Files.move(logs.resolve("dashboard.log"), logs.resolve("dashboard.log.1"));
+    append(logs.resolve("dashboard.log.1"), "d1\n");
+    append(logs.resolve("raylet.out"), "r1\n");
+    h.settle();
+    Files.write(logs.resolve("raylet.out"), "after truncation\n".getBytes(StandardCharsets.UTF_8));
+    h.settle();
+    assertThat(h.messages()).containsExactlyInAnyOrder("d0", "r0", "d1", "r1", "after truncation");
+    assertThat(h.messagesOf("dashboard.log.1")).containsExactly("d1"); // the records carry the new name
+  }
+
+  @Test
+  void aFileHoldingAnUnfinishedLineKeepsItsDescriptor() throws Exception {
+    TailSettings one = TailHarness.settings().withMaxOpenFiles(1);
+    TailHarness h = new TailHarness(root, one, Map.of(), true, 64L << 20);
+    Path logs = h.logs();
+    append(logs.resolve("raylet.out"), "half a li");
+    h.settle();
+    append(logs.resolve("dashboard.log"), "waits for the descriptor\n");
+    h.settle();
+    assertThat(h.tailer.releasedFiles()).isZero(); // the held line would be lost with a file deleted unseen
+    assertThat(h.messages()).isEmpty();
+
+    h.advance(6 * SECOND); // the partial line timeout ships the line; the descriptor can go
+    h.settle();
+    assertThat(h.messages()).containsExactly("half a li", "waits for the descriptor");
   }
 
   @Test
