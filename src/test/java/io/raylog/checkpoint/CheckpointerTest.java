@@ -48,8 +48,7 @@ class CheckpointerTest {
   @Test
   void theJournalIsSyncedEachIntervalAndCompactedIntoASnapshotOnlyPastItsThreshold() throws Exception {
     started();
-    source.move(1, 100);
-    checkpointer.journalChanges();
+    acknowledge(1, 100);
     checkpointer.interval();
     assertThat(events.synced).isEqualTo(1);
     assertThat(events.snapshots).isZero();
@@ -68,8 +67,7 @@ class CheckpointerTest {
     assertThat(reloaded()).isEqualTo(source.journaled);
 
     // below the threshold again: the next intervals only sync the journal
-    source.move(5, 99_999);
-    checkpointer.journalChanges();
+    acknowledge(5, 99_999);
     checkpointer.interval();
     assertThat(events.snapshots).isEqualTo(1);
     assertThat(events.synced).isEqualTo(2);
@@ -79,8 +77,7 @@ class CheckpointerTest {
   @Test
   void anIdleNodeWritesNothingAndReadsNoFile() throws Exception {
     started();
-    source.move(1, 100);
-    checkpointer.journalChanges();
+    acknowledge(1, 100);
     checkpointer.close(); // the last snapshot
     started();
     Path journal = store.journalFile();
@@ -117,8 +114,7 @@ class CheckpointerTest {
 
     for (int round = 1; round <= 3; round++) {
       long journalBefore = store.journalBytes();
-      source.move(7, 1_000_000L + round);
-      checkpointer.journalChanges();
+      acknowledge(7, 1_000_000L + round);
       checkpointer.interval();
       long written = store.journalBytes() - journalBefore;
       assertThat(written).as("one entry line").isBetween(50L, 200L);
@@ -143,16 +139,13 @@ class CheckpointerTest {
   void aKillAtAnyStepOfASnapshotResumesAtEveryAcknowledgedOffset(CheckpointStore.SaveStep killAt) throws Exception {
     started();
     source.move(1, 100);
-    source.move(2, 100);
-    checkpointer.journalChanges();
+    acknowledge(2, 100);
     checkpointer.close(); // a first snapshot
     started();
-    source.move(1, 150);
-    checkpointer.journalChanges();
+    acknowledge(1, 150);
     store.afterStep(step -> {
       source.move(1, 200 + step.ordinal());
-      source.move(3 + step.ordinal(), 10);
-      checkpointer.journalChanges();
+      acknowledge(3 + step.ordinal(), 10);
       if (step == killAt) {
         throw new CheckpointStoreTest.Killed();
       }
@@ -167,15 +160,13 @@ class CheckpointerTest {
   void aJournalThatCannotBeWrittenFallsBackToASnapshotEachIntervalUntilItCan() throws Exception {
     Files.createDirectories(dir.resolve(CheckpointJournal.FILE_NAME + ".0")); // not a writable file
     started();
-    source.move(1, 100);
-    checkpointer.journalChanges();
+    acknowledge(1, 100);
     checkpointer.interval();
     assertThat(events.snapshots).as("the offsets the journal could not take").isEqualTo(1);
     assertThat(reloaded()).isEqualTo(source.journaled);
 
     // the snapshot started a new segment: the journal is the path again
-    source.move(1, 200);
-    checkpointer.journalChanges();
+    acknowledge(1, 200);
     checkpointer.interval();
     assertThat(events.snapshots).isEqualTo(1);
     assertThat(events.synced).isEqualTo(1);
@@ -187,8 +178,7 @@ class CheckpointerTest {
     Files.createDirectories(dir.resolve(CheckpointJournal.FILE_NAME + ".0"));
     Path temp = Files.createDirectories(dir.resolve(CheckpointStore.FILE_NAME + ".tmp"));
     started();
-    source.move(1, 100);
-    checkpointer.journalChanges();
+    acknowledge(1, 100);
     checkpointer.interval();
     checkpointer.interval();
     assertThat(events.failed).isEqualTo(2);
@@ -196,8 +186,7 @@ class CheckpointerTest {
 
     // the failed snapshots started segments that hold what came after them, and nothing is kept in memory
     for (int i = 0; i < 1_000; i++) {
-      source.move(2, i);
-      checkpointer.journalChanges();
+      acknowledge(2, i);
     }
     Files.delete(temp);
     checkpointer.interval();
@@ -208,6 +197,12 @@ class CheckpointerTest {
       assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(CheckpointJournal.FILE_NAME)))
           .as("one segment left, besides the directory in the way").hasSize(2);
     }
+  }
+
+  /** A file's committed offset moves and the acknowledgement is journaled, as after a sink's acknowledgement. */
+  private void acknowledge(int file, long offset) {
+    source.move(file, offset);
+    checkpointer.journalChanges();
   }
 
   /** The offsets a restart would resume from, read by a store of its own, as the next process would. */
