@@ -180,6 +180,11 @@ public final class CheckpointStore {
     return journal.hasEntries();
   }
 
+  /** Whether a snapshot is on disk: without one, the next load is a first start. */
+  public boolean hasSnapshot() {
+    return snapshotBytes > 0;
+  }
+
   public long snapshotBytes() {
     return snapshotBytes;
   }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *   <li>the snapshot is rewritten (the journal compacted into it) only when the journal has outgrown
  *       {@code max(1 MiB, the snapshot's size)}, so that a start never reads more than about twice the snapshot;
  *       or when offsets could not be journaled (a failing journal: the snapshot is then the durable path, every
- *       interval, until it succeeds and starts a new journal segment); and once more at {@link #close};
+ *       interval, until it succeeds and starts a new journal segment); at the first interval of a state directory
+ *       that has none; and once more at {@link #close}, unless nothing was journaled since the last one;
  *   <li>an idle node writes nothing.
  * </ul>
  *
@@ -105,7 +106,7 @@ public final class Checkpointer implements AutoCloseable {
         return;
       }
       long started = nanoTime.getAsLong();
-      if (unjournaled || store.journalBytes() > Math.max(MIN_COMPACTION_BYTES, store.snapshotBytes())) {
+      if (snapshotDue() || store.journalBytes() > Math.max(MIN_COMPACTION_BYTES, store.snapshotBytes())) {
         snapshot(started);
         return;
       }
@@ -121,6 +122,15 @@ public final class Checkpointer implements AutoCloseable {
             store.journalFile(), e.toString(), interval);
       }
     }
+  }
+
+  /**
+   * Offsets the journal could not take, or no snapshot yet: a state directory without one makes the next start a
+   * first start (where {@code read_from: end} skips what the files hold), so the first interval writes it, with the
+   * files started at their end, which no acknowledgement would ever journal.
+   */
+  private boolean snapshotDue() {
+    return unjournaled || !store.hasSnapshot();
   }
 
   /** Writes a snapshot of every followed file, compacting the journal; logs and counts a failure. */
@@ -157,7 +167,7 @@ public final class Checkpointer implements AutoCloseable {
       if (closed) {
         return;
       }
-      if (source != null && (unjournaled || store.journaled())) {
+      if (source != null && (snapshotDue() || store.journaled())) {
         snapshot(nanoTime.getAsLong());
       }
       closed = true;
