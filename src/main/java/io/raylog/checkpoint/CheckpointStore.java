@@ -240,7 +240,7 @@ public final class CheckpointStore {
    *
    * <ol>
    *   <li>a new journal segment starts (under the lock: appends from now on go there);
-   *   <li>the checkpoints are computed, so they are at least as far as every line of the older segments;
+   *   <li>the checkpoints are computed, so they are at least as recent as every line of the older segments;
    *   <li>the snapshot naming the new segment is written to a temp file, fsynced, renamed into place, and the
    *       directory is fsynced;
    *   <li>the older segments, which it covers, are deleted.

@@ -117,9 +117,12 @@ public final class Checkpointer implements AutoCloseable {
           events.unchanged(); // an idle node: nothing appended, nothing written
         }
       } catch (IOException | RuntimeException e) {
+        // After a failed fsync the kernel may have dropped the pages it could not write: the journal cannot be
+        // trusted to hold them, so the next interval writes a snapshot, which starts a new segment.
+        unjournaled = true;
         events.failed();
-        log.error("syncing the checkpoint journal {} failed: {}; shipping goes on, will retry in {}",
-            store.journalFile(), e.toString(), interval);
+        log.error("syncing the checkpoint journal {} failed: {}; shipping goes on, a snapshot {} follows in {}",
+            store.journalFile(), e.toString(), store.file(), interval);
       }
     }
   }
