@@ -156,7 +156,8 @@ class CheckpointStoreTest {
     restarted.append(List.of(at(RAYLET, 2_000)));
     assertThat(new CheckpointStore(dir).load().checkpoints().get(RAYLET.key()).offset()).isEqualTo(2_000);
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files).as("the older segments are gone").containsExactlyInAnyOrder(store.file(), restarted.journalFile());
+      assertThat(files).as("the older segments are gone")
+          .containsExactlyInAnyOrder(store.file(), restarted.journalFile());
     }
   }
 
@@ -214,7 +215,8 @@ class CheckpointStoreTest {
     assertThat(loaded.checkpoints().get(RAYLET.key()).offset()).as("the snapshot: duplicates, never loss")
         .isEqualTo(RAYLET.offset());
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString())).anyMatch(name -> name.startsWith("checkpoints.journal.") && name.contains(".corrupt-"));
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .anyMatch(name -> name.startsWith("checkpoints.journal.") && name.contains(".corrupt-"));
     }
   }
 

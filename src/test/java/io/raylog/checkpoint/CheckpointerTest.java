@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The checkpointer's rule, on a real state directory; the timer never fires (an hour), the tests call each interval. */
+/** The checkpointer's rule on a real state directory; the timer never fires (an hour): the tests call each interval. */
 class CheckpointerTest {
   @TempDir Path dir;
 
@@ -51,7 +51,7 @@ class CheckpointerTest {
     source.move(1, 100); // followed from its end, say: no acknowledgement will ever journal it
     checkpointer.interval();
     assertThat(events.snapshots).as("the first interval of a new state directory").isEqualTo(1);
-    assertThat(new CheckpointStore(dir).load().firstStart()).as("the next start is not a first start").isFalse();
+    assertThat(restart().firstStart()).as("the next start is not a first start").isFalse();
 
     acknowledge(1, 150);
     checkpointer.interval();
@@ -214,14 +214,19 @@ class CheckpointerTest {
     checkpointer.journalChanges();
   }
 
-  /** The offsets a restart would resume from, read by a store of its own, as the next process would. */
-  private Map<FileKey, Long> reloaded() throws Exception {
+  /** What a restart would find, read by a store of its own, as the next process would. */
+  private CheckpointStore.Loaded restart() throws Exception {
     CheckpointStore restarted = new CheckpointStore(dir);
     try {
-      return offsets(restarted.load().checkpoints());
+      return restarted.load();
     } finally {
       restarted.close();
     }
+  }
+
+  /** The offsets a restart would resume from. */
+  private Map<FileKey, Long> reloaded() throws Exception {
+    return offsets(restart().checkpoints());
   }
 
   private static Map<FileKey, Long> offsets(Map<FileKey, FileCheckpoint> checkpoints) {
