@@ -18,8 +18,9 @@ import io.netty.channel.local.LocalServerChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import io.raylog.checkpoint.CheckpointSource;
 import io.raylog.checkpoint.CheckpointStore;
-import io.raylog.checkpoint.FileCheckpoint;
+import io.raylog.checkpoint.Checkpointer;
 import io.raylog.config.RaylogConfig;
 import io.raylog.config.SinkConfig;
 import io.raylog.discovery.KubernetesDiscovery;
@@ -54,15 +55,12 @@ import io.raylog.tail.OpenFileBudget;
 import io.raylog.tail.TailRoot;
 import io.raylog.tail.TailSettings;
 import io.raylog.tail.Tailer;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -93,7 +91,7 @@ public final class Main implements AutoCloseable {
   private HttpServer http;
   /** POST endpoints the sinks serve (the history sink's event export), by path: the first sink's wins. */
   private final Map<String, SinkEndpoint> sinkEndpoints = new LinkedHashMap<>();
-  private CheckpointStore store;
+  private Checkpointer checkpointer;
   private CheckpointMetrics checkpointMetrics;
   private MemoryBudget budget;
   private volatile Tailer tailer;
@@ -101,12 +99,6 @@ public final class Main implements AutoCloseable {
   private DirectoryWatcher watcher;
   private Thread tailThread;
   private final Liveness liveness = new Liveness(Liveness.STALL_LIMIT, System::nanoTime);
-  private ScheduledExecutorService checkpointTimer;
-  private final Object checkpointLock = new Object();
-  /** One journal append at a time (the sinks' threads, the tail thread for a copy found). */
-  private final Object journalLock = new Object();
-  private volatile boolean journalFailureLogged;
-  private List<FileCheckpoint> lastCheckpoints = List.of();
   private volatile boolean running = true;
   private volatile boolean ready;
   private boolean closing;
@@ -135,15 +127,15 @@ public final class Main implements AutoCloseable {
   private void startStages() throws Exception {
     ProcessMetrics.bindTo(registry);
 
-    store = new CheckpointStore(config.stateDir());
-    CheckpointStore.Loaded loaded = store.load();
     checkpointMetrics = new CheckpointMetrics(registry);
+    checkpointer = new Checkpointer(new CheckpointStore(config.stateDir()), config.checkpoint().interval(),
+        checkpointMetrics, System::nanoTime);
+    CheckpointStore.Loaded loaded = checkpointer.load();
 
     List<SinkConfig> sinks = config.sinks();
     budget = new MemoryBudget(config.pipeline().memoryLimitBytes(), () -> tailer.wake());
     Acknowledgements acknowledgements = new Acknowledgements(sinks.size(), budget);
-    checkpointTimer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("raylog-checkpoint", true));
-    acknowledgements.onProgress(this::journalNow);
+    acknowledgements.onProgress(checkpointer::journalChanges);
     sinkLoops = new DefaultEventLoopGroup(sinks.size(), new DefaultThreadFactory("raylog-sink", true));
     RaylogConfig.Batch batch = config.pipeline().batch();
     RetryBackoff backoff = DeliveryStages.defaultLocalBackoff();
@@ -199,7 +191,8 @@ public final class Main implements AutoCloseable {
         System::nanoTime, System::currentTimeMillis);
     watcher = new DirectoryWatcher(tailer::onDirectoryEvent, tailMetrics);
     tailer.watchDirectoriesWith(watcher::watch, watcher::reportsChanges);
-    tailer.checkpointSoonWith(this::journalNow);
+    tailer.checkpointSoonWith(checkpointer::journalChanges);
+    checkpointer.start(CheckpointSource.of(tailer::checkpoints, tailer::changedCheckpoints));
     watcher.start();
     registerPipelineGauges();
     if (kubernetes != null) {
@@ -214,9 +207,6 @@ public final class Main implements AutoCloseable {
     }), "raylog-tail");
     tailBeat.set(liveness.register("tail", tailThread));
     tailThread.start();
-
-    long interval = config.checkpoint().interval().toMillis();
-    checkpointTimer.scheduleWithFixedDelay(this::writeCheckpoints, interval, interval, TimeUnit.MILLISECONDS);
 
     if (config.server().enabled()) {
       httpLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("raylog-http", true), NioIoHandler.newFactory());
@@ -350,55 +340,6 @@ public final class Main implements AutoCloseable {
     return routes;
   }
 
-  /**
-   * After a batch was acknowledged, on the sink's thread: append the committed offsets that moved to the journal,
-   * at once. One write per acknowledged batch, and never behind an fsync (the snapshot fsyncs without the lock),
-   * so that what a kill -9 can duplicate is only what was in flight.
-   */
-  private void journalNow() {
-    Tailer current = tailer;
-    CheckpointStore journal = store;
-    if (current == null || journal == null) {
-      return;
-    }
-    synchronized (journalLock) {
-      try {
-        journal.append(current.changedCheckpoints());
-      } catch (IOException | RuntimeException e) {
-        checkpointMetrics.failed();
-        if (!journalFailureLogged) { // once per failed spell, not per batch
-          journalFailureLogged = true;
-          log.error("appending to the checkpoint journal {} failed: {}; shipping goes on, checkpoints follow the"
-              + " snapshot ({}) until it can be written again", journal.journalFile(), e.toString(),
-              config.checkpoint().interval());
-        }
-      }
-    }
-  }
-
-  /** Writes the committed offsets; from the checkpoint timer and once more at shutdown, never both at once. */
-  private void writeCheckpoints() {
-    synchronized (checkpointLock) {
-      long started = System.nanoTime();
-      try {
-        store.beginSnapshot();
-        List<FileCheckpoint> checkpoints = tailer.checkpoints();
-        if (checkpoints.equals(lastCheckpoints)) {
-          checkpointMetrics.unchanged();
-          return; // an idle node does not rewrite and fsync the same store every interval
-        }
-        store.save(checkpoints);
-        lastCheckpoints = checkpoints;
-        journalFailureLogged = false;
-        checkpointMetrics.written(System.nanoTime() - started);
-      } catch (IOException | RuntimeException e) {
-        checkpointMetrics.failed();
-        log.error("writing checkpoints to {} failed: {}; shipping goes on, will retry in {}", store.file(), e.toString(),
-            config.checkpoint().interval());
-      }
-    }
-  }
-
   /** Drains and stops; idempotent. */
   @Override
   public synchronized void close() {
@@ -430,21 +371,8 @@ public final class Main implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (checkpointTimer != null) {
-      // shutdown(), not shutdownNow(): interrupting a write in progress would close its channel under it. A write
-      // under way finishes; the final write below then records everything acknowledged during the drain.
-      checkpointTimer.shutdown();
-      try {
-        checkpointTimer.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    if (tailer != null) {
-      writeCheckpoints();
-    }
-    if (store != null) {
-      store.close();
+    if (checkpointer != null) {
+      checkpointer.close(); // the last snapshot: everything acknowledged during the drain
     }
     if (http != null) {
       http.close();

@@ -67,7 +67,7 @@ class ArchitectureTest {
       .whereLayer("Tail").mayOnlyBeAccessedByLayers("Discovery", "Metrics", "Status", "Wiring")
       .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("Tail", "Sink contract", "Sinks", "Sink catalog", "Status",
           "Wiring")
-      .whereLayer("Checkpoint").mayOnlyBeAccessedByLayers("Tail", "Wiring")
+      .whereLayer("Checkpoint").mayOnlyBeAccessedByLayers("Tail", "Metrics", "Wiring")
       .whereLayer("Config").mayOnlyBeAccessedByLayers("Tail", "Discovery", "Sink contract", "Sink transports",
           "Sinks", "Sink catalog", "Status", "Wiring")
       .whereLayer("Parse").mayOnlyBeAccessedByLayers("Checkpoint", "Tail", "Wiring")

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -34,7 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
  * everything. {@link #load} and {@link #save} run on one thread at a time; {@link #append} may run on others.
  *
  * <p>Between two snapshots, the offsets that changed are appended to a journal ({@link CheckpointJournal}) as
- * acknowledgements arrive; {@link #load} replays it over the snapshot, and each {@link #save} starts it again.
+ * acknowledgements arrive, and {@link #sync} makes them durable; {@link #load} replays it over the snapshot. The
+ * snapshot is rewritten ({@link #save}) only to compact the journal; see {@link Checkpointer} for when.
  */
 public final class CheckpointStore {
   public static final int VERSION = 1;
@@ -47,11 +50,14 @@ public final class CheckpointStore {
   private final Path file;
   private final Path temp;
   private final CheckpointJournal journal;
-  /** The id of the journal that continues the snapshot on disk; the next snapshot takes the next id. */
-  private volatile long journalId;
-  /** Between {@link #beginSnapshot} and the end of {@link #save}: what was appended meanwhile. */
-  private boolean carrying;
-  private final List<FileCheckpoint> carried = new ArrayList<>();
+  /** The journal segment the snapshot on disk continues ({@code journal_id}); a new snapshot takes a higher id. */
+  private volatile long snapshotId;
+  /** The size of the snapshot on disk: the journal is compacted when it outgrows it. */
+  private volatile long snapshotBytes;
+  private Consumer<SaveStep> afterStep = step -> {};
+
+  /** The steps of {@link #save}, in order: tests stop it after each, as a {@code kill -9} would. */
+  enum SaveStep { JOURNAL_STARTED, SNAPSHOT_WRITTEN, SNAPSHOT_RENAMED, DIRECTORY_SYNCED, OLD_JOURNAL_DELETED }
 
   /** What {@link #load} found. {@code firstStart} is true when no store existed at all. */
   public record Loaded(Map<FileKey, FileCheckpoint> checkpoints, boolean firstStart) {}
@@ -77,7 +83,8 @@ public final class CheckpointStore {
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       Map<FileKey, FileCheckpoint> journaled = new HashMap<>();
-      journalId = 0;
+      snapshotId = 0;
+      snapshotBytes = 0;
       openJournal(journaled);
       return new Loaded(journaled, true);
     } catch (IOException e) {
@@ -86,6 +93,7 @@ public final class CheckpointStore {
     }
     try {
       Map<FileKey, FileCheckpoint> checkpoints = parse(bytes);
+      snapshotBytes = bytes.length;
       openJournal(checkpoints);
       return new Loaded(checkpoints, false);
     } catch (CorruptStoreException | JacksonException e) {
@@ -95,7 +103,9 @@ public final class CheckpointStore {
           "checkpoint store {} is unreadable ({}); moved it to {} and will read every file from the beginning"
               + " (records already shipped will be shipped again)",
           file, e.getMessage(), aside);
-      journalId = System.currentTimeMillis(); // whatever journal is there continued the lost snapshot: not this one
+      // whatever journal is there continued the lost snapshot: not this one (its segments are dropped)
+      snapshotId = System.currentTimeMillis();
+      snapshotBytes = 0;
       openJournal(new HashMap<>());
       return new Loaded(Map.of(), false);
     }
@@ -105,9 +115,9 @@ public final class CheckpointStore {
    * Replays the journal over the snapshot's checkpoints and opens it for appends. A journal that cannot be
    * written (a full disk) does not stop start-up: appends stay off until the next snapshot starts a new one.
    */
-  private void openJournal(Map<FileKey, FileCheckpoint> checkpoints) {
+  private synchronized void openJournal(Map<FileKey, FileCheckpoint> checkpoints) {
     try {
-      journal.replayAndOpen(journalId, checkpoints);
+      journal.replayAndOpen(snapshotId, checkpoints);
     } catch (IOException e) {
       log.warn("cannot open the checkpoint journal {} ({}); checkpoints follow the snapshot every interval until"
           + " it can be written", journal.file(), e.toString());
@@ -134,31 +144,59 @@ public final class CheckpointStore {
   }
 
   /**
-   * Appends the checkpoints that changed to the journal, without fsync (see {@link CheckpointJournal}). After a
-   * failed append the journal stays silent until the next successful {@link #save}, which covers everything.
+   * Appends the checkpoints that changed to the journal, without fsync (see {@link CheckpointJournal}). They are
+   * computed under the store's lock, so that each lands in the journal segment of the moment it was computed: a
+   * snapshot started later reads offsets at least as far. False when they could not be recorded, because an
+   * earlier append failed: the journal stays silent until the next {@link #save} starts a new segment.
    */
-  public synchronized void append(List<FileCheckpoint> changed) throws IOException {
-    if (changed.isEmpty()) {
-      return;
+  public synchronized boolean append(Supplier<List<FileCheckpoint>> changed) throws IOException {
+    List<FileCheckpoint> checkpoints = changed.get();
+    if (checkpoints.isEmpty()) {
+      return true;
     }
-    if (carrying) {
-      carried.addAll(changed);
-    }
-    journal.append(changed);
+    journal.append(checkpoints);
+    return !journal.broken();
+  }
+
+  public boolean append(List<FileCheckpoint> changed) throws IOException {
+    return append(() -> changed);
   }
 
   /**
-   * A snapshot is about to be computed: the entries appended from now until {@link #save} starts the new journal
-   * are kept, and written again into it, since the snapshot may have been computed before some of them.
+   * Makes the journal's appends durable (fdatasync), outside the store's lock so that appends do not wait for it.
+   * False when nothing was appended since the last one. Called by one thread, the one that calls {@link #save}.
    */
-  public synchronized void beginSnapshot() {
-    carried.clear();
-    carrying = true;
+  public boolean sync() throws IOException {
+    return journal.force();
+  }
+
+  /** Bytes of journal that a start would read on top of the snapshot. */
+  public synchronized long journalBytes() {
+    return journal.bytes();
+  }
+
+  /** Whether the journal holds offsets the snapshot on disk does not: a last snapshot would not be a rewrite. */
+  public synchronized boolean journaled() {
+    return journal.hasEntries();
+  }
+
+  /** Whether a snapshot is on disk: without one, the next load is a first start. */
+  public boolean hasSnapshot() {
+    return snapshotBytes > 0;
+  }
+
+  public long snapshotBytes() {
+    return snapshotBytes;
   }
 
   /** The journal's path, for messages. */
-  public Path journalFile() {
+  public synchronized Path journalFile() {
     return journal.file();
+  }
+
+  /** For tests: runs after each step of {@link #save}. */
+  void afterStep(Consumer<SaveStep> hook) {
+    this.afterStep = hook;
   }
 
   public synchronized void close() {
@@ -197,19 +235,35 @@ public final class CheckpointStore {
   }
 
   /**
-   * Replaces the snapshot atomically with {@code checkpoints}, then starts a new journal continuing it (holding
-   * the entries appended since {@link #beginSnapshot}). A crash between the two leaves a journal of the old
-   * snapshot, which the next load recognises and ignores. The snapshot is written and fsynced without holding the
-   * store, so that appends (on the sinks' threads) never wait for an fsync.
+   * Replaces the snapshot atomically with the {@code checkpoints} it computes, in an order that leaves no moment
+   * where a {@code kill -9} loses the acknowledgements journaled meanwhile:
+   *
+   * <ol>
+   *   <li>a new journal segment starts (under the lock: appends from now on go there);
+   *   <li>the checkpoints are computed, so they are at least as recent as every line of the older segments;
+   *   <li>the snapshot naming the new segment is written to a temp file, fsynced, renamed into place, and the
+   *       directory is fsynced;
+   *   <li>the older segments, which it covers, are deleted.
+   * </ol>
+   *
+   * Killed before the rename, the old snapshot is read with its segments and the new one (all the
+   * acknowledgements, in order); after it, the new snapshot with the new segment, and the older segments are
+   * deleted unread. The snapshot is written and fsynced without holding the store, so that appends (on the sinks'
+   * threads) never wait for an fsync. Called by one thread at a time.
    */
-  public void save(List<FileCheckpoint> checkpoints) throws IOException {
-    long nextJournal = journalId + 1;
+  public void save(Supplier<List<FileCheckpoint>> checkpoints) throws IOException {
+    long id;
+    synchronized (this) {
+      id = Math.max(snapshotId, journal.lastId()) + 1;
+      journal.startSegment(id);
+    }
+    afterStep.accept(SaveStep.JOURNAL_STARTED);
     ObjectNode root = JSON.createObjectNode();
     root.put("version", VERSION);
     root.put("written_at_ms", System.currentTimeMillis());
-    root.put("journal_id", nextJournal);
+    root.put("journal_id", id);
     ArrayNode files = root.putArray("files");
-    for (FileCheckpoint checkpoint : checkpoints) {
+    for (FileCheckpoint checkpoint : checkpoints.get()) {
       fill(files.addObject(), checkpoint, true);
     }
     byte[] bytes = JSON.writeValueAsBytes(root);
@@ -221,22 +275,29 @@ public final class CheckpointStore {
       }
       out.force(true);
     }
+    afterStep.accept(SaveStep.SNAPSHOT_WRITTEN);
     try {
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException("the state directory " + directory + " does not support atomic rename", e);
     }
-    syncDirectory();
+    afterStep.accept(SaveStep.SNAPSHOT_RENAMED);
+    syncDirectory(directory);
+    snapshotId = id;
+    snapshotBytes = bytes.length;
+    afterStep.accept(SaveStep.DIRECTORY_SYNCED);
     synchronized (this) {
-      journalId = nextJournal;
-      carrying = false;
-      journal.start(journalId);
-      journal.append(carried); // appended while the snapshot was written: maybe newer than it
-      carried.clear();
+      journal.dropBefore(id);
     }
+    afterStep.accept(SaveStep.OLD_JOURNAL_DELETED);
   }
 
-  private void syncDirectory() {
+  /** Saves checkpoints computed already; see {@link #save(Supplier)}. */
+  public void save(List<FileCheckpoint> checkpoints) throws IOException {
+    save(() -> checkpoints);
+  }
+
+  static void syncDirectory(Path directory) {
     try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
       dir.force(true);
     } catch (IOException e) {
@@ -263,7 +324,7 @@ public final class CheckpointStore {
       throw new CorruptStoreException("no files array");
     }
     JsonNode journal = root.get("journal_id");
-    journalId = journal != null && journal.isIntegralNumber() ? journal.asLong() : 0;
+    snapshotId = journal != null && journal.isIntegralNumber() ? journal.asLong() : 0;
     Map<FileKey, FileCheckpoint> result = new HashMap<>();
     List<String> problems = new ArrayList<>();
     for (JsonNode entry : files) {

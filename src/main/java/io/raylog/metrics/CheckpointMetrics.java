@@ -4,34 +4,54 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.raylog.checkpoint.CheckpointEvents;
 import java.util.concurrent.TimeUnit;
 
-/** Checkpoint writes, failures and age. Thread-safe. */
-public final class CheckpointMetrics {
+/** Checkpoint writes (journal syncs and snapshots), failures and age. Thread-safe. */
+public final class CheckpointMetrics implements CheckpointEvents {
   private final Counter writes;
+  private final Counter snapshots;
   private final Counter failures;
   private final Timer duration;
   private volatile long lastWrittenMillis = System.currentTimeMillis();
 
   public CheckpointMetrics(MeterRegistry registry) {
-    writes = Counter.builder("raylog_checkpoint_writes").description("Checkpoint store writes that succeeded").register(registry);
-    failures = Counter.builder("raylog_checkpoint_failures").description("Checkpoint store writes that failed (disk full, permissions)").register(registry);
-    duration = Timer.builder("raylog_checkpoint_write_duration").description("Time to write and fsync the checkpoint store").register(registry);
+    writes = Counter.builder("raylog_checkpoint_writes")
+        .description("Durable checkpoint writes that succeeded: journal syncs and snapshots").register(registry);
+    snapshots = Counter.builder("raylog_checkpoint_snapshots")
+        .description("Snapshots written: compactions of the journal, and the last one at shutdown").register(registry);
+    failures = Counter.builder("raylog_checkpoint_failures")
+        .description("Checkpoint writes that failed (disk full, permissions)").register(registry);
+    duration = Timer.builder("raylog_checkpoint_write_duration")
+        .description("Time to sync the journal or write and fsync a snapshot").register(registry);
     Gauge.builder("raylog_checkpoint_age_seconds", this, m -> m.ageMillis() / 1000.0)
-        .description("Seconds since the checkpoint store was last written successfully").register(registry);
+        .description("Seconds since the checkpoints on disk were last known current").register(registry);
   }
 
-  public void written(long nanos) {
+  @Override
+  public void journalSynced(long nanos) {
+    written(nanos);
+  }
+
+  @Override
+  public void snapshotWritten(long bytes, long nanos) {
+    snapshots.increment();
+    written(nanos);
+  }
+
+  private void written(long nanos) {
     writes.increment();
     duration.record(nanos, TimeUnit.NANOSECONDS);
     lastWrittenMillis = System.currentTimeMillis();
   }
 
-  /** Nothing changed since the last write: the store is as fresh as it can be. */
+  /** Nothing changed since the last write: the checkpoints on disk are as fresh as they can be. */
+  @Override
   public void unchanged() {
     lastWrittenMillis = System.currentTimeMillis();
   }
 
+  @Override
   public void failed() {
     failures.increment();
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.raylog.record.FileKey;
 import io.raylog.record.Fingerprint;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CheckpointStoreTest {
@@ -40,7 +42,7 @@ class CheckpointStoreTest {
     assertThat(Files.readString(store.file())).contains("\"version\":1");
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files).as("no temp file left behind")
-          .containsExactlyInAnyOrder(store.file(), dir.resolve(CheckpointJournal.FILE_NAME));
+          .containsExactlyInAnyOrder(store.file(), store.journalFile());
     }
   }
 
@@ -55,7 +57,7 @@ class CheckpointStoreTest {
     assertThat(loaded.checkpoints()).isEmpty();
     assertThat(loaded.firstStart()).as("not a first start: read_from end must not skip data").isFalse();
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString()).filter(name -> !name.equals(CheckpointJournal.FILE_NAME)))
+      assertThat(files.map(p -> p.getFileName().toString()).filter(name -> !name.startsWith(CheckpointJournal.FILE_NAME)))
           .singleElement().asString().startsWith("checkpoints.json.corrupt-");
     }
   }
@@ -103,18 +105,83 @@ class CheckpointStoreTest {
   }
 
   @Test
-  void aSnapshotStartsTheJournalAgainAndAStaleJournalIsIgnored() throws Exception {
+  void aSnapshotStartsANewJournalSegmentAndAStaleSegmentIsDeletedUnread() throws Exception {
     CheckpointStore store = new CheckpointStore(dir);
     store.load();
     store.save(List.of(RAYLET));
     store.append(List.of(at(RAYLET, 200_000)));
-    Path journal = dir.resolve(CheckpointJournal.FILE_NAME);
-    byte[] stale = Files.readAllBytes(journal);
+    Path old = store.journalFile();
+    byte[] stale = Files.readAllBytes(old);
     store.save(List.of(at(RAYLET, 250_000)));
-    assertThat(Files.readString(journal)).doesNotContain("200000");
-    // a crash between the snapshot's rename and the new journal's start leaves the old journal: not applied
-    Files.write(journal, stale);
+    assertThat(store.journalFile()).isNotEqualTo(old);
+    assertThat(old).doesNotExist();
+    assertThat(Files.readString(store.journalFile())).doesNotContain("200000");
+    // a kill after the rename and before the old segment's deletion leaves it: the snapshot covers it
+    Files.write(old, stale);
     assertThat(new CheckpointStore(dir).load().checkpoints().get(RAYLET.key()).offset()).isEqualTo(250_000);
+    assertThat(old).doesNotExist();
+  }
+
+  /**
+   * The duplicate burst of a past ChaosIT run: a kill right after the snapshot's rename lost the acknowledgements
+   * journaled while it was written and fsynced (the journal then still named the previous snapshot, and was
+   * ignored). Acknowledgements arrive at each step until the kill; a fresh load must give exactly the last one.
+   */
+  @ParameterizedTest
+  @EnumSource(CheckpointStore.SaveStep.class)
+  void aKillAtAnyStepOfASnapshotKeepsEveryAcknowledgement(CheckpointStore.SaveStep killAt) throws Exception {
+    CheckpointStore store = new CheckpointStore(dir);
+    store.load();
+    store.save(List.of(at(RAYLET, 100)));
+    store.append(List.of(at(RAYLET, 150)));
+    long[] acknowledged = {150};
+    store.afterStep(step -> {
+      acknowledged[0] += 10;
+      try {
+        store.append(List.of(at(RAYLET, acknowledged[0]))); // while the snapshot is written and fsynced
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (step == killAt) {
+        throw new Killed();
+      }
+    });
+    assertThatThrownBy(() -> store.save(() -> List.of(at(RAYLET, 150)))).isInstanceOf(Killed.class);
+
+    CheckpointStore restarted = new CheckpointStore(dir);
+    assertThat(restarted.load().checkpoints().get(RAYLET.key()).offset()).isEqualTo(acknowledged[0]);
+    // and the chain goes on from there
+    restarted.append(List.of(at(RAYLET, 1_000)));
+    restarted.save(List.of(at(RAYLET, 1_000)));
+    restarted.append(List.of(at(RAYLET, 2_000)));
+    assertThat(new CheckpointStore(dir).load().checkpoints().get(RAYLET.key()).offset()).isEqualTo(2_000);
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).as("the older segments are gone")
+          .containsExactlyInAnyOrder(store.file(), restarted.journalFile());
+    }
+  }
+
+  /** What {@code kill -9} does to a save: it stops, and nothing after it runs. */
+  static final class Killed extends Error {
+    Killed() {
+      super("kill -9");
+    }
+  }
+
+  @Test
+  void aJournalFromBeforeSegmentsIsReadAsTheSegmentItsHeaderNames() throws Exception {
+    CheckpointStore store = new CheckpointStore(dir);
+    store.load();
+    store.save(List.of(RAYLET));
+    String snapshotId = Files.readString(store.journalFile()).split("\n")[0];
+    Files.delete(store.journalFile());
+    Files.writeString(dir.resolve(CheckpointJournal.FILE_NAME),
+        snapshotId + "\n{\"device\":2049,\"inode\":131,\"fingerprint_length\":1024,\"fingerprint_crc\":4294967295,"
+            + "\"offset\":200000}\n");
+    CheckpointStore upgraded = new CheckpointStore(dir);
+    assertThat(upgraded.load().checkpoints().get(RAYLET.key()).offset()).isEqualTo(200_000);
+    upgraded.append(List.of(at(RAYLET, 300_000)));
+    assertThat(new CheckpointStore(dir).load().checkpoints().get(RAYLET.key()).offset()).isEqualTo(300_000);
   }
 
   @Test
@@ -123,7 +190,7 @@ class CheckpointStoreTest {
     store.load();
     store.save(List.of(RAYLET));
     store.append(List.of(at(RAYLET, 200_000)));
-    Path journal = dir.resolve(CheckpointJournal.FILE_NAME);
+    Path journal = store.journalFile();
     Files.writeString(journal, "{\"device\":2049,\"inode\":131,\"fingerprint_le", java.nio.file.StandardOpenOption.APPEND);
     CheckpointStore reopened = new CheckpointStore(dir);
     assertThat(reopened.load().checkpoints().get(RAYLET.key()).offset()).isEqualTo(200_000);
@@ -140,7 +207,7 @@ class CheckpointStoreTest {
     store.load();
     store.save(List.of(RAYLET));
     store.append(List.of(at(RAYLET, 200_000)));
-    Path journal = dir.resolve(CheckpointJournal.FILE_NAME);
+    Path journal = store.journalFile();
     String valid = Files.readAllLines(journal).get(1);
     // an unreadable line followed by a good one: not a torn end, a damaged file
     Files.writeString(journal, "garbage\n" + valid + "\n", java.nio.file.StandardOpenOption.APPEND);
@@ -148,7 +215,8 @@ class CheckpointStoreTest {
     assertThat(loaded.checkpoints().get(RAYLET.key()).offset()).as("the snapshot: duplicates, never loss")
         .isEqualTo(RAYLET.offset());
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString())).anyMatch(name -> name.startsWith("checkpoints.journal.corrupt-"));
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .anyMatch(name -> name.startsWith("checkpoints.journal.") && name.contains(".corrupt-"));
     }
   }
 

@@ -55,7 +55,7 @@ class FullStateDiskIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> HealthyFile.shipped(out.poll()) == written);
         long size = Files.size(logs.resolve("healthy.log"));
         await().atMost(Duration.ofSeconds(30))
-            .until(() -> Files.readString(state.resolve("checkpoints.json")).contains("\"offset\":" + size + ","));
+            .until(() -> SavedOffsets.of(state).contains(size));
         assertThat(raylog.isAlive()).isTrue();
         assertThat(raylog.terminate(30)).isIn(0, 143);
       }

@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.raylog.sink.testing.LoopbackHttpServer;
 import io.raylog.sink.testing.LoopbackHttpServer.Reply;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
@@ -16,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,7 +40,7 @@ class HttpSinkOutageIT {
       ends[i] = text.length(); // ASCII: chars are bytes
     }
     Files.writeString(logs.resolve("raylet.out"), text);
-    Path checkpoints = dir.resolve("state/checkpoints.json");
+    Path state = dir.resolve("state");
 
     BitSet accepted = new BitSet();
     AtomicReference<String> violation = new AtomicReference<>();
@@ -52,7 +49,7 @@ class HttpSinkOutageIT {
       server.respond(request -> {
         int n = requests.getAndIncrement();
         synchronized (accepted) {
-          long committed = committedOffset(checkpoints);
+          long committed = committedOffset(state);
           int prefix = accepted.nextClearBit(0);
           long allowed = prefix == 0 ? 0 : ends[prefix - 1];
           if (committed > allowed) {
@@ -116,7 +113,7 @@ class HttpSinkOutageIT {
             return accepted.cardinality() == LINES;
           }
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> committedOffset(checkpoints) == ends[LINES - 1]);
+        await().atMost(Duration.ofSeconds(10)).until(() -> committedOffset(state) == ends[LINES - 1]);
         assertThat(raylog.terminate(30)).isIn(0, 143);
         assertThat(raylog.stderrText()).contains("sink web: send failed").contains("http_503");
       }
@@ -125,18 +122,8 @@ class HttpSinkOutageIT {
     }
   }
 
-  private static long committedOffset(Path checkpoints) {
-    try {
-      JsonNode root = JSON.readTree(Files.readString(checkpoints, StandardCharsets.UTF_8));
-      long offset = 0;
-      for (JsonNode file : root.get("files")) {
-        offset = Math.max(offset, file.get("offset").asLong());
-      }
-      return offset;
-    } catch (NoSuchFileException e) {
-      return 0;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+  /** The furthest offset saved: the snapshot and the journal over it, what a restart would resume from. */
+  private static long committedOffset(Path state) {
+    return SavedOffsets.of(state).stream().mapToLong(Long::longValue).max().orElse(0);
   }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -48,8 +49,8 @@ class RoutingIT {
       NdjsonFile gcsOut = new NdjsonFile(onlyGcs);
       await().atMost(Duration.ofSeconds(30)).until(() -> allOut.poll().size() == 5_500 && gcsOut.poll().size() == 500);
       await().atMost(Duration.ofSeconds(10)).until(() -> {
-        String checkpoints = Files.readString(dir.resolve("state/checkpoints.json"));
-        return checkpoints.contains("\"offset\":" + raylet.length()) && checkpoints.contains("\"offset\":" + gcs.length());
+        List<Long> offsets = SavedOffsets.of(dir.resolve("state"));
+        return offsets.contains((long) raylet.length()) && offsets.contains((long) gcs.length());
       });
       assertThat(gcsOut.poll()).allSatisfy((JsonNode record) ->
           assertThat(record.get("ray").get("component").asString()).isEqualTo("gcs_server"));

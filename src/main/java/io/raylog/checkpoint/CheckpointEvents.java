@@ -1,0 +1,30 @@
+package io.raylog.checkpoint;
+
+/** What the {@link Checkpointer} reports, for metrics. Implementations are thread-safe. */
+public interface CheckpointEvents {
+  /** An interval made the journal's appends durable (fdatasync). */
+  void journalSynced(long nanos);
+
+  /** A snapshot of {@code bytes} was written: a compaction of the journal, or the last one at shutdown. */
+  void snapshotWritten(long bytes, long nanos);
+
+  /** An interval found nothing to write: what is on disk is current. */
+  void unchanged();
+
+  /** A journal append, a journal sync or a snapshot failed (a full disk, permissions). */
+  void failed();
+
+  CheckpointEvents NONE = new CheckpointEvents() {
+    @Override
+    public void journalSynced(long nanos) {}
+
+    @Override
+    public void snapshotWritten(long bytes, long nanos) {}
+
+    @Override
+    public void unchanged() {}
+
+    @Override
+    public void failed() {}
+  };
+}
