@@ -48,8 +48,17 @@ final class RaylogProcess implements AutoCloseable {
 
   /** With the JVM of the container image: the options of {@code collector/jvm.options}, as the image runs it. */
   static RaylogProcess startAsInImage(Path workDir, String... args) throws IOException {
+    return startAsInImage(workDir, java.util.Map.of(), List.of(), args);
+  }
+
+  /**
+   * With the JVM of the container image, extra environment variables and a command prefix, e.g. {@code bash -c
+   * 'ulimit -n 16384 && exec "$@"' bash} for a descriptor limit lower than the machine's.
+   */
+  static RaylogProcess startAsInImage(Path workDir, java.util.Map<String, String> env, List<String> prefix,
+      String... args) throws IOException {
     String options = "@" + Path.of("collector/jvm.options").toAbsolutePath();
-    return start(workDir, java.util.Map.of(), List.of(), List.of(options), args);
+    return start(workDir, env, prefix, List.of(options), args);
   }
 
   private static RaylogProcess start(Path workDir, java.util.Map<String, String> env, List<String> prefix,
