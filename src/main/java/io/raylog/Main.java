@@ -192,7 +192,7 @@ public final class Main implements AutoCloseable {
     watcher = new DirectoryWatcher(tailer::onDirectoryEvent, tailMetrics);
     tailer.watchDirectoriesWith(watcher::watch, watcher::reportsChanges);
     tailer.checkpointSoonWith(checkpointer::journalChanges);
-    checkpointer.start(CheckpointSource.of(tailer::checkpoints, tailer::changedCheckpoints));
+    checkpointer.start(CheckpointSource.of(tailer::forEachCheckpoint, tailer::changedCheckpoints));
     watcher.start();
     registerPipelineGauges();
     if (kubernetes != null) {

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * The committed offsets that changed since the snapshot ({@code checkpoints.json}), one JSON line per file, appended
@@ -267,9 +267,9 @@ final class CheckpointJournal {
     }
     buffer.reset();
     for (FileCheckpoint checkpoint : checkpoints) {
-      ObjectNode entry = JSON.createObjectNode();
-      CheckpointStore.fill(entry, checkpoint, false);
-      buffer.write(JSON.writeValueAsBytes(entry));
+      try (JsonGenerator json = JSON.createGenerator(buffer)) {
+        CheckpointStore.write(json, checkpoint, false);
+      }
       buffer.write('\n');
     }
     broken = true;

@@ -1,6 +1,7 @@
 package io.raylog.checkpoint;
 
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -8,8 +9,11 @@ import java.util.function.Supplier;
  * the tailer, so that this package does not depend on the one that reads the files.
  */
 public interface CheckpointSource {
-  /** Every followed file's checkpoint, for a snapshot. Any thread. */
-  List<FileCheckpoint> all();
+  /**
+   * Gives every followed file's checkpoint to {@code each}, one at a time, for a snapshot: a node with 200,000 files
+   * is written without a list of them. Any thread.
+   */
+  void all(Consumer<FileCheckpoint> each);
 
   /**
    * The checkpoints whose committed offset moved since the previous call, for the journal. Called by one thread at
@@ -17,11 +21,11 @@ public interface CheckpointSource {
    */
   List<FileCheckpoint> changed();
 
-  static CheckpointSource of(Supplier<List<FileCheckpoint>> all, Supplier<List<FileCheckpoint>> changed) {
+  static CheckpointSource of(Consumer<Consumer<FileCheckpoint>> all, Supplier<List<FileCheckpoint>> changed) {
     return new CheckpointSource() {
       @Override
-      public List<FileCheckpoint> all() {
-        return all.get();
+      public void all(Consumer<FileCheckpoint> each) {
+        all.accept(each);
       }
 
       @Override

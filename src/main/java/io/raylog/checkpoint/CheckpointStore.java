@@ -3,7 +3,11 @@ package io.raylog.checkpoint;
 import io.raylog.parse.WorkerContext;
 import io.raylog.record.FileKey;
 import io.raylog.record.Fingerprint;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -20,10 +24,9 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The checkpoint file {@code <state_dir>/checkpoints.json}: versioned JSON, replaced atomically (write a temp
@@ -124,12 +127,6 @@ public final class CheckpointStore {
     }
   }
 
-  private static void putIfKnown(ObjectNode node, String key, String value) {
-    if (value != null) {
-      node.put(key, value);
-    }
-  }
-
   /** The saved worker context; an entry without one (or from before markers were saved) has none. */
   private static WorkerContext worker(JsonNode node) {
     if (node == null || !node.isObject()) {
@@ -203,22 +200,31 @@ public final class CheckpointStore {
     journal.close();
   }
 
-  /** Writes one entry's fields; {@code withPath} false leaves out the path, which only people read. */
-  static void fill(ObjectNode entry, FileCheckpoint checkpoint, boolean withPath) {
-    entry.put("device", checkpoint.key().device());
-    entry.put("inode", checkpoint.key().inode());
-    entry.put("fingerprint_length", checkpoint.fingerprint().length());
-    entry.put("fingerprint_crc", checkpoint.fingerprint().crc());
-    entry.put("offset", checkpoint.offset());
+  /** Writes one entry; {@code withPath} false leaves out the path, which only people read. */
+  static void write(JsonGenerator json, FileCheckpoint checkpoint, boolean withPath) {
+    json.writeStartObject();
+    json.writeNumberProperty("device", checkpoint.key().device());
+    json.writeNumberProperty("inode", checkpoint.key().inode());
+    json.writeNumberProperty("fingerprint_length", checkpoint.fingerprint().length());
+    json.writeNumberProperty("fingerprint_crc", checkpoint.fingerprint().crc());
+    json.writeNumberProperty("offset", checkpoint.offset());
     if (withPath) {
-      entry.put("path", checkpoint.path());
+      json.writeStringProperty("path", checkpoint.path());
     }
     WorkerContext worker = checkpoint.worker();
     if (worker != null && !worker.isEmpty()) {
-      ObjectNode context = entry.putObject("worker");
-      putIfKnown(context, "job_id", worker.jobId());
-      putIfKnown(context, "actor_name", worker.actorName());
-      putIfKnown(context, "task_name", worker.taskName());
+      json.writeObjectPropertyStart("worker");
+      writeIfKnown(json, "job_id", worker.jobId());
+      writeIfKnown(json, "actor_name", worker.actorName());
+      writeIfKnown(json, "task_name", worker.taskName());
+      json.writeEndObject();
+    }
+    json.writeEndObject();
+  }
+
+  private static void writeIfKnown(JsonGenerator json, String key, String value) {
+    if (value != null) {
+      json.writeStringProperty(key, value);
     }
   }
 
@@ -251,28 +257,40 @@ public final class CheckpointStore {
    * deleted unread. The snapshot is written and fsynced without holding the store, so that appends (on the sinks'
    * threads) never wait for an fsync. Called by one thread at a time.
    */
-  public void save(Supplier<List<FileCheckpoint>> checkpoints) throws IOException {
+  public void save(Consumer<Consumer<FileCheckpoint>> checkpoints) throws IOException {
     long id;
     synchronized (this) {
       id = Math.max(snapshotId, journal.lastId()) + 1;
       journal.startSegment(id);
     }
     afterStep.accept(SaveStep.JOURNAL_STARTED);
-    ObjectNode root = JSON.createObjectNode();
-    root.put("version", VERSION);
-    root.put("written_at_ms", System.currentTimeMillis());
-    root.put("journal_id", id);
-    ArrayNode files = root.putArray("files");
-    for (FileCheckpoint checkpoint : checkpoints.get()) {
-      fill(files.addObject(), checkpoint, true);
-    }
-    byte[] bytes = JSON.writeValueAsBytes(root);
+    long bytes;
+    // Streamed, entry by entry: a node with 200,000 files must not build the document (or a list of its entries) in
+    // memory to write it.
     try (FileChannel out =
         FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) {
-        out.write(buffer);
+      OutputStream keepOpen = new FilterOutputStream(Channels.newOutputStream(out)) {
+        @Override
+        public void write(byte[] bytes, int from, int length) throws IOException {
+          out.write(bytes, from, length); // whole, not byte by byte as FilterOutputStream would
+        }
+
+        @Override
+        public void close() throws IOException {
+          flush(); // the channel stays open, to be fsynced
+        }
+      };
+      try (JsonGenerator json = JSON.createGenerator(new BufferedOutputStream(keepOpen, 64 * 1024))) {
+        json.writeStartObject();
+        json.writeNumberProperty("version", VERSION);
+        json.writeNumberProperty("written_at_ms", System.currentTimeMillis());
+        json.writeNumberProperty("journal_id", id);
+        json.writeArrayPropertyStart("files");
+        checkpoints.accept(checkpoint -> write(json, checkpoint, true));
+        json.writeEndArray();
+        json.writeEndObject();
       }
+      bytes = out.size();
       out.force(true);
     }
     afterStep.accept(SaveStep.SNAPSHOT_WRITTEN);
@@ -284,7 +302,7 @@ public final class CheckpointStore {
     afterStep.accept(SaveStep.SNAPSHOT_RENAMED);
     syncDirectory(directory);
     snapshotId = id;
-    snapshotBytes = bytes.length;
+    snapshotBytes = bytes;
     afterStep.accept(SaveStep.DIRECTORY_SYNCED);
     synchronized (this) {
       journal.dropBefore(id);
@@ -292,9 +310,9 @@ public final class CheckpointStore {
     afterStep.accept(SaveStep.OLD_JOURNAL_DELETED);
   }
 
-  /** Saves checkpoints computed already; see {@link #save(Supplier)}. */
+  /** Saves checkpoints computed already; see {@link #save(Consumer)}. */
   public void save(List<FileCheckpoint> checkpoints) throws IOException {
-    save(() -> checkpoints);
+    save(checkpoints::forEach);
   }
 
   static void syncDirectory(Path directory) {

@@ -32,11 +32,12 @@ final class ConfigSchema {
       Option.optional(
           "scan_interval",
           DurationType.atLeast(Duration.ofMillis(10)),
-          Duration.ofSeconds(10),
+          Duration.ofSeconds(30),
           "How often every file under the roots is looked at (one `lstat` per entry): the backstop to filesystem"
               + " events, which report new sessions, new files and growth at once but can miss some (a full event"
-              + " queue, some network filesystems). Its cost grows with the number of files: about 2 ms of CPU per"
-              + " 1,000 files (docs/benchmark.md). Kubernetes mode scans every 10s.");
+              + " queue, some network filesystems, and none at all where inotify is unavailable). Its cost grows with"
+              + " the number of files: about 8 ms of CPU per 1,000 files on the benchmark machine"
+              + " (`raylog_scan_duration_seconds`, docs/benchmark.md). Kubernetes mode scans every 30s.");
 
   static final Section STATIC =
       Section.optional(

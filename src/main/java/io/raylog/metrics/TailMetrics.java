@@ -30,6 +30,8 @@ public final class TailMetrics implements TailEvents {
   private final Map<String, Counter> droppedLines = new ConcurrentHashMap<>();
   private final Counter openFailures;
   private final Counter watchDegraded;
+  private final io.micrometer.core.instrument.Timer scans;
+  private final java.util.concurrent.atomic.AtomicLong filesScanned = new java.util.concurrent.atomic.AtomicLong();
 
   public TailMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -39,6 +41,12 @@ public final class TailMetrics implements TailEvents {
     this.watchDegraded = Counter.builder("raylog_watch_degraded")
         .description("Times filesystem events became unavailable so that raylog fell back to polling")
         .register(registry);
+    this.scans = io.micrometer.core.instrument.Timer.builder("raylog_scan_duration")
+        .description("Backstop scans of every file under the roots (discovery.static.scan_interval; 10 s in Kubernetes"
+            + " mode): one lstat per file, so the time grows with the files")
+        .register(registry);
+    io.micrometer.core.instrument.Gauge.builder("raylog_scan_files", filesScanned, java.util.concurrent.atomic.AtomicLong::get)
+        .description("Files the last backstop scan looked at").register(registry);
   }
 
   @Override public void opened(String component) { count(opened, "raylog_files_opened", "Files opened for tailing", component); }
@@ -81,6 +89,12 @@ public final class TailMetrics implements TailEvents {
 
   @Override public void openFailed(Path path, Exception error) { openFailures.increment(); }
   @Override public void watchDegraded(String reason) { watchDegraded.increment(); }
+
+  @Override
+  public void scanned(int files, long nanos) {
+    scans.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    filesScanned.set(files);
+  }
 
   private void count(Map<String, Counter> cache, String name, String description, String component) {
     counter(cache, name, description, component).increment();

@@ -3,7 +3,6 @@ package io.raylog.tail;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,14 +20,22 @@ final class Descriptors {
 
   private final int cap;
   private final long closeInactiveNanos;
-  /** Told of a file found grown while trying to release it, so that it is read. */
-  private final Consumer<TailedFile> grew;
+  private final Listener listener;
+
+  /** What the tailer hears of the files. */
+  interface Listener {
+    /** {@code file} was found grown while trying to release it: it is to be read. */
+    void grew(TailedFile file);
+
+    /** {@code file} released its descriptor. */
+    void released(TailedFile file);
+  }
   private final LinkedHashMap<TailedFile, Boolean> holders = new LinkedHashMap<>(256, 0.75f, true);
 
-  Descriptors(int cap, long closeInactiveNanos, Consumer<TailedFile> grew) {
+  Descriptors(int cap, long closeInactiveNanos, Listener listener) {
     this.cap = cap;
     this.closeInactiveNanos = closeInactiveNanos;
-    this.grew = grew;
+    this.listener = listener;
   }
 
   int held() {
@@ -104,9 +111,10 @@ final class Descriptors {
     }
     try {
       if (file.release()) {
+        listener.released(file);
         return true;
       }
-      grew.accept(file);
+      listener.grew(file);
       return false;
     } catch (IOException e) {
       log.debug("cannot tell whether {} is read to its end: {}; keeping its descriptor", file.path, e.toString());

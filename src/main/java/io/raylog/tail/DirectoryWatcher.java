@@ -52,6 +52,10 @@ public final class DirectoryWatcher implements AutoCloseable {
     try {
       service = FileSystems.getDefault().newWatchService();
       kernelEvents = service.getClass().getName().contains("Linux");
+      if (!kernelEvents) {
+        log.info("this JVM's watch service polls the filesystem itself ({}); files are checked for new data every"
+            + " tail.poll_interval instead", service.getClass().getSimpleName());
+      }
     } catch (IOException | UnsupportedOperationException e) {
       degrade("cannot create a watch service (" + e.getMessage() + "; fs.inotify.max_user_instances?)");
       return;

@@ -33,6 +33,9 @@ public interface TailEvents extends io.raylog.parse.ParseEvents {
 
   default void openFailed(Path path, Exception error) {}
 
+  /** A backstop scan looked at {@code files} files in {@code nanos}. */
+  default void scanned(int files, long nanos) {}
+
   /** Filesystem events are unavailable; raylog polls instead. */
   default void watchDegraded(String reason) {}
 

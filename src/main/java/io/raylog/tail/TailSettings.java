@@ -37,7 +37,7 @@ public record TailSettings(
    * nearest existing ancestor) reports new sessions: the periodic scan of every file of every pod is only the
    * backstop, and on a node with 20,000 files it is not free.
    */
-  static final java.time.Duration KUBERNETES_SCAN_INTERVAL = java.time.Duration.ofSeconds(10);
+  static final java.time.Duration KUBERNETES_SCAN_INTERVAL = java.time.Duration.ofSeconds(30);
 
   private static java.time.Duration scanInterval(RaylogConfig.Discovery discovery) {
     return discovery.staticRoots() != null ? discovery.staticRoots().scanInterval() : KUBERNETES_SCAN_INTERVAL;

@@ -1,6 +1,5 @@
 package io.raylog.tail;
 
-import io.raylog.parse.ParseSettings;
 import io.raylog.parse.WorkerContext;
 import io.raylog.pipeline.RecordChunk;
 import io.raylog.record.FileKey;
@@ -25,7 +24,13 @@ final class TailedFile {
   final FileKey key;
   private final int sinks;
   private final Runnable onProgress;
-  private final FileLines lines;
+  /** The session the file is under; with the path, what its source is made of again after a compaction. */
+  final SessionDir session;
+  /** Turns its bytes into records; null while it is compacted (released, every line shipped and acknowledged). */
+  private volatile FileLines lines;
+  private volatile String component;
+  /** While compacted: the worker context at the read offset, all that is kept of {@link #lines}. */
+  private volatile WorkerContext compactedContext;
 
   volatile Path path;
   private volatile FileState state = FileState.FOLLOWING;
@@ -41,6 +46,8 @@ final class TailedFile {
   long idleBackoffNanos;
   /** When the file was found gone from the tree, or -1 while it is still there. */
   long deletedAtNanos = -1;
+  /** The last full scan that found it (see {@link TreeDiff#fullScan}). */
+  long seenByScan;
   /** Its place in the read schedule (see {@link ReadSchedule}). */
   long dueAtNanos = Long.MAX_VALUE;
 
@@ -59,10 +66,10 @@ final class TailedFile {
    * @param onProgress called (on any thread) whenever the committed offset may have moved: the checkpointer journals
    *     only the files it names
    */
-  TailedFile(FileKey key, FileChannel channel, Path path, SourceFile source, long startOffset, Fingerprint fingerprint,
-      int maxLineBytes, int sinks, TailEvents events, long nowNanos, ParseSettings parse,
-      WorkerContext context, Runnable onProgress) {
+  TailedFile(FileKey key, FileChannel channel, Path path, SessionDir session, FileLines lines, long startOffset,
+      Fingerprint fingerprint, int sinks, long nowNanos, Runnable onProgress) {
     this.key = key;
+    this.session = session;
     this.channel = channel;
     this.path = path;
     this.readOffset = startOffset;
@@ -72,7 +79,8 @@ final class TailedFile {
     this.onProgress = onProgress;
     this.progress = new FileProgress(sinks, startOffset, onProgress);
     this.lastDataNanos = nowNanos;
-    this.lines = new FileLines(source, maxLineBytes, events, parse, context);
+    this.lines = lines;
+    this.component = lines.source().component();
   }
 
   // ---- the state machine ----
@@ -105,11 +113,43 @@ final class TailedFile {
     return true;
   }
 
-  /** RELEASED → FOLLOWING, through {@code reopened}, a descriptor of the same file (same key) opened again. */
-  void reopen(FileChannel reopened) {
+  /**
+   * RELEASED → FOLLOWING, through {@code reopened}, a descriptor of the same file (same key) opened again.
+   *
+   * @param linesAgain what turns its bytes into records, made again, when it was compacted; given the worker context
+   *     it was compacted with (see {@link #compact})
+   */
+  void reopen(FileChannel reopened, java.util.function.Function<WorkerContext, FileLines> linesAgain) {
     expect(FileState.RELEASED);
+    if (lines == null) {
+      lines = linesAgain.apply(compactedContext);
+      compactedContext = null;
+    }
     channel = reopened;
     state = FileState.FOLLOWING;
+  }
+
+  /**
+   * Drops what a released file needs only to read (its line splitter and parser state, its source's encoded fields)
+   * once every line it read is shipped and acknowledged, keeping the worker context at its read offset: a node with
+   * 200,000 idle files keeps their identity and offsets, not their readers.
+   *
+   * @return whether it is compacted now
+   */
+  boolean compact() {
+    if (state != FileState.RELEASED || lines == null) {
+      return lines == null;
+    }
+    if (lines.hasPartialLine() || lines.hasOpenRecord() || committedOffset(progress) != readOffset) {
+      return false;
+    }
+    compactedContext = lines.contextAt(readOffset);
+    lines = null;
+    return true;
+  }
+
+  boolean compacted() {
+    return lines == null;
   }
 
   /** FOLLOWING → DRAINING: gone from the tree, to be read to its end through the descriptor still held. */
@@ -170,19 +210,32 @@ final class TailedFile {
     return current.committedOffset();
   }
 
+  /** Its source (the records' file fields); only while it is not compacted. */
   SourceFile source() {
     return lines.source();
   }
 
-  /** The file is known under a new name from now on. */
+  String component() {
+    return component;
+  }
+
+  /** The file is known under a new name from now on; {@code renamed} is its source under that name. */
   void renamed(Path newPath, SourceFile renamed) {
     path = newPath;
-    lines.renamed(renamed);
+    component = renamed.component();
+    if (lines != null) {
+      lines.renamed(renamed);
+    }
   }
 
   /** The worker context at {@code offset}, for the checkpoint; none when parsing is off. Any thread. */
   WorkerContext contextAt(long offset) {
-    return lines.contextAt(offset);
+    FileLines current = lines;
+    if (current == null) {
+      WorkerContext kept = compactedContext;
+      return kept != null ? kept : WorkerContext.NONE; // compacted at its committed offset
+    }
+    return current.contextAt(offset);
   }
 
   int linesInLastRead() {
@@ -238,11 +291,11 @@ final class TailedFile {
   }
 
   boolean hasPartialLine() {
-    return lines.hasPartialLine();
+    return lines != null && lines.hasPartialLine();
   }
 
   boolean hasOpenRecord() {
-    return lines.hasOpenRecord();
+    return lines != null && lines.hasOpenRecord();
   }
 
   /** Ships the unfinished last line as a record of its own. */
@@ -257,7 +310,7 @@ final class TailedFile {
 
   /** See {@link FileLines#settleSkippedLines}. */
   void settleSkippedLines() {
-    if (lines.settleSkippedLines(progress)) {
+    if (lines != null && lines.settleSkippedLines(progress)) {
       onProgress.run();
     }
   }

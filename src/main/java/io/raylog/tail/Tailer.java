@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
 public final class Tailer {
   private static final Logger log = LoggerFactory.getLogger(Tailer.class);
   private static final long MIN_IDLE_BACKOFF_NANOS = 2_000_000;
+  /** How often files held back (possible copies) are looked at again. */
+  private static final long HELD_RETRY_NANOS = 50_000_000;
   /** More names than this pending for one directory are treated as a lost queue: the directory is scanned. */
   private static final int MAX_PENDING_NAMES = 4096;
 
@@ -73,6 +75,8 @@ public final class Tailer {
   private final UnreadablePaths unreadable;
   /** Files found that wait for a descriptor, in the order found; true for those the first scan found. */
   private final LinkedHashMap<FileKey, Waiting> waitingToOpen = new LinkedHashMap<>();
+  /** Released files not compacted yet, because records they read were not all acknowledged when released. */
+  private final java.util.ArrayDeque<TailedFile> toCompact = new java.util.ArrayDeque<>();
   /** Released files that changed and wait for a descriptor. */
   private final LinkedHashSet<TailedFile> waitingToReopen = new LinkedHashSet<>();
   /** Directories with filesystem events since the last step, and what the events named. */
@@ -126,7 +130,17 @@ public final class Tailer {
     this.planner = new StartPlanner(restored, firstStart, settings.readNewFilesFromEndOnFirstStart(),
         settings.deletedFileGraceNanos());
     this.descriptors = new Descriptors(settings.maxOpenFiles(), settings.closeInactiveNanos(),
-        file -> schedule.noLaterThan(file, nanoClock.getAsLong()));
+        new Descriptors.Listener() {
+          @Override
+          public void grew(TailedFile file) {
+            schedule.noLaterThan(file, nanoClock.getAsLong());
+          }
+
+          @Override
+          public void released(TailedFile file) {
+            toCompact.add(file);
+          }
+        });
   }
 
   private static Supplier<List<TailRoot>> fixed(List<TailRoot> roots) {
@@ -220,9 +234,11 @@ public final class Tailer {
     if (now >= nextIdleReleaseNanos) {
       nextIdleReleaseNanos = Math.min(descriptors.releaseIdle(now), now + settings.closeInactiveNanos());
     }
+    compactReleased();
     long next = Math.min(Math.min(nextScanNanos, schedule.nextNanos()), nextIdleReleaseNanos);
     if (planner.holding()) {
-      next = Math.min(next, now + settings.pollIntervalNanos() / 4); // look again soon for the truncation
+      // Look again soon: for the truncation of a copy's original, or at a new file settled.
+      next = Math.min(next, now + Math.min(settings.pollIntervalNanos() / 4, HELD_RETRY_NANOS));
     }
     if (hasWaiting() && descriptors.held() > 0) {
       next = Math.min(next, now + settings.pollIntervalNanos()); // a descriptor may free up as files reach their end
@@ -248,6 +264,21 @@ public final class Tailer {
     }
   }
 
+  /**
+   * Compacts the released files whose records are all acknowledged, oldest release first. Sinks acknowledge in the
+   * order records were read, so the first file not acknowledged yet ends the pass: the cost is the files compacted,
+   * not the files waiting.
+   */
+  private void compactReleased() {
+    while (!toCompact.isEmpty()) {
+      TailedFile file = toCompact.peek();
+      if (file.released() && !file.compact()) {
+        return;
+      }
+      toCompact.poll();
+    }
+  }
+
   private boolean hasWaiting() {
     return !waitingToOpen.isEmpty() || !waitingToReopen.isEmpty();
   }
@@ -255,8 +286,13 @@ public final class Tailer {
   // ---- discovery: applying the changes ----
 
   private void fullScan(long now) {
+    // What the events so far could say, the scan sees; the ones that come while it runs are kept for the next step,
+    // since the scan may have passed their file already.
+    changedDirectories.clear();
     unreadable.scanStarted();
-    TreeDiff.Scan scan = diff.fullScan();
+    long started = nanoClock.getAsLong();
+    TreeDiff.Scan scan = diff.fullScan(!initialScanDone && planner.anyRestored());
+    events.scanned(scan.files(), nanoClock.getAsLong() - started);
     List<FileChange> changes = scan.changes();
     if (!initialScanDone && planner.anyRestored()) {
       // Files checkpointed under their key first: one truncated while raylog was down must be known before its
@@ -269,7 +305,9 @@ public final class Tailer {
       changes = ordered;
     }
     apply(changes, now);
-    unreadable.scanEnded();
+    Set<Path> waiting = new HashSet<>();
+    waitingToOpen.values().forEach(w -> waiting.add(w.found().path()));
+    unreadable.scanEnded(waiting); // a path waiting for its turn to open is still unreadable, not recovered
     planner.expire(now);
     if (!initialScanDone) {
       initialScanDone = true;
@@ -278,7 +316,6 @@ public final class Tailer {
         planner.forgetRestoredExcept(scan.found());
       }
     }
-    changedDirectories.clear(); // everything they could say, the scan saw
   }
 
   private void directoryEvents(long now) {
@@ -321,8 +358,8 @@ public final class Tailer {
     }
     if (!file.path.equals(found.path())) {
       known.at(file, found.path());
-      file.renamed(found.path(), sourceOf(found));
-      events.rotated(file.source().component());
+      file.renamed(found.path(), sourceOf(found.session(), found.path(), file.key));
+      events.rotated(file.component());
     } else {
       known.at(file, found.path());
     }
@@ -334,12 +371,12 @@ public final class Tailer {
       case FOLLOWING -> {
         file.vanished(now);
         known.outOfSight(file);
-        events.deleted(file.source().component());
+        events.deleted(file.component());
         schedule.noLaterThan(file, now); // read to its end, then closed
       }
       case RELEASED -> {
         // Released only when read to its end with every line shipped: nothing is left to read or to flush.
-        events.deleted(file.source().component());
+        events.deleted(file.component());
         close(file, now);
       }
       default -> {}
@@ -407,10 +444,18 @@ public final class Tailer {
       }
       TailedFile file = followed(found, channel, fingerprint, start, now);
       known.add(file);
+      if (file.readOffset > 0) {
+        // Its checkpoint is journaled now, not at its first acknowledgement, which may never come (a copy read to
+        // its end already, a file started at its end): a crash before that would read it again from its start.
+        progressed.add(file.key);
+        if (start instanceof FileStart.Continuation) {
+          checkpointSoon.run(); // at once: a copy-truncate copy is the common case
+        }
+      }
       descriptors.acquired(file);
       schedule.set(file, now);
       unreadable.readable(found.path());
-      events.opened(file.source().component());
+      events.opened(file.component());
       return true;
     } catch (IOException e) {
       closeQuietly(channel);
@@ -424,18 +469,19 @@ public final class Tailer {
     long offset = start instanceof FileStart.Resume r ? r.offset()
         : start instanceof FileStart.Continuation c ? c.offset() : ((FileStart.New) start).offset();
     WorkerContext context = start instanceof FileStart.Resume r ? r.context() : null;
-    TailedFile file = new TailedFile(key, channel, found.path(), sourceOf(found), offset, fingerprint,
-        settings.maxLineBytes(), sinks, events, now, settings.parse(), context, () -> progressed.add(key));
+    FileLines lines = lines(sourceOf(found.session(), found.path(), key), context);
+    TailedFile file = new TailedFile(key, channel, found.path(), found.session(), lines, offset, fingerprint, sinks, now,
+        () -> progressed.add(key));
     FileProgress before = start instanceof FileStart.Resume r ? r.before()
         : start instanceof FileStart.Continuation c ? c.predecessor() : null;
     if (before != null) {
       file.continues(before, offset);
     }
-    if (start instanceof FileStart.Continuation) {
-      progressed.add(key);
-      checkpointSoon.run(); // journaled at once: a crash now must not read the copy from its start
-    }
     return file;
+  }
+
+  private FileLines lines(SourceFile source, WorkerContext context) {
+    return new FileLines(source, settings.maxLineBytes(), events, settings.parse(), context);
   }
 
   /** Gives a released file that changed its descriptor back, if it is still the same file at its path. */
@@ -458,7 +504,7 @@ public final class Tailer {
       closeQuietly(channel);
       return false;
     }
-    file.reopen(channel);
+    file.reopen(channel, context -> lines(sourceOf(file.session, file.path, file.key), context));
     descriptors.acquired(file);
     schedule.set(file, now);
     return true;
@@ -486,14 +532,18 @@ public final class Tailer {
     }
   }
 
-  private static SourceFile sourceOf(FoundFile found) {
-    String relative = found.relativePath();
-    TailRoot root = found.session().root();
+  private static SourceFile sourceOf(SessionDir session, Path path, FileKey key) {
+    String relative = relativePath(session, path);
+    TailRoot root = session.root();
     boolean containerLog = root.layout() == TailRoot.Layout.CONTAINER_LOGS;
     // A container log's name (0.log) says nothing about Ray: its lines do.
     RayFileName name = containerLog ? RayFileName.UNKNOWN : RayFileNames.classify(relative);
-    return new SourceFile(found.session().session(), relative, name, found.session().containerPath(relative),
-        root.pod(), containerLog, found.path(), found.key().toString());
+    return new SourceFile(session.session(), relative, name, session.containerPath(relative), root.pod(), containerLog,
+        path, key.toString());
+  }
+
+  private static String relativePath(SessionDir session, Path path) {
+    return session.logsDir().relativize(path).toString().replace('\\', '/');
   }
 
   // ---- reading ----
@@ -568,8 +618,8 @@ public final class Tailer {
       file.idleBackoffNanos = 0;
       file.lastDataNanos = now;
       descriptors.active(file);
-      events.read(file.source().component(), file.linesInLastRead(), file.readOffset - before);
-      publish(file.source().component(), chunk);
+      events.read(file.component(), file.linesInLastRead(), file.readOffset - before);
+      publish(file.component(), chunk);
       return file.sizeSeen > file.readOffset;
     } catch (IOException e) {
       log.warn("reading {} failed: {}; will retry", file.path, e.toString());
@@ -606,10 +656,10 @@ public final class Tailer {
   private void truncate(TailedFile file, long now) throws IOException {
     log.info("{} was truncated (copy-truncate?) from {} to {} bytes; reading it again from the start",
         file.path, file.readOffset, file.sizeSeen);
-    events.truncated(file.source().component());
+    events.truncated(file.component());
     planner.truncatedContents.truncated(file, now);
     Fingerprint before = file.fingerprint;
-    publish(file.source().component(), file.truncated(millisClock.getAsLong()));
+    publish(file.component(), file.truncated(millisClock.getAsLong()));
     known.indexFingerprint(file, before);
   }
 
@@ -636,7 +686,7 @@ public final class Tailer {
       // Only a line that is really unfinished is shipped alone: when reading is behind (paused by the memory
       // limit, or a long round), the rest of the line may already be in the file, unread.
       if (due && size <= file.readOffset) {
-        publish(file.source().component(), file.flushPartial(millisClock.getAsLong()));
+        publish(file.component(), file.flushPartial(millisClock.getAsLong()));
       } else if (!due) {
         next = Math.min(next, flushAt);
       }
@@ -645,7 +695,7 @@ public final class Tailer {
       long flushAt = file.lastDataNanos + settings.parse().multilineTimeoutNanos();
       boolean due = now >= flushAt || file.deleted();
       if (due && size <= file.readOffset) {
-        publish(file.source().component(), file.flushOpenRecord(millisClock.getAsLong()));
+        publish(file.component(), file.flushOpenRecord(millisClock.getAsLong()));
       } else if (!due) {
         next = Math.min(next, flushAt);
       }
@@ -692,7 +742,7 @@ public final class Tailer {
     known.remove(file);
     descriptors.returned(file);
     waitingToReopen.remove(file);
-    events.closed(file.source().component());
+    events.closed(file.component());
   }
 
   private static void closeQuietly(FileChannel channel) {
@@ -711,15 +761,20 @@ public final class Tailer {
    */
   public List<FileCheckpoint> checkpoints() {
     List<FileCheckpoint> result = new ArrayList<>(known.size());
+    forEachCheckpoint(result::add);
+    return result;
+  }
+
+  /** {@link #checkpoints()} one at a time, without a list of them. Any thread. */
+  public void forEachCheckpoint(Consumer<FileCheckpoint> each) {
     for (TailedFile file : known.all()) {
-      result.add(checkpointOf(file, file.path.toString()));
+      each.accept(checkpointOf(file, file.path.toString()));
     }
     for (FileCheckpoint waiting : planner.restoredCheckpoints()) {
       if (known.get(waiting.key()) == null) {
-        result.add(waiting);
+        each.accept(waiting);
       }
     }
-    return result;
   }
 
   /**
@@ -763,7 +818,8 @@ public final class Tailer {
   public List<FileStatus> status() {
     List<FileStatus> result = new ArrayList<>(known.size());
     for (TailedFile file : known.all()) {
-      result.add(new FileStatus(file.source().containerPath(), file.source().component(), file.sizeSeen,
+      String containerPath = file.session.containerPath(relativePath(file.session, file.path));
+      result.add(new FileStatus(containerPath, file.component(), file.sizeSeen,
           file.readOffset, file.progress.committedOffset(), file.deleted(), file.released()));
     }
     return result;

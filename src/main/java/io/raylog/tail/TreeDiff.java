@@ -26,8 +26,11 @@ import java.util.function.Supplier;
  * each belongs to. The tail thread only.
  */
 final class TreeDiff {
-  /** What a full scan found: the changes, and the key of every file found (for the restored checkpoints). */
-  record Scan(List<FileChange> changes, Set<FileKey> found) {}
+  /**
+   * What a full scan found: the changes, the key of every file found (for the restored checkpoints), and how many
+   * files it looked at.
+   */
+  record Scan(List<FileChange> changes, Set<FileKey> found, int files) {}
 
   private final Supplier<List<TailRoot>> roots;
   private final TreeScanner scanner;
@@ -36,6 +39,7 @@ final class TreeDiff {
   private Consumer<Path> directoryWatch = dir -> {};
   /** The roots as of the last scan, to tell which ones a change added or removed. */
   private Set<TailRoot> scannedRoots = Set.of();
+  private long scans;
 
   TreeDiff(Supplier<List<TailRoot>> roots, TreeScanner scanner, KnownFiles known) {
     this.roots = roots;
@@ -51,32 +55,44 @@ final class TreeDiff {
     return sessionOfDirectory.size();
   }
 
-  List<TailRoot> currentRoots() {
-    return roots.get();
-  }
-
-  /** Every root, every file: the backstop to events, and the first look after start-up. */
-  Scan fullScan() {
-    Map<FileKey, FoundFile> found = new HashMap<>();
+  /**
+   * Every root, every file: the backstop to events, and the first look after start-up. What it costs per file is
+   * one {@code lstat} and a lookup: the files found are stamped, not collected, so a node with 200,000 files does not
+   * build a second set of them every scan.
+   *
+   * @param keepKeys whether to return the key of every file found (after a restart, to forget the checkpoints of
+   *     files gone), or an empty set
+   */
+  Scan fullScan(boolean keepKeys) {
+    long scan = ++scans;
+    Set<FileKey> found = keepKeys ? new HashSet<>() : Set.of();
     Set<Path> directories = new HashSet<>();
     List<TailRoot> current = roots.get();
     scannedRoots = new HashSet<>(current);
+    List<FileChange> changes = new ArrayList<>();
+    int[] files = {0};
     for (TailRoot root : current) {
-      scanRoot(root, f -> found.put(f.key(), f), directories::add);
+      scanRoot(root, f -> {
+        files[0]++;
+        TailedFile file = known.get(f.key());
+        if (file != null) {
+          file.seenByScan = scan;
+        }
+        if (keepKeys) {
+          found.add(f.key());
+        }
+        classify(f, false, changes);
+      }, directories::add);
     }
     // Forget directories that are gone (old sessions cleaned up), so that what raylog remembers stays bounded by
     // what exists.
     sessionOfDirectory.keySet().retainAll(directories);
-    List<FileChange> changes = new ArrayList<>();
     for (TailedFile file : known.all()) {
-      if (!found.containsKey(file.key) && !file.deleted()) {
+      if (file.seenByScan != scan && !file.deleted()) {
         changes.add(new FileChange.Vanished(file));
       }
     }
-    for (FoundFile file : found.values()) {
-      classify(file, false, changes);
-    }
-    return new Scan(changes, found.keySet());
+    return new Scan(changes, found, files[0]);
   }
 
   /**

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Walks roots for the regular files under every {@code session_*&#47;logs/}, recursively. Symlinks are never
@@ -23,7 +21,6 @@ import java.util.regex.Pattern;
  * directory that cannot be read is reported and skipped; the walk goes on. Stateless apart from its reporting.
  */
 public final class TreeScanner {
-  private static final Pattern UNIX_FILE_KEY = Pattern.compile("\\(dev=([0-9a-fA-F]+),ino=(\\d+)\\)");
   private static final int MAX_DEPTH = 16;
 
   /** Reports directories that cannot be read. */
@@ -135,24 +132,40 @@ public final class TreeScanner {
     }
     FileKey key = keyOf(file, attributes);
     if (key != null) {
-      String relative = session.logsDir().relativize(file).toString().replace('\\', '/');
-      files.accept(new FoundFile(file, key, attributes.size(), session, relative));
+      files.accept(new FoundFile(file, key, attributes.size(), session));
     }
   }
 
-  /** The key from the attributes already read (Linux: {@code (dev=…,ino=…)}), else one more stat. */
+  /**
+   * The key from the attributes already read (Linux: {@code (dev=…,ino=…)}, parsed by hand: the backstop scan does
+   * this for every file), else one more stat.
+   */
   static FileKey keyOf(Path file, BasicFileAttributes attributes) {
     Object fileKey = attributes.fileKey();
     if (fileKey != null) {
-      Matcher m = UNIX_FILE_KEY.matcher(fileKey.toString());
-      if (m.matches()) {
-        return new FileKey(Long.parseLong(m.group(1), 16), Long.parseLong(m.group(2)));
+      FileKey parsed = parseUnixKey(fileKey.toString());
+      if (parsed != null) {
+        return parsed;
       }
     }
     try {
       return FileKey.of(file);
     } catch (IOException e) {
       return null; // vanished between the listing and the stat: the next scan decides
+    }
+  }
+
+  /** {@code (dev=<hex>,ino=<decimal>)}, or null when the text is not that. */
+  static FileKey parseUnixKey(String text) {
+    int dev = text.startsWith("(dev=") ? 5 : -1;
+    int comma = text.indexOf(",ino=");
+    if (dev < 0 || comma <= dev || !text.endsWith(")")) {
+      return null;
+    }
+    try {
+      return new FileKey(Long.parseLong(text, dev, comma, 16), Long.parseLong(text, comma + 5, text.length() - 1, 10));
+    } catch (NumberFormatException e) {
+      return null;
     }
   }
 }

@@ -29,9 +29,12 @@ final class UnreadablePaths {
     thisScan.clear();
   }
 
-  /** Forgets the paths the full scan that just ended found readable again. */
-  void scanEnded() {
-    reported.retainAll(thisScan);
+  /**
+   * Forgets the paths the full scan that just ended found readable again (or gone), keeping those it failed on and
+   * those still {@code waiting} for an attempt to open them.
+   */
+  void scanEnded(Set<Path> waiting) {
+    reported.removeIf(path -> !thisScan.contains(path) && !waiting.contains(path));
   }
 
   void cannotRead(Path path, IOException error) {

@@ -146,7 +146,7 @@ class CheckpointStoreTest {
         throw new Killed();
       }
     });
-    assertThatThrownBy(() -> store.save(() -> List.of(at(RAYLET, 150)))).isInstanceOf(Killed.class);
+    assertThatThrownBy(() -> store.save(each -> each.accept(at(RAYLET, 150)))).isInstanceOf(Killed.class);
 
     CheckpointStore restarted = new CheckpointStore(dir);
     assertThat(restarted.load().checkpoints().get(RAYLET.key()).offset()).isEqualTo(acknowledged[0]);

@@ -253,9 +253,9 @@ class CheckpointerTest {
     }
 
     @Override
-    public synchronized List<FileCheckpoint> all() {
+    public synchronized void all(java.util.function.Consumer<FileCheckpoint> each) {
       allCalls++;
-      return new ArrayList<>(current.values());
+      new ArrayList<>(current.values()).forEach(each);
     }
 
     @Override

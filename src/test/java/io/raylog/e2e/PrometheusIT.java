@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 class PrometheusIT {
   /** The series of what raylog does on main today; each must be in a scrape and in Prometheus. */
   static final List<String> EXPECTED = List.of(
-      "raylog_files_watched", "raylog_files_released", "raylog_files_opened_total", "raylog_files_open_failures_total",
+      "raylog_files_watched", "raylog_files_released", "raylog_scan_duration_seconds_count", "raylog_scan_files", "raylog_files_opened_total", "raylog_files_open_failures_total",
       "raylog_lines_read_total", "raylog_bytes_read_total", "raylog_records_emitted_total",
       "raylog_sink_records_sent_total", "raylog_sink_bytes_sent_total", "raylog_sink_failures_total",
       "raylog_sink_retries_total", "raylog_sink_latency_seconds_bucket", "raylog_sink_batches_in_flight",

@@ -57,6 +57,25 @@ class CopyTruncateTest {
   }
 
   @Test
+  void aCopyReadToItsEndAlreadyIsJournaledBeforeAnyAcknowledgementOfItsOwn() throws Exception {
+    TailHarness h = new TailHarness(root);
+    Path file = h.logs().resolve("monitor.log");
+    append(file, lines("line-x-", 0, READ));
+    h.settle();
+    h.tailer.changedCheckpoints(); // what the journal has so far
+    Files.copy(file, file.resolveSibling("monitor.log.1"));
+    truncate(file);
+    h.settle();
+    // The copy's whole content was shipped from the original: no record of its own will ever be acknowledged, yet a
+    // restart must not read it from its start.
+    Path copy = file.resolveSibling("monitor.log.1");
+    FileKey copyKey = FileKey.of(copy);
+    long copySize = Files.size(copy);
+    assertThat(h.tailer.changedCheckpoints()).filteredOn(c -> c.key().equals(copyKey))
+        .singleElement().satisfies(c -> assertThat(c.offset()).isEqualTo(copySize));
+  }
+
+  @Test
   void aCopySeenBeforeTheTruncationIsHeldUntilItShows() throws Exception {
     TailHarness h = new TailHarness(root);
     Path file = h.logs().resolve("monitor.log");
