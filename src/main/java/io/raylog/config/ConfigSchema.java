@@ -37,7 +37,7 @@ final class ConfigSchema {
               + " events, which report new sessions, new files and growth at once but can miss some (a full event"
               + " queue, some network filesystems, and none at all where inotify is unavailable). Its cost grows with"
               + " the number of files: about 8 ms of CPU per 1,000 files on the benchmark machine"
-              + " (`raylog_scan_duration_seconds`, docs/benchmark.md). Kubernetes mode scans every 30s.");
+              + " (`raylog_scan_duration_seconds`, docs/benchmark.md).");
 
   static final Section STATIC =
       Section.optional(
@@ -102,6 +102,16 @@ final class ConfigSchema {
           List.of(),
           "Pod annotations copied into `k8s.annotations` of every record, like `labels`. None by default.");
 
+  static final Option<Duration> K8S_SCAN_INTERVAL =
+      Option.optional(
+          "scan_interval",
+          DurationType.atLeast(Duration.ofMillis(10)),
+          Duration.ofSeconds(30),
+          "How often every file of every Ray pod of the node is looked at (one `lstat` per file): the backstop to"
+              + " filesystem events and pod events, which report new pods, sessions, files and growth at once but can"
+              + " miss some. Its cost grows with the number of files (`raylog_scan_duration_seconds`,"
+              + " docs/benchmark.md).");
+
   static final Section KUBERNETES =
       Section.optional(
           "kubernetes",
@@ -115,7 +125,8 @@ final class ConfigSchema {
           K8S_HOST_ROOT,
           K8S_LABEL_SELECTOR,
           K8S_LABELS,
-          K8S_ANNOTATIONS);
+          K8S_ANNOTATIONS,
+          K8S_SCAN_INTERVAL);
 
   static final Section DISCOVERY =
       Section.required(

@@ -52,7 +52,7 @@ public record RaylogConfig(
    * @param annotations annotation keys (or prefixes ending in {@code *}) copied into records
    */
   public record KubernetesDiscovery(String nodeName, Path kubeletRoot, Path podLogsRoot, String hostRoot,
-      String labelSelector, List<String> labels, List<String> annotations) {}
+      String labelSelector, List<String> labels, List<String> annotations, Duration scanInterval) {}
 
   /** @param roots distinct, absolute, at least one; they need not exist yet */
   public record StaticDiscovery(List<Path> roots, Duration scanInterval) {}

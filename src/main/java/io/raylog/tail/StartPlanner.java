@@ -24,8 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class StartPlanner {
   private static final Logger log = LoggerFactory.getLogger(StartPlanner.class);
-  /** How long a new file shorter than a fingerprint is held back, in case it is a copy still being written. */
-  static final long SETTLE_NANOS = 100_000_000L;
 
   /** A file closed after its deletion (or release): where it was, in case it shows up again under another name. */
   private record ClosedFile(FileCheckpoint checkpoint, long readOffset, FileProgress progress, long closedAtNanos) {}
@@ -101,13 +99,6 @@ final class StartPlanner {
     if (copy != null) {
       truncatedContents.release(key);
       return copy;
-    }
-    if (checkpoint == null && initialScanDone && !fingerprint.isComplete()
-        && truncatedContents.hold(found, now, SETTLE_NANOS)) {
-      // A new file shorter than a fingerprint may be a copy being written (copy-truncate copies, then truncates):
-      // opened now, it could not be told from a new file and its content would be shipped twice. A moment later
-      // the copy is whole, or the file is a small new one, read from its start a few milliseconds late.
-      return new FileStart.Hold();
     }
     truncatedContents.release(key);
     boolean firstScanOfFirstStart = !initialScanDone && firstStart;

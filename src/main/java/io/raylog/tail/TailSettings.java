@@ -32,15 +32,8 @@ public record TailSettings(
         deletedFileGraceNanos, allowed, scanIntervalNanos, readNewFilesFromEndOnFirstStart, parse, closeInactiveNanos);
   }
 
-  /**
-   * In Kubernetes mode, pod changes trigger a scan at once, and inotify on each root (or, until it exists, on its
-   * nearest existing ancestor) reports new sessions: the periodic scan of every file of every pod is only the
-   * backstop, and on a node with 20,000 files it is not free.
-   */
-  static final java.time.Duration KUBERNETES_SCAN_INTERVAL = java.time.Duration.ofSeconds(30);
-
   private static java.time.Duration scanInterval(RaylogConfig.Discovery discovery) {
-    return discovery.staticRoots() != null ? discovery.staticRoots().scanInterval() : KUBERNETES_SCAN_INTERVAL;
+    return discovery.staticRoots() != null ? discovery.staticRoots().scanInterval() : discovery.kubernetes().scanInterval();
   }
 
   public static TailSettings from(RaylogConfig config) {

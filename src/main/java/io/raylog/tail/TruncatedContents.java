@@ -83,14 +83,9 @@ final class TruncatedContents {
    * (yet) seen truncated. True for at most {@link #HOLD_NANOS} per file.
    */
   boolean hold(FoundFile found, long now) {
-    return hold(found, now, HOLD_NANOS);
-  }
-
-  /** Whether to hold {@code found} back, for at most {@code maxNanos} since it was first held. */
-  boolean hold(FoundFile found, long now, long maxNanos) {
     heldSince.values().removeIf(t -> now - t > KEEP_NANOS); // files that went away while held
     Long since = heldSince.putIfAbsent(found.key(), now);
-    if (since != null && now - since > maxNanos) {
+    if (since != null && now - since > HOLD_NANOS) {
       return false;
     }
     held.add(found);

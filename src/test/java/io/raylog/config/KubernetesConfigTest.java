@@ -3,6 +3,7 @@ package io.raylog.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,12 +31,13 @@ class KubernetesConfigTest {
             label_selector: ray.io/is-ray-node=yes
             labels: ["ray.io/*", team]
             annotations: ["example.com/*"]
+            scan_interval: 1m
         """ + SINKS), Map.of("NODE_NAME", "node-7"));
 
     assertThat(config.discovery().staticRoots()).isNull();
     assertThat(config.discovery().kubernetes()).isEqualTo(new RaylogConfig.KubernetesDiscovery("node-7",
         Path.of("/data/kubelet"), Path.of("/data/pods"), "/host", "ray.io/is-ray-node=yes", List.of("ray.io/*", "team"),
-        List.of("example.com/*")));
+        List.of("example.com/*"), Duration.ofMinutes(1)));
   }
 
   @Test
@@ -44,7 +46,7 @@ class KubernetesConfigTest {
 
     assertThat(config.discovery().kubernetes()).isEqualTo(new RaylogConfig.KubernetesDiscovery("n1",
         Path.of("/var/lib/kubelet"), Path.of("/var/log/pods"), "", "", List.of("ray.io/*", "app.kubernetes.io/*"),
-        List.of()));
+        List.of(), Duration.ofSeconds(30)));
   }
 
   @Test
