@@ -2,29 +2,23 @@ package io.raylog.tail;
 
 import io.raylog.record.FileKey;
 import io.raylog.record.Fingerprint;
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The files raylog follows, by identity, by the path they are at (a draining file has none), and by complete
- * fingerprint (to recognise the copy of a file about to be truncated in one lookup, not a pass over every file).
+ * The files raylog follows, by identity, and by complete fingerprint (to recognise the copy of a file about to be
+ * truncated in one lookup, not a pass over every file).
  *
  * <p>Thread-safety: mutated by the tail thread only; {@link #all} may be read from any thread.
  */
 final class KnownFiles {
   private final Map<FileKey, TailedFile> byKey = new ConcurrentHashMap<>();
-  private final Map<Path, TailedFile> byPath = new HashMap<>();
   private final Map<Fingerprint, TailedFile> byFingerprint = new HashMap<>();
 
   TailedFile get(FileKey key) {
     return byKey.get(key);
-  }
-
-  TailedFile at(Path path) {
-    return byPath.get(path);
   }
 
   /** The followed files; a live view, safe to iterate from any thread. */
@@ -38,24 +32,11 @@ final class KnownFiles {
 
   void add(TailedFile file) {
     byKey.put(file.key, file);
-    byPath.put(file.path, file);
     indexFingerprint(file, null);
-  }
-
-  /** {@code file} is at {@code path} from now on (renamed, or seen again). */
-  void at(TailedFile file, Path path) {
-    byPath.remove(file.path, file);
-    byPath.put(path, file);
-  }
-
-  /** {@code file} is no longer at its path (deleted, or its root went away). */
-  void outOfSight(TailedFile file) {
-    byPath.remove(file.path, file);
   }
 
   void remove(TailedFile file) {
     byKey.remove(file.key, file);
-    byPath.remove(file.path, file);
     byFingerprint.remove(file.fingerprint, file);
   }
 
@@ -76,7 +57,6 @@ final class KnownFiles {
 
   void clear() {
     byKey.clear();
-    byPath.clear();
     byFingerprint.clear();
   }
 }

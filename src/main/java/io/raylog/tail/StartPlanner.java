@@ -43,7 +43,7 @@ final class StartPlanner {
    * up one name), and a file fully read is closed as soon as it is missed.
    */
   private final Map<FileKey, ClosedFile> recentlyClosed = new HashMap<>();
-  final TruncatedContents truncatedContents = new TruncatedContents();
+  private final TruncatedContents truncatedContents = new TruncatedContents();
 
   StartPlanner(Map<FileKey, FileCheckpoint> restored, boolean firstStart, boolean readFromEnd, long closedGraceNanos) {
     this.restored = new java.util.concurrent.ConcurrentHashMap<>(restored);
@@ -157,6 +157,11 @@ final class StartPlanner {
       throws IOException {
     int length = checkpoint.fingerprint().length();
     return length == current.length() ? current : Fingerprint.read(channel, length);
+  }
+
+  /** {@code file}'s content is being truncated away: its copy, when one appears, continues it. */
+  void truncated(TailedFile file, long now) {
+    truncatedContents.truncated(file, now);
   }
 
   /** {@code file} is closed (deleted, drained): remembered for the grace time in case it was only renamed. */

@@ -148,10 +148,6 @@ final class TailedFile {
     return true;
   }
 
-  boolean compacted() {
-    return lines == null;
-  }
-
   /** FOLLOWING → DRAINING: gone from the tree, to be read to its end through the descriptor still held. */
   void vanished(long nowNanos) {
     expect(FileState.FOLLOWING);

@@ -357,11 +357,8 @@ public final class Tailer {
       file.reappeared(); // it was only moved out of sight between two looks
     }
     if (!file.path.equals(found.path())) {
-      known.at(file, found.path());
       file.renamed(found.path(), sourceOf(found.session(), found.path(), file.key));
       events.rotated(file.component());
-    } else {
-      known.at(file, found.path());
     }
     schedule.noLaterThan(file, now);
   }
@@ -370,7 +367,6 @@ public final class Tailer {
     switch (file.state()) {
       case FOLLOWING -> {
         file.vanished(now);
-        known.outOfSight(file);
         events.deleted(file.component());
         schedule.noLaterThan(file, now); // read to its end, then closed
       }
@@ -657,7 +653,7 @@ public final class Tailer {
     log.info("{} was truncated (copy-truncate?) from {} to {} bytes; reading it again from the start",
         file.path, file.readOffset, file.sizeSeen);
     events.truncated(file.component());
-    planner.truncatedContents.truncated(file, now);
+    planner.truncated(file, now);
     Fingerprint before = file.fingerprint;
     publish(file.component(), file.truncated(millisClock.getAsLong()));
     known.indexFingerprint(file, before);
