@@ -32,11 +32,12 @@ final class ConfigSchema {
       Option.optional(
           "scan_interval",
           DurationType.atLeast(Duration.ofMillis(10)),
-          Duration.ofSeconds(30),
+          Duration.ofSeconds(60),
           "How often every file under the roots is looked at (one `lstat` per entry): the backstop to filesystem"
               + " events, which report new sessions, new files and growth at once but can miss some (a full event"
-              + " queue, some network filesystems, and none at all where inotify is unavailable). Its cost grows with"
-              + " the number of files: about 8 ms of CPU per 1,000 files on the benchmark machine"
+              + " queue, some network filesystems, and none at all where inotify is unavailable: there, new files are"
+              + " found by this scan only, so lower it). Its cost grows with the number of files: 6-9 ms of CPU per"
+              + " 1,000 files on the benchmark machine, 0.3% of a core at 20,000 files every 60 s"
               + " (`raylog_scan_duration_seconds`, docs/benchmark.md).");
 
   static final Section STATIC =
@@ -106,11 +107,12 @@ final class ConfigSchema {
       Option.optional(
           "scan_interval",
           DurationType.atLeast(Duration.ofMillis(10)),
-          Duration.ofSeconds(30),
+          Duration.ofSeconds(60),
           "How often every file of every Ray pod of the node is looked at (one `lstat` per file): the backstop to"
               + " filesystem events and pod events, which report new pods, sessions, files and growth at once but can"
-              + " miss some. Its cost grows with the number of files (`raylog_scan_duration_seconds`,"
-              + " docs/benchmark.md).");
+              + " miss some (where inotify is unavailable, new files are found by this scan only, so lower it). Its"
+              + " cost grows with the number of files: 6-9 ms of CPU per 1,000 files on the benchmark machine, 0.3% of"
+              + " a core at 20,000 files every 60 s (`raylog_scan_duration_seconds`, docs/kubernetes.md).");
 
   static final Section KUBERNETES =
       Section.optional(

@@ -136,7 +136,7 @@ class ConfigLoaderTest {
     assertThat(config)
         .isEqualTo(
             new RaylogConfig(
-                new Discovery(new StaticDiscovery(List.of(Path.of("/tmp/ray")), Duration.ofSeconds(30))),
+                new Discovery(new StaticDiscovery(List.of(Path.of("/tmp/ray")), Duration.ofSeconds(60))),
                 Path.of("/var/lib/raylog"),
                 ReadFrom.BEGINNING,
                 new Tail(
