@@ -33,14 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
  * image's JVM options ({@code collector/jvm.options}) against the mock API server, at raylog's default configuration
  * (no {@code tail} section), with a descriptor limit below the number of files ({@code ulimit -n 16384}, soft and
  * hard, so the JVM cannot raise it), so that raylog cannot hold every file open at once and must release and re-open
- * them (issue 15). Measures the catch-up, idle CPU over 30 s, resident memory, and the time from a new pod's first
+ * them (issue 15). Measures the catch-up, idle CPU over a scan period, resident memory, and the time from a new pod's first
  * line to its record in the sink. Skipped unless asked for:
  *
  * <pre>mvn -B -ntp verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=KubernetesScaleIT -Draylog.scale=true</pre>
  *
  * <p>{@code -Draylog.scale.files=N} sets the files per pod, {@code -Draylog.scale.tail='{…}'} the {@code tail}
  * section, {@code -Draylog.scale.nofile=N} the descriptor limit, {@code -Draylog.scale.settle=S} the seconds from the
- * catch-up to the idle period (default 60) and {@code -Draylog.scale.catchup=S} the longest wait
+ * catch-up to the idle period (default 60), {@code -Draylog.scale.idle=S} the idle period (default 60, the scan's) and {@code -Draylog.scale.catchup=S} the longest wait
  * in seconds for the catch-up (default 300; it also gives up after 60 s without a new record). The figures also go
  * to {@code target/kubernetes-scale.txt}, those of a catch-up that did not finish too.
  */
@@ -56,7 +56,8 @@ class KubernetesScaleIT {
   private static final int NOFILE = Integer.getInteger("raylog.scale.nofile", 16_384);
   private static final Duration CATCH_UP_LIMIT = Duration.ofSeconds(Integer.getInteger("raylog.scale.catchup", 300));
   private static final Duration CATCH_UP_STALL = Duration.ofSeconds(60);
-  private static final Duration IDLE = Duration.ofSeconds(30);
+  /** One period of the backstop scan (discovery.kubernetes.scan_interval, 60 s): a shorter window has one scan or none. */
+  private static final Duration IDLE = Duration.ofSeconds(Integer.getInteger("raylog.scale.idle", 60));
   /**
    * From the catch-up to the idle period: the JIT compiles the scan's and the read loop's code during the first
    * scans after a catch-up (C2 alone takes ~1.5% of a core for a few tens of seconds), which is start-up, not idle.
