@@ -193,6 +193,15 @@ final class TailedFile {
     predecessor = content;
   }
 
+  /** The content this copy continues while its records are not all acknowledged (see {@link #continues}), or null. */
+  FileProgress predecessor() {
+    return predecessor;
+  }
+
+  long predecessorEnd() {
+    return predecessorEnd;
+  }
+
   /** The offset a checkpoint may store: as far as every sink acknowledged, this content and the one it continues. */
   long committedOffset(FileProgress current) {
     FileProgress before = predecessor;
