@@ -47,7 +47,7 @@ final class RetentionPlan {
     for (KeptFile file : files) {
       kept += file.size();
       if (settings.rotatedFiles() && (file.kind() == FileKind.ROTATED || file.kind() == FileKind.OLD)
-          && nowMillis - file.modifiedMillis() >= settings.minAge().toMillis()) {
+          && oldEnough(file, settings, nowMillis)) {
         if (file.acknowledged()) {
           deletions.add(new Deletion(file, file.kind() == FileKind.OLD ? OLD : ROTATED));
           kept -= file.size();
@@ -75,6 +75,11 @@ final class RetentionPlan {
       over = Math.max(0, kept - settings.maxBytes());
     }
     return new Plan(deletions, kept, held, bySink, over);
+  }
+
+  /** At least {@code min_age} old; with none, whatever its time says (a clock ahead of this one's included). */
+  private static boolean oldEnough(KeptFile file, RaylogConfig.Retention settings, long nowMillis) {
+    return settings.minAge().isZero() || nowMillis - file.modifiedMillis() >= settings.minAge().toMillis();
   }
 
   /** Adds what each sink has not acknowledged of {@code file}; returns the bytes not acknowledged by all. */

@@ -215,7 +215,7 @@ final class SafeDeleter {
 
   private static boolean isSymlinkLoop(java.nio.file.FileSystemException e) {
     String reason = e.getReason();
-    return reason != null && (reason.contains("symbolic links") || reason.contains("Not a directory"));
+    return reason != null && (reason.contains("symbolic link") || reason.contains("Not a directory"));
   }
 
   private static FileKey keyOf(BasicFileAttributes attributes) {
