@@ -160,6 +160,111 @@ class RetentionIT {
     }
   }
 
+  @Test
+  void theSessionsOfADeletedHostPathPodGoAfterTheGraceTimeOnceAcknowledgedAndALivePodsStay() throws Exception {
+    Path node = Files.createDirectories(dir.resolve("node"));
+    AtomicBoolean down = new AtomicBoolean(true);
+    Set<String> arrived = ConcurrentHashMap.newKeySet();
+    try (io.raylog.discovery.NodeApiServer api = new io.raylog.discovery.NodeApiServer();
+        io.fabric8.kubernetes.client.KubernetesClient kubectl = api.client();
+        LoopbackHttpServer server = new LoopbackHttpServer()) {
+      server.respond(request -> {
+        if (down.get()) {
+          return Reply.status(503);
+        }
+        Matcher ids = ID.matcher(request.bodyText());
+        while (ids.find()) {
+          arrived.add(ids.group());
+        }
+        return Reply.ok("{}");
+      });
+      kubectl.resource(hostPathPod("gone")).create();
+      kubectl.resource(hostPathPod("alive")).create();
+      Path goneDir = node.resolve("var/log/ray/ml_gone");
+      Path aliveDir = node.resolve("var/log/ray/ml_alive");
+      Path goneRaylet = write(goneDir.resolve(CURRENT).resolve("logs/raylet.out"), 1_000);
+      Path goneWorker = write(goneDir.resolve(CURRENT).resolve("logs/" + WORKER_A), 2_000);
+      Files.createDirectories(goneDir.resolve(CURRENT).resolve("sockets"));
+      Path aliveRaylet = write(aliveDir.resolve(CURRENT).resolve("logs/raylet.out"), 3_000);
+      Path config = Files.writeString(dir.resolve("raylog.yaml"), """
+          discovery:
+            kubernetes:
+              node_name: node-1
+              host_root: %s
+          state_dir: %s
+          checkpoint:
+            interval: 50ms
+          retention:
+            enabled: true
+            dead_pod_grace: 1s
+            interval: 100ms
+          sinks:
+            - name: web
+              type: http
+              url: %s
+              request_timeout: 1s
+              retry_initial_backoff: 20ms
+              retry_max_backoff: 200ms
+          server:
+            address: 127.0.0.1
+            port: 0
+          """.formatted(node, dir.resolve("state"), server.url("/ingest")));
+      Path kubeconfig = Kubeconfig.write(dir, api.url());
+      try (RaylogProcess raylog = RaylogProcess.start(dir, java.util.Map.of("KUBECONFIG", kubeconfig.toString()),
+          "run", "--config", config.toString())) {
+        int port = ServedRaylog.awaitPort(raylog);
+        await().atMost(Duration.ofSeconds(30)).until(() -> heldBackBy(port, "web") >= 0
+            && Scrapes.sum(port, "raylog_files_opened_total") == 3);
+        kubectl.pods().inNamespace("ml").withName("gone").delete();
+
+        // Gone for longer than the grace time, but the sink has acknowledged nothing: the directory stays.
+        Thread.sleep(3_000);
+        assertThat(goneRaylet).exists();
+        assertThat(goneWorker).exists();
+        assertThat(statusOf(port).path("retention").path("dead_pods_waiting").toString()).contains("ml_gone")
+            .contains("not acknowledged");
+
+        down.set(false);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+          assertThat(arrived).hasSize(files * LINES);
+          assertThat(goneDir.resolve(CURRENT)).doesNotExist();
+        });
+        assertThat(goneDir).exists(); // the pod's directory itself is the kubelet's; only its sessions go
+        assertThat(aliveRaylet).exists();
+        String scrape = Scrapes.scrape(port);
+        assertThat(Scrapes.sum(scrape, "raylog_retention_deleted_files_total{reason=\"dead_pod\"}")).isEqualTo(2);
+        assertThat(Scrapes.sum(scrape, "raylog_retention_deleted_bytes_total{reason=\"dead_pod\"}"))
+            .isEqualTo(sizeOf(1_000) + sizeOf(2_000));
+        assertThat(Scrapes.sum(scrape, "raylog_dropped_bytes_total")).isZero();
+        assertThat(raylog.terminate(30)).isIn(0, 143);
+      }
+    }
+  }
+
+  /** A Ray pod of node-1 whose /tmp/ray is a hostPath with a per-pod subPathExpr. */
+  private static io.fabric8.kubernetes.api.model.Pod hostPathPod(String name) {
+    return io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: %s
+          namespace: ml
+          labels: {ray.io/cluster: logs, ray.io/node-type: worker, ray.io/group: workers}
+        spec:
+          nodeName: node-1
+          containers:
+          - name: ray
+            image: rayproject/ray:2.52.0
+            args: ["ray start --block"]
+            env:
+            - {name: POD_NAME, valueFrom: {fieldRef: {fieldPath: metadata.name}}}
+            - {name: POD_NAMESPACE, valueFrom: {fieldRef: {fieldPath: metadata.namespace}}}
+            volumeMounts: [{name: l, mountPath: /tmp/ray, subPathExpr: "$(POD_NAMESPACE)_$(POD_NAME)"}]
+          volumes:
+          - {name: l, hostPath: {path: /var/log/ray}}
+        """.formatted(name), io.fabric8.kubernetes.api.model.Pod.class);
+  }
+
   /** A file of {@link #LINES} lines in raylet's format, each with an id; modified {@code stamp} s after 2026-01-01. */
   private Path write(Path file, int stamp) throws Exception {
     int number = ++files;
@@ -211,10 +316,13 @@ class RetentionIT {
 
   /** The bytes the status page says {@code sink} holds back from retention. */
   private static long heldBackBy(int port, String sink) throws Exception {
+    return statusOf(port).path("retention").path("held_back_by_sink").path(sink).asLong(0);
+  }
+
+  private static JsonNode statusOf(int port) throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status")).timeout(Duration.ofSeconds(10))
             .build(), HttpResponse.BodyHandlers.ofString());
-    JsonNode retention = JSON.readTree(response.body()).path("retention");
-    return retention.path("held_back_by_sink").path(sink).asLong(0);
+    return JSON.readTree(response.body());
   }
 }
