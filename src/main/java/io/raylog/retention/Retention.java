@@ -114,11 +114,15 @@ public final class Retention {
       }
     });
     for (ReadFile file : List.copyOf(closedFiles.values())) {
-      KeptFile kept = weigh(file, departed, liveSessions);
-      if (kept == null) {
-        closedFiles.remove(file.key()); // gone from disk, or another file at its path now
-      } else {
-        files.add(kept);
+      if (!departed.contains(file.session().root().hostDir())) {
+        closedFiles.remove(file.key()); // its directory is in use again, or done with
+      } else if (settings.maxBytes() > 0) {
+        KeptFile kept = weigh(file, departed, liveSessions);
+        if (kept == null) {
+          closedFiles.remove(file.key()); // gone from disk, or another file at its path now
+        } else {
+          files.add(kept);
+        }
       }
     }
     RetentionPlan.Plan plan = RetentionPlan.plan(files, settings, nowMillis, sinkNames.size());
@@ -174,6 +178,9 @@ public final class Retention {
     if (dead || !currentSession || path.toString().contains("/old/") || MAYBE_ROTATED.matcher(path.toString()).matches()) {
       kind = FileKind.of(file.session(), path, currentSession, dead);
     }
+    if (!kind.live() && !wanted(kind)) {
+      kind = FileKind.LIVE; // no rule on can delete it: weighed as last seen, without a look at the disk
+    }
     if (kind.live()) {
       return file.closed() ? null : new KeptFile(file, kind, file.size(), 0);
     }
@@ -188,6 +195,15 @@ public final class Retention {
       return null;
     }
     return new KeptFile(file, kind, attributes.size(), attributes.lastModifiedTime().toMillis());
+  }
+
+  /**
+   * Whether a rule that is on may delete a file of this kind: rotated and old files under {@code rotated_files}, any
+   * file that is not live under the cap. (A deleted pod's directory is looked at as a whole, by its own rule.)
+   */
+  private boolean wanted(FileKind kind) {
+    return settings.maxBytes() > 0
+        || settings.rotatedFiles() && (kind == FileKind.ROTATED || kind == FileKind.OLD);
   }
 
   /**

@@ -95,7 +95,7 @@ public final class Tailer {
   /** Which directories report their files' changes by events (the others are polled). */
   private Predicate<Path> eventsReported = dir -> false;
   /** Told of every file closed (retention keeps those whose directory stays on disk: a deleted pod's, hostPath). */
-  private Consumer<ReadFile> closedFiles = file -> {};
+  private Consumer<ReadFile> closedFiles;
   /** Asks for the checkpoints to be journaled soon, when one changed without an acknowledgement (a copy found). */
   private Runnable checkpointSoon = () -> {};
 
@@ -749,7 +749,9 @@ public final class Tailer {
     descriptors.returned(file);
     waitingToReopen.remove(file);
     events.closed(file.component());
-    closedFiles.accept(ReadFile.of(file, true));
+    if (closedFiles != null) {
+      closedFiles.accept(ReadFile.of(file, true));
+    }
   }
 
   private static void closeQuietly(FileChannel channel) {
