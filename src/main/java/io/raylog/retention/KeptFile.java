@@ -10,8 +10,11 @@ import io.raylog.tail.ReadFile;
  */
 record KeptFile(ReadFile file, FileKind kind, long size, long modifiedMillis) {
 
-  /** Whether every sink acknowledged it to its end, so that deleting it loses nothing. */
+  /**
+   * Whether every sink acknowledged it to its end, so that deleting it loses nothing. A file whose start was skipped
+   * ({@code read_from: end}) never is: its beginning was never shipped.
+   */
   boolean acknowledged() {
-    return file.readOffset() >= size && file.committedOffset() == size;
+    return file.skippedBytes() == 0 && file.readOffset() >= size && file.committedOffset() == size;
   }
 }

@@ -13,15 +13,16 @@ import java.nio.file.Path;
  *
  * @param size the size the tail thread last saw
  * @param closed whether the tailer no longer follows it (closed after it left the tree or its root went away)
+ * @param skippedBytes bytes at its start never read ({@code read_from: end} on a first start); 0 for most files
  */
 public record ReadFile(FileKey key, Path path, SessionDir session, long size, long readOffset, FileProgress progress,
-    FileProgress predecessor, long predecessorEnd, boolean closed) {
+    FileProgress predecessor, long predecessorEnd, boolean closed, long skippedBytes) {
 
   static ReadFile of(TailedFile file, boolean closed) {
     // The progress before the predecessor: a truncation replaces the progress and drops the predecessor.
     FileProgress progress = file.progress;
     return new ReadFile(file.key, file.path, file.session, file.sizeSeen, file.readOffset, progress,
-        file.predecessor(), file.predecessorEnd(), closed);
+        file.predecessor(), file.predecessorEnd(), closed, file.skippedBytes);
   }
 
   /** The offset below which every sink has acknowledged every record of the file; what a checkpoint stores. */

@@ -58,6 +58,11 @@ final class TailedFile {
    */
   private volatile FileProgress predecessor;
   private volatile long predecessorEnd;
+  /**
+   * Bytes at its start that were never read: it was new on a first start with {@code read_from: end}. Retention does
+   * not delete such a file, whose beginning no sink ever received. 0 otherwise.
+   */
+  volatile long skippedBytes;
   /** What the checkpoint journal last recorded for this file; the checkpoint thread's own. */
   FileProgress journaledProgress;
   long journaledOffset = -1;

@@ -483,6 +483,9 @@ public final class Tailer {
     if (before != null) {
       file.continues(before, offset);
     }
+    if (start instanceof FileStart.New) {
+      file.skippedBytes = offset; // read_from: end on a first start
+    }
     return file;
   }
 

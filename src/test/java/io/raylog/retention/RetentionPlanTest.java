@@ -29,7 +29,7 @@ class RetentionPlanTest {
     progress.acknowledge(0, ack0);
     progress.acknowledge(1, ack1);
     ReadFile read = new ReadFile(new FileKey(1, ++inode), SESSION.logsDir().resolve("f" + inode), SESSION, size, size,
-        progress, null, 0, false);
+        progress, null, 0, false, 0);
     return new KeptFile(read, kind, size, modifiedMillis);
   }
 
@@ -54,10 +54,19 @@ class RetentionPlanTest {
     FileProgress progress = new FileProgress(1, 0);
     progress.acknowledge(0, 60);
     ReadFile read = new ReadFile(new FileKey(1, 99), SESSION.logsDir().resolve("x.log.1"), SESSION, 60, 60, progress,
-        null, 0, false);
+        null, 0, false, 0);
     KeptFile grewSince = new KeptFile(read, FileKind.ROTATED, 100, 0); // 100 bytes on disk now
 
     assertThat(RetentionPlan.plan(List.of(grewSince), ON, NOW, 1).deletions()).isEmpty();
+  }
+
+  @Test
+  void aFileWhoseStartWasSkippedIsNeverAcknowledged() {
+    FileProgress progress = new FileProgress(1, 100); // read_from: end on a first start: progress starts at its end
+    ReadFile skipped = new ReadFile(new FileKey(1, 98), SESSION.logsDir().resolve("x.log.1"), SESSION, 100, 100,
+        progress, null, 0, false, 100);
+    assertThat(RetentionPlan.plan(List.of(new KeptFile(skipped, FileKind.ROTATED, 100, 0)), ON, NOW, 1).deletions())
+        .isEmpty();
   }
 
   @Test
@@ -124,7 +133,7 @@ class RetentionPlanTest {
     FileProgress progress = new FileProgress(1, 80);
     progress.acknowledge(0, 100);
     ReadFile copy = new ReadFile(new FileKey(1, 7), SESSION.logsDir().resolve("x.log.1"), SESSION, 100, 100, progress,
-        before, 80, false);
+        before, 80, false, 0);
     KeptFile kept = new KeptFile(copy, FileKind.ROTATED, 100, 0);
     assertThat(RetentionPlan.plan(List.of(kept), ON, NOW, 1).deletions()).isEmpty();
     before.acknowledge(0, 80);

@@ -61,7 +61,7 @@ class RetentionTest {
     FileProgress p = new FileProgress(2, 0);
     progress.put(file, p);
     followed.put(file, new ReadFile(FileKey.of(file), file, new SessionDir(root, session, logs), text.length(),
-        text.length(), p, null, 0, false));
+        text.length(), p, null, 0, false, 0));
     return file;
   }
 
@@ -130,7 +130,7 @@ class RetentionTest {
     p.acknowledge(0, 10);
     p.acknowledge(1, 10);
     followed.put(viaLink, new ReadFile(FileKey.of(precious), viaLink,
-        new SessionDir(root, SESSION, root.hostDir().resolve(SESSION).resolve("logs")), 10, 10, p, null, 0, false));
+        new SessionDir(root, SESSION, root.hostDir().resolve(SESSION).resolve("logs")), 10, 10, p, null, 0, false, 0));
 
     retention(settings(true, 1), List.of(root), DeadPods.NONE).runOnce();
 
@@ -249,7 +249,7 @@ class RetentionTest {
 
   ReadFile closed(Path file) {
     ReadFile f = followed.get(file);
-    return new ReadFile(f.key(), f.path(), f.session(), f.size(), f.readOffset(), f.progress(), null, 0, true);
+    return new ReadFile(f.key(), f.path(), f.session(), f.size(), f.readOffset(), f.progress(), null, 0, true, 0);
   }
 
   static final class FakeDeadPods implements DeadPods {
