@@ -7,11 +7,9 @@ import io.raylog.tail.TailRoot;
 import io.raylog.tail.TreeScanner;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,8 +62,7 @@ public final class Retention {
   private final ConcurrentLinkedQueue<ReadFile> justClosed = new ConcurrentLinkedQueue<>();
   /** Closed files of deleted pods' directories, still on disk: their acknowledgements decide. Retention thread. */
   private final Map<FileKey, ReadFile> closedFiles = new HashMap<>();
-  /** When each deleted pod's directory was first seen gone. Retention thread. */
-  private final Map<Path, Long> departedSince = new HashMap<>();
+  private final DeadPodSessions deadPodSessions;
 
   private final Map<String, Long> deletedBytesByReason = new ConcurrentHashMap<>();
   private volatile long deletedFiles;
@@ -84,6 +81,7 @@ public final class Retention {
     this.events = events;
     this.nanoClock = nanoClock;
     this.millisClock = millisClock;
+    this.deadPodSessions = new DeadPodSessions(settings, deadPods, deleter, events, this::deleted, nanoClock);
     this.last = new RetentionStatus(0, settings.maxBytes(), 0, 0, Map.of(), 0, 0, Map.of(), List.of(), -1);
   }
 
@@ -105,9 +103,12 @@ public final class Retention {
     takeClosed(departed, current);
     Map<Path, Set<String>> liveSessions = new HashMap<>();
     List<KeptFile> files = new ArrayList<>();
-    Map<FileKey, ReadFile> byKey = new HashMap<>(closedFiles);
+    // By key, for the deleted pods' directories: whether each file in them was read and acknowledged.
+    Map<FileKey, ReadFile> byKey = departed.isEmpty() ? Map.of() : new HashMap<>(closedFiles);
     followed.accept(file -> {
-      byKey.put(file.key(), file);
+      if (!departed.isEmpty()) {
+        byKey.put(file.key(), file);
+      }
       KeptFile kept = weigh(file, departed, liveSessions);
       if (kept != null) {
         files.add(kept);
@@ -131,7 +132,8 @@ public final class Retention {
     }
     long[] bySink = plan.heldBackBySink().clone();
     long[] held = {plan.heldBackBytes()};
-    List<String> waiting = deadPodDirectories(byKey, bySink, held);
+    List<String> waiting = deadPodSessions.run(byKey, bySink, held,
+        dir -> closedFiles.values().removeIf(f -> f.session().root().hostDir().equals(dir)));
     events.ran(held[0], plan.keptBytes(), plan.overCapBytes());
     Map<String, Long> heldBySink = new LinkedHashMap<>();
     for (int i = 0; i < bySink.length; i++) {
@@ -262,129 +264,5 @@ public final class Retention {
     deletedFiles += files;
     deletedBytes += bytes;
     events.deleted(reason, files, bytes);
-  }
-
-  // ---- the directories of deleted pods ----
-
-  /**
-   * Deletes the {@code session_*} directories of every pod gone for {@code dead_pod_grace} whose log files every
-   * sink acknowledged. Returns, for the status page, the directories that wait and why.
-   */
-  private List<String> deadPodDirectories(Map<FileKey, ReadFile> byKey, long[] bySink, long[] held) {
-    List<String> waiting = new ArrayList<>();
-    long now = nanoClock.getAsLong();
-    Set<Path> stillDeparted = new HashSet<>();
-    for (TailRoot root : deadPods.departedRoots()) {
-      Path dir = root.hostDir();
-      stillDeparted.add(dir);
-      long since = departedSince.computeIfAbsent(dir, d -> now);
-      if (deadPods.claimed(dir)) {
-        continue; // a pod uses it (again): never a dead pod's
-      }
-      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-        deadPods.forget(dir);
-        continue;
-      }
-      if (now - since < settings.deadPodGrace().toNanos()) {
-        waiting.add(dir + ": pod deleted " + (now - since) / 1_000_000_000L + " s ago (retention.dead_pod_grace)");
-        continue;
-      }
-      String notYet = unacknowledged(root, byKey, bySink, held);
-      if (notYet != null) {
-        waiting.add(dir + ": " + notYet);
-        continue;
-      }
-      if (deleteSessions(dir)) {
-        deadPods.forget(dir);
-        closedFiles.values().removeIf(f -> f.session().root().hostDir().equals(dir));
-      }
-    }
-    departedSince.keySet().retainAll(stillDeparted);
-    return waiting;
-  }
-
-  /** Why the log files of a deleted pod's directory cannot go yet, or null when every one is acknowledged. */
-  private String unacknowledged(TailRoot root, Map<FileKey, ReadFile> byKey, long[] bySink, long[] held) {
-    List<String> reasons = new ArrayList<>();
-    long[] unread = {0};
-    long[] unacknowledged = {0};
-    for (Path session : sessionDirs(root.hostDir())) {
-      Path logs = session.resolve("logs");
-      if (!Files.isDirectory(logs, LinkOption.NOFOLLOW_LINKS)) {
-        continue;
-      }
-      try {
-        Files.walkFileTree(logs, new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-            if (!attributes.isRegularFile() || attributes.fileKey() == null) {
-              return FileVisitResult.CONTINUE; // symlinks and sockets hold nothing raylog ships
-            }
-            ReadFile read = byKey.get(TreeScanner.parseUnixKey(attributes.fileKey().toString()));
-            long size = attributes.size();
-            if (read == null) {
-              unread[0] += size; // never followed (it waited for a descriptor when its pod went): never shipped
-              for (int i = 0; i < bySink.length; i++) {
-                bySink[i] += size;
-              }
-            } else if (read.committedOffset() < size) {
-              long readTo = Math.min(size, read.readOffset());
-              unread[0] += size - readTo;
-              unacknowledged[0] += Math.max(0, readTo - read.committedOffset());
-              RetentionPlan.holdBack(new KeptFile(read, FileKind.DEAD_POD, size, 0), bySink);
-            }
-            return FileVisitResult.CONTINUE;
-          }
-        });
-      } catch (IOException e) {
-        return "cannot list " + logs + ": " + e;
-      }
-    }
-    if (unread[0] > 0) {
-      reasons.add(unread[0] + " bytes never read");
-    }
-    if (unacknowledged[0] > 0) {
-      reasons.add(unacknowledged[0] + " bytes not acknowledged by every sink");
-    }
-    held[0] += unread[0] + unacknowledged[0];
-    return reasons.isEmpty() ? null : String.join(", ", reasons);
-  }
-
-  /** Deletes every {@code session_*} directory of a deleted pod's directory; whether all went. */
-  private boolean deleteSessions(Path dir) {
-    boolean all = true;
-    for (Path session : sessionDirs(dir)) {
-      try {
-        SafeDeleter.Freed freed = deleter.deleteTree(dir, session);
-        if (freed == null) {
-          log.warn("retention: left {} alone: not a directory below {} reached without a symlink", session, dir);
-          all = false;
-          continue;
-        }
-        deleted(RetentionPlan.DEAD_POD, freed.files(), freed.bytes());
-        log.debug("retention: deleted {} of a deleted pod ({} files, {} bytes, acknowledged by every sink)", session,
-            freed.files(), freed.bytes());
-      } catch (IOException e) {
-        events.failed();
-        all = false;
-        log.warn("retention: cannot delete {}: {}; will retry", session, e.toString());
-      }
-    }
-    return all;
-  }
-
-  /** The {@code session_*} directories of a root, symlinks left out. */
-  private static List<Path> sessionDirs(Path root) {
-    List<Path> sessions = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, "session_*")) {
-      for (Path entry : entries) {
-        if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-          sessions.add(entry);
-        }
-      }
-    } catch (IOException e) {
-      // gone or unreadable: nothing to delete
-    }
-    return sessions;
   }
 }
