@@ -68,7 +68,7 @@ final class RetentionPlan {
         if (file.acknowledged()) {
           deletions.add(new Deletion(file, MAX_BYTES));
           kept -= file.size();
-        } else {
+        } else if (file.kind() != FileKind.DEAD_POD) { // a deleted pod's files: counted by their own rule
           held += holdBack(file, bySink);
         }
       }
