@@ -332,6 +332,7 @@ final class TailedFile {
   RecordChunk truncated(long nowMillis) throws IOException {
     RecordChunk pending = lines.restart(progress, nowMillis);
     readOffset = 0;
+    skippedBytes = 0; // the new content is read from its start
     predecessor = null;
     progress = new FileProgress(sinks, 0, onProgress);
     fingerprint = Fingerprint.read(channel);
