@@ -46,6 +46,7 @@ class ArchitectureTest {
           "io.raylog.sink.history..")
       .layer("Sink transports").definedBy("io.raylog.sink.http..", "io.raylog.sink.proto..")
       .layer("Sink contract").definedBy("io.raylog.sink")
+      .layer("Retention").definedBy("io.raylog.retention..")
       .layer("Discovery").definedBy("io.raylog.discovery..")
       .layer("Tail").definedBy("io.raylog.tail..")
       .layer("Pipeline").definedBy("io.raylog.pipeline..")
@@ -63,19 +64,20 @@ class ArchitectureTest {
       .whereLayer("Sink transports").mayOnlyBeAccessedByLayers("Sinks", "Sink catalog")
       .whereLayer("Sink contract").mayOnlyBeAccessedByLayers("Sinks", "Sink transports", "Sink catalog", "Metrics",
           "Wiring")
+      .whereLayer("Retention").mayOnlyBeAccessedByLayers("Metrics", "Status", "Wiring")
       .whereLayer("Discovery").mayOnlyBeAccessedByLayers("Metrics", "Status", "Wiring")
-      .whereLayer("Tail").mayOnlyBeAccessedByLayers("Discovery", "Metrics", "Status", "Wiring")
+      .whereLayer("Tail").mayOnlyBeAccessedByLayers("Retention", "Discovery", "Metrics", "Status", "Wiring")
       .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("Tail", "Sink contract", "Sinks", "Sink catalog", "Status",
           "Wiring")
       .whereLayer("Checkpoint").mayOnlyBeAccessedByLayers("Tail", "Metrics", "Wiring")
-      .whereLayer("Config").mayOnlyBeAccessedByLayers("Tail", "Discovery", "Sink contract", "Sink transports",
+      .whereLayer("Config").mayOnlyBeAccessedByLayers("Retention", "Tail", "Discovery", "Sink contract", "Sink transports",
           "Sinks", "Sink catalog", "Status", "Wiring")
-      .whereLayer("Parse").mayOnlyBeAccessedByLayers("Checkpoint", "Tail", "Wiring")
+      .whereLayer("Parse").mayOnlyBeAccessedByLayers("Checkpoint", "Tail", "Retention", "Wiring")
       .whereLayer("Route").mayOnlyBeAccessedByLayers("Config", "Pipeline", "Sink contract", "Sink transports", "Sinks",
           "Sink catalog")
       .whereLayer("Enrich").mayOnlyBeAccessedByLayers("Discovery", "Wiring")
       .whereLayer("Record").mayOnlyBeAccessedByLayers("Enrich", "Route", "Parse", "Config", "Checkpoint", "Pipeline",
-          "Tail", "Discovery", "Sink contract", "Sink transports", "Sinks", "Sink catalog", "Status", "Wiring");
+          "Tail", "Retention", "Discovery", "Sink contract", "Sink transports", "Sinks", "Sink catalog", "Status", "Wiring");
 
   @Test
   void noPackageDependsOnAnotherThatDependsOnIt() {

@@ -8,6 +8,7 @@ import static io.raylog.config.ConfigSchema.LOG;
 import static io.raylog.config.ConfigSchema.PARSE;
 import static io.raylog.config.ConfigSchema.PIPELINE;
 import static io.raylog.config.ConfigSchema.READ_FROM;
+import static io.raylog.config.ConfigSchema.RETENTION;
 import static io.raylog.config.ConfigSchema.ROOT;
 import static io.raylog.config.ConfigSchema.SERVER;
 import static io.raylog.config.ConfigSchema.SHUTDOWN_TIMEOUT;
@@ -52,6 +53,7 @@ final class ConfigBinder {
         root.section(PARSE).bind(RaylogConfig.Parse.class),
         pipeline.bind(RaylogConfig.Pipeline.class),
         root.section(CHECKPOINT).bind(RaylogConfig.Checkpoint.class),
+        root.section(RETENTION).bind(RaylogConfig.Retention.class),
         root.get(SHUTDOWN_TIMEOUT),
         sinks,
         root.section(SERVER).bind(RaylogConfig.Server.class),

@@ -350,6 +350,74 @@ final class ConfigSchema {
   static final Section CHECKPOINT =
       Section.optional("checkpoint", "How read positions are saved.", CHECKPOINT_INTERVAL);
 
+  // retention (issue 16)
+
+  static final Option<Boolean> RETENTION_ENABLED =
+      Option.optional(
+          "enabled",
+          new BooleanType(),
+          false,
+          "Whether raylog deletes Ray log files at all. Nothing is ever deleted unless this is `true`. Only files"
+              + " raylog has read to their end and every sink has acknowledged (the checkpoint, not the read offset,"
+              + " decides) are deleted, only inside a `session_*` directory under a root raylog discovered, never"
+              + " through a symlink, and never a live file (see `docs/how-it-works.md`). Needs write access to the"
+              + " Ray roots: the chart and `k8s/daemonset.yaml` mount them read-write only when this is on.");
+
+  static final Option<Boolean> RETENTION_ROTATED_FILES =
+      Option.optional(
+          "rotated_files",
+          new BooleanType(),
+          true,
+          "Delete rotated backups (`x.log.N`, `x.N.log`) and the files in `logs/old/` once every sink acknowledged"
+              + " them (and they are at least `min_age` old).");
+
+  static final Option<Duration> RETENTION_MIN_AGE =
+      Option.optional(
+          "min_age",
+          DurationType.atLeast(Duration.ZERO),
+          Duration.ZERO,
+          "A rotated backup or `logs/old/` file is deleted only when it was last modified at least this long ago;"
+              + " `0s` deletes it as soon as every sink acknowledged it. Does not hold back the `max_bytes` cap.");
+
+  static final Option<Duration> RETENTION_DEAD_POD_GRACE =
+      Option.optional(
+          "dead_pod_grace",
+          DurationType.atLeast(Duration.ZERO),
+          Duration.ofMinutes(10),
+          "Kubernetes mode, hostPath layout: the `session_*` directories of a Ray pod deleted this long ago are"
+              + " deleted, once every log file in them is acknowledged by every sink. (An emptyDir is deleted by the"
+              + " kubelet with its pod.)");
+
+  static final Option<Long> RETENTION_MAX_BYTES =
+      Option.optional(
+          "max_bytes",
+          SizeType.any(),
+          0L,
+          "A cap on the bytes of Ray log files kept on the node, over every root; `0` for none. Above it, the"
+              + " oldest (by modification time) fully acknowledged files that no live process writes are deleted"
+              + " first: rotated backups, `logs/old/`, files of earlier sessions and of deleted pods. Live files are"
+              + " never deleted, so the cap may not be reached; the status page shows why.");
+
+  static final Option<Duration> RETENTION_INTERVAL =
+      Option.optional(
+          "interval",
+          DurationType.atLeast(Duration.ofMillis(10)),
+          Duration.ofSeconds(30),
+          "How often retention looks for files to delete (one `lstat` per file it may delete, and a listing of each"
+              + " root).");
+
+  static final Section RETENTION =
+      Section.optional(
+          "retention",
+          "Opt-in deletion of Ray log files that every sink has acknowledged, so that nodes do not fill up. See"
+              + " `docs/how-it-works.md` (what is live) and `docs/reliability.md`.",
+          RETENTION_ENABLED,
+          RETENTION_ROTATED_FILES,
+          RETENTION_MIN_AGE,
+          RETENTION_DEAD_POD_GRACE,
+          RETENTION_MAX_BYTES,
+          RETENTION_INTERVAL);
+
   // server
 
   static final Option<Boolean> SERVER_ENABLED =
@@ -404,6 +472,7 @@ final class ConfigSchema {
           PARSE,
           PIPELINE,
           CHECKPOINT,
+          RETENTION,
           SHUTDOWN_TIMEOUT,
           SinkSchema.SINKS,
           SERVER,

@@ -20,6 +20,7 @@ public record RaylogConfig(
     Parse parse,
     Pipeline pipeline,
     Checkpoint checkpoint,
+    Retention retention,
     Duration shutdownTimeout,
     List<SinkConfig> sinks,
     Server server,
@@ -79,6 +80,17 @@ public record RaylogConfig(
   public record Batch(int maxRecords, long maxBytes, Duration linger) {}
 
   public record Checkpoint(Duration interval) {}
+
+  /**
+   * Deletion of Ray log files every sink acknowledged (issue 16); nothing is deleted unless {@code enabled}.
+   *
+   * @param maxBytes a cap on the Ray log bytes kept on the node; 0 for none
+   */
+  public record Retention(boolean enabled, boolean rotatedFiles, Duration minAge, Duration deadPodGrace, long maxBytes,
+      Duration interval) {
+    public static final Retention OFF =
+        new Retention(false, true, Duration.ZERO, Duration.ofMinutes(10), 0, Duration.ofSeconds(30));
+  }
 
   public record Server(boolean enabled, String address, int port) {}
 

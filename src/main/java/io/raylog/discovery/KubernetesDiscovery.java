@@ -60,6 +60,21 @@ public final class KubernetesDiscovery implements AutoCloseable {
     return directory.status();
   }
 
+  /** See {@link PodDirectory#departedRoots}. */
+  public List<TailRoot> departedRoots() {
+    return directory.departedRoots();
+  }
+
+  /** See {@link PodDirectory#claimed}. */
+  public boolean claimed(java.nio.file.Path dir) {
+    return directory.claimed(dir);
+  }
+
+  /** See {@link PodDirectory#forgetDeparted}. */
+  public void forgetDeparted(java.nio.file.Path hostDir) {
+    directory.forgetDeparted(hostDir);
+  }
+
   @Override
   public void close() {
     informer.close();

@@ -39,6 +39,17 @@ public final class PodDirectory {
   private final Runnable onRootsChanged;
   private final Map<String, Entry> pods = new HashMap<>();
   private final Set<String> reported = new HashSet<>();
+  /** Most hostPath roots of deleted pods remembered for retention; the oldest are forgotten beyond it. */
+  static final int MAX_DEPARTED = 10_000;
+
+  /**
+   * The hostPath Ray temp dirs of pods deleted since raylog started, oldest first, for retention (issue 16): their
+   * files stay on the node. A directory a pod claims again leaves the list.
+   */
+  private final LinkedHashMap<Path, TailRoot> departed = new LinkedHashMap<>();
+  private volatile List<TailRoot> departedRoots = List.of();
+  /** Every directory a current Ray pod uses, followed or not (shared hostPaths too). */
+  private volatile Set<Path> claimed = Set.of();
   /** Pods deleted while start-up applies the first list; null once it is done. */
   private Set<String> deletedDuringStartUp = new HashSet<>();
 
@@ -110,13 +121,50 @@ public final class PodDirectory {
     if (deletedDuringStartUp != null) {
       deletedDuringStartUp.add(uid);
     }
-    if (pods.remove(uid) != null) {
+    Entry gone = pods.remove(uid);
+    if (gone != null) {
       reported.removeIf(key -> key.startsWith(uid + "/"));
+      for (PodRootSpec spec : gone.resolution().roots()) {
+        if (spec.hostPathVolume() && spec.layout() == TailRoot.Layout.RAY_TEMP_DIR) {
+          departed.put(spec.hostDir(), new TailRoot(spec.hostDir(), spec.containerDir(),
+              gone.metadata().get(spec.container()), spec.layout()));
+        }
+      }
+      while (departed.size() > MAX_DEPARTED) {
+        departed.remove(departed.keySet().iterator().next());
+      }
       rebuild();
     }
   }
 
+  /** The hostPath Ray temp dirs of the Ray pods deleted since raylog started, oldest first. Any thread. */
+  public List<TailRoot> departedRoots() {
+    return departedRoots;
+  }
+
+  /** Whether a Ray pod of the node uses {@code dir}, a directory inside it, or one around it. Any thread. */
+  public boolean claimed(Path dir) {
+    for (Path used : claimed) {
+      if (used.startsWith(dir) || dir.startsWith(used)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Retention is done with a departed root (deleted it, or it is gone). */
+  public synchronized void forgetDeparted(Path hostDir) {
+    if (departed.remove(hostDir) != null) {
+      departedRoots = List.copyOf(departed.values());
+    }
+  }
+
   private void rebuild() {
+    Set<Path> used = new HashSet<>();
+    pods.values().forEach(p -> p.resolution().roots().forEach(spec -> used.add(spec.hostDir())));
+    departed.keySet().removeAll(used); // claimed again (a pod of the same name): not a dead pod's any more
+    claimed = Set.copyOf(used);
+    departedRoots = List.copyOf(departed.values());
     Set<String> sharing = podsSharingHostPaths();
     List<TailRoot> newRoots = new ArrayList<>();
     List<PodStatus> newStatus = new ArrayList<>();

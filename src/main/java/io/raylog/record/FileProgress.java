@@ -62,6 +62,16 @@ public final class FileProgress {
     held.set(sink, 1);
   }
 
+  /** The number of sinks this progress counts. */
+  public int sinks() {
+    return acknowledged.length();
+  }
+
+  /** How far sink {@code sink} has acknowledged this file. Any thread. */
+  public long acknowledgedBy(int sink) {
+    return acknowledged.get(sink);
+  }
+
   public long committedOffset() {
     long min = Long.MAX_VALUE;
     for (int i = 0, n = acknowledged.length(); i < n; i++) {

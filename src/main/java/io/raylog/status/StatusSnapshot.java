@@ -5,6 +5,7 @@ import io.raylog.discovery.PodStatus;
 import io.raylog.metrics.CheckpointMetrics;
 import io.raylog.metrics.SinkMetrics;
 import io.raylog.pipeline.MemoryBudget;
+import io.raylog.retention.RetentionStatus;
 import io.raylog.tail.FileStatus;
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -30,6 +31,12 @@ public final class StatusSnapshot {
   /** @param pods the Ray pods of the node in Kubernetes mode; null in static mode, where the section is left out */
   public static String json(List<FileStatus> files, MemoryBudget budget, CheckpointMetrics checkpoints,
       List<SinkConfig> sinks, List<SinkMetrics> sinkMetrics, List<PodStatus> pods) {
+    return json(files, budget, checkpoints, sinks, sinkMetrics, pods, null);
+  }
+
+  /** @param retention where retention stands; null when it is off, and the section is left out */
+  public static String json(List<FileStatus> files, MemoryBudget budget, CheckpointMetrics checkpoints,
+      List<SinkConfig> sinks, List<SinkMetrics> sinkMetrics, List<PodStatus> pods, RetentionStatus retention) {
     ObjectNode root = JSON.createObjectNode();
     root.put("uptime_ms", ManagementFactory.getRuntimeMXBean().getUptime());
     if (pods != null) {
@@ -60,6 +67,9 @@ public final class StatusSnapshot {
         sink.put("last_error", error);
       }
     }
+    if (retention != null) {
+      retentionSection(root, retention);
+    }
     ObjectNode summary = root.putObject("files_summary");
     summary.put("followed", files.size());
     summary.put("released", files.stream().filter(FileStatus::released).count());
@@ -76,6 +86,26 @@ public final class StatusSnapshot {
       entry.put("state", file.deleted() ? "deleted" : file.released() ? "released" : "following");
     }
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+  }
+
+  /** What retention freed, what it holds back and for which sink, and the deleted pods' directories that wait. */
+  private static void retentionSection(ObjectNode root, RetentionStatus retention) {
+    ObjectNode section = root.putObject("retention");
+    section.put("kept_bytes", retention.keptBytes());
+    section.put("max_bytes", retention.maxBytes());
+    section.put("over_cap_bytes", retention.overCapBytes());
+    section.put("deleted_files", retention.deletedFiles());
+    section.put("deleted_bytes", retention.deletedBytes());
+    ObjectNode byReason = section.putObject("deleted_bytes_by_reason");
+    retention.deletedBytesByReason().forEach(byReason::put);
+    section.put("held_back_bytes", retention.heldBackBytes());
+    ObjectNode bySink = section.putObject("held_back_by_sink");
+    retention.heldBackBySink().forEach(bySink::put);
+    if (!retention.deadPods().isEmpty()) {
+      ArrayNode waiting = section.putArray("dead_pods_waiting");
+      retention.deadPods().forEach(waiting::add);
+    }
+    section.put("last_run_ago_ms", retention.lastRunAgoMillis());
   }
 
   /** Each Ray pod: the directories followed, or why its logs cannot be read and the fix. */

@@ -58,6 +58,11 @@ final class TailedFile {
    */
   private volatile FileProgress predecessor;
   private volatile long predecessorEnd;
+  /**
+   * Bytes at its start that were never read: it was new on a first start with {@code read_from: end}. Retention does
+   * not delete such a file, whose beginning no sink ever received. 0 otherwise.
+   */
+  volatile long skippedBytes;
   /** What the checkpoint journal last recorded for this file; the checkpoint thread's own. */
   FileProgress journaledProgress;
   long journaledOffset = -1;
@@ -193,6 +198,15 @@ final class TailedFile {
     predecessor = content;
   }
 
+  /** The content this copy continues while its records are not all acknowledged (see {@link #continues}), or null. */
+  FileProgress predecessor() {
+    return predecessor;
+  }
+
+  long predecessorEnd() {
+    return predecessorEnd;
+  }
+
   /** The offset a checkpoint may store: as far as every sink acknowledged, this content and the one it continues. */
   long committedOffset(FileProgress current) {
     FileProgress before = predecessor;
@@ -318,6 +332,7 @@ final class TailedFile {
   RecordChunk truncated(long nowMillis) throws IOException {
     RecordChunk pending = lines.restart(progress, nowMillis);
     readOffset = 0;
+    skippedBytes = 0; // the new content is read from its start
     predecessor = null;
     progress = new FileProgress(sinks, 0, onProgress);
     fingerprint = Fingerprint.read(channel);

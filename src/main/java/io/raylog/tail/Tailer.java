@@ -94,6 +94,8 @@ public final class Tailer {
 
   /** Which directories report their files' changes by events (the others are polled). */
   private Predicate<Path> eventsReported = dir -> false;
+  /** Told of every file closed (retention keeps those whose directory stays on disk: a deleted pod's, hostPath). */
+  private Consumer<ReadFile> closedFiles;
   /** Asks for the checkpoints to be journaled soon, when one changed without an acknowledgement (a copy found). */
   private Runnable checkpointSoon = () -> {};
 
@@ -171,6 +173,14 @@ public final class Tailer {
    */
   public void checkpointSoonWith(Runnable soon) {
     this.checkpointSoon = soon;
+  }
+
+  /**
+   * What to tell of every file the tailer closes (it left the tree, or its root went away), with its progress, whose
+   * acknowledgements go on arriving after it is closed. Called on the tail thread; must be quick.
+   */
+  public void closedFilesTo(Consumer<ReadFile> listener) {
+    this.closedFiles = listener;
   }
 
   /** Wakes the tail thread (budget has room again, or a file changed). */
@@ -473,6 +483,9 @@ public final class Tailer {
     if (before != null) {
       file.continues(before, offset);
     }
+    if (start instanceof FileStart.New) {
+      file.skippedBytes = offset; // read_from: end on a first start
+    }
     return file;
   }
 
@@ -739,6 +752,9 @@ public final class Tailer {
     descriptors.returned(file);
     waitingToReopen.remove(file);
     events.closed(file.component());
+    if (closedFiles != null) {
+      closedFiles.accept(ReadFile.of(file, true));
+    }
   }
 
   private static void closeQuietly(FileChannel channel) {
@@ -819,6 +835,13 @@ public final class Tailer {
           file.readOffset, file.progress.committedOffset(), file.deleted(), file.released()));
     }
     return result;
+  }
+
+  /** Every followed file, for retention: where it is, how far it was read and acknowledged. Any thread. */
+  public void forEachRead(Consumer<ReadFile> each) {
+    for (TailedFile file : known.all()) {
+      each.accept(ReadFile.of(file, false));
+    }
   }
 
   /** The number of files followed (holding a descriptor or released). Any thread. */

@@ -156,7 +156,7 @@ public final class TreeScanner {
   }
 
   /** {@code (dev=<hex>,ino=<decimal>)}, or null when the text is not that. */
-  static FileKey parseUnixKey(String text) {
+  public static FileKey parseUnixKey(String text) {
     int dev = text.startsWith("(dev=") ? 5 : -1;
     int comma = text.indexOf(",ino=");
     if (dev < 0 || comma <= dev || !text.endsWith(")")) {

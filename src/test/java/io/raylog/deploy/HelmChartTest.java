@@ -125,6 +125,27 @@ class HelmChartTest {
   }
 
   @Test
+  void retentionMountsTheRayRootsReadWriteAndOnlyThen() {
+    JsonNode off = kind(render(), "DaemonSet").get("spec").get("template").get("spec");
+    assertThat(mounts(off)).containsEntry("/var/log/ray", "/var/log/ray ro (DirectoryOrCreate)")
+        .containsEntry("/var/lib/kubelet/pods", "/var/lib/kubelet/pods ro HostToContainer (Directory)");
+    assertThat(off.get("containers").get(0).get("securityContext").get("capabilities").get("add").toString())
+        .isEqualTo("[\"DAC_READ_SEARCH\"]");
+
+    List<JsonNode> objects = Manifests.documents(new Helm(Manifests.CHART).template().withName("raylog")
+        .withNamespace("raylog").set("config.retention.enabled", true).set("config.retention.max_bytes", "20GiB").call());
+    JsonNode on = kind(objects, "DaemonSet").get("spec").get("template").get("spec");
+    assertThat(mounts(on))
+        .containsEntry("/var/log/ray", "/var/log/ray rw (DirectoryOrCreate)")
+        .containsEntry("/var/lib/kubelet/pods", "/var/lib/kubelet/pods rw HostToContainer (Directory)")
+        .containsEntry("/var/log/pods", "/var/log/pods ro (Directory)"); // the kubelet's own logs: never retention's
+    JsonNode capabilities = on.get("containers").get(0).get("securityContext").get("capabilities");
+    assertThat(capabilities.get("add").toString()).isEqualTo("[\"DAC_READ_SEARCH\",\"DAC_OVERRIDE\"]");
+    assertThat(capabilities.get("drop").toString()).isEqualTo("[\"ALL\"]");
+    assertThat(Manifests.config(objects).get("retention").get("enabled").asBoolean()).isTrue();
+  }
+
+  @Test
   void valuesOfTheWrongKindAreRefusedByTheSchema() {
     Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> new Helm(Manifests.CHART).template()
         .withName("raylog").set("config.tail.max_open_files", "many").call());

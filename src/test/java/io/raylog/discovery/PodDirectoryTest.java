@@ -97,6 +97,32 @@ class PodDirectoryTest {
   }
 
   @Test
+  void theHostPathDirectoriesOfDeletedPodsAreRememberedForRetentionUntilClaimedAgainOrForgotten() {
+    String volume = "- {name: l, hostPath: {path: /var/log/ray}}";
+    String mount = "{name: l, mountPath: /tmp/ray, subPathExpr: $(POD_NAME)}";
+    directory.put(rayPod("w1", "uid-1", "node-1", mount, volume));
+    directory.put(rayPod("w2", "uid-2", "node-1", mount, volume));
+    directory.put(rayPod("e", "uid-e", "node-1", "{name: l, mountPath: /tmp/ray}", "- {name: l, emptyDir: {}}"));
+    assertThat(directory.departedRoots()).isEmpty();
+    assertThat(directory.claimed(Path.of("/var/log/ray/w1"))).isTrue();
+    assertThat(directory.claimed(Path.of("/var/log/ray"))).isTrue(); // around a pod's directory
+    assertThat(directory.claimed(Path.of("/var/log/ray/w3"))).isFalse();
+
+    directory.remove(rayPod("w1", "uid-1", "node-1", mount, volume));
+    directory.remove(rayPod("e", "uid-e", "node-1", "", "[]")); // an emptyDir goes with its pod: not retention's
+    assertThat(directory.departedRoots()).extracting(TailRoot::hostDir).containsExactly(Path.of("/var/log/ray/w1"));
+    assertThat(directory.departedRoots().get(0).pod().pod()).isEqualTo("w1");
+    assertThat(directory.claimed(Path.of("/var/log/ray/w1"))).isFalse();
+
+    directory.put(rayPod("w1", "uid-1b", "node-1", mount, volume)); // the same name again: its directory is in use
+    assertThat(directory.departedRoots()).isEmpty();
+
+    directory.remove(rayPod("w2", "uid-2", "node-1", mount, volume));
+    directory.forgetDeparted(Path.of("/var/log/ray/w2"));
+    assertThat(directory.departedRoots()).isEmpty();
+  }
+
+  @Test
   void anUnchangedPodUpdateChangesNothing() {
     Pod pod = rayPod("a", "uid-a", "node-1", "{name: l, mountPath: /tmp/ray}", "- {name: l, emptyDir: {}}");
     directory.put(pod);
