@@ -18,7 +18,6 @@ import io.raylog.enrich.EnvironmentPodMetadata;
 import io.raylog.metrics.CheckpointMetrics;
 import io.raylog.metrics.DiscoveryMetrics;
 import io.raylog.metrics.ProcessMetrics;
-import io.raylog.metrics.RetentionMetrics;
 import io.raylog.metrics.TailMetrics;
 import io.raylog.parse.RecordParser;
 import io.raylog.pipeline.Acknowledgements;
@@ -26,8 +25,6 @@ import io.raylog.pipeline.MemoryBudget;
 import io.raylog.pipeline.RecordChunk;
 import io.raylog.record.LogRecord;
 import io.raylog.record.PodMetadata;
-import io.raylog.retention.DeadPods;
-import io.raylog.retention.Retention;
 import io.raylog.status.HttpServer;
 import io.raylog.status.Liveness;
 import io.raylog.status.StatusSnapshot;
@@ -36,11 +33,8 @@ import io.raylog.tail.OpenFileBudget;
 import io.raylog.tail.TailRoot;
 import io.raylog.tail.TailSettings;
 import io.raylog.tail.Tailer;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -74,8 +68,7 @@ public final class Main implements AutoCloseable {
   private Supplier<List<TailRoot>> roots;
   private volatile Tailer tailer;
   /** Deletes what every sink acknowledged, when retention is on; null otherwise. */
-  private Retention retention;
-  private ScheduledExecutorService retentionThread;
+  private RetentionRunner retention;
   private DirectoryWatcher watcher;
   private Thread tailThread;
   private volatile boolean running = true;
@@ -115,7 +108,7 @@ public final class Main implements AutoCloseable {
         new Lifecycle.Step("http server", this::startHttp, this::stopHttp).when(() -> config.server().enabled()),
         new Lifecycle.Step("reading", this::startReading, this::stopReadingAndDrain),
         // Stops before reading does: nothing is deleted while the last acknowledgements drain.
-        new Lifecycle.Step("retention", this::startRetention, this::stopRetention)
+        new Lifecycle.Step("retention", () -> retention.start(), () -> retention.stop())
             .when(() -> config.retention().enabled()),
         new Lifecycle.Step("ready", this::announceReady, () -> ready = false));
   }
@@ -182,56 +175,9 @@ public final class Main implements AutoCloseable {
     tailer.watchDirectoriesWith(watcher::watch, watcher::reportsChanges);
     tailer.checkpointSoonWith(checkpointer::journalChanges);
     if (config.retention().enabled()) {
-      retention = new Retention(config.retention(), roots, deadPods(), tailer::forEachRead,
-          config.sinks().stream().map(s -> s.name()).toList(), new RetentionMetrics(registry), System::nanoTime,
-          System::currentTimeMillis);
-      tailer.closedFilesTo(retention::closed);
+      retention = new RetentionRunner(config, roots, kubernetes, tailer, registry);
     }
     registerPipelineGauges();
-  }
-
-  /** Kubernetes mode: the hostPath directories of the Ray pods deleted since start, for retention. */
-  private DeadPods deadPods() {
-    if (kubernetes == null) {
-      return DeadPods.NONE;
-    }
-    KubernetesDiscovery discovery = kubernetes;
-    return new DeadPods() {
-      @Override
-      public List<TailRoot> departedRoots() {
-        return discovery.departedRoots();
-      }
-
-      @Override
-      public boolean claimed(Path dir) {
-        return discovery.claimed(dir);
-      }
-
-      @Override
-      public void forget(Path hostDir) {
-        discovery.forgetDeparted(hostDir);
-      }
-    };
-  }
-
-  private void startRetention() {
-    retentionThread = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("raylog-retention", true));
-    long periodMillis = Math.max(1, config.retention().interval().toMillis());
-    retentionThread.scheduleWithFixedDelay(() -> {
-      try {
-        retention.runOnce();
-      } catch (RuntimeException e) {
-        log.error("retention run failed; trying again in {} ms", periodMillis, e);
-      }
-    }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
-    log.info("retention on: deleting Ray log files every sink acknowledged (rotated_files: {}, min_age: {}, "
-        + "dead_pod_grace: {}, max_bytes: {})", config.retention().rotatedFiles(), config.retention().minAge(),
-        config.retention().deadPodGrace(), config.retention().maxBytes());
-  }
-
-  private void stopRetention() throws InterruptedException {
-    retentionThread.shutdownNow();
-    retentionThread.awaitTermination(5, TimeUnit.SECONDS);
   }
 
   /**
