@@ -46,7 +46,7 @@ class KubernetesConfigTest {
 
     assertThat(config.discovery().kubernetes()).isEqualTo(new RaylogConfig.KubernetesDiscovery("n1",
         Path.of("/var/lib/kubelet"), Path.of("/var/log/pods"), "", "", List.of("ray.io/*", "app.kubernetes.io/*"),
-        List.of(), Duration.ofSeconds(30)));
+        List.of(), Duration.ofSeconds(60)));
   }
 
   @Test
