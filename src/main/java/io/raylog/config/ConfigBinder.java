@@ -11,6 +11,7 @@ import static io.raylog.config.ConfigSchema.READ_FROM;
 import static io.raylog.config.ConfigSchema.ROOT;
 import static io.raylog.config.ConfigSchema.SERVER;
 import static io.raylog.config.ConfigSchema.SHUTDOWN_TIMEOUT;
+import static io.raylog.config.ConfigSchema.SPOOL;
 import static io.raylog.config.ConfigSchema.STATE_DIR;
 import static io.raylog.config.ConfigSchema.STATIC;
 import static io.raylog.config.ConfigSchema.TAIL;
@@ -52,6 +53,7 @@ final class ConfigBinder {
         root.section(PARSE).bind(RaylogConfig.Parse.class),
         pipeline.bind(RaylogConfig.Pipeline.class),
         root.section(CHECKPOINT).bind(RaylogConfig.Checkpoint.class),
+        root.section(SPOOL).bind(RaylogConfig.Spool.class),
         root.get(SHUTDOWN_TIMEOUT),
         sinks,
         root.section(SERVER).bind(RaylogConfig.Server.class),

@@ -20,6 +20,7 @@ public record RaylogConfig(
     Parse parse,
     Pipeline pipeline,
     Checkpoint checkpoint,
+    Spool spool,
     Duration shutdownTimeout,
     List<SinkConfig> sinks,
     Server server,
@@ -79,6 +80,9 @@ public record RaylogConfig(
   public record Batch(int maxRecords, long maxBytes, Duration linger) {}
 
   public record Checkpoint(Duration interval) {}
+
+  /** @param maxBytes the disk budget of copies of deleted files not yet acknowledged; 0 turns spooling off */
+  public record Spool(long maxBytes) {}
 
   public record Server(boolean enabled, String address, int port) {}
 

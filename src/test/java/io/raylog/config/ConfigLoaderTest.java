@@ -110,6 +110,7 @@ class ConfigLoaderTest {
                 new Parse(false, java.time.ZoneId.of("Europe/Berlin"), Duration.ofSeconds(3), 50, 64 * 1024, false),
                 new Pipeline(128L * 1024 * 1024, new Batch(500, 4_000_000, Duration.ZERO)),
                 new Checkpoint(Duration.ofMillis(500)),
+                new RaylogConfig.Spool(4L << 30),
                 Duration.ofSeconds(25),
                 List.of(
                     new StdoutSinkConfig("console"),
@@ -150,6 +151,7 @@ class ConfigLoaderTest {
                 new Parse(true, java.time.ZoneOffset.UTC, Duration.ofSeconds(1), 1000, 1024 * 1024, true),
                 new Pipeline(16L * 1024 * 1024, new Batch(2048, 1024 * 1024, Duration.ofMillis(100))),
                 new Checkpoint(Duration.ofSeconds(1)),
+                new RaylogConfig.Spool(4L << 30),
                 Duration.ofSeconds(10),
                 List.of(new FileSinkConfig("out", Path.of("/tmp/out.ndjson"), 0, 5, FileSinkConfig.Fsync.NEVER)),
                 new Server(true, "0.0.0.0", 2020),
