@@ -302,7 +302,7 @@ class ConfigLoaderTest {
                 + file
                 + " (4 problems):\n"
                 + "  statedir: unknown key (expected one of: discovery, state_dir, read_from, tail, parse, pipeline,"
-                + " checkpoint, shutdown_timeout, sinks, server, log)\n"
+                + " checkpoint, spool, shutdown_timeout, sinks, server, log)\n"
                 + "  read_from: expected one of beginning, end, got \"start\"\n"
                 + "  discovery: required\n"
                 + "  sinks: required");
