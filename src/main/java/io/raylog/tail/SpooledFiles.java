@@ -34,10 +34,12 @@ import org.slf4j.LoggerFactory;
 final class SpooledFiles {
   private static final Logger log = LoggerFactory.getLogger(SpooledFiles.class);
   /**
-   * The device of the keys that checkpoints of copies are kept under, {@code (-1, spool id)}: no real device has
-   * this number, so the checkpoint of a copy can never be applied to a file on disk, nor one of a file to a copy.
+   * The device of the keys that checkpoints of copies are kept under, {@code (Long.MAX_VALUE, spool id)}: no real
+   * device has this number (Linux's {@code dev_t} of a major and a minor number stays far below it), so the checkpoint
+   * of a copy can never be applied to a file on disk, nor one of a file to a copy. Not negative: the checkpoint store
+   * takes a negative device for a corrupt entry.
    */
-  static final long SPOOL_DEVICE = -1;
+  static final long SPOOL_DEVICE = Long.MAX_VALUE;
 
   private final Spool spool;
   private final TailEvents events;

@@ -26,7 +26,7 @@ import java.nio.file.Path;
 final class TailedFile {
   /**
    * Its identity, and the key its checkpoint is kept under: the file's (device, inode) while it is on disk, the
-   * spool's key for its copy once it is spooled (see {@link SpooledFiles#keyOf}), so that a checkpoint of a copy is
+   * spool's key for its copy once it is spooled (see {@link SpooledFiles#SPOOL_DEVICE}), so that a checkpoint of a copy is
    * never applied to a new file that reuses the inode.
    */
   volatile FileKey key;

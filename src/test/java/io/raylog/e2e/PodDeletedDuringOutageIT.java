@@ -102,8 +102,9 @@ class PodDeletedDuringOutageIT {
         // The autoscaler removes the pod; the kubelet deletes its emptyDir.
         kubectl.pods().inNamespace("ml").withName("worker").delete();
         deleteTree(podDir);
-        await().atMost(Duration.ofSeconds(30)).until(() -> spoolFiles(spool).size() == 1);
-        assertThat(spoolFiles(spool).get(0).getFileName().toString()).endsWith(".spool");
+        // Copied (written as .partial, renamed .spool once durable), and the copy's checkpoint journaled.
+        await().atMost(Duration.ofSeconds(30)).until(() -> spoolFiles(spool).size() == 1
+            && spoolFiles(spool).get(0).getFileName().toString().endsWith(".spool"));
         assertThat(Scrapes.sum(port, "raylog_spool_files")).isEqualTo(1);
         assertThat(Scrapes.sum(port, "raylog_spooled_bytes_total")).isPositive();
         JsonNode status = JSON.readTree(get(port, "/status"));

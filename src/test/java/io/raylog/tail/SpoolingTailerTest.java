@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,9 +121,15 @@ class SpoolingTailerTest {
     first.tailer.step();
     long committed = first.tailer.checkpoints().get(0).offset();
     assertThat(committed).isPositive();
-    Map<FileKey, FileCheckpoint> saved = first.tailer.checkpoints().stream()
-        .collect(Collectors.toMap(FileCheckpoint::key, c -> c));
+    // Through the real checkpoint store: the copy's key must be one it keeps.
+    io.raylog.checkpoint.CheckpointStore store = new io.raylog.checkpoint.CheckpointStore(state.resolve("checkpoints"));
+    store.load();
+    store.save(first.tailer::forEachCheckpoint);
+    store.close();
+    Map<FileKey, FileCheckpoint> saved =
+        new io.raylog.checkpoint.CheckpointStore(state.resolve("checkpoints")).load().checkpoints();
     assertThat(saved.keySet()).singleElement().satisfies(k -> assertThat(k.device()).isEqualTo(SpooledFiles.SPOOL_DEVICE));
+    assertThat(saved.values()).singleElement().satisfies(c -> assertThat(c.offset()).isEqualTo(committed));
     // kill -9: the first tailer is simply abandoned, its copy left in the spool.
 
     TailHarness second = harness(saved, false);
