@@ -101,6 +101,14 @@ final class SpooledFiles {
           + " for tail.deleted_file_grace at most", file.path, e.toString());
       return false;
     }
+    if (copy.endOffset() < file.readOffset) {
+      // Shorter than what was read already: the file shrank under its descriptor while being copied. Reading on
+      // from the copy would take it for a truncation; it drains through its descriptor instead.
+      spool.remove(copy);
+      file.spoolFailed = true;
+      log.warn("{} shrank while being copied into the spool; reading it through its descriptor instead", file.path);
+      return false;
+    }
     if (copy.endOffset() < size) {
       events.dropped("spool_full", size - copy.endOffset()); // it grew past the budget while being copied
     }

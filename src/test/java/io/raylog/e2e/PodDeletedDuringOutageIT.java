@@ -137,6 +137,8 @@ class PodDeletedDuringOutageIT {
       }
       assertThat(badRecords).isEmpty();
       long duplicates = acceptedRecords.get() - LINES;
+      System.out.println("PodDeletedDuringOutageIT kill=" + kill + ": " + LINES + " lines, " + duplicates
+          + " duplicates");
       if (!kill) {
         assertThat(duplicates).isZero();
       } else {
