@@ -26,14 +26,16 @@ import java.nio.file.Path;
 final class TailedFile {
   /**
    * Its identity, and the key its checkpoint is kept under: the file's (device, inode) while it is on disk, the
-   * spool's key for its copy once it is spooled (see {@link SpooledFiles#SPOOL_DEVICE}), so that a checkpoint of a copy is
-   * never applied to a new file that reuses the inode.
+   * spool's key for its copy once it is spooled (see {@link SpooledFiles#SPOOL_DEVICE}), so that a checkpoint of a
+   * copy is never applied to a new file that reuses the inode.
    */
   volatile FileKey key;
   private final int sinks;
   private final Runnable onProgress;
-  /** The session the file is under; with the path, what its source is made of again after a compaction. Null for a
-   * file restored from the spool, which is never compacted or reopened. */
+  /**
+   * The session the file is under; with the path, what its source is made of again after a compaction. Null for a
+   * file restored from the spool, which is never compacted or reopened.
+   */
   final SessionDir session;
   /** Turns its bytes into records; null while it is compacted (released, every line shipped and acknowledged). */
   private volatile FileLines lines;
@@ -110,6 +112,7 @@ final class TailedFile {
     file.state = FileState.SPOOLED;
     return file;
   }
+
   // ---- the state machine ----
 
   FileState state() {
@@ -303,7 +306,7 @@ final class TailedFile {
     return lines.linesInLastRead;
   }
 
-  // ---- reading (FOLLOWING or DRAINING) ----
+  // ---- reading (FOLLOWING, DRAINING, or SPOOLED from its copy) ----
 
   long size() throws IOException {
     if (state == FileState.SPOOLED) {
@@ -328,11 +331,12 @@ final class TailedFile {
     byte[] buffer = new byte[(int) Math.min(maxBytes, available)];
     ByteBuffer target = ByteBuffer.wrap(buffer);
     if (state == FileState.SPOOLED) {
-      copy.read(target, readOffset);
-    }
-    while (target.hasRemaining() && state != FileState.SPOOLED) {
-      if (channel.read(target, readOffset + target.position()) < 0) {
-        break;
+      copy.read(target, readOffset); // the original's offsets: the copy maps them to its frames
+    } else {
+      while (target.hasRemaining()) {
+        if (channel.read(target, readOffset + target.position()) < 0) {
+          break;
+        }
       }
     }
     int got = target.position();

@@ -725,15 +725,7 @@ public final class Tailer {
         return Long.MAX_VALUE;
       }
     } else if (file.deleted()) {
-      long committed = file.committedOffset(file.progress);
-      FileKey onDisk = file.key;
-      Fingerprint fingerprint = file.fingerprint;
-      if (committed < size && !file.spoolFailed
-          && spooled.spool(file, committed, size, millisClock.getAsLong(), this::droppedFromSpool)) {
-        known.remove(onDisk, fingerprint, file); // its key is the spool's now
-        descriptors.returned(file);
-        progressed.add(file);
-        checkpointSoon.run(); // the checkpoint under the copy's key, at once
+      if (spoolNow(file, size)) {
         return now; // read on from the copy
       }
       boolean drained = size <= file.readOffset && !file.hasPartialLine() && !file.hasOpenRecord();
@@ -770,6 +762,29 @@ public final class Tailer {
     } catch (IOException e) {
       return file.sizeSeen;
     }
+  }
+
+  /**
+   * A deleted file with bytes no sink acknowledged: copied into the spool now, when it has room, so that they
+   * survive the descriptor (and a crash) whatever the sinks do.
+   *
+   * @return whether it is SPOOLED now
+   */
+  private boolean spoolNow(TailedFile file, long size) {
+    long committed = file.committedOffset(file.progress);
+    if (committed >= size || file.spoolFailed) {
+      return false;
+    }
+    FileKey onDisk = file.key;
+    Fingerprint fingerprint = file.fingerprint;
+    if (!spooled.spool(file, committed, size, millisClock.getAsLong(), this::droppedFromSpool)) {
+      return false;
+    }
+    known.remove(onDisk, fingerprint, file); // under the key it had: the spool's is its key now
+    descriptors.returned(file);
+    progressed.add(file);
+    checkpointSoon.run(); // the checkpoint under the copy's key, at once: a crash now resumes from the copy
+    return true;
   }
 
   /** A spooled file dropped to make room for a newer copy: what it had not read yet is never shipped. */
