@@ -185,6 +185,26 @@ class SpoolingTailerTest {
   }
 
   @Test
+  void aSpoolThatCannotBeWrittenLeavesTheFileDrainingAndItsLossCounted() throws Exception {
+    TailHarness h = harness(Map.of(), true);
+    Files.delete(state.resolve("spool"));
+    Files.writeString(state.resolve("spool"), "not a directory: as good as a full disk");
+    Path file = h.logs().resolve("raylet.out");
+    append(file, lines("line-", 0, 50_000));
+    h.tailer.step();
+    Files.delete(file);
+    h.tailer.step();
+    assertThat(h.tailer.status()).singleElement().satisfies(s -> {
+      assertThat(s.deleted()).isTrue();
+      assertThat(s.spooled()).isFalse();
+    });
+    h.advance(61 * SECOND);
+    h.tailer.step();
+    assertThat(h.tailer.status()).isEmpty();
+    assertThat(h.dropped.get("spool_failed")).isPositive();
+  }
+
+  @Test
   void anOlderCopyIsDroppedForANewerOneAndItsUnreadBytesCounted() throws Exception {
     String text = lines("line-", 0, 20_000); // ~190 KB each: more than one read chunk
     TailHarness h = new TailHarness(root, TailHarness.settings(), Map.of(), true, 4096);
