@@ -152,6 +152,34 @@ class SpoolingTailerTest {
   }
 
   @Test
+  void aCopyShippedAfterARestartWithoutItsCheckpointKeepsTheWorkerMarkersBeforeIt() throws Exception {
+    TailHarness first = new TailHarness(root, ParsingTailerTest.parsing(), Map.of(), true, 4096);
+    first.tailer.spoolWith(spool(1L << 30));
+    Path worker = first.logs().resolve(ParsingTailerTest.WORKER);
+    append(worker, ":job_id:02000000\n:actor_name:Trainer\n:task_name:fit\nepoch 0\n");
+    first.settle(); // shipped and acknowledged: the copy will start after them
+    first.acknowledgeAtOnce = false;
+    append(worker, lines("epoch ", 1, 20_000));
+    first.tailer.step();
+    Files.delete(worker);
+    first.tailer.step();
+    assertThat(spoolFiles()).hasSize(1);
+    // kill -9 before the copy's checkpoint was journaled: the next start has none for it.
+
+    TailHarness second = new TailHarness(root, ParsingTailerTest.parsing(), Map.of(), false, 4096);
+    second.acknowledgeAtOnce = false;
+    second.tailer.spoolWith(spool(1L << 30));
+    shipUntil(second, 19_999);
+    second.advance(5 * SECOND);
+    second.tailer.step();
+
+    assertThat(second.messages()).containsExactlyElementsOf(expected("epoch ", 1, 20_000));
+    assertThat(second.records).allSatisfy(r -> assertThat(r.rayFieldsJson())
+        .contains("\"job_id\":\"02000000\"", "\"actor_name\":\"Trainer\"", "\"task_name\":\"fit\""));
+    assertThat(spoolFiles()).isEmpty();
+  }
+
+  @Test
   void spoolingOffKeepsTheOldGraceTime() throws Exception {
     TailHarness h = new TailHarness(root, TailHarness.settings(), Map.of(), true, 4096);
     h.acknowledgeAtOnce = false;
