@@ -62,7 +62,14 @@ public final class Spool {
     if (directory == null) {
       return List.of();
     }
-    Files.createDirectories(directory);
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      // A full state disk at start-up must not stop shipping: each copy tries again, and fails to its fallback.
+      log.warn("cannot create the spool directory {} ({}); deleted files are drained through their descriptors"
+          + " until it can be", directory, e.toString());
+      return List.of();
+    }
     List<Path> paths = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
       entries.forEach(paths::add);
