@@ -188,7 +188,7 @@ class PodDeletedDuringOutageIT {
         assertThat(duplicates).isZero();
       } else {
         // At-least-once: at most what was in flight at each of the two kills, bounded by pipeline.memory_limit
-        // (2 MiB of ~105-byte lines); a run sees a batch or two (1,000 lines on 2026-12-06).
+        // (2 MiB of ~105-byte lines); runs saw 1,000 and 2,000 lines (2026-12-06).
         assertThat(duplicates).isBetween(0L, 2L * (2 << 20) / 105);
       }
     }
