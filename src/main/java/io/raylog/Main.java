@@ -33,6 +33,7 @@ import io.raylog.tail.OpenFileBudget;
 import io.raylog.tail.TailRoot;
 import io.raylog.tail.TailSettings;
 import io.raylog.tail.Tailer;
+import io.raylog.tail.spool.Spool;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -165,7 +166,7 @@ public final class Main implements AutoCloseable {
     kubernetes.start(KubernetesDiscovery.SYNC_TIMEOUT);
   }
 
-  private void createTailer() {
+  private void createTailer() throws java.io.IOException {
     TailMetrics tailMetrics = new TailMetrics(registry);
     roots = roots();
     tailer = new Tailer(roots, withDescriptorLimit(TailSettings.from(config)), loaded.checkpoints(),
@@ -174,6 +175,9 @@ public final class Main implements AutoCloseable {
     watcher = new DirectoryWatcher(tailer::onDirectoryEvent, tailMetrics);
     tailer.watchDirectoriesWith(watcher::watch, watcher::reportsChanges);
     tailer.checkpointSoonWith(checkpointer::journalChanges);
+    // Before the checkpointer starts: the copies left by the last run take their checkpoints from the loaded ones.
+    tailer.spoolWith(new Spool(config.stateDir().resolve("spool"), config.spool().maxBytes(), tailMetrics,
+        System::currentTimeMillis));
     if (config.retention().enabled()) {
       retention = new RetentionRunner(config, roots, kubernetes, tailer, registry);
     }
@@ -198,7 +202,7 @@ public final class Main implements AutoCloseable {
     http = HttpServer.start(httpLoop, config.server().address(), config.server().port(),
         StatusRoutes.get(registry, liveness, () -> ready, () -> StatusSnapshot.json(tailer.status(), budget,
             checkpointMetrics, config.sinks(), sinks.metrics(), kubernetes == null ? null : kubernetes.status(),
-            retention == null ? null : retention.status())),
+            tailer.spoolUsage(), retention == null ? null : retention.status())),
         StatusRoutes.post(sinks.endpoints()), StatusRoutes.maxRequestBytes(sinks.endpoints()));
   }
 
@@ -308,5 +312,16 @@ public final class Main implements AutoCloseable {
         .description("Bytes written to followed files but not yet acknowledged by every sink").register(registry);
     Gauge.builder("raylog_lag_max_file_bytes", tailer, t -> t.lag().largestFileBytes())
         .description("The lag of the file that is furthest behind").register(registry);
+    Gauge.builder("raylog_spool_bytes", tailer, t -> t.spoolUsage().bytes())
+        .description("Bytes of copies of deleted files in the spool, not yet acknowledged by every sink")
+        .register(registry);
+    Gauge.builder("raylog_spool_files", tailer, t -> t.spoolUsage().files())
+        .description("Copies of deleted files in the spool").register(registry);
+    Gauge.builder("raylog_spool_max_bytes", tailer, t -> t.spoolUsage().maxBytes())
+        .description("The configured spool.max_bytes").register(registry);
+    Gauge.builder("raylog_spool_oldest_age_seconds", tailer, t -> {
+      long oldest = t.spoolUsage().oldestCreatedMillis();
+      return oldest == 0 ? 0 : Math.max(0, System.currentTimeMillis() - oldest) / 1000.0;
+    }).description("Age of the oldest copy in the spool (0 when it is empty)").register(registry);
   }
 }

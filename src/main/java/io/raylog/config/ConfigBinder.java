@@ -12,6 +12,7 @@ import static io.raylog.config.ConfigSchema.RETENTION;
 import static io.raylog.config.ConfigSchema.ROOT;
 import static io.raylog.config.ConfigSchema.SERVER;
 import static io.raylog.config.ConfigSchema.SHUTDOWN_TIMEOUT;
+import static io.raylog.config.ConfigSchema.SPOOL;
 import static io.raylog.config.ConfigSchema.STATE_DIR;
 import static io.raylog.config.ConfigSchema.STATIC;
 import static io.raylog.config.ConfigSchema.TAIL;
@@ -53,6 +54,7 @@ final class ConfigBinder {
         root.section(PARSE).bind(RaylogConfig.Parse.class),
         pipeline.bind(RaylogConfig.Pipeline.class),
         root.section(CHECKPOINT).bind(RaylogConfig.Checkpoint.class),
+        root.section(SPOOL).bind(RaylogConfig.Spool.class),
         root.section(RETENTION).bind(RaylogConfig.Retention.class),
         root.get(SHUTDOWN_TIMEOUT),
         sinks,

@@ -203,8 +203,10 @@ final class ConfigSchema {
           "deleted_file_grace",
           DurationType.atLeast(Duration.ZERO),
           Duration.ofSeconds(60),
-          "A deleted or rotated-away file is read to its end and closed at the latest this long after its"
-              + " deletion was seen, so it stops holding disk space. Bytes still unread then are counted as dropped.");
+          "A deleted file is read to its end and closed at the latest this long after its deletion was seen, so"
+              + " it stops holding disk space. What no sink has acknowledged is copied into the spool at once"
+              + " (`spool.max_bytes`); only a file the spool cannot hold is read through its descriptor this long at"
+              + " most, its unread bytes then counted as dropped.");
 
   static final Option<Integer> TAIL_MAX_OPEN_FILES =
       Option.optional(
@@ -350,6 +352,23 @@ final class ConfigSchema {
   static final Section CHECKPOINT =
       Section.optional("checkpoint", "How read positions are saved.", CHECKPOINT_INTERVAL);
 
+  // spool
+
+  static final Option<Long> SPOOL_MAX_BYTES =
+      Option.optional(
+          "max_bytes",
+          SizeType.atLeast(0),
+          4 * GIB,
+          "Disk budget, in `state_dir/spool`, of the copies of deleted files not yet acknowledged by every sink. When"
+              + " a followed file is deleted (its pod's emptyDir removed, a session cleaned up) with bytes no sink has"
+              + " acknowledged, raylog copies them, from the last acknowledged offset, through the descriptor it"
+              + " still holds, closes the descriptor, and ships the copy later with the same source, pod and offsets."
+              + " Over the budget the oldest copies are dropped, counted in"
+              + " `raylog_dropped_bytes_total{reason=\"spool_full\"}`. `0` turns spooling off: a deleted file is"
+              + " then read through its descriptor for `tail.deleted_file_grace` at most.");
+
+  static final Section SPOOL =
+      Section.optional("spool", "Copies of deleted files whose lines are not shipped yet.", SPOOL_MAX_BYTES);
   // retention (issue 16)
 
   static final Option<Boolean> RETENTION_ENABLED =
@@ -472,6 +491,7 @@ final class ConfigSchema {
           PARSE,
           PIPELINE,
           CHECKPOINT,
+          SPOOL,
           RETENTION,
           SHUTDOWN_TIMEOUT,
           SinkSchema.SINKS,

@@ -20,6 +20,7 @@ public record RaylogConfig(
     Parse parse,
     Pipeline pipeline,
     Checkpoint checkpoint,
+    Spool spool,
     Retention retention,
     Duration shutdownTimeout,
     List<SinkConfig> sinks,
@@ -81,6 +82,8 @@ public record RaylogConfig(
 
   public record Checkpoint(Duration interval) {}
 
+  /** @param maxBytes the disk budget of copies of deleted files not yet acknowledged; 0 turns spooling off */
+  public record Spool(long maxBytes) {}
   /**
    * Deletion of Ray log files every sink acknowledged (issue 16); nothing is deleted unless {@code enabled}.
    *

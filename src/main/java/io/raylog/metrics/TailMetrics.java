@@ -28,6 +28,7 @@ public final class TailMetrics implements TailEvents {
   private final Map<String, Counter> multilineTimeouts = new ConcurrentHashMap<>();
   private final Map<String, Counter> multilineSplits = new ConcurrentHashMap<>();
   private final Map<String, Counter> droppedLines = new ConcurrentHashMap<>();
+  private final Counter spooledBytes;
   private final Counter openFailures;
   private final Counter watchDegraded;
   private final io.micrometer.core.instrument.Timer scans;
@@ -35,6 +36,9 @@ public final class TailMetrics implements TailEvents {
 
   public TailMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.spooledBytes = Counter.builder("raylog_spooled_bytes")
+        .description("Bytes of deleted files copied into the spool because no sink had acknowledged them yet")
+        .register(registry);
     this.openFailures = Counter.builder("raylog_files_open_failures")
         .description("Files or directories that could not be opened or listed (permissions, races); retried at every scan")
         .register(registry);
@@ -86,6 +90,8 @@ public final class TailMetrics implements TailEvents {
     droppedBytes.computeIfAbsent(reason, r -> Counter.builder("raylog_dropped_bytes")
         .description("Bytes that were never shipped, by reason").tag("reason", r).register(registry)).increment(byteCount);
   }
+
+  @Override public void spooled(long byteCount) { spooledBytes.increment(byteCount); }
 
   @Override public void openFailed(Path path, Exception error) { openFailures.increment(); }
   @Override public void watchDegraded(String reason) { watchDegraded.increment(); }

@@ -7,6 +7,7 @@ import io.raylog.metrics.SinkMetrics;
 import io.raylog.pipeline.MemoryBudget;
 import io.raylog.retention.RetentionStatus;
 import io.raylog.tail.FileStatus;
+import io.raylog.tail.spool.SpoolUsage;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,12 +32,28 @@ public final class StatusSnapshot {
   /** @param pods the Ray pods of the node in Kubernetes mode; null in static mode, where the section is left out */
   public static String json(List<FileStatus> files, MemoryBudget budget, CheckpointMetrics checkpoints,
       List<SinkConfig> sinks, List<SinkMetrics> sinkMetrics, List<PodStatus> pods) {
-    return json(files, budget, checkpoints, sinks, sinkMetrics, pods, null);
+    return json(files, budget, checkpoints, sinks, sinkMetrics, pods, null, null);
   }
 
   /** @param retention where retention stands; null when it is off, and the section is left out */
   public static String json(List<FileStatus> files, MemoryBudget budget, CheckpointMetrics checkpoints,
       List<SinkConfig> sinks, List<SinkMetrics> sinkMetrics, List<PodStatus> pods, RetentionStatus retention) {
+    return json(files, budget, checkpoints, sinks, sinkMetrics, pods, null, retention);
+  }
+
+  /** @param spool the spool's usage; null leaves its section out */
+  public static String json(List<FileStatus> files, MemoryBudget budget, CheckpointMetrics checkpoints,
+      List<SinkConfig> sinks, List<SinkMetrics> sinkMetrics, List<PodStatus> pods, SpoolUsage spool) {
+    return json(files, budget, checkpoints, sinks, sinkMetrics, pods, spool, null);
+  }
+
+  /**
+   * @param spool the spool's usage; null leaves its section out
+   * @param retention where retention stands; null when it is off, and the section is left out
+   */
+  public static String json(List<FileStatus> files, MemoryBudget budget, CheckpointMetrics checkpoints,
+      List<SinkConfig> sinks, List<SinkMetrics> sinkMetrics, List<PodStatus> pods, SpoolUsage spool,
+      RetentionStatus retention) {
     ObjectNode root = JSON.createObjectNode();
     root.put("uptime_ms", ManagementFactory.getRuntimeMXBean().getUptime());
     if (pods != null) {
@@ -46,6 +63,14 @@ public final class StatusSnapshot {
     pipeline.put("memory_bytes", budget.usedBytes());
     pipeline.put("memory_limit_bytes", budget.limitBytes());
     pipeline.put("reading_paused", budget.paused());
+    if (spool != null) {
+      ObjectNode spoolNode = root.putObject("spool");
+      spoolNode.put("bytes", spool.bytes());
+      spoolNode.put("max_bytes", spool.maxBytes());
+      spoolNode.put("files", spool.files());
+      spoolNode.put("oldest_age_ms",
+          spool.oldestCreatedMillis() == 0 ? 0 : Math.max(0, System.currentTimeMillis() - spool.oldestCreatedMillis()));
+    }
     ObjectNode checkpoint = root.putObject("checkpoint");
     checkpoint.put("age_ms", checkpoints.ageMillis());
     checkpoint.put("writes", checkpoints.writes());
@@ -74,6 +99,7 @@ public final class StatusSnapshot {
     summary.put("followed", files.size());
     summary.put("released", files.stream().filter(FileStatus::released).count());
     summary.put("deleted", files.stream().filter(FileStatus::deleted).count());
+    summary.put("spooled", files.stream().filter(FileStatus::spooled).count());
     ArrayNode fileArray = root.putArray("files");
     for (FileStatus file : files) {
       ObjectNode entry = fileArray.addObject();
@@ -83,7 +109,11 @@ public final class StatusSnapshot {
       entry.put("read_offset", file.readOffset());
       entry.put("committed_offset", file.committedOffset());
       entry.put("lag_bytes", file.lagBytes());
-      entry.put("state", file.deleted() ? "deleted" : file.released() ? "released" : "following");
+      entry.put("state", file.spooled() ? "spooled" : file.deleted() ? "deleted" : file.released() ? "released"
+          : "following");
+      if (file.spooled()) {
+        entry.put("spool_file", file.spoolCopy());
+      }
     }
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
   }

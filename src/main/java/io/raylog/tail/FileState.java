@@ -11,7 +11,14 @@ package io.raylog.tail;
  * RELEASED   grew, was renamed, truncated (an event, a scan)  FOLLOWING  (same identity, same offset)
  * FOLLOWING  gone from the tree (deleted, its pod removed)    DRAINING
  * DRAINING   seen again (it was only moved out of sight)      FOLLOWING
- * DRAINING   read to its end, or tail.deleted_file_grace over CLOSED
+ * DRAINING   bytes no sink acknowledged yet, and the spool    SPOOLED    (the unacknowledged rest copied into the
+ *            has room for them                                           spool, the descriptor closed)
+ * DRAINING   read to its end with every byte acknowledged,    CLOSED     (what was unread is counted dropped:
+ *            or tail.deleted_file_grace over (not spooled)               spool_full, or deleted_before_read
+ *                                                                        when spooling is off)
+ * SPOOLED    read to its end, every byte acknowledged         CLOSED     (the copy deleted)
+ * SPOOLED    dropped from a spool over spool.max_bytes        CLOSED     (its unread bytes counted: spool_full)
+ * (restart)  a copy found in the spool                        SPOOLED
  * RELEASED   gone from the tree                               CLOSED     (nothing was unread when released)
  * any        raylog stops                                     CLOSED
  * </pre>
@@ -23,6 +30,11 @@ enum FileState {
   RELEASED,
   /** Deleted (or under a root that went away), read to its end through the descriptor still held. */
   DRAINING,
+  /**
+   * Deleted with bytes no sink had acknowledged: those are copied into the spool under {@code state_dir}, the
+   * descriptor is closed, and the file is read on from the copy (no descriptor of the original held).
+   */
+  SPOOLED,
   /** Done: no descriptor, no longer followed. */
   CLOSED;
 

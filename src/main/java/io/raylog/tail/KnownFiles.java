@@ -36,8 +36,13 @@ final class KnownFiles {
   }
 
   void remove(TailedFile file) {
-    byKey.remove(file.key, file);
-    byFingerprint.remove(file.fingerprint, file);
+    remove(file.key, file.fingerprint, file);
+  }
+
+  /** Removes {@code file}, known under {@code key} and {@code fingerprint} (its key changed since: spooled). */
+  void remove(FileKey key, Fingerprint fingerprint, TailedFile file) {
+    byKey.remove(key, file);
+    byFingerprint.remove(fingerprint, file);
   }
 
   /** The fingerprint of {@code file} was {@code before} and may have changed (grown complete, truncated). */

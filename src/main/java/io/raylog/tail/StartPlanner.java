@@ -52,6 +52,11 @@ final class StartPlanner {
     this.closedGraceNanos = closedGraceNanos;
   }
 
+  /** Takes the restored checkpoint of {@code key} (a spooled copy's), or null: it is no longer waiting for a file. */
+  FileCheckpoint takeRestored(FileKey key) {
+    return restored.remove(key);
+  }
+
   boolean hasRestored(FileKey key) {
     return restored.containsKey(key);
   }

@@ -3,7 +3,7 @@ package io.raylog.tail;
 import java.nio.file.Path;
 
 /** What the tail stage reports; implemented by the metrics. Called from the tail thread. Every event is optional. */
-public interface TailEvents extends io.raylog.parse.ParseEvents {
+public interface TailEvents extends io.raylog.parse.ParseEvents, io.raylog.tail.spool.SpoolEvents {
   default void opened(String component) {}
 
   default void rotated(String component) {}
@@ -28,7 +28,8 @@ public interface TailEvents extends io.raylog.parse.ParseEvents {
   /** A last line without newline was shipped after the partial-line timeout or at the end of a removed file. */
   default void partialLineFlushed(String component) {}
 
-  /** Bytes that will never be read, and why (e.g. {@code deleted_before_read}). */
+  /** Bytes that will never be read, and why (e.g. {@code spool_full}). */
+  @Override
   default void dropped(String reason, long bytes) {}
 
   default void openFailed(Path path, Exception error) {}

@@ -6,6 +6,9 @@ import io.raylog.record.FileKey;
 import io.raylog.record.FileProgress;
 import io.raylog.record.Fingerprint;
 import io.raylog.record.SourceFile;
+import io.raylog.tail.spool.Spool;
+import io.raylog.tail.spool.SpoolFile;
+import io.raylog.tail.spool.SpoolHeader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -21,10 +24,18 @@ import java.nio.file.Path;
  * thread and the status page read.
  */
 final class TailedFile {
-  final FileKey key;
+  /**
+   * Its identity, and the key its checkpoint is kept under: the file's (device, inode) while it is on disk, the
+   * spool's key for its copy once it is spooled (see {@link SpooledFiles#SPOOL_DEVICE}), so that a checkpoint of a
+   * copy is never applied to a new file that reuses the inode.
+   */
+  volatile FileKey key;
   private final int sinks;
   private final Runnable onProgress;
-  /** The session the file is under; with the path, what its source is made of again after a compaction. */
+  /**
+   * The session the file is under; with the path, what its source is made of again after a compaction. Null for a
+   * file restored from the spool, which is never compacted or reopened.
+   */
   final SessionDir session;
   /** Turns its bytes into records; null while it is compacted (released, every line shipped and acknowledged). */
   private volatile FileLines lines;
@@ -36,6 +47,10 @@ final class TailedFile {
   private volatile FileState state = FileState.FOLLOWING;
   /** Open while the state holds a descriptor, null otherwise. */
   private FileChannel channel;
+  /** While SPOOLED: the copy its bytes are read from, at the original's offsets. */
+  private volatile SpoolFile copy;
+  /** Copying it into the spool failed once (a full disk): it is drained through its descriptor instead. */
+  boolean spoolFailed;
   volatile FileProgress progress;
   volatile Fingerprint fingerprint;
   volatile long readOffset;
@@ -72,7 +87,7 @@ final class TailedFile {
    *     only the files it names
    */
   TailedFile(FileKey key, FileChannel channel, Path path, SessionDir session, FileLines lines, long startOffset,
-      Fingerprint fingerprint, int sinks, long nowNanos, Runnable onProgress) {
+      Fingerprint fingerprint, int sinks, long nowNanos, java.util.function.Consumer<TailedFile> onProgress) {
     this.key = key;
     this.session = session;
     this.channel = channel;
@@ -81,11 +96,26 @@ final class TailedFile {
     this.sizeSeen = startOffset;
     this.fingerprint = fingerprint;
     this.sinks = sinks;
-    this.onProgress = onProgress;
-    this.progress = new FileProgress(sinks, startOffset, onProgress);
+    this.onProgress = () -> onProgress.accept(this);
+    this.progress = new FileProgress(sinks, startOffset, this.onProgress);
     this.lastDataNanos = nowNanos;
     this.lines = lines;
     this.component = lines.source().component();
+  }
+
+  /**
+   * A file deleted during an earlier run, restored from its copy in the spool: SPOOLED from the start, read from
+   * {@code startOffset} (its checkpoint, or where the copy starts).
+   */
+  static TailedFile restored(SpoolFile copy, FileKey key, Path path, FileLines lines, long startOffset,
+      Fingerprint fingerprint, int sinks, long nowNanos, java.util.function.Consumer<TailedFile> onProgress) {
+    TailedFile file = new TailedFile(key, null, path, null, lines, startOffset, fingerprint, sinks, nowNanos,
+        onProgress);
+    file.copy = copy;
+    file.sizeSeen = copy.endOffset();
+    file.deletedAtNanos = nowNanos;
+    file.state = FileState.SPOOLED;
+    return file;
   }
 
   // ---- the state machine ----
@@ -94,8 +124,18 @@ final class TailedFile {
     return state;
   }
 
+  /** Gone from the tree: draining through its descriptor, or spooled. */
   boolean deleted() {
-    return state == FileState.DRAINING;
+    return state == FileState.DRAINING || state == FileState.SPOOLED;
+  }
+
+  boolean spooled() {
+    return state == FileState.SPOOLED;
+  }
+
+  /** Its copy in the spool while SPOOLED, else null. Any thread. */
+  SpoolFile copy() {
+    return copy;
   }
 
   boolean released() {
@@ -167,9 +207,37 @@ final class TailedFile {
     state = FileState.FOLLOWING;
   }
 
+  /**
+   * Copies the file from {@code header.baseOffset()} (its committed offset) to its end into {@code spool}, through
+   * the descriptor it still holds. Nothing changes here: {@link #spooled} follows once the copy is durable.
+   */
+  SpoolFile copyInto(Spool spool, SpoolHeader header) throws IOException {
+    expect(FileState.DRAINING);
+    return spool.copy(channel, header);
+  }
+
+  /**
+   * DRAINING → SPOOLED: the rest of the file is in {@code copied}; the descriptor is closed (the deleted file's
+   * space is freed) and reading goes on from the copy, at the same offsets, with the same lines and progress.
+   *
+   * @param spoolKey the key its checkpoint is kept under from now on
+   */
+  void spooled(SpoolFile copied, FileKey spoolKey) {
+    expect(FileState.DRAINING);
+    closeChannel();
+    copy = copied;
+    sizeSeen = copied.endOffset();
+    key = spoolKey;
+    state = FileState.SPOOLED;
+  }
+
   /** Any → CLOSED. */
   void close() {
     closeChannel();
+    SpoolFile spooledCopy = copy;
+    if (spooledCopy != null) {
+      spooledCopy.closeReader();
+    }
     state = FileState.CLOSED;
   }
 
@@ -252,9 +320,12 @@ final class TailedFile {
     return lines.linesInLastRead;
   }
 
-  // ---- reading (FOLLOWING or DRAINING) ----
+  // ---- reading (FOLLOWING, DRAINING, or SPOOLED from its copy) ----
 
   long size() throws IOException {
+    if (state == FileState.SPOOLED) {
+      return copy.endOffset();
+    }
     long size = channel.size();
     sizeSeen = size;
     return size;
@@ -273,9 +344,13 @@ final class TailedFile {
     }
     byte[] buffer = new byte[(int) Math.min(maxBytes, available)];
     ByteBuffer target = ByteBuffer.wrap(buffer);
-    while (target.hasRemaining()) {
-      if (channel.read(target, readOffset + target.position()) < 0) {
-        break;
+    if (state == FileState.SPOOLED) {
+      copy.read(target, readOffset); // the original's offsets: the copy maps them to its frames
+    } else {
+      while (target.hasRemaining()) {
+        if (channel.read(target, readOffset + target.position()) < 0) {
+          break;
+        }
       }
     }
     int got = target.position();
@@ -284,7 +359,11 @@ final class TailedFile {
     }
     RecordChunk chunk = lines.read(buffer, got, readOffset, progress, nowMillis);
     readOffset += got;
-    if (!fingerprint.isComplete() && fingerprint.length() < readOffset) {
+    if (state == FileState.SPOOLED) {
+      if (readOffset >= copy.endOffset()) {
+        copy.closeReader(); // read to its end: no descriptor is held while it waits for its acknowledgements
+      }
+    } else if (!fingerprint.isComplete() && fingerprint.length() < readOffset) {
       fingerprint = Fingerprint.read(channel);
     }
     return chunk;
@@ -296,6 +375,9 @@ final class TailedFile {
    * data is there to read.
    */
   boolean rewritten() throws IOException {
+    if (state == FileState.SPOOLED) {
+      return false; // a copy never changes
+    }
     Fingerprint known = fingerprint;
     return known.length() > 0 && !Fingerprint.read(channel, known.length()).equals(known);
   }

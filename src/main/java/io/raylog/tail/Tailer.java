@@ -10,6 +10,8 @@ import io.raylog.record.FileProgress;
 import io.raylog.record.Fingerprint;
 import io.raylog.record.RayFileName;
 import io.raylog.record.SourceFile;
+import io.raylog.tail.spool.Spool;
+import io.raylog.tail.spool.SpoolUsage;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -82,7 +84,9 @@ public final class Tailer {
   /** Directories with filesystem events since the last step, and what the events named. */
   private final ConcurrentHashMap<Path, PendingEvents> changedDirectories = new ConcurrentHashMap<>();
   /** Files whose committed offset may have moved since {@link #changedCheckpoints} last looked (any thread adds). */
-  private final Set<FileKey> progressed = ConcurrentHashMap.newKeySet();
+  private final Set<TailedFile> progressed = ConcurrentHashMap.newKeySet();
+  /** Deleted files whose unacknowledged rest was copied into the spool; none until {@link #spoolWith}. */
+  private volatile SpooledFiles spooled;
 
   private record Waiting(FoundFile found, boolean foundByFirstScan) {}
 
@@ -131,6 +135,7 @@ public final class Tailer {
     this.diff = new TreeDiff(roots, new TreeScanner(unreadable::cannotRead), known);
     this.planner = new StartPlanner(restored, firstStart, settings.readNewFilesFromEndOnFirstStart(),
         settings.deletedFileGraceNanos());
+    this.spooled = new SpooledFiles(Spool.disabled(), events);
     this.descriptors = new Descriptors(settings.maxOpenFiles(), settings.closeInactiveNanos(),
         new Descriptors.Listener() {
           @Override
@@ -181,6 +186,19 @@ public final class Tailer {
    */
   public void closedFilesTo(Consumer<ReadFile> listener) {
     this.closedFiles = listener;
+  }
+
+  /**
+   * Where deleted files with bytes no sink acknowledged yet are copied (see {@link SpooledFiles}); the copies the
+   * last run left there are shipped first. Before the first step.
+   */
+  public void spoolWith(Spool spool) throws IOException {
+    spooled = new SpooledFiles(spool, events);
+    long now = nanoClock.getAsLong();
+    for (TailedFile file : spooled.restore(planner::takeRestored, this::lines, sinks, now, progressed::add)) {
+      progressed.add(file); // journaled under its spool key at once
+      schedule.set(file, now);
+    }
   }
 
   /** Wakes the tail thread (budget has room again, or a file changed). */
@@ -453,7 +471,7 @@ public final class Tailer {
       if (file.readOffset > 0) {
         // Its checkpoint is journaled now, not at its first acknowledgement, which may never come (a copy read to
         // its end already, a file started at its end): a crash before that would read it again from its start.
-        progressed.add(file.key);
+        progressed.add(file);
         if (start instanceof FileStart.Continuation) {
           checkpointSoon.run(); // at once: a copy-truncate copy is the common case
         }
@@ -477,7 +495,7 @@ public final class Tailer {
     WorkerContext context = start instanceof FileStart.Resume r ? r.context() : null;
     FileLines lines = lines(sourceOf(found.session(), found.path(), key), context);
     TailedFile file = new TailedFile(key, channel, found.path(), found.session(), lines, offset, fingerprint, sinks, now,
-        () -> progressed.add(key));
+        progressed::add);
     FileProgress before = start instanceof FileStart.Resume r ? r.before()
         : start instanceof FileStart.Continuation c ? c.predecessor() : null;
     if (before != null) {
@@ -623,7 +641,9 @@ public final class Tailer {
       if (chunk == null) {
         return false;
       }
-      known.indexFingerprint(file, fingerprintBefore);
+      if (!file.spooled()) {
+        known.indexFingerprint(file, fingerprintBefore); // a copy is no file a copy-truncate copy could continue
+      }
       file.idleBackoffNanos = 0;
       file.lastDataNanos = now;
       descriptors.active(file);
@@ -710,15 +730,27 @@ public final class Tailer {
       }
     }
     file.settleSkippedLines();
-    if (file.deleted()) {
+    if (file.spooled()) {
+      boolean drained = size <= file.readOffset && !file.hasPartialLine() && !file.hasOpenRecord();
+      if (drained && file.committedOffset(file.progress) >= size) {
+        spooled.finished(file); // shipped and acknowledged: the copy goes
+        closeSpooled(file);
+        return Long.MAX_VALUE;
+      }
+    } else if (file.deleted()) {
+      if (spoolNow(file, size)) {
+        return now; // read on from the copy
+      }
       boolean drained = size <= file.readOffset && !file.hasPartialLine() && !file.hasOpenRecord();
       boolean graceOver = now - file.deletedAtNanos >= settings.deletedFileGraceNanos();
       if (drained || graceOver) {
         if (!drained) {
           long unread = Math.max(0, file.sizeSeen - file.readOffset);
-          log.warn("{} was deleted with {} bytes unread after the {} s grace time; closing it",
-              file.path, unread, settings.deletedFileGraceNanos() / 1_000_000_000L);
-          events.dropped("deleted_before_read", unread);
+          // Spooling on, the spool had no room for it (or could not be written); spooling off, it is the grace time.
+          String reason = !spooled.enabled() ? "deleted_before_read" : file.spoolFailed ? "spool_failed" : "spool_full";
+          log.warn("{} was deleted with {} bytes unread after the {} s grace time and could not be spooled ({});"
+              + " closing it", file.path, unread, settings.deletedFileGraceNanos() / 1_000_000_000L, reason);
+          events.dropped(reason, unread);
         }
         close(file, now);
         return Long.MAX_VALUE;
@@ -743,6 +775,44 @@ public final class Tailer {
     } catch (IOException e) {
       return file.sizeSeen;
     }
+  }
+
+  /**
+   * A deleted file with bytes no sink acknowledged: copied into the spool now, when it has room, so that they
+   * survive the descriptor (and a crash) whatever the sinks do.
+   *
+   * @return whether it is SPOOLED now
+   */
+  private boolean spoolNow(TailedFile file, long size) {
+    long committed = file.committedOffset(file.progress);
+    if (committed >= size || file.spoolFailed) {
+      return false;
+    }
+    FileKey onDisk = file.key;
+    Fingerprint fingerprint = file.fingerprint;
+    if (!spooled.spool(file, committed, size, millisClock.getAsLong(), this::droppedFromSpool)) {
+      return false;
+    }
+    known.remove(onDisk, fingerprint, file); // under the key it had: the spool's is its key now
+    descriptors.returned(file);
+    progressed.add(file);
+    checkpointSoon.run(); // the checkpoint under the copy's key, at once: a crash now resumes from the copy
+    return true;
+  }
+
+  /** A spooled file dropped to make room for a newer copy: what it had not read yet is never shipped. */
+  private void droppedFromSpool(TailedFile file) {
+    long unread = Math.max(0, file.sizeSeen - file.readOffset);
+    log.warn("dropped the spooled copy of {} to stay within spool.max_bytes: {} bytes of it were never shipped",
+        file.path, unread);
+    events.dropped("spool_full", unread);
+    closeSpooled(file);
+  }
+
+  private void closeSpooled(TailedFile file) {
+    file.close();
+    schedule.set(file, Long.MAX_VALUE);
+    events.closed(file.component());
   }
 
   private void close(TailedFile file, long now) {
@@ -782,6 +852,9 @@ public final class Tailer {
     for (TailedFile file : known.all()) {
       each.accept(checkpointOf(file, file.path.toString()));
     }
+    for (TailedFile file : spooled.all()) {
+      each.accept(checkpointOf(file, file.copy().path().toString()));
+    }
     for (FileCheckpoint waiting : planner.restoredCheckpoints()) {
       if (known.get(waiting.key()) == null) {
         each.accept(waiting);
@@ -799,11 +872,10 @@ public final class Tailer {
       return List.of();
     }
     List<FileCheckpoint> result = new ArrayList<>();
-    for (Iterator<FileKey> keys = progressed.iterator(); keys.hasNext(); ) {
-      FileKey key = keys.next();
-      keys.remove(); // before reading the offset: an acknowledgement after this adds the key again
-      TailedFile file = known.get(key);
-      if (file == null) {
+    for (Iterator<TailedFile> files = progressed.iterator(); files.hasNext(); ) {
+      TailedFile file = files.next();
+      files.remove(); // before reading the offset: an acknowledgement after this adds the file again
+      if (file.state() == FileState.CLOSED) {
         continue;
       }
       FileProgress progress = file.progress;
@@ -820,10 +892,12 @@ public final class Tailer {
 
   private static FileCheckpoint checkpointOf(TailedFile file, String path) {
     // The fingerprint before the progress: a truncation replaces the progress first, so a new fingerprint is
-    // never paired with the old content's offset (which would skip the new content's first bytes).
+    // never paired with the old content's offset (which would skip the new content's first bytes). The key before
+    // the progress too: spooling changes the key after the copy, from the same committed offset on.
+    FileKey key = file.key;
     Fingerprint fingerprint = file.fingerprint;
     long committed = file.committedOffset(file.progress);
-    return new FileCheckpoint(file.key, fingerprint, committed, path, file.contextAt(committed));
+    return new FileCheckpoint(key, fingerprint, committed, path, file.contextAt(committed));
   }
 
   /** A snapshot of the followed files for the status page and metrics. Any thread. */
@@ -834,6 +908,10 @@ public final class Tailer {
       result.add(new FileStatus(containerPath, file.component(), file.sizeSeen,
           file.readOffset, file.progress.committedOffset(), file.deleted(), file.released()));
     }
+    for (TailedFile file : spooled.all()) {
+      result.add(new FileStatus(file.source().containerPath(), file.component(), file.sizeSeen, file.readOffset,
+          file.progress.committedOffset(), true, false, file.copy().path().getFileName().toString()));
+    }
     return result;
   }
 
@@ -842,6 +920,11 @@ public final class Tailer {
     for (TailedFile file : known.all()) {
       each.accept(ReadFile.of(file, false));
     }
+  }
+
+  /** How much of its budget the spool uses. Any thread. */
+  public SpoolUsage spoolUsage() {
+    return spooled.usage();
   }
 
   /** The number of files followed (holding a descriptor or released). Any thread. */
@@ -864,10 +947,12 @@ public final class Tailer {
   public Lag lag() {
     long total = 0;
     long max = 0;
-    for (TailedFile file : known.all()) {
-      long lag = Math.max(0, file.sizeSeen - file.progress.committedOffset());
-      total += lag;
-      max = Math.max(max, lag);
+    for (Collection<TailedFile> files : List.of(known.all(), spooled.all())) {
+      for (TailedFile file : files) {
+        long lag = Math.max(0, file.sizeSeen - file.progress.committedOffset());
+        total += lag;
+        max = Math.max(max, lag);
+      }
     }
     return new Lag(total, max);
   }
@@ -884,5 +969,6 @@ public final class Tailer {
   public void closeAll() {
     known.all().forEach(TailedFile::close);
     known.clear();
+    spooled.all().forEach(TailedFile::close); // their copies stay in the spool for the next start
   }
 }

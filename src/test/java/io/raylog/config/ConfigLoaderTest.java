@@ -117,6 +117,7 @@ class ConfigLoaderTest {
                 new Parse(false, java.time.ZoneId.of("Europe/Berlin"), Duration.ofSeconds(3), 50, 64 * 1024, false),
                 new Pipeline(128L * 1024 * 1024, new Batch(500, 4_000_000, Duration.ZERO)),
                 new Checkpoint(Duration.ofMillis(500)),
+                new RaylogConfig.Spool(4L << 30),
                 new RaylogConfig.Retention(true, false, Duration.ofHours(1), Duration.ofMinutes(2), 10L << 30,
                     Duration.ofSeconds(5)),
                 Duration.ofSeconds(25),
@@ -159,6 +160,7 @@ class ConfigLoaderTest {
                 new Parse(true, java.time.ZoneOffset.UTC, Duration.ofSeconds(1), 1000, 1024 * 1024, true),
                 new Pipeline(16L * 1024 * 1024, new Batch(2048, 1024 * 1024, Duration.ofMillis(100))),
                 new Checkpoint(Duration.ofSeconds(1)),
+                new RaylogConfig.Spool(4L << 30),
                 RaylogConfig.Retention.OFF,
                 Duration.ofSeconds(10),
                 List.of(new FileSinkConfig("out", Path.of("/tmp/out.ndjson"), 0, 5, FileSinkConfig.Fsync.NEVER)),
@@ -310,7 +312,7 @@ class ConfigLoaderTest {
                 + file
                 + " (4 problems):\n"
                 + "  statedir: unknown key (expected one of: discovery, state_dir, read_from, tail, parse, pipeline,"
-                + " checkpoint, retention, shutdown_timeout, sinks, server, log)\n"
+                + " checkpoint, spool, retention, shutdown_timeout, sinks, server, log)\n"
                 + "  read_from: expected one of beginning, end, got \"start\"\n"
                 + "  discovery: required\n"
                 + "  sinks: required");

@@ -20,7 +20,7 @@ class ConfigProblemsTest {
   private static final String DISCOVERY = "discovery:\n  static:\n    roots: [/tmp/ray]\n";
   private static final String STDOUT_SINK = "sinks:\n  - name: console\n    type: stdout\n";
   private static final String ROOT_KEYS =
-      "discovery, state_dir, read_from, tail, parse, pipeline, checkpoint, retention, shutdown_timeout, sinks, server, log";
+      "discovery, state_dir, read_from, tail, parse, pipeline, checkpoint, spool, retention, shutdown_timeout, sinks, server, log";
   private static final String FILE_SINK_KEYS = "name, type, filter, path, max_file_bytes, max_files, fsync";
 
   @TempDir Path dir;
