@@ -157,6 +157,16 @@ public final class NetworkSinkSchema {
     return List.copyOf(options);
   }
 
+  /**
+   * The delivery options with a sink's own {@code max_in_flight} in place of the common one (a sink that holds
+   * batches in open objects or files until they go up needs a higher bound).
+   */
+  public static List<Option<?>> deliveryWith(Option<Integer> maxInFlight) {
+    List<Option<?>> options = new ArrayList<>(DELIVERY);
+    options.set(options.indexOf(MAX_IN_FLIGHT), maxInFlight);
+    return List.copyOf(options);
+  }
+
   public static SinkConfig.Delivery delivery(SectionValues values) {
     return new SinkConfig.Delivery(values.get(MAX_IN_FLIGHT), values.get(RETRY_INITIAL_BACKOFF),
         values.get(RETRY_MAX_BACKOFF), values.get(DEAD_LETTER_PATH), values.get(DEAD_LETTER_MAX_FILE_BYTES));
