@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.raylog.route.FilterExpression;
 import io.raylog.sink.elasticsearch.ElasticsearchSinkConfig;
-import io.raylog.sink.http.HttpSinkConfig;
+import io.raylog.sink.webhook.HttpSinkConfig;
 import io.raylog.sink.loki.LokiSinkConfig;
 import io.raylog.sink.otlp.OtlpSinkConfig;
 import java.net.URI;

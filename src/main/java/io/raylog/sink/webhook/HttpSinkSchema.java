@@ -1,4 +1,4 @@
-package io.raylog.sink.http;
+package io.raylog.sink.webhook;
 
 import io.raylog.config.ChoiceType;
 import io.raylog.config.NetworkSinkSchema;
