@@ -79,9 +79,8 @@ public final class NetworkSinkSchema {
               + " retried.");
 
   public static final Option<SinkConfig.Compression> COMPRESSION =
-      Option.optional(
+      Option.choice(
           "compression",
-          ChoiceType.of(SinkConfig.Compression.class),
           SinkConfig.Compression.NONE,
           "Request body compression (`Content-Encoding`): `gzip` or `zstd` trade CPU for bandwidth. Not every"
               + " backend takes `zstd`; see each type.");

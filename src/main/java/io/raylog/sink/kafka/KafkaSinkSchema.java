@@ -3,7 +3,6 @@ package io.raylog.sink.kafka;
 import static io.raylog.config.ByteSize.GIB;
 import static io.raylog.config.ByteSize.MIB;
 
-import io.raylog.config.ChoiceType;
 import io.raylog.config.DurationType;
 import io.raylog.config.KeyPath;
 import io.raylog.config.NetworkSinkSchema;
@@ -42,9 +41,8 @@ public final class KafkaSinkSchema {
           "The topic every record is written to, one Kafka record per log record, its value the NDJSON line.");
 
   public static final Option<KafkaKey> KEY =
-      Option.optional(
+      Option.choice(
           "key",
-          ChoiceType.of(KafkaKey.class),
           KafkaKey.POD,
           "The record key, which picks the partition: `pod` spreads a cluster over partitions and keeps each"
               + " file's records in order; `ray_cluster` keeps a cluster's records in one partition; `none` lets"
@@ -52,9 +50,8 @@ public final class KafkaSinkSchema {
               + " discovery) the key is the Ray session.");
 
   public static final Option<KafkaCompression> COMPRESSION =
-      Option.optional(
+      Option.choice(
           "compression",
-          ChoiceType.of(KafkaCompression.class),
           KafkaCompression.LZ4,
           "How the producer compresses record batches (the broker stores them as sent).");
 
@@ -75,16 +72,14 @@ public final class KafkaSinkSchema {
               + " `pipeline.memory_limit` (it holds copies, compressed).");
 
   public static final Option<KafkaSinkConfig.Protocol> SECURITY_PROTOCOL =
-      Option.optional(
+      Option.choice(
           "security_protocol",
-          ChoiceType.of(KafkaSinkConfig.Protocol.class),
           KafkaSinkConfig.Protocol.PLAINTEXT,
           "How the producer connects: `ssl` and `sasl_ssl` use TLS, `sasl_*` authenticate with SASL.");
 
   public static final Option<KafkaSinkConfig.SaslMechanism> SASL_MECHANISM =
-      Option.optional(
+      Option.choice(
           "sasl_mechanism",
-          ChoiceType.of(KafkaSinkConfig.SaslMechanism.class),
           KafkaSinkConfig.SaslMechanism.PLAIN,
           "The SASL mechanism, with `security_protocol: sasl_plaintext` or `sasl_ssl`.");
 
