@@ -22,19 +22,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
 
   @TempDir Path dir;
-  private ConfigFiles files;
-
-  @BeforeEach
-  void setUp() {
-    files = new ConfigFiles(dir);
-  }
+  private final ConfigFiles files = new ConfigFiles(() -> dir);
 
   @Test
   void bindsEveryKeyOfAFullFile() {
