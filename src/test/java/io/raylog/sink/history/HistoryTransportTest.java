@@ -3,12 +3,10 @@ package io.raylog.sink.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.raylog.config.Secret;
 import io.raylog.record.LogRecord;
 import io.raylog.sink.DeadLetters;
 import io.raylog.sink.DeliveryRig;
 import io.raylog.sink.RecordingSinkEvents;
-import io.raylog.sink.s3.S3Credentials;
 import io.raylog.sink.s3.S3Server;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +63,7 @@ class HistoryTransportTest {
       server.createBucket(bucket);
     }
     S3HistoryStore store = new S3HistoryStore(bucket, Optional.of(server.endpoint()), "us-east-1", true,
-        new S3Credentials.Static(new Secret(S3Server.ACCESS_KEY), new Secret(S3Server.SECRET_KEY)),
+        S3Server.credentials(),
         Duration.ofSeconds(10));
     HistorySettings settings = new HistorySettings(PREFIX, uploadInterval.toNanos(), nodeIdWait.toNanos(),
         TimeUnit.HOURS.toNanos(1), limits);
