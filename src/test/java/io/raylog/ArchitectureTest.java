@@ -43,7 +43,7 @@ class ArchitectureTest {
       .layer("Sink catalog").definedBy("io.raylog.sink.catalog..")
       .layer("Sinks").definedBy("io.raylog.sink.elasticsearch..", "io.raylog.sink.file..", "io.raylog.sink.kafka..",
           "io.raylog.sink.loki..", "io.raylog.sink.otlp..", "io.raylog.sink.s3..", "io.raylog.sink.stdout..",
-          "io.raylog.sink.history..")
+          "io.raylog.sink.history..", "io.raylog.sink.webhook..")
       .layer("Sink transports").definedBy("io.raylog.sink.http..", "io.raylog.sink.proto..")
       .layer("Sink contract").definedBy("io.raylog.sink")
       .layer("Retention").definedBy("io.raylog.retention..")

@@ -32,9 +32,4 @@ public record BooleanType() implements ValueType<Boolean> {
     problems.add(path, "expected true or false, got " + NodeText.describe(node));
     return null;
   }
-
-  @Override
-  public String show(Boolean value) {
-    return value.toString();
-  }
 }

@@ -148,9 +148,8 @@ final class ConfigSchema {
               + " restarts (on Kubernetes, a hostPath), or raylog starts over as on its very first start.");
 
   static final Option<ReadFrom> READ_FROM =
-      Option.optional(
+      Option.choice(
           "read_from",
-          ChoiceType.of(ReadFrom.class),
           ReadFrom.BEGINNING,
           "Where to start in files that have no checkpoint, on the very first start (no checkpoint store yet)."
               + " `beginning` ships what is already on disk; `end` ships only what is written from now on.");
@@ -470,9 +469,8 @@ final class ConfigSchema {
           "The least severe level raylog logs.");
 
   static final Option<LogFormat> LOG_FORMAT =
-      Option.optional(
+      Option.choice(
           "format",
-          ChoiceType.of(LogFormat.class),
           LogFormat.TEXT,
           "`text` for people; `json` writes one JSON object per line, for log collectors.");
 

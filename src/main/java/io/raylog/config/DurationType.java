@@ -22,19 +22,10 @@ public record DurationType(Duration min, Duration max) implements ValueType<Dura
 
   @Override
   public Duration read(JsonNode node, KeyPath path, Problems problems) {
-    if (!node.isString() && !node.isNumber()) {
-      problems.add(path, expected(node));
-      return null;
-    }
-    Duration duration;
-    try {
-      duration = DurationFormat.parse(node.asString());
-    } catch (InvalidValueException e) {
-      problems.add(path, expected(node) + e.hint().map(hint -> " (" + hint + ")").orElse(""));
-      return null;
-    }
-    long nanos = duration.toNanos();
-    return Range.check(nanos, min.toNanos(), max.toNanos(), 0, LONGEST.toNanos(), DurationType::showNanos, node, path, problems)
+    Duration duration =
+        NodeText.parsed(node, path, problems, "a duration such as 250ms, 1s or 5m", DurationFormat::parse);
+    return duration != null && Range.check(duration.toNanos(), min.toNanos(), max.toNanos(), 0, LONGEST.toNanos(),
+        DurationType::showNanos, node, path, problems)
         ? duration
         : null;
   }
@@ -46,9 +37,5 @@ public record DurationType(Duration min, Duration max) implements ValueType<Dura
 
   private static String showNanos(long nanos) {
     return DurationFormat.format(Duration.ofNanos(nanos));
-  }
-
-  private static String expected(JsonNode node) {
-    return "expected a duration such as 250ms, 1s or 5m, got " + NodeText.describe(node);
   }
 }

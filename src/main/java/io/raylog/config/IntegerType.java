@@ -42,9 +42,4 @@ public record IntegerType(int min, int max) implements ValueType<Integer> {
         ? (int) clamped
         : null;
   }
-
-  @Override
-  public String show(Integer value) {
-    return value.toString();
-  }
 }

@@ -79,9 +79,8 @@ public final class NetworkSinkSchema {
               + " retried.");
 
   public static final Option<SinkConfig.Compression> COMPRESSION =
-      Option.optional(
+      Option.choice(
           "compression",
-          ChoiceType.of(SinkConfig.Compression.class),
           SinkConfig.Compression.NONE,
           "Request body compression (`Content-Encoding`): `gzip` or `zstd` trade CPU for bandwidth. Not every"
               + " backend takes `zstd`; see each type.");
@@ -154,6 +153,16 @@ public final class NetworkSinkSchema {
     List<Option<?>> options = new ArrayList<>(own);
     options.addAll(DELIVERY);
     options.addAll(HTTP_CLIENT);
+    return List.copyOf(options);
+  }
+
+  /**
+   * The delivery options with a sink's own {@code max_in_flight} in place of the common one (a sink that holds
+   * batches in open objects or files until they go up needs a higher bound).
+   */
+  public static List<Option<?>> deliveryWith(Option<Integer> maxInFlight) {
+    List<Option<?>> options = new ArrayList<>(DELIVERY);
+    options.set(options.indexOf(MAX_IN_FLIGHT), maxInFlight);
     return List.copyOf(options);
   }
 

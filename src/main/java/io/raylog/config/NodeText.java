@@ -22,6 +22,30 @@ final class NodeText {
     return node.stringValue();
   }
 
+  /** Parses a text into a value, or says why it cannot. */
+  @FunctionalInterface
+  interface Parser<T> {
+    T parse(String text) throws InvalidValueException;
+  }
+
+  /**
+   * The value of a string or number parsed by {@code parser} (a size, a duration); otherwise reports
+   * {@code expected <what>, got <the value>}, with the parser's hint when it has one, and returns null.
+   */
+  static <T> T parsed(JsonNode node, KeyPath path, Problems problems, String what, Parser<T> parser) {
+    String expected = "expected " + what + ", got " + describe(node);
+    if (!node.isString() && !node.isNumber()) {
+      problems.add(path, expected);
+      return null;
+    }
+    try {
+      return parser.parse(node.asString());
+    } catch (InvalidValueException e) {
+      problems.add(path, expected + e.hint().map(hint -> " (" + hint + ")").orElse(""));
+      return null;
+    }
+  }
+
   static String describe(JsonNode node) {
     if (node == null || node.isMissingNode() || node.isNull()) {
       return "an empty value";

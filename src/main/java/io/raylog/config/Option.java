@@ -20,6 +20,11 @@ public record Option<T>(String key, ValueType<T> type, T defaultValue, String de
     return new Option<>(key, type, Objects.requireNonNull(defaultValue, key), description);
   }
 
+  /** An option naming one constant of an enum ({@link ChoiceType}); the enum is the default's. */
+  public static <E extends Enum<E>> Option<E> choice(String key, E defaultValue, String description) {
+    return optional(key, ChoiceType.of(defaultValue.getDeclaringClass()), defaultValue, description);
+  }
+
   public static <T> Option<T> required(String key, ValueType<T> type, String description) {
     return new Option<>(key, type, null, description);
   }

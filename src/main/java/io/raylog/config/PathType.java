@@ -33,9 +33,4 @@ public record PathType() implements ValueType<Path> {
       return null;
     }
   }
-
-  @Override
-  public String show(Path value) {
-    return value.toString();
-  }
 }

@@ -30,9 +30,4 @@ public record SecretType() implements ValueType<Secret> {
     }
     return new Secret(text);
   }
-
-  @Override
-  public String show(Secret value) {
-    return value.toString();
-  }
 }

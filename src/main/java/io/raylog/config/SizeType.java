@@ -24,18 +24,9 @@ public record SizeType(long minBytes, long maxBytes) implements ValueType<Long> 
 
   @Override
   public Long read(JsonNode node, KeyPath path, Problems problems) {
-    if (!node.isString() && !node.isNumber()) {
-      problems.add(path, expected(node));
-      return null;
-    }
-    long bytes;
-    try {
-      bytes = ByteSize.parse(node.asString());
-    } catch (InvalidValueException e) {
-      problems.add(path, expected(node) + e.hint().map(hint -> " (" + hint + ")").orElse(""));
-      return null;
-    }
-    return Range.check(bytes, minBytes, maxBytes, 0, Long.MAX_VALUE, ByteSize::format, node, path, problems)
+    Long bytes = NodeText.parsed(node, path, problems, "a size such as 64KiB or 1048576", ByteSize::parse);
+    return bytes != null && Range.check(bytes, minBytes, maxBytes, 0, Long.MAX_VALUE, ByteSize::format, node, path,
+        problems)
         ? bytes
         : null;
   }
@@ -43,9 +34,5 @@ public record SizeType(long minBytes, long maxBytes) implements ValueType<Long> 
   @Override
   public String show(Long value) {
     return ByteSize.format(value);
-  }
-
-  private static String expected(JsonNode node) {
-    return "expected a size such as 64KiB or 1048576, got " + NodeText.describe(node);
   }
 }

@@ -46,9 +46,4 @@ public record UrlType() implements ValueType<URI> {
     }
     return uri;
   }
-
-  @Override
-  public String show(URI value) {
-    return value.toString();
-  }
 }

@@ -23,6 +23,11 @@ public sealed interface ValueType<T>
    */
   T read(JsonNode node, KeyPath path, Problems problems);
 
-  /** The value as a user would write it; the reference shows defaults this way. */
-  String show(T value);
+  /**
+   * The value as a user would write it; the reference shows defaults this way. Its {@code toString} unless the type
+   * writes values in a form of its own (sizes, durations, choices).
+   */
+  default String show(T value) {
+    return value.toString();
+  }
 }

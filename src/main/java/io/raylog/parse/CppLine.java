@@ -57,14 +57,7 @@ final class CppLine {
     out.severity = Severity.ofLetter(b[from + 25]);
     out.fields.number(RayKey.PID, pid);
     out.fields.number(RayKey.TID, tid);
-    if (i < end && b[i] == '(') {
-      int close = AsciiBytes.indexOf(b, i, end, (byte) ')');
-      if (close > 0 && close + 1 < end && b[close + 1] == ' ') {
-        out.componentFrom = i + 1;
-        out.componentLength = close - i - 1;
-        i = close + 2;
-      }
-    }
+    i = out.consoleComponent(b, i, end);
     i = source(b, i, end, out);
     out.message(i, end);
     if (i < end && b[i] == '*' && CrashLine.isSignalMessage(b, i, end)) {

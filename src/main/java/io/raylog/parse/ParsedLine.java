@@ -1,5 +1,6 @@
 package io.raylog.parse;
 
+import io.raylog.record.AsciiBytes;
 import io.raylog.record.Severity;
 
 /**
@@ -41,6 +42,22 @@ final class ParsedLine {
     componentFrom = -1;
     componentLength = 0;
     fields.reset(sourceKeys);
+  }
+
+  /**
+   * Reads a console line's {@code (component) } at {@code i}, when there is one (C++ and Python lines both may carry
+   * it), and returns where the line goes on after it; {@code i} when there is none.
+   */
+  int consoleComponent(byte[] b, int i, int end) {
+    if (i < end && b[i] == '(') {
+      int close = AsciiBytes.indexOf(b, i, end, (byte) ')');
+      if (close > 0 && close + 1 < end && b[close + 1] == ' ') {
+        componentFrom = i + 1;
+        componentLength = close - i - 1;
+        return close + 2;
+      }
+    }
+    return i;
   }
 
   /** session_2026-11-25_10-00-00_123456_1: its year and month. */

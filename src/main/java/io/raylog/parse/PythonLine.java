@@ -45,15 +45,7 @@ final class PythonLine {
       return false;
     }
     Severity severity = Severity.ofName(b, levelStart, levelEnd - levelStart);
-    int i = levelEnd + 1;
-    if (i < end && b[i] == '(') {
-      int close = AsciiBytes.indexOf(b, i, end, (byte) ')');
-      if (close > 0 && close + 1 < end && b[close + 1] == ' ') {
-        out.componentFrom = i + 1;
-        out.componentLength = close - i - 1;
-        i = close + 2;
-      }
-    }
+    int i = out.consoleComponent(b, levelEnd + 1, end);
     out.timeMillis = time;
     out.severity = severity;
     int separator = AsciiBytes.indexOf(b, i, end, SEPARATOR);

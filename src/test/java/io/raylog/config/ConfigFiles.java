@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /** Writes YAML into a temp dir and loads it, for the loader tests. */
 final class ConfigFiles {
@@ -24,15 +25,20 @@ final class ConfigFiles {
           type: stdout
       """;
 
-  private final Path dir;
+  private final Supplier<Path> dir;
+
+  /** @param dir the test's temp dir, asked for when a file is written (JUnit sets it after the test is made) */
+  ConfigFiles(Supplier<Path> dir) {
+    this.dir = dir;
+  }
 
   ConfigFiles(Path dir) {
-    this.dir = dir;
+    this(() -> dir);
   }
 
   Path write(String yaml) {
     try {
-      return Files.writeString(Files.createTempFile(dir, "raylog", ".yaml"), yaml);
+      return Files.writeString(Files.createTempFile(dir.get(), "raylog", ".yaml"), yaml);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,12 +23,7 @@ class ConfigProblemsTest {
   private static final String FILE_SINK_KEYS = "name, type, filter, path, max_file_bytes, max_files, fsync";
 
   @TempDir Path dir;
-  private ConfigFiles files;
-
-  @BeforeEach
-  void setUp() {
-    files = new ConfigFiles(dir);
-  }
+  private final ConfigFiles files = new ConfigFiles(() -> dir);
 
   static Stream<Arguments> problems() {
     return Stream.of(

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.raylog.route.FilterExpression;
 import io.raylog.sink.elasticsearch.ElasticsearchSinkConfig;
-import io.raylog.sink.http.HttpSinkConfig;
+import io.raylog.sink.webhook.HttpSinkConfig;
 import io.raylog.sink.loki.LokiSinkConfig;
 import io.raylog.sink.otlp.OtlpSinkConfig;
 import java.net.URI;
@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,12 +25,7 @@ class NetworkSinkConfigTest {
   private static final String DISCOVERY = "discovery:\n  static:\n    roots: [/tmp/ray]\nsinks:\n";
 
   @TempDir Path dir;
-  private ConfigFiles files;
-
-  @BeforeEach
-  void setUp() {
-    files = new ConfigFiles(dir);
-  }
+  private final ConfigFiles files = new ConfigFiles(() -> dir);
 
   @Test
   void bindsEveryNetworkSinkWithItsDefaultsAndSecretsFromTheEnvironment() {

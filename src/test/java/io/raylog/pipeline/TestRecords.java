@@ -25,6 +25,28 @@ public final class TestRecords {
     return new Batch(sequence, records, records.length, bytes);
   }
 
+  /**
+   * Records of one file from {@code offset} on, one a message, published as the tail thread publishes them (counted
+   * against the memory limit), as one batch.
+   */
+  public static Batch published(Acknowledgements acknowledgements, FileProgress progress, long offset, long sequence,
+      String... messages) {
+    RecordChunk chunk = new RecordChunk(messages.length);
+    LogRecord[] records = new LogRecord[messages.length];
+    for (int i = 0; i < messages.length; i++) {
+      records[i] = record(progress, offset, messages[i]);
+      offset = records[i].endOffset;
+      chunk.add(records[i]);
+    }
+    acknowledgements.published(chunk);
+    return batchOf(sequence, records);
+  }
+
+  /** The offset after a batch's last record. */
+  public static long endOf(Batch batch) {
+    return batch.get(batch.size() - 1).endOffset;
+  }
+
   /** Acknowledges a chunk as if every sink had delivered it. */
   public static void deliverToAllSinks(Acknowledgements acknowledgements, RecordChunk chunk) {
     LogRecord[] records = new LogRecord[chunk.size()];

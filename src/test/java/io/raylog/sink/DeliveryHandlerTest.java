@@ -1,15 +1,14 @@
 package io.raylog.sink;
 
+import static io.raylog.pipeline.TestRecords.endOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.raylog.pipeline.Acknowledgements;
 import io.raylog.pipeline.Batch;
 import io.raylog.pipeline.MemoryBudget;
-import io.raylog.pipeline.RecordChunk;
 import io.raylog.pipeline.TestRecords;
 import io.raylog.record.FileProgress;
-import io.raylog.record.LogRecord;
 import io.raylog.route.RecordFilter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,19 +41,9 @@ class DeliveryHandlerTest {
   }
 
   Batch batch(String... messages) {
-    RecordChunk chunk = new RecordChunk(messages.length);
-    LogRecord[] records = new LogRecord[messages.length];
-    for (int i = 0; i < messages.length; i++) {
-      records[i] = TestRecords.record(progress, nextOffset, messages[i]);
-      nextOffset = records[i].endOffset;
-      chunk.add(records[i]);
-    }
-    acknowledgements.published(chunk);
-    return TestRecords.batchOf(nextSequence++, records);
-  }
-
-  static long endOf(Batch batch) {
-    return batch.get(batch.size() - 1).endOffset;
+    Batch batch = TestRecords.published(acknowledgements, progress, nextOffset, nextSequence++, messages);
+    nextOffset = endOf(batch);
+    return batch;
   }
 
   @Test

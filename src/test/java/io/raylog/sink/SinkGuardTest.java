@@ -8,10 +8,8 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.raylog.pipeline.Acknowledgements;
 import io.raylog.pipeline.Batch;
 import io.raylog.pipeline.MemoryBudget;
-import io.raylog.pipeline.RecordChunk;
 import io.raylog.pipeline.TestRecords;
 import io.raylog.record.FileProgress;
-import io.raylog.record.LogRecord;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,15 +40,9 @@ class SinkGuardTest {
 
   /** Records of the file as the tail thread publishes them: counted against the memory limit. */
   private Batch published(long sequence, String... messages) {
-    RecordChunk chunk = new RecordChunk(messages.length);
-    LogRecord[] records = new LogRecord[messages.length];
-    for (int i = 0; i < messages.length; i++) {
-      records[i] = TestRecords.record(progress, offset, messages[i]);
-      offset = records[i].endOffset;
-      chunk.add(records[i]);
-    }
-    acknowledgements.published(chunk);
-    return TestRecords.batchOf(sequence, records);
+    Batch batch = TestRecords.published(acknowledgements, progress, offset, sequence, messages);
+    offset = TestRecords.endOf(batch);
+    return batch;
   }
 
   /** A sink stage whose first batch meets a bug; it delivers the others. */

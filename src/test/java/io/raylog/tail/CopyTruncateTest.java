@@ -36,6 +36,14 @@ class CopyTruncateTest {
     }
   }
 
+  /** A file of the harness's session with its first {@code READ} lines written and read. */
+  private static Path read(TailHarness h, String name) throws IOException {
+    Path file = h.logs().resolve(name);
+    append(file, lines("line-x-", 0, READ));
+    h.settle();
+    return file;
+  }
+
   private static List<String> concat(List<String> a, List<String> b) {
     return Stream.concat(a.stream(), b.stream()).toList();
   }
@@ -43,9 +51,7 @@ class CopyTruncateTest {
   @Test
   void aCopySeenAfterTheTruncationContinuesWhereTheContentWasAcknowledged() throws Exception {
     TailHarness h = new TailHarness(root);
-    Path file = h.logs().resolve("monitor.log");
-    append(file, lines("line-x-", 0, READ));
-    h.settle();
+    Path file = read(h, "monitor.log");
     append(file, lines("line-x-", READ, READ + 10)); // written, not read yet when the rotation comes
     Files.copy(file, file.resolveSibling("monitor.log.1"));
     truncate(file);
@@ -59,9 +65,7 @@ class CopyTruncateTest {
   @Test
   void aCopyReadToItsEndAlreadyIsJournaledBeforeAnyAcknowledgementOfItsOwn() throws Exception {
     TailHarness h = new TailHarness(root);
-    Path file = h.logs().resolve("monitor.log");
-    append(file, lines("line-x-", 0, READ));
-    h.settle();
+    Path file = read(h, "monitor.log");
     h.tailer.changedCheckpoints(); // what the journal has so far
     Files.copy(file, file.resolveSibling("monitor.log.1"));
     truncate(file);
@@ -78,9 +82,7 @@ class CopyTruncateTest {
   @Test
   void aCopySeenBeforeTheTruncationIsHeldUntilItShows() throws Exception {
     TailHarness h = new TailHarness(root);
-    Path file = h.logs().resolve("monitor.log");
-    append(file, lines("line-x-", 0, READ));
-    h.settle();
+    Path file = read(h, "monitor.log");
     Files.copy(file, file.resolveSibling("monitor.log.1"));
     h.tailer.step(); // finds the copy; its original is not truncated yet
     assertThat(h.messagesOf("monitor.log.1")).isEmpty();
@@ -94,9 +96,7 @@ class CopyTruncateTest {
   @Test
   void aFileThatOnlyBeginsLikeAnotherIsReadWholeAfterAMoment() throws Exception {
     TailHarness h = new TailHarness(root);
-    Path file = h.logs().resolve("worker-a.out");
-    append(file, lines("line-x-", 0, READ));
-    h.settle();
+    Path file = read(h, "worker-a.out");
     Path twin = file.resolveSibling("worker-b.out");
     append(twin, lines("line-x-", 0, READ) + lines("b", 0, 3)); // the same first kilobyte, another file
     h.settle();

@@ -29,7 +29,7 @@ class ParsingTailerTest {
 
   @Test
   void aMultiLineRecordWaitsForItsTimeoutThenShipsJoined() throws Exception {
-    TailHarness h = new TailHarness(root, parsing(), Map.of(), true, 64L << 20);
+    TailHarness h = new TailHarness(root, parsing());
     Path raylet = h.logs().resolve("raylet.out");
     TailHarness.append(raylet, "[2026-11-25 10:00:00,000 E 1 1] (raylet) a.cc:1: failed\n  detail one\n");
     h.tailer.step();
@@ -49,7 +49,7 @@ class ParsingTailerTest {
 
   @Test
   void markersAreSavedWithTheCheckpointAndAttributeLinesAfterARestart() throws Exception {
-    TailHarness first = new TailHarness(root, parsing(), Map.of(), true, 64L << 20);
+    TailHarness first = new TailHarness(root, parsing());
     Path worker = first.logs().resolve(WORKER);
     TailHarness.append(worker, ":job_id:02000000\n:actor_name:Trainer\n:task_name:fit\nepoch 1\n");
     first.settle();
@@ -69,7 +69,7 @@ class ParsingTailerTest {
 
   @Test
   void linesThatMakeNoRecordDoNotHoldTheCheckpointBack() throws Exception {
-    TailHarness h = new TailHarness(root, parsing(), Map.of(), true, 64L << 20);
+    TailHarness h = new TailHarness(root, parsing());
     Path worker = h.logs().resolve(WORKER);
     TailHarness.append(worker, "work\n:task_name:next\n__ray_tqdm_magic_token__{\"x\":1}\n");
     h.settle();
@@ -83,7 +83,7 @@ class ParsingTailerTest {
 
   @Test
   void aRecordHeldOpenIsShippedBeforeItsDeletedFileCloses() throws Exception {
-    TailHarness h = new TailHarness(root, parsing(), Map.of(), true, 64L << 20);
+    TailHarness h = new TailHarness(root, parsing());
     Path raylet = h.logs().resolve("raylet.out");
     TailHarness.append(raylet, "[2026-11-25 10:00:00,000 I 1 1] (raylet) a.cc:1: last words\n");
     h.tailer.step();

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +28,7 @@ class ReadFileTest {
 
   @Test
   void theViewFollowsTheAcknowledgementsNotTheReads() throws Exception {
-    TailHarness h = new TailHarness(root, TailHarness.settings(), Map.of(), true, 64L << 20);
+    TailHarness h = new TailHarness(root);
     h.acknowledgeAtOnce = false;
     Path file = h.logs().resolve("raylet.out.1");
     append(file, lines("line-", 0, 100));
@@ -48,7 +47,7 @@ class ReadFileTest {
 
   @Test
   void aFileDeletedOnceAcknowledgedIsClosedAndToldOfWithNothingDropped() throws Exception {
-    TailHarness h = new TailHarness(root, TailHarness.settings(), Map.of(), true, 64L << 20);
+    TailHarness h = new TailHarness(root);
     List<ReadFile> closed = new ArrayList<>();
     h.tailer.closedFilesTo(closed::add);
     Path file = h.logs().resolve("raylet.out.1");
@@ -81,7 +80,7 @@ class ReadFileTest {
     append(file, lines("before-", 0, 10));
     TailSettings fromEnd = new TailSettings(1 << 20, 64 * 1024, SECOND / 4, 5 * SECOND, 60 * SECOND, 4096, 0, true,
         io.raylog.parse.ParseSettings.disabled());
-    TailHarness h = new TailHarness(root, fromEnd, Map.of(), true, 64L << 20);
+    TailHarness h = new TailHarness(root, fromEnd);
     h.settle();
     assertThat(view(h).get(0).skippedBytes()).isEqualTo(Files.size(file));
   }

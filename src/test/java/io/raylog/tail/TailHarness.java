@@ -75,7 +75,12 @@ final class TailHarness {
   }
 
   TailHarness(Path root) {
-    this(root, settings(), Map.of(), true, 64L << 20);
+    this(root, settings());
+  }
+
+  /** A first start with these settings and a memory limit no test reaches. */
+  TailHarness(Path root, TailSettings settings) {
+    this(root, settings, Map.of(), true, 64L << 20);
   }
 
   static TailSettings settings() {

@@ -232,7 +232,7 @@ class TailerTest {
     TailSettings fromEnd = new TailSettings(1 << 20, 64 * 1024, SECOND / 4, 5 * SECOND, 60 * SECOND, 4096, 0, true, io.raylog.parse.ParseSettings.disabled());
     Path logs = Files.createDirectories(root.resolve(TailHarness.SESSION).resolve("logs"));
     append(logs.resolve("raylet.out"), "before\n");
-    TailHarness h = new TailHarness(root, fromEnd, Map.of(), true, 64L << 20);
+    TailHarness h = new TailHarness(root, fromEnd);
     h.settle();
     append(logs.resolve("raylet.out"), "after\n");
     append(logs.resolve("worker-" + "e".repeat(56) + "-1.out"), "new file\n");
@@ -291,7 +291,7 @@ class TailerTest {
   @Test
   void moreFilesThanDescriptorsAreAllFollowedAndAReleasedFileContinuesFromItsExactByte() throws Exception {
     TailSettings two = TailHarness.settings().withMaxOpenFiles(2);
-    TailHarness h = new TailHarness(root, two, Map.of(), true, 64L << 20);
+    TailHarness h = new TailHarness(root, two);
     Path logs = h.logs();
     append(logs.resolve("a.log"), "a\n");
     append(logs.resolve("b.log"), "b\n");
@@ -311,7 +311,7 @@ class TailerTest {
   @Test
   void aReleasedFileRenamedAndTruncatedIsReadFromWhereItWasThenFromItsNewStart() throws Exception {
     TailSettings one = TailHarness.settings().withMaxOpenFiles(1);
-    TailHarness h = new TailHarness(root, one, Map.of(), true, 64L << 20);
+    TailHarness h = new TailHarness(root, one);
     Path logs = h.logs();
     append(logs.resolve("dashboard.log"), "d0\n");
     append(logs.resolve("raylet.out"), "r0\n");
@@ -329,7 +329,7 @@ class TailerTest {
   @Test
   void aFileHoldingAnUnfinishedLineKeepsItsDescriptor() throws Exception {
     TailSettings one = TailHarness.settings().withMaxOpenFiles(1);
-    TailHarness h = new TailHarness(root, one, Map.of(), true, 64L << 20);
+    TailHarness h = new TailHarness(root, one);
     Path logs = h.logs();
     append(logs.resolve("raylet.out"), "half a li");
     h.settle();

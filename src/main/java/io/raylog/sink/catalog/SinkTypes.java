@@ -9,7 +9,7 @@ import io.raylog.sink.SinkStage;
 import io.raylog.sink.elasticsearch.ElasticsearchSinkFactory;
 import io.raylog.sink.file.FileSinkFactory;
 import io.raylog.sink.history.HistorySinkFactory;
-import io.raylog.sink.http.HttpSinkFactory;
+import io.raylog.sink.webhook.HttpSinkFactory;
 import io.raylog.sink.kafka.KafkaSinkFactory;
 import io.raylog.sink.loki.LokiSinkFactory;
 import io.raylog.sink.otlp.OtlpSinkFactory;

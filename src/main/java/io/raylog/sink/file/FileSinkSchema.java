@@ -1,6 +1,5 @@
 package io.raylog.sink.file;
 
-import io.raylog.config.ChoiceType;
 import io.raylog.config.IntegerType;
 import io.raylog.config.Option;
 import io.raylog.config.PathType;
@@ -36,9 +35,8 @@ public final class FileSinkSchema {
           "How many rolled files are kept beside the active one; older ones are deleted.");
 
   public static final Option<FileSinkConfig.Fsync> FSYNC =
-      Option.optional(
+      Option.choice(
           "fsync",
-          ChoiceType.of(FileSinkConfig.Fsync.class),
           FileSinkConfig.Fsync.NEVER,
           "`never`: a batch is acknowledged once written, which survives a crash of raylog but not of the machine."
               + " `batch`: every batch is fsynced before it is acknowledged, which survives a machine crash and"

@@ -29,8 +29,10 @@ public final class HistorySinkFactory {
   private static SinkStage open(HistorySinkConfig config, SinkContext context) throws IOException {
     HistoryTransport transport;
     try {
+      S3Credentials credentials = S3Credentials.of(config.accessKeyId(), config.secretAccessKey(),
+          config.accessKeyIdFile(), config.secretAccessKeyFile());
       S3HistoryStore store = new S3HistoryStore(config.bucket(), config.endpoint(), config.region(),
-          config.forcePathStyle(), credentials(config), config.requestTimeout());
+          config.forcePathStyle(), credentials, config.requestTimeout());
       long interval = config.uploadInterval().toNanos();
       HistorySettings settings = new HistorySettings(config.prefix(), interval, config.nodeIdWait().toNanos(),
           Math.max(2 * interval, TimeUnit.MINUTES.toNanos(5)), UploadPlan.Limits.S3);
@@ -79,15 +81,5 @@ public final class HistorySinkFactory {
         return events;
       }
     };
-  }
-
-  private static S3Credentials credentials(HistorySinkConfig config) {
-    if (config.accessKeyId().isPresent()) {
-      return new S3Credentials.Static(config.accessKeyId().get(), config.secretAccessKey().orElseThrow());
-    }
-    if (config.accessKeyIdFile().isPresent()) {
-      return new S3Credentials.Files(config.accessKeyIdFile().get(), config.secretAccessKeyFile().orElseThrow());
-    }
-    return new S3Credentials.DefaultChain();
   }
 }

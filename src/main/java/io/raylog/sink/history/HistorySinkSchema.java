@@ -5,18 +5,14 @@ import io.raylog.config.IntegerType;
 import io.raylog.config.NetworkSinkSchema;
 import io.raylog.config.Option;
 import io.raylog.config.OptionalTextType;
-import io.raylog.config.Problems;
-import io.raylog.config.SectionValues;
-import io.raylog.config.SinkChecks;
-import io.raylog.config.SinkConfig;
-import io.raylog.config.SinkSchema;
 import io.raylog.config.SinkType;
 import io.raylog.sink.s3.S3SinkSchema;
+import io.raylog.sink.s3.S3StoreOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The {@code history} sink's options; the bucket and credentials ones are the {@code s3} sink's. */
+/** The {@code history} sink's options; the store ones are {@link S3StoreOptions}, shared with the {@code s3} sink. */
 public final class HistorySinkSchema {
 
   private HistorySinkSchema() {}
@@ -63,42 +59,15 @@ public final class HistorySinkSchema {
               + " acknowledged only once its files are uploaded past its records. See"
               + " [history-server.md](history-server.md).",
           options(),
-          values ->
-              new HistorySinkConfig(
-                  values.get(SinkSchema.NAME),
-                  values.get(SinkSchema.FILTER),
-                  new SinkConfig.Delivery(values.get(MAX_IN_FLIGHT),
-                      values.get(NetworkSinkSchema.RETRY_INITIAL_BACKOFF),
-                      values.get(NetworkSinkSchema.RETRY_MAX_BACKOFF), values.get(NetworkSinkSchema.DEAD_LETTER_PATH),
-                      values.get(NetworkSinkSchema.DEAD_LETTER_MAX_FILE_BYTES)),
-                  values.get(S3SinkSchema.BUCKET),
-                  values.get(PREFIX),
-                  values.get(S3SinkSchema.ENDPOINT),
-                  values.get(S3SinkSchema.REGION),
-                  values.get(S3SinkSchema.FORCE_PATH_STYLE),
-                  values.get(S3SinkSchema.ACCESS_KEY_ID),
-                  values.get(S3SinkSchema.SECRET_ACCESS_KEY),
-                  values.get(S3SinkSchema.ACCESS_KEY_ID_FILE),
-                  values.get(S3SinkSchema.SECRET_ACCESS_KEY_FILE),
-                  values.get(UPLOAD_INTERVAL),
-                  values.get(NODE_ID_WAIT),
-                  values.get(S3SinkSchema.REQUEST_TIMEOUT)),
-          (sink, values, problems) -> check(values, problems));
+          values -> values.bind(HistorySinkConfig.class),
+          (sink, values, problems) -> S3StoreOptions.check(values, problems));
 
   private static List<Option<?>> options() {
-    List<Option<?>> options = new ArrayList<>(List.of(S3SinkSchema.BUCKET, PREFIX, S3SinkSchema.ENDPOINT,
-        S3SinkSchema.REGION, S3SinkSchema.FORCE_PATH_STYLE, S3SinkSchema.ACCESS_KEY_ID,
-        S3SinkSchema.SECRET_ACCESS_KEY, S3SinkSchema.ACCESS_KEY_ID_FILE, S3SinkSchema.SECRET_ACCESS_KEY_FILE,
-        UPLOAD_INTERVAL, NODE_ID_WAIT, S3SinkSchema.REQUEST_TIMEOUT, MAX_IN_FLIGHT));
-    NetworkSinkSchema.DELIVERY.stream().filter(o -> o != NetworkSinkSchema.MAX_IN_FLIGHT).forEach(options::add);
+    List<Option<?>> options = new ArrayList<>(List.of(S3StoreOptions.BUCKET, PREFIX));
+    options.addAll(S3StoreOptions.LOCATION);
+    options.addAll(S3StoreOptions.CREDENTIALS);
+    options.addAll(List.of(UPLOAD_INTERVAL, NODE_ID_WAIT, S3SinkSchema.REQUEST_TIMEOUT));
+    options.addAll(NetworkSinkSchema.deliveryWith(MAX_IN_FLIGHT));
     return List.copyOf(options);
-  }
-
-  /** The rules between options of one history entry: the s3 sink's credentials rules. */
-  private static void check(SectionValues values, Problems problems) {
-    SinkChecks.exclusive(values, problems, S3SinkSchema.ACCESS_KEY_ID, S3SinkSchema.ACCESS_KEY_ID_FILE);
-    SinkChecks.exclusive(values, problems, S3SinkSchema.SECRET_ACCESS_KEY, S3SinkSchema.SECRET_ACCESS_KEY_FILE);
-    S3SinkSchema.pair(values, problems, S3SinkSchema.ACCESS_KEY_ID, S3SinkSchema.SECRET_ACCESS_KEY);
-    S3SinkSchema.pair(values, problems, S3SinkSchema.ACCESS_KEY_ID_FILE, S3SinkSchema.SECRET_ACCESS_KEY_FILE);
   }
 }

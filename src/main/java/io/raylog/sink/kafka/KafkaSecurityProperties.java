@@ -18,10 +18,8 @@ public final class KafkaSecurityProperties {
 
   public static Map<String, Object> of(KafkaSinkConfig.Security security) {
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put("security.protocol", security.protocol().name());
-    boolean sasl = security.protocol() == KafkaSinkConfig.Protocol.SASL_PLAINTEXT
-        || security.protocol() == KafkaSinkConfig.Protocol.SASL_SSL;
-    if (sasl) {
+    p.put("security.protocol", security.securityProtocol().name());
+    if (security.sasl()) {
       String module = security.saslMechanism() == KafkaSinkConfig.SaslMechanism.PLAIN
           ? "org.apache.kafka.common.security.plain.PlainLoginModule"
           : "org.apache.kafka.common.security.scram.ScramLoginModule";

@@ -31,15 +31,26 @@ public record KafkaSinkConfig(
   /**
    * TLS and SASL. Secrets are {@link Secret}s, which never print.
    *
+   * @param securityProtocol how the producer connects: plaintext or TLS, with or without SASL
    * @param tlsCaFile PEM certificates of the authorities that sign the brokers' certificates; empty: the JVM's
    */
   public record Security(
-      Protocol protocol,
+      Protocol securityProtocol,
       SaslMechanism saslMechanism,
       Optional<String> saslUsername,
       Optional<Secret> saslPassword,
       Optional<Path> saslPasswordFile,
       Optional<Path> tlsCaFile) {
+
+    /** Whether the producer authenticates with SASL. */
+    public boolean sasl() {
+      return securityProtocol == Protocol.SASL_PLAINTEXT || securityProtocol == Protocol.SASL_SSL;
+    }
+
+    /** Whether the producer connects with TLS. */
+    public boolean tls() {
+      return securityProtocol == Protocol.SSL || securityProtocol == Protocol.SASL_SSL;
+    }
 
     public static final Security PLAINTEXT = new Security(Protocol.PLAINTEXT, SaslMechanism.PLAIN, Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty());

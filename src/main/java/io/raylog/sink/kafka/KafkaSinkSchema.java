@@ -3,7 +3,6 @@ package io.raylog.sink.kafka;
 import static io.raylog.config.ByteSize.GIB;
 import static io.raylog.config.ByteSize.MIB;
 
-import io.raylog.config.ChoiceType;
 import io.raylog.config.DurationType;
 import io.raylog.config.KeyPath;
 import io.raylog.config.NetworkSinkSchema;
@@ -15,7 +14,6 @@ import io.raylog.config.Secret;
 import io.raylog.config.SecretType;
 import io.raylog.config.SectionValues;
 import io.raylog.config.SinkChecks;
-import io.raylog.config.SinkSchema;
 import io.raylog.config.SinkType;
 import io.raylog.config.SizeType;
 import io.raylog.config.TextType;
@@ -43,9 +41,8 @@ public final class KafkaSinkSchema {
           "The topic every record is written to, one Kafka record per log record, its value the NDJSON line.");
 
   public static final Option<KafkaKey> KEY =
-      Option.optional(
+      Option.choice(
           "key",
-          ChoiceType.of(KafkaKey.class),
           KafkaKey.POD,
           "The record key, which picks the partition: `pod` spreads a cluster over partitions and keeps each"
               + " file's records in order; `ray_cluster` keeps a cluster's records in one partition; `none` lets"
@@ -53,9 +50,8 @@ public final class KafkaSinkSchema {
               + " discovery) the key is the Ray session.");
 
   public static final Option<KafkaCompression> COMPRESSION =
-      Option.optional(
+      Option.choice(
           "compression",
-          ChoiceType.of(KafkaCompression.class),
           KafkaCompression.LZ4,
           "How the producer compresses record batches (the broker stores them as sent).");
 
@@ -76,16 +72,14 @@ public final class KafkaSinkSchema {
               + " `pipeline.memory_limit` (it holds copies, compressed).");
 
   public static final Option<KafkaSinkConfig.Protocol> SECURITY_PROTOCOL =
-      Option.optional(
+      Option.choice(
           "security_protocol",
-          ChoiceType.of(KafkaSinkConfig.Protocol.class),
           KafkaSinkConfig.Protocol.PLAINTEXT,
           "How the producer connects: `ssl` and `sasl_ssl` use TLS, `sasl_*` authenticate with SASL.");
 
   public static final Option<KafkaSinkConfig.SaslMechanism> SASL_MECHANISM =
-      Option.optional(
+      Option.choice(
           "sasl_mechanism",
-          ChoiceType.of(KafkaSinkConfig.SaslMechanism.class),
           KafkaSinkConfig.SaslMechanism.PLAIN,
           "The SASL mechanism, with `security_protocol: sasl_plaintext` or `sasl_ssl`.");
 
@@ -119,24 +113,7 @@ public final class KafkaSinkSchema {
               + " batch is acknowledged only when the broker has acknowledged every record of it. A record the"
               + " broker will never take (larger than the topic allows) is counted and dead-lettered.",
           options(),
-          values ->
-              new KafkaSinkConfig(
-                  values.get(SinkSchema.NAME),
-                  values.get(SinkSchema.FILTER),
-                  NetworkSinkSchema.delivery(values),
-                  values.get(BOOTSTRAP_SERVERS),
-                  values.get(TOPIC),
-                  values.get(KEY),
-                  values.get(COMPRESSION),
-                  values.get(DELIVERY_TIMEOUT),
-                  values.get(BUFFER_MEMORY),
-                  new KafkaSinkConfig.Security(
-                      values.get(SECURITY_PROTOCOL),
-                      values.get(SASL_MECHANISM),
-                      values.get(SASL_USERNAME),
-                      values.get(SASL_PASSWORD),
-                      values.get(SASL_PASSWORD_FILE),
-                      values.get(TLS_CA_FILE))),
+          values -> values.bind(KafkaSinkConfig.class),
           (sink, values, problems) -> check((KafkaSinkConfig) sink, values, problems));
 
   private static List<Option<?>> options() {
@@ -151,18 +128,16 @@ public final class KafkaSinkSchema {
   private static void check(KafkaSinkConfig sink, SectionValues values, Problems problems) {
     KeyPath path = values.path();
     KafkaSinkConfig.Security security = sink.security();
-    boolean sasl = security.protocol() == KafkaSinkConfig.Protocol.SASL_PLAINTEXT
-        || security.protocol() == KafkaSinkConfig.Protocol.SASL_SSL;
-    boolean tls = security.protocol() == KafkaSinkConfig.Protocol.SSL
-        || security.protocol() == KafkaSinkConfig.Protocol.SASL_SSL;
+    boolean sasl = security.sasl();
+    boolean tls = security.tls();
     SinkChecks.exclusive(values, problems, SASL_PASSWORD, SASL_PASSWORD_FILE);
     boolean password = values.has(SASL_PASSWORD.key()) || values.has(SASL_PASSWORD_FILE.key());
     if (sasl && !values.has(SASL_USERNAME.key())) {
-      problems.add(path.child(SASL_USERNAME.key()), "required with security_protocol: " + SinkChecks.word(security.protocol()));
+      problems.add(path.child(SASL_USERNAME.key()), "required with security_protocol: " + SinkChecks.word(security.securityProtocol()));
     }
     if (sasl && !password) {
       problems.add(path.child(SASL_PASSWORD.key()),
-          "required with security_protocol: " + SinkChecks.word(security.protocol()) + " (or sasl_password_file)");
+          "required with security_protocol: " + SinkChecks.word(security.securityProtocol()) + " (or sasl_password_file)");
     }
     if (!sasl) {
       for (Option<?> option : List.of(SASL_USERNAME, SASL_PASSWORD, SASL_PASSWORD_FILE)) {

@@ -1,7 +1,6 @@
 package io.raylog.sink.loki;
 
 import io.raylog.config.ChoiceListType;
-import io.raylog.config.ChoiceType;
 import io.raylog.config.NetworkSinkSchema;
 import io.raylog.config.Option;
 import io.raylog.config.OptionalType;
@@ -25,9 +24,8 @@ public final class LokiSinkSchema {
           "url", new UrlType(), "Loki's push endpoint, e.g. `http://loki-gateway/loki/api/v1/push`.");
 
   public static final Option<LokiSinkConfig.Format> FORMAT =
-      Option.optional(
+      Option.choice(
           "format",
-          ChoiceType.of(LokiSinkConfig.Format.class),
           LokiSinkConfig.Format.PROTOBUF,
           "`protobuf`: snappy-compressed protobuf, as Promtail and Alloy send (`compression` must stay `none`)."
               + " `json`: Loki's JSON push body (`compression: gzip` allowed).");

@@ -1,6 +1,5 @@
 package io.raylog.sink.otlp;
 
-import io.raylog.config.ChoiceType;
 import io.raylog.config.NetworkSinkSchema;
 import io.raylog.config.Option;
 import io.raylog.config.SinkType;
@@ -21,9 +20,8 @@ public final class OtlpSinkSchema {
           "The OTLP/HTTP logs endpoint, e.g. `http://otel-collector:4318/v1/logs`.");
 
   public static final Option<OtlpSinkConfig.Format> FORMAT =
-      Option.optional(
+      Option.choice(
           "format",
-          ChoiceType.of(OtlpSinkConfig.Format.class),
           OtlpSinkConfig.Format.PROTOBUF,
           "`protobuf` (`application/x-protobuf`) or `json` (`application/json`, OTLP's JSON mapping).");
 

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -21,6 +22,18 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 public sealed interface S3Credentials {
 
   AwsCredentialsProvider provider();
+
+  /** The credentials a sink's options give: static keys, else key files, else the default chain. */
+  static S3Credentials of(Optional<Secret> accessKeyId, Optional<Secret> secretAccessKey, Optional<Path> accessKeyIdFile,
+      Optional<Path> secretAccessKeyFile) {
+    if (accessKeyId.isPresent()) {
+      return new Static(accessKeyId.get(), secretAccessKey.orElseThrow());
+    }
+    if (accessKeyIdFile.isPresent()) {
+      return new Files(accessKeyIdFile.get(), secretAccessKeyFile.orElseThrow());
+    }
+    return new DefaultChain();
+  }
 
   record DefaultChain() implements S3Credentials {
     @Override

@@ -12,6 +12,7 @@ import java.util.Optional;
  * An {@code s3} sink: records as gzip NDJSON objects in {@code bucket}, laid out by {@code layout}, rolled by size
  * and time. Secrets are {@link Secret}s, which never print.
  *
+ * @param prefix prepended to every object key; empty: keys start with the layout
  * @param endpoint an S3-compatible store's URL; empty: AWS S3 in {@code region}
  * @param accessKeyId static credentials, with {@code secretAccessKey}; all four empty: the AWS default chain
  * @param accessKeyIdFile static credentials read from files, read again when they change
@@ -26,7 +27,7 @@ public record S3SinkConfig(
     RecordFilter filter,
     SinkConfig.Delivery delivery,
     String bucket,
-    String prefix,
+    Optional<String> prefix,
     Optional<URI> endpoint,
     String region,
     boolean forcePathStyle,

@@ -64,17 +64,11 @@ public final class S3Transport implements Transport {
 
   /** The transport of an {@code s3} sink as configured. */
   public static S3Transport open(S3SinkConfig config, BooleanSupplier memoryPressure, long sealAtBytes) {
-    S3Credentials credentials;
-    if (config.accessKeyId().isPresent()) {
-      credentials = new S3Credentials.Static(config.accessKeyId().get(), config.secretAccessKey().orElseThrow());
-    } else if (config.accessKeyIdFile().isPresent()) {
-      credentials = new S3Credentials.Files(config.accessKeyIdFile().get(), config.secretAccessKeyFile().orElseThrow());
-    } else {
-      credentials = new S3Credentials.DefaultChain();
-    }
+    S3Credentials credentials = S3Credentials.of(config.accessKeyId(), config.secretAccessKey(),
+        config.accessKeyIdFile(), config.secretAccessKeyFile());
     ObjectStore store = new S3ObjectStore(config.bucket(), config.endpoint(), config.region(),
         config.forcePathStyle(), credentials, config.requestTimeout());
-    OpenObjects objects = new OpenObjects(ObjectLayout.of(config.prefix(), config.layout()), config.maxObjectBytes(),
+    OpenObjects objects = new OpenObjects(ObjectLayout.of(config.prefix().orElse(""), config.layout()), config.maxObjectBytes(),
         config.rollInterval().toNanos(), config.compressionLevel());
     // Check the roll time often enough that an object is at most a few percent late, and at least once a second.
     long tickNanos = Math.min(TimeUnit.SECONDS.toNanos(1), Math.max(TimeUnit.MILLISECONDS.toNanos(20),

@@ -2,12 +2,10 @@ package io.raylog.sink.history;
 
 import static org.awaitility.Awaitility.await;
 
-import io.raylog.config.Secret;
 import io.raylog.record.LogRecord;
 import io.raylog.sink.DeadLetters;
 import io.raylog.sink.DeliveryRig;
 import io.raylog.sink.RecordingSinkEvents;
-import io.raylog.sink.s3.S3Credentials;
 import io.raylog.sink.s3.S3Server;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -44,7 +42,7 @@ class HistoryBenchmark {
     try (S3Server server = S3Server.create()) {
       server.createBucket("bench");
       S3HistoryStore store = new S3HistoryStore("bench", Optional.of(server.endpoint()), "us-east-1", true,
-          new S3Credentials.Static(new Secret(S3Server.ACCESS_KEY), new Secret(S3Server.SECRET_KEY)),
+          S3Server.credentials(),
           Duration.ofSeconds(60));
       HistoryTransport transport = new HistoryTransport("bench", new HistorySettings("", TimeUnit.MILLISECONDS.toNanos(200), TimeUnit.HOURS.toNanos(1),
           TimeUnit.HOURS.toNanos(1), UploadPlan.Limits.S3), store, 100_000, () -> false, Long.MAX_VALUE,

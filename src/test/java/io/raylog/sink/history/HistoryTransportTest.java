@@ -3,13 +3,12 @@ package io.raylog.sink.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.raylog.config.Secret;
 import io.raylog.record.LogRecord;
 import io.raylog.sink.DeadLetters;
 import io.raylog.sink.DeliveryRig;
 import io.raylog.sink.RecordingSinkEvents;
-import io.raylog.sink.s3.S3Credentials;
 import io.raylog.sink.s3.S3Server;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,12 +59,23 @@ class HistoryTransportTest {
     }
   }
 
+  /** The head pod of cluster rc-1, its raylet.out holding the node id. */
+  RayNode head() throws IOException {
+    RayNode head = new RayNode(dir.resolve("head"), RayNode.pod("h", "head", "RayCluster", "rc-1"), SESSION);
+    head.writeRaylet(HEAD_ID);
+    return head;
+  }
+
+  static void acknowledged(DeliveryRig rig) {
+    await().atMost(Duration.ofSeconds(20)).until(rig::allAcknowledged);
+  }
+
   HistoryTransport transport(Duration uploadInterval, Duration nodeIdWait, UploadPlan.Limits limits) {
     if (reader == null) {
       server.createBucket(bucket);
     }
     S3HistoryStore store = new S3HistoryStore(bucket, Optional.of(server.endpoint()), "us-east-1", true,
-        new S3Credentials.Static(new Secret(S3Server.ACCESS_KEY), new Secret(S3Server.SECRET_KEY)),
+        S3Server.credentials(),
         Duration.ofSeconds(10));
     HistorySettings settings = new HistorySettings(PREFIX, uploadInterval.toNanos(), nodeIdWait.toNanos(),
         TimeUnit.HOURS.toNanos(1), limits);
@@ -126,7 +136,7 @@ class HistoryTransportTest {
     for (String file : List.of("raylet.out", "worker-aa-01000000-215.out", "old/worker-bb-01000000-216.err")) {
       send(rig, worker, file);
     }
-    await().atMost(Duration.ofSeconds(20)).until(rig::allAcknowledged);
+    acknowledged(rig);
 
     HistoryServerReader.ClusterInfo session = onlySession();
     assertThat(session).isEqualTo(new HistoryServerReader.ClusterInfo("rc-1", "team-a", SESSION,
@@ -148,13 +158,12 @@ class HistoryTransportTest {
 
   @Test
   void aBatchIsAcknowledgedOnlyOnceItsFileIsUploadedPastItsRecords() throws Exception {
-    RayNode head = new RayNode(dir.resolve("head"), RayNode.pod("h", "head", "RayCluster", "rc-1"), SESSION);
-    head.writeRaylet(HEAD_ID);
+    RayNode head = head();
     head.write("gcs_server.out", lines("first", 10));
     HistoryTransport transport = transport(Duration.ofHours(1), Duration.ofHours(1), UploadPlan.Limits.S3);
     DeliveryRig rig = rig(transport);
     send(rig, head, "gcs_server.out"); // a file seen for the first time goes up at once
-    await().atMost(Duration.ofSeconds(20)).until(rig::allAcknowledged);
+    acknowledged(rig);
     long first = Files.size(head.path("gcs_server.out"));
     assertThat(head.progress("gcs_server.out").committedOffset()).isEqualTo(first);
 
@@ -165,7 +174,7 @@ class HistoryTransportTest {
     assertThat(head.progress("gcs_server.out").committedOffset()).isEqualTo(first);
 
     transport.flush(); // shutdown: everything waiting goes up
-    await().atMost(Duration.ofSeconds(20)).until(rig::allAcknowledged);
+    acknowledged(rig);
     HistoryServerReader.ClusterInfo session = onlySession();
     assertThat(reader.logFile(session, HEAD_ID, "gcs_server.out"))
         .isEqualTo(Files.readAllBytes(head.path("gcs_server.out")));
@@ -174,8 +183,7 @@ class HistoryTransportTest {
 
   @Test
   void aGrowingFileSendsOnlyItsNewBytesTheStoredObjectIsCopiedInsideTheStore() throws Exception {
-    RayNode head = new RayNode(dir.resolve("head"), RayNode.pod("h", "head", "RayCluster", "rc-1"), SESSION);
-    head.writeRaylet(HEAD_ID);
+    RayNode head = head();
     String big = lines("x".repeat(200), 30_000); // about 6.6 MB: above S3's 5 MiB part minimum
     head.write("raylet.out", big);
     HistoryTransport transport = transport(Duration.ofMillis(50), Duration.ofHours(1), UploadPlan.Limits.S3);
@@ -201,20 +209,19 @@ class HistoryTransportTest {
 
   @Test
   void aRotatedFileEndsUnderItsFinalNameAndTheNewFileTakesTheName() throws Exception {
-    RayNode head = new RayNode(dir.resolve("head"), RayNode.pod("h", "head", "RayCluster", "rc-1"), SESSION);
-    head.writeRaylet(HEAD_ID);
+    RayNode head = head();
     head.write("python-core-worker-aa_1.log", lines("old", 20));
     HistoryTransport transport = transport(Duration.ofMillis(50), Duration.ofHours(1), UploadPlan.Limits.S3);
     DeliveryRig rig = rig(transport);
     send(rig, head, "python-core-worker-aa_1.log");
-    await().atMost(Duration.ofSeconds(20)).until(rig::allAcknowledged);
+    acknowledged(rig);
 
     head.write("python-core-worker-aa_1.log", lines("last-of-old", 5));
     head.rename("python-core-worker-aa_1.log", "python-core-worker-aa_1.1.log"); // renamed before it was read
     head.write("python-core-worker-aa_1.log", lines("new", 7));
     send(rig, head, "python-core-worker-aa_1.1.log");
     send(rig, head, "python-core-worker-aa_1.log");
-    await().atMost(Duration.ofSeconds(20)).until(rig::allAcknowledged);
+    acknowledged(rig);
 
     HistoryServerReader.ClusterInfo session = onlySession();
     assertThat(reader.logFiles(session, HEAD_ID)).containsExactlyInAnyOrder("raylet.out",
@@ -226,18 +233,17 @@ class HistoryTransportTest {
 
   @Test
   void aFileMovedIntoOldWithoutNewRecordsMovesItsObjectThere() throws Exception {
-    RayNode head = new RayNode(dir.resolve("head"), RayNode.pod("h", "head", "RayCluster", "rc-1"), SESSION);
-    head.writeRaylet(HEAD_ID);
+    RayNode head = head();
     head.write("worker-aa-01000000-9.out", lines("w", 20));
     HistoryTransport transport = transport(Duration.ofMillis(50), Duration.ofHours(1), UploadPlan.Limits.S3);
     DeliveryRig rig = rig(transport);
     send(rig, head, "worker-aa-01000000-9.out");
-    await().atMost(Duration.ofSeconds(20)).until(rig::allAcknowledged);
+    acknowledged(rig);
 
     head.write("worker-aa-01000000-9.out", lines("more", 3));
     head.rename("worker-aa-01000000-9.out", "old/worker-aa-01000000-9.out");
     send(rig, head, "old/worker-aa-01000000-9.out");
-    await().atMost(Duration.ofSeconds(20)).until(rig::allAcknowledged);
+    acknowledged(rig);
 
     HistoryServerReader.ClusterInfo session = onlySession();
     assertThat(reader.logFiles(session, HEAD_ID)).containsExactlyInAnyOrder("raylet.out",
@@ -248,8 +254,7 @@ class HistoryTransportTest {
 
   @Test
   void filesNoRecordNamesAreMirroredTooEmptyOnesAndOnesRenamedWhileRaylogWasDown() throws Exception {
-    RayNode head = new RayNode(dir.resolve("head"), RayNode.pod("h", "head", "RayCluster", "rc-1"), SESSION);
-    head.writeRaylet(HEAD_ID);
+    RayNode head = head();
     head.write("worker-aa-01000000-9.err", ""); // most worker .err files never get a line
     head.write("python-core-worker-aa_1.1.log", lines("rotated before raylog started", 3));
     HistoryTransport transport = transport(Duration.ofMillis(100), Duration.ofHours(1), UploadPlan.Limits.S3);
@@ -269,27 +274,25 @@ class HistoryTransportTest {
 
   @Test
   void aDeletedFileIsUploadedWholeThroughTheSinksOwnDescriptor() throws Exception {
-    RayNode head = new RayNode(dir.resolve("head"), RayNode.pod("h", "head", "RayCluster", "rc-1"), SESSION);
-    head.writeRaylet(HEAD_ID);
+    RayNode head = head();
     head.write("worker-aa-01000000-9.err", lines("a", 10));
     HistoryTransport transport = transport(Duration.ofHours(1), Duration.ofHours(1), UploadPlan.Limits.S3);
     DeliveryRig rig = rig(transport);
     send(rig, head, "worker-aa-01000000-9.err");
-    await().atMost(Duration.ofSeconds(20)).until(rig::allAcknowledged);
+    acknowledged(rig);
 
     head.write("worker-aa-01000000-9.err", lines("b", 10));
     send(rig, head, "worker-aa-01000000-9.err");
     byte[] whole = Files.readAllBytes(head.path("worker-aa-01000000-9.err"));
     head.delete("worker-aa-01000000-9.err");
     transport.flush();
-    await().atMost(Duration.ofSeconds(20)).until(rig::allAcknowledged);
+    acknowledged(rig);
     assertThat(reader.logFile(onlySession(), HEAD_ID, "worker-aa-01000000-9.err")).isEqualTo(whole);
   }
 
   @Test
   void afterARestartTheStoredObjectIsContinuedAndAnotherFileOfTheSameNameReplacesIt() throws Exception {
-    RayNode head = new RayNode(dir.resolve("head"), RayNode.pod("h", "head", "RayCluster", "rc-1"), SESSION);
-    head.writeRaylet(HEAD_ID);
+    RayNode head = head();
     UploadPlan.Limits smallParts = new UploadPlan.Limits(5L << 20, 5L << 30, 64L << 20, 5L << 30);
     head.write("raylet.out", lines("y".repeat(200), 30_000));
     HistoryTransport first = transport(Duration.ofMillis(50), Duration.ofHours(1), smallParts);
@@ -331,7 +334,7 @@ class HistoryTransportTest {
     send(rig, head, "gcs_server.out");
     Thread.sleep(300);
     assertThat(rig.allAcknowledged()).isFalse(); // no node id yet: the batch waits
-    await().atMost(Duration.ofSeconds(20)).until(rig::allAcknowledged);
+    acknowledged(rig);
     HistoryServerReader.ClusterInfo session = onlySession();
     assertThat(reader.nodes(session)).containsExactly("rc-1-head-x");
     assertThat(reader.logFile(session, "rc-1-head-x", "gcs_server.out"))
@@ -390,8 +393,7 @@ class HistoryTransportTest {
 
   @Test
   void aStoreOutageDelaysTheAcknowledgementAndNothingIsLost() throws Exception {
-    RayNode head = new RayNode(dir.resolve("head"), RayNode.pod("h", "head", "RayCluster", "rc-1"), SESSION);
-    head.writeRaylet(HEAD_ID);
+    RayNode head = head();
     head.write("gcs_server.out", lines("g", 5));
     HistoryTransport transport = transport(Duration.ofMillis(50), Duration.ofHours(1), UploadPlan.Limits.S3);
     DeliveryRig rig = rig(transport);

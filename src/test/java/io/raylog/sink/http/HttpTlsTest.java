@@ -14,6 +14,7 @@ import io.raylog.route.RecordFilter;
 import io.raylog.sink.testing.LoopbackHttpServer;
 import io.raylog.sink.testing.NetworkSinkHarness;
 import io.raylog.sink.testing.SinkConfigs;
+import io.raylog.sink.webhook.HttpSinkConfig;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

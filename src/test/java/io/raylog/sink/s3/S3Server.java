@@ -1,5 +1,7 @@
 package io.raylog.sink.s3;
 
+import io.raylog.config.Secret;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -34,6 +36,11 @@ public final class S3Server implements AutoCloseable {
     S3Server server = new S3Server();
     server.startOn(0);
     return server;
+  }
+
+  /** The static credentials this server takes. */
+  public static S3Credentials credentials() {
+    return new S3Credentials.Static(new Secret(ACCESS_KEY), new Secret(SECRET_KEY));
   }
 
   public URI endpoint() {

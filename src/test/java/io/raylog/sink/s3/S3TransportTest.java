@@ -54,8 +54,7 @@ class S3TransportTest {
   S3Transport transport(URI endpoint, long maxObjectBytes, Duration rollInterval, int maxInFlight, long sealAtBytes) {
     server.createBucket(bucket);
     ObjectStore store = new S3ObjectStore(bucket, Optional.of(endpoint), "us-east-1", true,
-        new S3Credentials.Static(new io.raylog.config.Secret(S3Server.ACCESS_KEY),
-            new io.raylog.config.Secret(S3Server.SECRET_KEY)), Duration.ofSeconds(10));
+        S3Server.credentials(), Duration.ofSeconds(10));
     OpenObjects objects = new OpenObjects(ObjectLayout.of("raylog", ObjectLayout.DEFAULT), maxObjectBytes,
         rollInterval.toNanos(), 1);
     return new S3Transport("s3", objects, store, maxInFlight, memoryPressure::get, sealAtBytes,

@@ -1,10 +1,13 @@
-package io.raylog.sink.http;
+package io.raylog.sink.webhook;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.raylog.sink.DeliveryStages;
 import io.raylog.sink.SinkContext;
 import io.raylog.sink.SinkFactory;
 import io.raylog.sink.SinkStage;
+import io.raylog.sink.http.HttpEndpoint;
+import io.raylog.sink.http.HttpTransport;
+import io.raylog.sink.http.ResponseReader;
 import java.io.IOException;
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.raylog.sink.http;
+package io.raylog.sink.webhook;
 
 import io.raylog.config.SinkConfig;
 import io.raylog.route.RecordFilter;

@@ -1,4 +1,4 @@
-package io.raylog.sink.http;
+package io.raylog.sink.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,6 +1,5 @@
-package io.raylog.sink.http;
+package io.raylog.sink.webhook;
 
-import io.raylog.config.ChoiceType;
 import io.raylog.config.NetworkSinkSchema;
 import io.raylog.config.Option;
 import io.raylog.config.SinkType;
@@ -17,9 +16,8 @@ public final class HttpSinkSchema {
       Option.required("url", new UrlType(), "Where each batch is POSTed.");
 
   public static final Option<HttpSinkConfig.Format> FORMAT =
-      Option.optional(
+      Option.choice(
           "format",
-          ChoiceType.of(HttpSinkConfig.Format.class),
           HttpSinkConfig.Format.NDJSON,
           "`ndjson`: one record per line (`application/x-ndjson`). `json_array`: a JSON array of records"
               + " (`application/json`).");

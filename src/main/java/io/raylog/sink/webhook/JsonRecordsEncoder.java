@@ -1,10 +1,11 @@
-package io.raylog.sink.http;
+package io.raylog.sink.webhook;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.raylog.record.JsonBytes;
 import io.raylog.record.NdjsonEncoder;
 import io.raylog.sink.Outbound;
+import io.raylog.sink.http.RequestEncoder;
 
 /**
  * The {@code http} sink's body: the records in raylog's output schema, as NDJSON (what the file sink writes) or as
