@@ -738,11 +738,15 @@ public final class Tailer {
         return Long.MAX_VALUE;
       }
     } else if (file.deleted()) {
-      if (spoolNow(file, size)) {
+      boolean drained = size <= file.readOffset && !file.hasPartialLine() && !file.hasOpenRecord();
+      // Out of sight but still on disk (a hostPath pod deleted: its root went away, its files stay): the descriptor
+      // holds no space the file does not, so it is read to its end whatever the sinks do, neither copied nor cut
+      // short; retention decides about the file once it is acknowledged.
+      boolean onDisk = !drained && stillAtItsPath(file);
+      if (!onDisk && spoolNow(file, size)) {
         return now; // read on from the copy
       }
-      boolean drained = size <= file.readOffset && !file.hasPartialLine() && !file.hasOpenRecord();
-      boolean graceOver = now - file.deletedAtNanos >= settings.deletedFileGraceNanos();
+      boolean graceOver = !onDisk && now - file.deletedAtNanos >= settings.deletedFileGraceNanos();
       if (drained || graceOver) {
         if (!drained) {
           long unread = Math.max(0, file.sizeSeen - file.readOffset);
@@ -763,6 +767,17 @@ public final class Tailer {
       next = Math.min(next, now + file.idleBackoffNanos);
     }
     return next;
+  }
+
+  /** Whether the file is still at its path (the same device and inode): out of the tree's sight, not deleted. */
+  private static boolean stillAtItsPath(TailedFile file) {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file.path, BasicFileAttributes.class,
+          LinkOption.NOFOLLOW_LINKS);
+      return file.key.equals(TreeScanner.keyOf(file.path, attributes));
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** The size now, not as last seen: a deleted file may have grown since its last read. */

@@ -108,6 +108,33 @@ class SpoolingTailerTest {
   }
 
   @Test
+  void aFileOutOfSightButStillOnDiskIsReadToItsEndNeitherCopiedNorCutShort() throws Exception {
+    // A hostPath pod deleted while the sink is down: its root goes away, its files stay where they are.
+    List<TailRoot> roots = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(TailRoot.local(root)));
+    TailHarness h = new TailHarness(root, () -> List.copyOf(roots), TailHarness.settings(), Map.of(), true, 4096);
+    h.acknowledgeAtOnce = false;
+    h.tailer.spoolWith(spool(1L << 30));
+    Path file = h.logs().resolve("raylet.out");
+    append(file, lines("line-", 0, 50_000));
+    h.tailer.step();
+    assertThat(h.records.size()).as("the memory limit pauses reading").isLessThan(50_000);
+    roots.clear();
+    h.tailer.rescanSoon();
+    h.tailer.step();
+    h.advance(120 * SECOND); // long past tail.deleted_file_grace
+    h.tailer.step();
+
+    assertThat(spoolFiles()).as("nothing to copy: the file is still there").isEmpty();
+    assertThat(h.dropped).isEmpty();
+    shipUntil(h, 50_000);
+
+    assertThat(h.messages()).containsExactlyElementsOf(expected("line-", 0, 50_000));
+    assertOffsetsContiguous(h.records);
+    assertThat(h.dropped).isEmpty();
+    assertThat(h.tailer.status()).as("closed once read to its end").isEmpty();
+  }
+
+  @Test
   void aRestartShipsTheCopyFromItsCheckpointWithTheSameOffsets() throws Exception {
     TailHarness first = harness(Map.of(), true);
     Path file = first.logs().resolve("worker-" + "d".repeat(56) + "-01000000-77.out");
