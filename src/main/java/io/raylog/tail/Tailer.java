@@ -742,7 +742,7 @@ public final class Tailer {
       // Out of sight but still on disk (a hostPath pod deleted: its root went away, its files stay): the descriptor
       // holds no space the file does not, so it is read to its end whatever the sinks do, neither copied nor cut
       // short; retention decides about the file once it is acknowledged.
-      boolean onDisk = !drained && stillAtItsPath(file);
+      boolean onDisk = stillAtItsPath(file);
       if (!onDisk && spoolNow(file, size)) {
         return now; // read on from the copy
       }
