@@ -91,7 +91,8 @@ class ChaosIT {
           server:
             enabled: false
           """.formatted(root, dir.resolve("state"), sink.url()));
-      ChaosWriter writer = new ChaosWriter(root, plan.rate(), Math.max(1_000, plan.rate() / 4), 60, sink::all);
+      int rotateEvery = Math.max(1_000, plan.rate() / 4);
+      ChaosWriter writer = new ChaosWriter(root, plan.rate(), rotateEvery, 60, sink::all);
       Thread writing = new Thread(writer, "chaos-writer");
       long started = System.nanoTime();
       writing.start();
@@ -153,7 +154,23 @@ class ChaosIT {
         }
       }
       assertThat(missing).as("seed %d, lines lost:%s", plan.seed(), where).isZero();
-      assertThat(rate).as("seed %d: duplicate rate in %%", plan.seed()).isLessThan(0.1);
+      // Duplicates where raylog recognises every rotation: the batches in flight at a kill, under 0.1% of the lines.
+      long renameRotatedLines = 0;
+      long renameRotatedDuplicates = 0;
+      for (int s = 0; s < ChaosWriter.COPY_TRUNCATED; s++) {
+        renameRotatedLines += writer.written(s);
+        renameRotatedDuplicates += sink.duplicates(s);
+      }
+      assertThat(100.0 * renameRotatedDuplicates / renameRotatedLines)
+          .as("seed %d: duplicate rate in %% of the rename-rotated streams", plan.seed()).isLessThan(0.1);
+      // Copy-truncate has two cases raylog cannot recognise (docs/reliability.md: a copy first seen while still being
+      // written and under 1 KiB, a copy not yet opened at a kill); each costs one copy's lines, so a kill costs a
+      // copy-truncated stream at most two copies' lines (and a batch in flight, far fewer).
+      long copyLines = rotateEvery / 8;
+      for (int s = ChaosWriter.COPY_TRUNCATED; s < ChaosWriter.STREAMS; s++) {
+        assertThat(sink.duplicates(s)).as("seed %d: duplicates of copy-truncated stream %d (%d kills, %d lines a copy)",
+            plan.seed(), s, kills, copyLines).isLessThanOrEqualTo(Math.max(1, kills) * 2 * copyLines);
+      }
     }
   }
 

@@ -177,6 +177,10 @@ final class ChaosSink implements AutoCloseable {
     return duplicates;
   }
 
+  synchronized long duplicates(int stream) {
+    return duplicatesByStream[stream];
+  }
+
   synchronized String duplicatesByStream() {
     return java.util.Arrays.toString(duplicatesByStream);
   }

@@ -45,7 +45,7 @@ final class ChaosWriter implements Runnable {
   static final int STREAMS = 8;
   private static final int KEEP_BACKUPS = 3;
   /** Streams from this one on are rotated by copy-truncate; they get an eighth of the lines of the others. */
-  private static final int COPY_TRUNCATED = 6;
+  static final int COPY_TRUNCATED = 6;
   private static final String WORKER_ID = "5870f6aa865f0efd562b7d951180bc30c772287879e43837406ced01";
 
   /** Whether every line {@code [from, to)} of {@code stream} reached the sink. */
