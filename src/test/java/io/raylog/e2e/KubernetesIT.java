@@ -17,11 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -93,7 +91,7 @@ class KubernetesIT {
         // The head writes its last lines and is deleted; the kubelet removes its emptyDir right away.
         append(headLog, "head", 200, 1200);
         kubectl.pods().inNamespace("ml").withName("head").delete();
-        deleteTree(headDir);
+        Trees.deleteTree(headDir);
         await().atMost(Duration.ofSeconds(30)).until(() -> count(out.poll(), "head") == 1200);
 
         assertThat(raylog.stderrText()).contains("cannot read the Ray logs of pod ml/no-volume")
@@ -300,14 +298,6 @@ class KubernetesIT {
       text.append(RAYLET_HEADER).append(pod).append(" line ").append(i).append('\n');
     }
     Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 
   private Path config(Path node, Path output) throws IOException {

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -121,7 +120,7 @@ class PodDeletedDuringOutageIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> Scrapes.sum(port, "raylog_reading_paused") == 1);
         // The autoscaler removes the pod; the kubelet deletes its emptyDir.
         kubectl.pods().inNamespace("ml").withName("worker").delete();
-        deleteTree(podDir);
+        Trees.deleteTree(podDir);
         // Copied (written as .partial, renamed .spool once durable), and the copy's checkpoint journaled.
         await().atMost(Duration.ofSeconds(30)).until(() -> spoolFiles(spool).size() == 1
             && spoolFiles(spool).get(0).getFileName().toString().endsWith(".spool"));
@@ -259,14 +258,6 @@ class PodDeletedDuringOutageIT {
       text.append(RAYLET_HEADER).append("worker line with some padding to fill batches ").append(i).append('\n');
     }
     Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 
   private Path config(Path node, String url) throws IOException {
