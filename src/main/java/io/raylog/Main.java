@@ -68,7 +68,10 @@ public final class Main implements AutoCloseable {
   private KubernetesDiscovery kubernetes;
   private Supplier<List<TailRoot>> roots;
   private volatile Tailer tailer;
-  /** Deletes what every sink acknowledged, when retention is on; null otherwise. */
+  /**
+   * Deletes what every sink acknowledged, when retention is on; releases shipped directories of deleted pods in
+   * Kubernetes mode; null otherwise.
+   */
   private RetentionRunner retention;
   private DirectoryWatcher watcher;
   private Thread tailThread;
@@ -110,7 +113,7 @@ public final class Main implements AutoCloseable {
         new Lifecycle.Step("reading", this::startReading, this::stopReadingAndDrain),
         // Stops before reading does: nothing is deleted while the last acknowledgements drain.
         new Lifecycle.Step("retention", () -> retention.start(), () -> retention.stop())
-            .when(() -> config.retention().enabled()),
+            .when(() -> retention != null),
         new Lifecycle.Step("ready", this::announceReady, () -> ready = false));
   }
 
@@ -162,7 +165,7 @@ public final class Main implements AutoCloseable {
           if (current != null) {
             current.rescanSoon();
           }
-        });
+        }, config.stateDir());
     kubernetes.start(KubernetesDiscovery.SYNC_TIMEOUT);
   }
 
@@ -178,7 +181,7 @@ public final class Main implements AutoCloseable {
     // Before the checkpointer starts: the copies left by the last run take their checkpoints from the loaded ones.
     tailer.spoolWith(new Spool(config.stateDir().resolve("spool"), config.spool().maxBytes(), tailMetrics,
         System::currentTimeMillis));
-    if (config.retention().enabled()) {
+    if (config.retention().enabled() || kubernetes != null) {
       retention = new RetentionRunner(config, roots, kubernetes, tailer, registry);
     }
     registerPipelineGauges();

@@ -422,7 +422,8 @@ final class ConfigSchema {
           DurationType.atLeast(Duration.ofMillis(10)),
           Duration.ofSeconds(30),
           "How often retention looks for files to delete (one `lstat` per file it may delete, and a listing of each"
-              + " root).");
+              + " root). With retention off, in Kubernetes mode, how often raylog looks whether every file of a deleted"
+              + " hostPath pod's directory is shipped, to stop following it.");
 
   static final Section RETENTION =
       Section.optional(

@@ -21,20 +21,22 @@ public final class KubernetesDiscovery implements AutoCloseable {
   private final PodDirectory directory;
   private final PodInformer informer;
 
+  /** @param stateDir where the directories of deleted pods still followed are saved across restarts */
   public KubernetesDiscovery(RaylogConfig.KubernetesDiscovery config, KubernetesClient client, DiscoveryEvents events,
-      Runnable onRootsChanged) {
+      Runnable onRootsChanged, java.nio.file.Path stateDir) {
     this.client = client;
     KubernetesPaths paths = new KubernetesPaths(config.kubeletRoot(), config.podLogsRoot(), config.hostRoot());
     PodMetadataReader metadata =
         new PodMetadataReader(new KeyAllowlist(config.labels()), new KeyAllowlist(config.annotations()));
-    this.directory = new PodDirectory(config.nodeName(), new PodResolver(paths), metadata, events, onRootsChanged);
+    this.directory = new PodDirectory(config.nodeName(), new PodResolver(paths), metadata, events, onRootsChanged,
+        stateDir, System::currentTimeMillis);
     this.informer = new PodInformer(client, config.nodeName(), config.labelSelector(), directory);
   }
 
   /** With the client configured from the environment. */
   public static KubernetesDiscovery fromEnvironment(RaylogConfig.KubernetesDiscovery config, DiscoveryEvents events,
-      Runnable onRootsChanged) {
-    return new KubernetesDiscovery(config, clientBuilder(events).build(), events, onRootsChanged);
+      Runnable onRootsChanged, java.nio.file.Path stateDir) {
+    return new KubernetesDiscovery(config, clientBuilder(events).build(), events, onRootsChanged, stateDir);
   }
 
   /**
@@ -61,7 +63,7 @@ public final class KubernetesDiscovery implements AutoCloseable {
   }
 
   /** See {@link PodDirectory#departedRoots}. */
-  public List<TailRoot> departedRoots() {
+  public List<DepartedPod> departedRoots() {
     return directory.departedRoots();
   }
 

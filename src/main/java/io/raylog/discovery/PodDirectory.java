@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,15 +40,20 @@ public final class PodDirectory {
   private final Runnable onRootsChanged;
   private final Map<String, Entry> pods = new HashMap<>();
   private final Set<String> reported = new HashSet<>();
-  /** Most hostPath roots of deleted pods remembered for retention; the oldest are forgotten beyond it. */
+  /** Most hostPath roots of deleted pods remembered; beyond it the oldest are released (read to their end, closed). */
   static final int MAX_DEPARTED = 10_000;
 
   /**
-   * The hostPath Ray temp dirs of pods deleted since raylog started, oldest first, for retention (issue 16): their
-   * files stay on the node. A directory a pod claims again leaves the list.
+   * The hostPath Ray temp dirs of deleted pods, oldest first (issue 16): their files stay on the node, so they stay
+   * roots, followed with the pod's metadata, until {@link #forgetDeparted} releases them (every file shipped, or
+   * retention deleted them). Saved in the state directory, so a restart goes on following them. A directory a pod
+   * claims again leaves the list.
    */
-  private final LinkedHashMap<Path, TailRoot> departed = new LinkedHashMap<>();
-  private volatile List<TailRoot> departedRoots = List.of();
+  private final LinkedHashMap<Path, DepartedPod> departed = new LinkedHashMap<>();
+  private volatile List<DepartedPod> departedRoots = List.of();
+  /** Where {@link #departed} is saved; null when it is not (tests). */
+  private final DepartedPodsFile departedFile;
+  private final LongSupplier millisClock;
   /** Every directory a current Ray pod uses, followed or not (shared hostPaths too). */
   private volatile Set<Path> claimed = Set.of();
   /** Pods deleted while start-up applies the first list; null once it is done. */
@@ -58,11 +64,29 @@ public final class PodDirectory {
 
   public PodDirectory(String nodeName, PodResolver resolver, PodMetadataReader metadata, DiscoveryEvents events,
       Runnable onRootsChanged) {
+    this(nodeName, resolver, metadata, events, onRootsChanged, null, System::currentTimeMillis);
+  }
+
+  /** @param stateDir where the deleted pods' directories still followed are saved and loaded from; null: nowhere */
+  public PodDirectory(String nodeName, PodResolver resolver, PodMetadataReader metadata, DiscoveryEvents events,
+      Runnable onRootsChanged, Path stateDir, LongSupplier millisClock) {
     this.nodeName = nodeName;
     this.resolver = resolver;
     this.metadata = metadata;
     this.events = events;
     this.onRootsChanged = onRootsChanged;
+    this.millisClock = millisClock;
+    this.departedFile = stateDir == null ? null : new DepartedPodsFile(stateDir);
+    if (departedFile != null) {
+      for (DepartedPod pod : departedFile.load()) {
+        departed.put(pod.root().hostDir(), pod);
+      }
+      departedRoots = List.copyOf(departed.values());
+      if (!departed.isEmpty()) {
+        log.info("following the hostPath directories of {} Ray pods deleted before this start until every file in "
+            + "them is shipped", departed.size());
+      }
+    }
   }
 
   /** The roots to tail now. Any thread. */
@@ -113,9 +137,13 @@ public final class PodDirectory {
       }
     }
     deletedDuringStartUp = null;
+    rebuild(); // the directories of pods deleted before this start are roots even when no pod changed
   }
 
-  /** A pod was deleted: its roots go; the tailer reads their files to the end before closing them. */
+  /**
+   * A pod was deleted: its roots go (the tailer reads their files to the end before closing them), except its hostPath
+   * Ray temp dirs, which stay until released (see {@link #departed}).
+   */
   public synchronized void remove(Pod pod) {
     String uid = pod.getMetadata().getUid();
     if (deletedDuringStartUp != null) {
@@ -125,9 +153,12 @@ public final class PodDirectory {
     if (gone != null) {
       reported.removeIf(key -> key.startsWith(uid + "/"));
       for (PodRootSpec spec : gone.resolution().roots()) {
-        if (spec.hostPathVolume() && spec.layout() == TailRoot.Layout.RAY_TEMP_DIR) {
-          departed.put(spec.hostDir(), new TailRoot(spec.hostDir(), spec.containerDir(),
-              gone.metadata().get(spec.container()), spec.layout()));
+        TailRoot root = new TailRoot(spec.hostDir(), spec.containerDir(), gone.metadata().get(spec.container()),
+            spec.layout());
+        // Only a directory followed for this pod: a shared one was followed for no pod (its records could not say
+        // whose they are), so its files were never read and are not read now either.
+        if (spec.hostPathVolume() && spec.layout() == TailRoot.Layout.RAY_TEMP_DIR && roots.contains(root)) {
+          departed.put(spec.hostDir(), new DepartedPod(root, millisClock.getAsLong()));
         }
       }
       while (departed.size() > MAX_DEPARTED) {
@@ -137,8 +168,8 @@ public final class PodDirectory {
     }
   }
 
-  /** The hostPath Ray temp dirs of the Ray pods deleted since raylog started, oldest first. Any thread. */
-  public List<TailRoot> departedRoots() {
+  /** The hostPath Ray temp dirs of deleted Ray pods still followed, oldest first. Any thread. */
+  public List<DepartedPod> departedRoots() {
     return departedRoots;
   }
 
@@ -152,10 +183,14 @@ public final class PodDirectory {
     return false;
   }
 
-  /** Retention is done with a departed root (deleted it, or it is gone). */
+  /**
+   * Releases the directory of a deleted pod: every file in it was shipped (raylog stops following them; they stay on
+   * disk), or retention deleted its sessions, or it is gone.
+   */
   public synchronized void forgetDeparted(Path hostDir) {
-    if (departed.remove(hostDir) != null) {
-      departedRoots = List.copyOf(departed.values());
+    if (departed.containsKey(hostDir)) {
+      departed.remove(hostDir);
+      rebuild();
     }
   }
 
@@ -164,7 +199,11 @@ public final class PodDirectory {
     pods.values().forEach(p -> p.resolution().roots().forEach(spec -> used.add(spec.hostDir())));
     departed.keySet().removeAll(used); // claimed again (a pod of the same name): not a dead pod's any more
     claimed = Set.copyOf(used);
-    departedRoots = List.copyOf(departed.values());
+    List<DepartedPod> nowDeparted = List.copyOf(departed.values());
+    if (!nowDeparted.equals(departedRoots) && departedFile != null) {
+      departedFile.save(nowDeparted);
+    }
+    departedRoots = nowDeparted;
     Set<String> sharing = podsSharingHostPaths();
     List<TailRoot> newRoots = new ArrayList<>();
     List<PodStatus> newStatus = new ArrayList<>();
@@ -197,6 +236,11 @@ public final class PodDirectory {
       }
       newStatus.add(new PodStatus(pod.namespace(), pod.name(), directories,
           problems.stream().map(PodProblem::describe).toList()));
+    }
+    for (DepartedPod gone : nowDeparted) {
+      if (!claimed(gone.root().hostDir())) { // a directory inside or around a pod's: that pod's to follow
+        newRoots.add(gone.root());
+      }
     }
     newStatus.sort(Comparator.comparing(PodStatus::namespace).thenComparing(PodStatus::name));
     boolean changed = !newRoots.equals(roots);

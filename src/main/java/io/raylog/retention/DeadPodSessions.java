@@ -14,11 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -26,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code dead_pod_grace} rule: the {@code session_*} directories of a Ray pod that was deleted (Kubernetes,
- * hostPath layout) go {@code dead_pod_grace} after discovery reported the deletion, once every regular file in their
+ * hostPath layout) go {@code dead_pod_grace} after discovery saw the deletion (before a restart too), once every
+ * regular file in their
  * {@code logs/} was read to its end and acknowledged by every sink. A file there that raylog never followed holds the
  * directory back (its bytes were never shipped); a directory a pod uses again, or one inside or around it, is never
  * deleted. The directory of the pod itself (the kubelet's subPath) and what lies beside the sessions stay.
@@ -46,20 +44,17 @@ final class DeadPodSessions {
   private final SafeDeleter deleter;
   private final RetentionEvents events;
   private final Deleted deleted;
-  private final LongSupplier nanoClock;
-  /** When each deleted pod's directory was first seen gone. */
-  private final Map<Path, Long> departedSince = new HashMap<>();
+  private final LongSupplier millisClock;
 
   DeadPodSessions(RaylogConfig.Retention settings, DeadPods deadPods, SafeDeleter deleter, RetentionEvents events,
-      Deleted deleted, LongSupplier nanoClock) {
+      Deleted deleted, LongSupplier millisClock) {
     this.settings = settings;
     this.deadPods = deadPods;
     this.deleter = deleter;
     this.events = events;
     this.deleted = deleted;
-    this.nanoClock = nanoClock;
+    this.millisClock = millisClock;
   }
-
 
   /**
    * Deletes the {@code session_*} directories of every pod gone for {@code dead_pod_grace} whose log files every
@@ -70,12 +65,11 @@ final class DeadPodSessions {
    */
   List<String> run(Map<FileKey, ReadFile> byKey, long[] bySink, long[] held, Consumer<Path> deletedDir) {
     List<String> waiting = new ArrayList<>();
-    long now = nanoClock.getAsLong();
-    Set<Path> stillDeparted = new HashSet<>();
-    for (TailRoot root : deadPods.departedRoots()) {
+    long now = millisClock.getAsLong();
+    for (DeadPods.Departed gone : deadPods.departedRoots()) {
+      TailRoot root = gone.root();
       Path dir = root.hostDir();
-      stillDeparted.add(dir);
-      long since = departedSince.computeIfAbsent(dir, d -> now);
+      long goneFor = Math.max(0, now - gone.sinceMillis()); // a clock set back: not gone for less than nothing
       if (deadPods.claimed(dir)) {
         continue; // a pod uses it (again): never a dead pod's
       }
@@ -83,8 +77,8 @@ final class DeadPodSessions {
         deadPods.forget(dir);
         continue;
       }
-      if (now - since < settings.deadPodGrace().toNanos()) {
-        waiting.add(dir + ": pod deleted " + (now - since) / 1_000_000_000L + " s ago (retention.dead_pod_grace)");
+      if (goneFor < settings.deadPodGrace().toMillis()) {
+        waiting.add(dir + ": pod deleted " + goneFor / 1000 + " s ago (retention.dead_pod_grace)");
         continue;
       }
       String notYet = unacknowledged(root, byKey, bySink, held);
@@ -97,12 +91,14 @@ final class DeadPodSessions {
         deletedDir.accept(dir);
       }
     }
-    departedSince.keySet().retainAll(stillDeparted);
     return waiting;
   }
 
-  /** Why the log files of a deleted pod's directory cannot go yet, or null when every one is acknowledged. */
-  private String unacknowledged(TailRoot root, Map<FileKey, ReadFile> byKey, long[] bySink, long[] held) {
+  /**
+   * Why the log files of a deleted pod's directory cannot go yet, or null when every one is acknowledged; adds what
+   * each sink has not acknowledged to {@code bySink}, and the bytes not acknowledged by all to {@code held[0]}.
+   */
+  static String unacknowledged(TailRoot root, Map<FileKey, ReadFile> byKey, long[] bySink, long[] held) {
     List<String> reasons = new ArrayList<>();
     long[] unread = {0};
     long[] unacknowledged = {0};

@@ -81,7 +81,7 @@ public final class Retention {
     this.events = events;
     this.nanoClock = nanoClock;
     this.millisClock = millisClock;
-    this.deadPodSessions = new DeadPodSessions(settings, deadPods, deleter, events, this::deleted, nanoClock);
+    this.deadPodSessions = new DeadPodSessions(settings, deadPods, deleter, events, this::deleted, millisClock);
     this.last = new RetentionStatus(0, settings.maxBytes(), 0, 0, Map.of(), 0, 0, Map.of(), List.of(), -1);
   }
 
@@ -95,9 +95,9 @@ public final class Retention {
     long nowMillis = millisClock.getAsLong();
     List<TailRoot> current = roots.get();
     Set<Path> departed = new HashSet<>();
-    for (TailRoot root : deadPods.departedRoots()) {
-      if (!deadPods.claimed(root.hostDir())) {
-        departed.add(root.hostDir());
+    for (DeadPods.Departed gone : deadPods.departedRoots()) {
+      if (!deadPods.claimed(gone.root().hostDir())) {
+        departed.add(gone.root().hostDir());
       }
     }
     takeClosed(departed, current);

@@ -5,18 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.raylog.enrich.KeyAllowlist;
 import io.raylog.tail.TailRoot;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The pod directory across pods: other nodes, shared hostPaths, reused names, deletion. */
 class PodDirectoryTest {
   private final AtomicInteger changes = new AtomicInteger();
   private final Map<UnreadableReason, Integer> unreadable = new EnumMap<>(UnreadableReason.class);
-  private final PodDirectory directory = new PodDirectory("node-1",
+  private final AtomicLong millis = new AtomicLong(1_000_000);
+  private final PodDirectory directory = directory(null);
+  @TempDir Path stateDir;
+
+  /** A pod directory of node-1, saving the deleted pods' directories under {@code state} (null: nowhere). */
+  private PodDirectory directory(Path state) {
+    return new PodDirectory("node-1",
       new PodResolver(new KubernetesPaths(Path.of("/var/lib/kubelet"), Path.of("/var/log/pods"), "")),
       new PodMetadataReader(new KeyAllowlist(List.of("ray.io/*")), new KeyAllowlist(List.of())),
       new DiscoveryEvents() {
@@ -29,7 +38,8 @@ class PodDirectoryTest {
           unreadable.putAll(byReason);
         }
       },
-      changes::incrementAndGet);
+      changes::incrementAndGet, state, millis::get);
+  }
 
   static Pod rayPod(String name, String uid, String node, String mount, String volume) {
     Pod pod = PodSpecs.pod(name, uid, "labels: {ray.io/cluster: c1, ray.io/node-type: worker, ray.io/group: gpu}",
@@ -81,19 +91,20 @@ class PodDirectoryTest {
   }
 
   @Test
-  void aReusedPodNameGetsTheNewPodsMetadataAndDeletionReleasesIt() {
+  void aReusedPodNameGetsTheNewPodsMetadata() {
     String volume = "- {name: l, hostPath: {path: /var/log/ray}}";
     String mount = "{name: l, mountPath: /tmp/ray, subPathExpr: $(POD_NAME)}";
     directory.put(rayPod("w", "uid-old", "node-1", mount, volume));
     directory.remove(rayPod("w", "uid-old", "node-1", mount, volume));
-    assertThat(directory.roots()).isEmpty();
+    assertThat(directory.roots()).singleElement().satisfies(root -> // followed until shipped
+        assertThat(root.pod().podUid()).isEqualTo("uid-old"));
     directory.put(rayPod("w", "uid-new", "node-1", mount, volume));
 
     assertThat(directory.roots()).singleElement().satisfies(root -> {
       assertThat(root.hostDir()).isEqualTo(Path.of("/var/log/ray/w"));
       assertThat(root.pod().podUid()).isEqualTo("uid-new");
     });
-    assertThat(changes.get()).isEqualTo(3);
+    assertThat(changes.get()).isEqualTo(2); // the deletion changed no root
   }
 
   @Test
@@ -110,8 +121,9 @@ class PodDirectoryTest {
 
     directory.remove(rayPod("w1", "uid-1", "node-1", mount, volume));
     directory.remove(rayPod("e", "uid-e", "node-1", "", "[]")); // an emptyDir goes with its pod: not retention's
-    assertThat(directory.departedRoots()).extracting(TailRoot::hostDir).containsExactly(Path.of("/var/log/ray/w1"));
-    assertThat(directory.departedRoots().get(0).pod().pod()).isEqualTo("w1");
+    assertThat(directory.departedRoots()).extracting(d -> d.root().hostDir())
+        .containsExactly(Path.of("/var/log/ray/w1"));
+    assertThat(directory.departedRoots().get(0).root().pod().pod()).isEqualTo("w1");
     assertThat(directory.claimed(Path.of("/var/log/ray/w1"))).isFalse();
 
     directory.put(rayPod("w1", "uid-1b", "node-1", mount, volume)); // the same name again: its directory is in use
@@ -120,6 +132,46 @@ class PodDirectoryTest {
     directory.remove(rayPod("w2", "uid-2", "node-1", mount, volume));
     directory.forgetDeparted(Path.of("/var/log/ray/w2"));
     assertThat(directory.departedRoots()).isEmpty();
+  }
+
+  @Test
+  void aDeletedHostPathPodsDirectoryStaysFollowedWithItsMetadataUntilReleasedAndAcrossARestart() throws Exception {
+    String volume = "- {name: l, hostPath: {path: /var/log/ray}}";
+    String mount = "{name: l, mountPath: /tmp/ray, subPathExpr: $(POD_NAME)}";
+    PodDirectory first = directory(stateDir);
+    first.putFirstList(List.of(rayPod("w1", "uid-1", "node-1", mount, volume)));
+    TailRoot followed = first.roots().get(0);
+    millis.set(5_000_000);
+    first.remove(rayPod("w1", "uid-1", "node-1", mount, volume));
+    assertThat(first.roots()).containsExactly(followed); // its files stay on the node: shipped to their end
+    assertThat(first.status()).isEmpty();
+
+    PodDirectory restarted = directory(stateDir); // what was deleted before a restart is followed after it
+    restarted.putFirstList(List.of());
+    assertThat(restarted.roots()).containsExactly(followed);
+    assertThat(restarted.roots().get(0).pod().k8sJson()).isEqualTo(followed.pod().k8sJson());
+    assertThat(restarted.departedRoots()).singleElement().satisfies(d -> {
+      assertThat(d.root()).isEqualTo(followed);
+      assertThat(d.departedAtMillis()).isEqualTo(5_000_000); // the grace time goes on from the deletion
+    });
+
+    restarted.forgetDeparted(followed.hostDir());
+    assertThat(restarted.roots()).isEmpty();
+    PodDirectory again = directory(stateDir);
+    again.putFirstList(List.of());
+    assertThat(again.roots()).isEmpty();
+  }
+
+  @Test
+  void anUnreadableListOfDeletedPodsIsMovedAsideAndStartUpGoesOn() throws Exception {
+    Files.writeString(stateDir.resolve("departed-pods.json"), "{\"version\": 1, \"departed\": [{\"hostDir\": ");
+    PodDirectory restarted = directory(stateDir);
+    restarted.putFirstList(List.of());
+    assertThat(restarted.roots()).isEmpty();
+    try (var files = Files.list(stateDir)) {
+      assertThat(files.map(f -> f.getFileName().toString())).singleElement().asString()
+          .startsWith("departed-pods.json.unreadable-");
+    }
   }
 
   @Test

@@ -162,6 +162,20 @@ class RetentionIT {
 
   @Test
   void theSessionsOfADeletedHostPathPodGoAfterTheGraceTimeOnceAcknowledgedAndALivePodsStay() throws Exception {
+    deletedHostPathPod(false);
+  }
+
+  /**
+   * The same with raylog killed while the sink is down, after the pod's deletion: the restarted raylog follows the
+   * deleted pod's directory again (the pod is no longer listed; raylog saved it), ships every line it had not, and
+   * counts the grace time from the deletion, not from the restart.
+   */
+  @Test
+  void aDeletedHostPathPodsUnshippedLinesAndItsGraceTimeSurviveAKill() throws Exception {
+    deletedHostPathPod(true);
+  }
+
+  private void deletedHostPathPod(boolean killWhileDown) throws Exception {
     Path node = Files.createDirectories(dir.resolve("node"));
     AtomicBoolean down = new AtomicBoolean(true);
     Set<String> arrived = ConcurrentHashMap.newKeySet();
@@ -209,21 +223,25 @@ class RetentionIT {
             address: 127.0.0.1
             port: 0
           """.formatted(node, dir.resolve("state"), server.url("/ingest")));
-      Path kubeconfig = Kubeconfig.write(dir, api.url());
-      try (RaylogProcess raylog = RaylogProcess.start(dir, java.util.Map.of("KUBECONFIG", kubeconfig.toString()),
-          "run", "--config", config.toString())) {
-        int port = ServedRaylog.awaitPort(raylog);
-        await().atMost(Duration.ofSeconds(30)).until(() -> heldBackBy(port, "web") >= 0
-            && Scrapes.sum(port, "raylog_files_opened_total") == 3);
+      java.util.Map<String, String> env = java.util.Map.of("KUBECONFIG", Kubeconfig.write(dir, api.url()).toString());
+      RaylogProcess raylog = RaylogProcess.start(dir, env, "run", "--config", config.toString());
+      try {
+        int firstPort = ServedRaylog.awaitPort(raylog);
+        await().atMost(Duration.ofSeconds(30)).until(() -> heldBackBy(firstPort, "web") >= 0
+            && Scrapes.sum(firstPort, "raylog_files_opened_total") == 3);
         kubectl.pods().inNamespace("ml").withName("gone").delete();
 
         // Gone for longer than the grace time, but the sink has acknowledged nothing: the directory stays.
         Thread.sleep(3_000);
         assertThat(goneRaylet).exists();
         assertThat(goneWorker).exists();
-        assertThat(statusOf(port).path("retention").path("dead_pods_waiting").toString()).contains("ml_gone")
+        assertThat(statusOf(firstPort).path("retention").path("dead_pods_waiting").toString()).contains("ml_gone")
             .contains("not acknowledged");
-
+        if (killWhileDown) {
+          raylog.kill();
+          raylog = RaylogProcess.start(dir, env, "run", "--config", config.toString());
+        }
+        int port = ServedRaylog.awaitPort(raylog);
         down.set(false);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
           assertThat(arrived).hasSize(files * LINES);
@@ -237,6 +255,8 @@ class RetentionIT {
             .isEqualTo(sizeOf(1_000) + sizeOf(2_000));
         assertThat(Scrapes.sum(scrape, "raylog_dropped_bytes_total")).isZero();
         assertThat(raylog.terminate(30)).isIn(0, 143);
+      } finally {
+        raylog.close();
       }
     }
   }

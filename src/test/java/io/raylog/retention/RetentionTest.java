@@ -65,6 +65,12 @@ class RetentionTest {
     return file;
   }
 
+  /** Both clocks move on. */
+  void later(Duration duration) {
+    nanos.addAndGet(duration.toNanos());
+    millis.addAndGet(duration.toMillis());
+  }
+
   void acknowledge(Path file, int sink) throws Exception {
     progress.get(file).acknowledge(sink, Files.size(file));
   }
@@ -197,7 +203,7 @@ class RetentionTest {
     assertThat(goneFile).exists();
     assertThat(retention.status().deadPods()).singleElement().asString().contains("dead_pod_grace");
 
-    nanos.addAndGet(Duration.ofMinutes(10).toNanos());
+    later(Duration.ofMinutes(10));
     retention.runOnce();
     assertThat(goneFile).exists(); // not acknowledged
     assertThat(retention.status().deadPods()).singleElement().asString().contains("not acknowledged");
@@ -225,9 +231,9 @@ class RetentionTest {
     retention.closed(closed(read));
     followed.clear();
     Files.writeString(gone.hostDir().resolve(SESSION).resolve("logs/never-read.log"), "unread\n");
-    nanos.addAndGet(Duration.ofHours(1).toNanos());
+    later(Duration.ofHours(1));
     retention.runOnce();
-    nanos.addAndGet(Duration.ofHours(1).toNanos());
+    later(Duration.ofHours(1));
     retention.runOnce();
     assertThat(read).exists();
     assertThat(retention.status().deadPods()).singleElement().asString().contains("7 bytes never read");
@@ -242,9 +248,33 @@ class RetentionTest {
     deadPods.claimed = true;
     Retention retention = retention(settings(false, 0), List.of(), deadPods);
     retention.runOnce();
-    nanos.addAndGet(Duration.ofHours(1).toNanos());
+    later(Duration.ofHours(1));
     retention.runOnce();
     assertThat(file).exists();
+  }
+
+  @Test
+  void withRetentionOffADeletedPodsDirectoryIsFollowedUntilEveryFileIsShippedThenReleasedAndNothingIsDeleted()
+      throws Exception {
+    TailRoot gone = new TailRoot(dir.resolve("ray/default_gone"), "/tmp/ray", null, TailRoot.Layout.RAY_TEMP_DIR);
+    Path raylet = follow(gone, SESSION, "raylet.out", "gone\n");
+    FakeDeadPods deadPods = new FakeDeadPods(gone);
+    DeadPodRelease release = new DeadPodRelease(deadPods, each -> List.copyOf(followed.values()).forEach(each), 2);
+
+    release.runOnce();
+    acknowledge(raylet, 0);
+    release.runOnce();
+    assertThat(deadPods.forgotten).isEmpty(); // one sink has not acknowledged it
+
+    Files.writeString(gone.hostDir().resolve(SESSION).resolve("logs/not-followed-yet.log"), "unread\n");
+    acknowledge(raylet, 1);
+    release.runOnce();
+    assertThat(deadPods.forgotten).isEmpty(); // a file not read yet (it waits for a descriptor)
+
+    Files.delete(gone.hostDir().resolve(SESSION).resolve("logs/not-followed-yet.log"));
+    release.runOnce();
+    assertThat(deadPods.forgotten).containsExactly(gone.hostDir());
+    assertThat(raylet).exists();
   }
 
   ReadFile closed(Path file) {
@@ -252,17 +282,17 @@ class RetentionTest {
     return new ReadFile(f.key(), f.path(), f.session(), f.size(), f.readOffset(), f.progress(), null, 0, true, 0);
   }
 
-  static final class FakeDeadPods implements DeadPods {
-    final List<TailRoot> departed = new ArrayList<>();
+  final class FakeDeadPods implements DeadPods {
+    final List<Departed> departed = new ArrayList<>();
     final List<Path> forgotten = new ArrayList<>();
     boolean claimed;
 
     FakeDeadPods(TailRoot root) {
-      departed.add(root);
+      departed.add(new Departed(root, millis.get()));
     }
 
     @Override
-    public List<TailRoot> departedRoots() {
+    public List<Departed> departedRoots() {
       return List.copyOf(departed);
     }
 
@@ -274,7 +304,7 @@ class RetentionTest {
     @Override
     public void forget(Path hostDir) {
       forgotten.add(hostDir);
-      departed.removeIf(r -> r.hostDir().equals(hostDir));
+      departed.removeIf(d -> d.root().hostDir().equals(hostDir));
     }
   }
 }
