@@ -59,6 +59,10 @@ class NetworkSinkConfigTest {
             url: http://collector:4318/v1/logs
             format: json
             compression: zstd
+          - name: otel-grpc
+            type: otlp
+            url: https://collector:4317
+            protocol: grpc
         """), Map.of("ALERTS_PASSWORD", "s3cret", "API_KEY", "k3y"));
 
     HttpSinkConfig alerts = (HttpSinkConfig) config.sinks().get(0);
@@ -90,6 +94,10 @@ class NetworkSinkConfigTest {
     OtlpSinkConfig otel = (OtlpSinkConfig) config.sinks().get(3);
     assertThat(otel.serviceName()).isEqualTo("ray");
     assertThat(otel.format()).isEqualTo(OtlpSinkConfig.Format.JSON);
+    assertThat(otel.protocol()).isEqualTo(OtlpSinkConfig.Protocol.HTTP);
+    OtlpSinkConfig grpc = (OtlpSinkConfig) config.sinks().get(4);
+    assertThat(grpc.protocol()).isEqualTo(OtlpSinkConfig.Protocol.GRPC);
+    assertThat(grpc.format()).isEqualTo(OtlpSinkConfig.Format.PROTOBUF);
   }
 
   static Stream<Arguments> problems() {
@@ -125,6 +133,10 @@ class NetworkSinkConfigTest {
         of("loki unknown label", "  - {name: l, type: loki, url: 'http://l/', labels: [pod, message]}\n",
             "sinks[0].labels[1]: expected one of namespace, ray_cluster, node_type, component, node, pod, container,"
                 + " session, severity, got \"message\""),
+        of("otlp grpc with json", "  - {name: o, type: otlp, url: 'http://o:4317', protocol: grpc, format: json}\n",
+            "sinks[0].format: must be protobuf with protocol: grpc (gRPC carries protobuf only)"),
+        of("otlp unknown protocol", "  - {name: o, type: otlp, url: 'http://o:4317', protocol: grcp}\n",
+            "sinks[0].protocol: expected one of http, grpc, got \"grcp\""),
         of("es with zstd", "  - {name: e, type: elasticsearch, url: 'http://e/', compression: zstd}\n",
             "sinks[0].compression: Elasticsearch does not accept zstd; use gzip"),
         of("es index with capitals", "  - {name: e, type: elasticsearch, url: 'http://e/', index: Logs}\n",

@@ -1,5 +1,6 @@
 package io.raylog.sink.http;
 
+import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.raylog.config.SinkConfig;
@@ -17,10 +18,21 @@ public final class TlsContexts {
 
   /** The context for an https:// endpoint, or null for http://; throws with the file at fault. */
   public static SslContext client(HttpEndpoint endpoint, SinkConfig.HttpClientSettings client) throws IOException {
+    return client(endpoint, client, null);
+  }
+
+  /** The same, offering {@code alpn} (e.g. {@code h2} for gRPC) when not null. */
+  public static SslContext client(HttpEndpoint endpoint, SinkConfig.HttpClientSettings client, String alpn)
+      throws IOException {
     if (!endpoint.tls()) {
       return null;
     }
     SslContextBuilder builder = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS");
+    if (alpn != null) {
+      builder.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+          ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+          ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, alpn));
+    }
     if (client.tlsCaFile().isPresent()) {
       Path ca = client.tlsCaFile().get();
       try (InputStream in = Files.newInputStream(ca)) {

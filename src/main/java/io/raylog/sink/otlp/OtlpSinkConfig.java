@@ -4,9 +4,14 @@ import io.raylog.config.SinkConfig;
 import io.raylog.route.RecordFilter;
 import java.net.URI;
 
-/** OTLP/HTTP logs. */
+/** OTLP logs, over HTTP or gRPC. */
 public record OtlpSinkConfig(String name, RecordFilter filter, SinkConfig.Delivery delivery, SinkConfig.HttpClientSettings client, URI url,
-    Format format, String serviceName) implements SinkConfig.OverHttp {
+    Protocol protocol, Format format, String serviceName) implements SinkConfig.OverHttp {
+  public enum Protocol {
+    HTTP,
+    GRPC
+  }
+
   public enum Format {
     PROTOBUF,
     JSON

@@ -10,7 +10,7 @@ import io.raylog.sink.http.HttpTransport;
 import java.io.IOException;
 import java.util.Map;
 
-/** The {@code otlp} sink: OpenTelemetry logs over OTLP/HTTP. */
+/** The {@code otlp} sink: OpenTelemetry logs over OTLP/HTTP or OTLP/gRPC. */
 public final class OtlpSinkFactory {
   public static final SinkFactory<OtlpSinkConfig> FACTORY =
       new SinkFactory<>(OtlpSinkSchema.TYPE, OtlpSinkConfig.class, OtlpSinkFactory::open);
@@ -18,8 +18,12 @@ public final class OtlpSinkFactory {
   private OtlpSinkFactory() {}
 
   private static SinkStage open(OtlpSinkConfig sink, SinkContext context) throws IOException {
-    return DeliveryStages.over(sink, HttpTransport.open(sink, HttpEndpoint.of(sink.url()),
-        new OtlpLogsEncoder(sink.format(), sink.serviceName()), new OtlpResponseReader(), Map.of(), context.io(),
-        ByteBufAllocator.DEFAULT), context);
+    OtlpLogsEncoder encoder = new OtlpLogsEncoder(sink.format(), sink.serviceName());
+    if (sink.protocol() == OtlpSinkConfig.Protocol.GRPC) {
+      return DeliveryStages.over(sink, OtlpGrpcTransport.open(sink, encoder, context.io(), ByteBufAllocator.DEFAULT),
+          context);
+    }
+    return DeliveryStages.over(sink, HttpTransport.open(sink, HttpEndpoint.of(sink.url()), encoder,
+        new OtlpResponseReader(), Map.of(), context.io(), ByteBufAllocator.DEFAULT), context);
   }
 }

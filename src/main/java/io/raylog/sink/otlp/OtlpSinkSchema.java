@@ -17,7 +17,16 @@ public final class OtlpSinkSchema {
       Option.required(
           "url",
           new UrlType(),
-          "The OTLP/HTTP logs endpoint, e.g. `http://otel-collector:4318/v1/logs`.");
+          "The OTLP endpoint: over HTTP the logs URL, e.g. `http://otel-collector:4318/v1/logs`; over gRPC the"
+              + " server, e.g. `http://otel-collector:4317` (cleartext HTTP/2) or `https://otel-collector:4317`"
+              + " (TLS); a path is ignored.");
+
+  public static final Option<OtlpSinkConfig.Protocol> PROTOCOL =
+      Option.choice(
+          "protocol",
+          OtlpSinkConfig.Protocol.HTTP,
+          "`http` (OTLP/HTTP, the Collector's port 4318) or `grpc` (OTLP/gRPC, `LogsService/Export`, the Collector's"
+              + " port 4317; `format: protobuf` only; `compression` is gRPC's message compression).");
 
   public static final Option<OtlpSinkConfig.Format> FORMAT =
       Option.choice(
@@ -35,10 +44,17 @@ public final class OtlpSinkSchema {
   public static final SinkType TYPE =
       new SinkType(
           "otlp",
-          "OpenTelemetry logs over OTLP/HTTP, with resource attributes by the semantic conventions"
+          "OpenTelemetry logs over OTLP/HTTP or OTLP/gRPC, with resource attributes by the semantic conventions"
               + " (`k8s.namespace.name`, `k8s.pod.name`, …). A partial success is logged; its rejected count is"
               + " counted. See [sinks.md](sinks.md#otlp).",
           NetworkSinkSchema.networkOptions(
-              List.of(URL, FORMAT, SERVICE_NAME)),
-          values -> values.bind(OtlpSinkConfig.class));
+              List.of(URL, PROTOCOL, FORMAT, SERVICE_NAME)),
+          values -> values.bind(OtlpSinkConfig.class),
+          (sink, values, problems) -> {
+            OtlpSinkConfig otlp = (OtlpSinkConfig) sink;
+            if (otlp.protocol() == OtlpSinkConfig.Protocol.GRPC && otlp.format() == OtlpSinkConfig.Format.JSON) {
+              problems.add(values.path().child(FORMAT.key()), "must be protobuf with protocol: grpc (gRPC carries"
+                  + " protobuf only)");
+            }
+          });
 }

@@ -54,7 +54,8 @@ class OtlpSinkTest {
 
   OtlpSinkConfig sink(OtlpSinkConfig.Format format, SinkConfig.Compression compression, Duration timeout) {
     return new OtlpSinkConfig("otel", RecordFilter.ALL, SinkConfigs.delivery(3, null),
-        SinkConfigs.client(compression, timeout), URI.create(server.url("/v1/logs")), format, "ray");
+        SinkConfigs.client(compression, timeout), URI.create(server.url("/v1/logs")), OtlpSinkConfig.Protocol.HTTP,
+        format, "ray");
   }
 
   static Map<String, String> attributes(List<KeyValue> attributes) {
