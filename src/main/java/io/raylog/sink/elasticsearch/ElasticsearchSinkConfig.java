@@ -7,4 +7,5 @@ import java.util.Optional;
 
 /** The _bulk API of Elasticsearch or OpenSearch. */
 public record ElasticsearchSinkConfig(String name, RecordFilter filter, SinkConfig.Delivery delivery, SinkConfig.HttpClientSettings client, URI url,
-    String index, boolean dataStream, Optional<String> pipeline) implements SinkConfig.OverHttp {}
+    String index, boolean dataStream, Optional<String> pipeline, Optional<String> awsRegion,
+    ElasticsearchSinkSchema.AwsService awsService) implements SinkConfig.OverHttp {}

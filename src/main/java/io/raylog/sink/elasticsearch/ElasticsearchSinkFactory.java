@@ -5,12 +5,16 @@ import io.raylog.sink.DeliveryStages;
 import io.raylog.sink.SinkContext;
 import io.raylog.sink.SinkFactory;
 import io.raylog.sink.SinkStage;
+import io.raylog.sink.http.AwsSigV4Signer;
 import io.raylog.sink.http.HttpEndpoint;
 import io.raylog.sink.http.HttpTransport;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /** The {@code elasticsearch} sink: the _bulk API of Elasticsearch or OpenSearch. */
 public final class ElasticsearchSinkFactory {
@@ -20,8 +24,12 @@ public final class ElasticsearchSinkFactory {
   private ElasticsearchSinkFactory() {}
 
   private static SinkStage open(ElasticsearchSinkConfig sink, SinkContext context) throws IOException {
-    return DeliveryStages.over(sink, HttpTransport.open(sink, bulkEndpoint(sink), new BulkEncoder(sink.index()),
-        new BulkResponseReader(), Map.of(), context.io(), ByteBufAllocator.DEFAULT), context);
+    HttpTransport transport = HttpTransport.open(sink, bulkEndpoint(sink), new BulkEncoder(sink.index()),
+        new BulkResponseReader(), Map.of(), context.io(), ByteBufAllocator.DEFAULT);
+    sink.awsRegion().ifPresent(region -> transport.signedBy(new AwsSigV4Signer(
+        DefaultCredentialsProvider.builder().build(), region, sink.awsService().name().toLowerCase(Locale.ROOT),
+        Clock.systemUTC())));
+    return DeliveryStages.over(sink, transport, context);
   }
 
   /**

@@ -48,6 +48,27 @@ public final class ElasticsearchSinkSchema {
   public static final Option<Optional<String>> PIPELINE =
       OptionalType.option("pipeline", TextType.word(), "An ingest pipeline run on every document.");
 
+  public static final Option<Optional<String>> AWS_REGION =
+      OptionalType.option(
+          "aws_region",
+          TextType.matching("[a-z]{2}(?:-[a-z]+)+-[0-9]+", "an AWS region such as us-east-1"),
+          "Sign every request with AWS Signature Version 4 for this region (Amazon OpenSearch Service, or Serverless"
+              + " with `aws_service: aoss`). Credentials come from the AWS SDK's default chain: `AWS_ACCESS_KEY_ID` /"
+              + " `AWS_SECRET_ACCESS_KEY` (/ `AWS_SESSION_TOKEN`), the container's or the instance's role.");
+
+  public static final Option<AwsService> AWS_SERVICE =
+      Option.choice(
+          "aws_service",
+          AwsService.ES,
+          "The service the signature names: `es` (Amazon OpenSearch Service domains) or `aoss` (OpenSearch"
+              + " Serverless collections). Needs `aws_region`.");
+
+  /** The signing names of Amazon's OpenSearch services. */
+  public enum AwsService {
+    ES,
+    AOSS
+  }
+
   public static final SinkType TYPE =
       new SinkType(
           "elasticsearch",
@@ -56,7 +77,7 @@ public final class ElasticsearchSinkSchema {
               + " accepted. See [sinks.md](sinks.md#elasticsearch).",
           NetworkSinkSchema.networkOptions(
               List.of(URL, INDEX, DATA_STREAM,
-                  PIPELINE)),
+                  PIPELINE, AWS_REGION, AWS_SERVICE)),
           values -> values.bind(ElasticsearchSinkConfig.class),
           (sink, values, problems) -> check((ElasticsearchSinkConfig) sink, values, problems));
 
@@ -68,6 +89,17 @@ public final class ElasticsearchSinkSchema {
     if (es.dataStream() && es.index() != null && es.index().contains("%")) {
       problems.add(values.path().child(INDEX.key()),
           "a data stream's name cannot hold a date pattern; Elasticsearch rolls its backing indices");
+    }
+    if (es.awsRegion().isPresent()) {
+      SinkConfig.HttpClientSettings client = es.client();
+      if (client.basicUser().isPresent() || client.bearerToken().isPresent() || client.bearerTokenFile().isPresent()) {
+        problems.add(values.path().child(AWS_REGION.key()),
+            "AWS Signature Version 4 replaces basic and bearer authentication; set one of them");
+      }
+      client.headers().keySet().stream().filter(h -> h.equalsIgnoreCase("Authorization")).findFirst().ifPresent(h ->
+          problems.add(values.path().child("headers").child(h), "conflicts with the AWS signature (aws_region)"));
+    } else if (values.has(AWS_SERVICE.key())) {
+      problems.add(values.path().child(AWS_SERVICE.key()), "needs aws_region");
     }
   }
 }

@@ -41,6 +41,8 @@ public final class HttpTransport implements Transport {
   private final Map<String, String> protocolHeaders;
   private final ByteBufAllocator alloc;
   private final LongSupplier wallClockMillis;
+  /** Signs each request once its headers are set; null for none. */
+  private RequestSigner signer;
 
   /** @param protocolHeaders headers the protocol requires (Loki's tenant); set after the configured ones */
   /**
@@ -77,6 +79,12 @@ public final class HttpTransport implements Transport {
     this.wallClockMillis = wallClockMillis;
   }
 
+  /** Signs every request with {@code signer} (AWS SigV4), after its headers and credentials are set. */
+  public HttpTransport signedBy(RequestSigner signer) {
+    this.signer = signer;
+    return this;
+  }
+
   @Override
   public void send(Outbound records, Completion done) {
     String auth;
@@ -105,6 +113,15 @@ public final class HttpTransport implements Transport {
     protocolHeaders.forEach(h::set);
     if (auth != null) {
       h.set(HttpHeaderNames.AUTHORIZATION, auth);
+    }
+    if (signer != null) {
+      try {
+        signer.sign(request, endpoint);
+      } catch (IOException | RuntimeException e) {
+        request.release();
+        done.complete(SendOutcome.retry("credentials", "cannot sign the request: " + e.getMessage()));
+        return;
+      }
     }
     client.execute(request, result -> {
       SendOutcome outcome;

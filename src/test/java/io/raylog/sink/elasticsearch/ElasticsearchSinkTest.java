@@ -112,7 +112,7 @@ class ElasticsearchSinkTest {
     Path deadLetters = dir.resolve("es-rejected.ndjson");
     harness = new NetworkSinkHarness(new ElasticsearchSinkConfig("es", RecordFilter.ALL,
         SinkConfigs.delivery(1, deadLetters), SinkConfigs.client(), URI.create(server.url("/prefix")),
-        "raylog-%Y.%m.%d", false, Optional.of("ray-logs")), 100);
+        "raylog-%Y.%m.%d", false, Optional.of("ray-logs"), Optional.empty(), ElasticsearchSinkSchema.AwsService.ES), 100);
     List<String> sent = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       sent.add("doc " + i);
@@ -168,7 +168,8 @@ class ElasticsearchSinkTest {
     });
     harness = new NetworkSinkHarness(new ElasticsearchSinkConfig("es", RecordFilter.ALL,
         SinkConfigs.delivery(2, null), SinkConfigs.client(SinkConfig.Compression.GZIP, Duration.ofSeconds(5)),
-        URI.create(server.url("/")), "ray", true, Optional.empty()), 7);
+        URI.create(server.url("/")), "ray", true, Optional.empty(), Optional.empty(),
+        ElasticsearchSinkSchema.AwsService.ES), 7);
     List<String> sent = new ArrayList<>();
     for (int i = 0; i < 70; i++) {
       sent.add("event " + i);

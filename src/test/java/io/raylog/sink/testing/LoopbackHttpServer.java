@@ -45,8 +45,11 @@ import java.util.zip.GZIPInputStream;
  */
 public final class LoopbackHttpServer implements AutoCloseable {
 
-  /** A request as received: its body is decompressed according to its Content-Encoding. */
-  public record Request(String method, String uri, HttpHeaders headers, byte[] body, int connection) {
+  /**
+   * A request as received: its body is decompressed according to its Content-Encoding; {@code wire} is the body as
+   * it came (what a signature covers).
+   */
+  public record Request(String method, String uri, HttpHeaders headers, byte[] body, int connection, byte[] wire) {
     public String bodyText() {
       return new String(body, StandardCharsets.UTF_8);
     }
@@ -99,9 +102,9 @@ public final class LoopbackHttpServer implements AutoCloseable {
             channel.pipeline().addLast(new SimpleChannelInboundHandler<FullHttpRequest>() {
               @Override
               protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+                byte[] wire = ByteBufUtil.getBytes(msg.content());
                 Request request = new Request(msg.method().name(), msg.uri(), msg.headers().copy(),
-                    decode(msg.headers().get(HttpHeaderNames.CONTENT_ENCODING), ByteBufUtil.getBytes(msg.content())),
-                    connection);
+                    decode(msg.headers().get(HttpHeaderNames.CONTENT_ENCODING), wire), connection, wire);
                 if (keepRequests) {
                   requests.add(request);
                 }
