@@ -250,7 +250,11 @@ class HelmChartTest {
     String output = new Helm(Manifests.CHART).install().withName("raylog").withNamespace("logging").dryRun().clientOnly()
         .call().getOutput();
     assertThat(output).contains("kubectl -n logging port-forward $POD 2020:2020", "http://localhost:2020/",
-        "--field-selector spec.nodeName=$NODE", "serviceMonitor.enabled=true");
+        "--field-selector spec.nodeName=$NODE", "serviceMonitor.enabled=true", "grafanaDashboard.enabled=true",
+        "prometheusRule.enabled=true");
+    String withRules = new Helm(Manifests.CHART).install().withName("raylog").withNamespace("logging").dryRun().clientOnly()
+        .set("prometheusRule.enabled", true).call().getOutput();
+    assertThat(withRules).contains("select job=\"raylog\": set scrapeJob").doesNotContain("grafanaDashboard.enabled=true");
   }
 
   private static List<JsonNode> render() {
