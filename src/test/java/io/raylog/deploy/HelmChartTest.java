@@ -159,7 +159,7 @@ class HelmChartTest {
         .set("prometheusRule.runbookBaseUrl", "https://wiki.example.com/raylog").call()), "PrometheusRule");
     String groups = JSON.writeValueAsString(rules.get("groups")); // in JSON, job="raylog" is job=\"raylog\"
     JsonNode expected = JSON.readTree(groups.replace("job=\\\"raylog\\\"", "job=\\\"kubernetes-service-endpoints\\\"")
-        .replace(AlertRulesTest.RUNBOOK_URL, "https://wiki.example.com/raylog"));
+        .replace(MonitoringFiles.RUNBOOK_URL, "https://wiki.example.com/raylog"));
     assertThat(other.get("spec").get("groups")).isEqualTo(expected);
     assertThat(other.get("spec").get("groups").toString())
         .contains("up{job=\\\"kubernetes-service-endpoints\\\"} == 0", "https://wiki.example.com/raylog#raylogtargetdown")

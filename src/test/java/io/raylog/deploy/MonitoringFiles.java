@@ -23,6 +23,8 @@ public final class MonitoringFiles {
   public static final Path RULES_TESTS = DIR.resolve("raylog-rules.test.yaml");
   public static final Path CHART_FILES = Manifests.CHART.resolve("files");
   public static final Path RUNBOOK = Path.of("docs", "runbook.md");
+  /** Where the rule file's runbook_url links point (the chart's prometheusRule.runbookBaseUrl replaces it). */
+  public static final String RUNBOOK_URL = "https://github.com/raylog/raylog/blob/main/docs/runbook.md";
 
   /** A name of raylog's own metrics in PromQL (a label value such as job="raylog" has no underscore after it). */
   private static final Pattern RAYLOG_METRIC = Pattern.compile("\\braylog_[a-z0-9_]+\\b");

@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Assumptions;
  * message on a developer's machine, but fails when {@code RAYLOG_REQUIRE_TOOLS} is set, as CI sets it (.ci/run
  * installs the packages), so CI can never pass by silently skipping.
  */
-public final class RequiredTool {
+final class RequiredTool {
   static final String REQUIRE_VARIABLE = "RAYLOG_REQUIRE_TOOLS";
 
   private RequiredTool() {}
 
   /** The program's path on PATH; skips or fails the test when it is not installed. */
-  public static Path find(String program, String debianPackage) {
+  static Path find(String program, String debianPackage) {
     String pathVariable = System.getenv().getOrDefault("PATH", "");
     for (String dir : pathVariable.split(File.pathSeparator)) {
       Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
@@ -29,7 +29,7 @@ public final class RequiredTool {
   }
 
   /** Skips or fails the test (as for a missing program) because something it needs is not permitted here. */
-  public static Path unavailable(String message) {
+  static Path unavailable(String message) {
     String required = System.getenv(REQUIRE_VARIABLE);
     if (required != null && !required.isEmpty()) {
       Assertions.fail(message + ", and " + REQUIRE_VARIABLE + " is set, so this test may not be skipped");

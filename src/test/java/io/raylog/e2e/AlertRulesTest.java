@@ -1,8 +1,9 @@
-package io.raylog.deploy;
+package io.raylog.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.raylog.e2e.RequiredTool;
+import io.raylog.deploy.Manifests;
+import io.raylog.deploy.MonitoringFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,11 +17,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * k8s/monitoring/raylog-rules.yaml: Prometheus's promtool accepts it and passes its unit tests
- * (raylog-rules.test.yaml), and every alert tells on-call what it is and where its runbook section is.
+ * (raylog-rules.test.yaml), and every alert tells on-call what it is and where its runbook section is. A unit test
+ * (no jar needed) beside the end-to-end tests, which share its RequiredTool.
  */
 class AlertRulesTest {
-  static final String RUNBOOK_URL = "https://github.com/raylog/raylog/blob/main/docs/runbook.md";
-
   @Test
   void promtoolAcceptsTheRulesAndPassesTheirUnitTests() throws Exception {
     Path promtool = RequiredTool.find("promtool", "prometheus");
@@ -40,7 +40,7 @@ class AlertRulesTest {
       assertThat(annotations.path("summary").asString()).as(name + " summary").isNotBlank();
       assertThat(annotations.path("description").asString()).as(name + " description").isNotBlank();
       // GitHub's anchor of the heading "## RaylogSinkFailing".
-      assertThat(annotations.path("runbook_url").asString()).as(name).isEqualTo(RUNBOOK_URL + "#" + name.toLowerCase());
+      assertThat(annotations.path("runbook_url").asString()).as(name).isEqualTo(MonitoringFiles.RUNBOOK_URL + "#" + name.toLowerCase());
       assertThat(runbook).as("docs/runbook.md section of " + name).contains("\n## " + name + "\n");
     }
   }
