@@ -18,9 +18,13 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The Helm chart, through Helm itself (helm-java runs it offline): lint, and a default render equal in substance to k8s/daemonset.yaml. */
 class HelmChartTest {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   @TempDir Path dir;
 
   @Test
@@ -97,6 +101,90 @@ class HelmChartTest {
   }
 
   @Test
+  void theMonitorsSetTheJobTheAlertsSelectAndTheNodeTheDashboardGroupsBy() {
+    List<JsonNode> objects = Manifests.documents(new Helm(Manifests.CHART).template().withName("raylog").withNamespace("raylog")
+        .set("serviceMonitor.enabled", true).set("podMonitor.enabled", true).set("scrapeJob", "ray-logs").call());
+    for (JsonNode endpoint : List.of(kind(objects, "ServiceMonitor").get("spec").get("endpoints").get(0),
+        kind(objects, "PodMonitor").get("spec").get("podMetricsEndpoints").get(0))) {
+      assertThat(endpoint.get("relabelings").toString()).isEqualTo("[{\"targetLabel\":\"job\",\"replacement\":\"ray-logs\"},"
+          + "{\"sourceLabels\":[\"__meta_kubernetes_pod_node_name\"],\"targetLabel\":\"node\"}]");
+    }
+  }
+
+  @Test
+  void theChartsMonitoringFilesAreCopiesOfThoseInK8sMonitoring() throws IOException {
+    // Helm reads only files inside the chart: it keeps copies, which must not drift from the files people import.
+    for (Path file : List.of(MonitoringFiles.DASHBOARD, MonitoringFiles.RULES)) {
+      Path copy = MonitoringFiles.CHART_FILES.resolve(file.getFileName());
+      assertThat(Files.readAllBytes(copy)).as(copy + " is a copy of " + file + ": cp " + file + " " + copy)
+          .isEqualTo(Files.readAllBytes(file));
+    }
+  }
+
+  @Test
+  void theGrafanaDashboardIsAConfigMapForGrafanasSidecarOnRequest() throws IOException {
+    assertThat(render()).noneMatch(o -> o.get("metadata").get("name").asString().endsWith("-dashboard"));
+    List<JsonNode> objects = Manifests.documents(new Helm(Manifests.CHART).template().withName("raylog").withNamespace("raylog")
+        .set("grafanaDashboard.enabled", true).call());
+    JsonNode dashboard = named(objects, "raylog-dashboard");
+    assertThat(dashboard.get("kind").asString()).isEqualTo("ConfigMap");
+    assertThat(dashboard.get("metadata").get("namespace").asString()).isEqualTo("raylog");
+    assertThat(dashboard.get("metadata").get("labels").get("grafana_dashboard").asString()).isEqualTo("1");
+    assertThat(dashboard.get("data").get("raylog-dashboard.json").asString() + "\n")
+        .isEqualTo(Files.readString(MonitoringFiles.DASHBOARD));
+
+    List<JsonNode> elsewhere = Manifests.documents(new Helm(Manifests.CHART).template().withName("raylog").withNamespace("raylog")
+        .set("grafanaDashboard.enabled", true).set("grafanaDashboard.label", "dashboards").set("grafanaDashboard.labelValue", "raylog")
+        .set("grafanaDashboard.namespace", "monitoring").set("grafanaDashboard.annotations.grafana_folder", "Logging").call());
+    JsonNode metadata = named(elsewhere, "raylog-dashboard").get("metadata");
+    assertThat(metadata.get("labels").get("dashboards").asString()).isEqualTo("raylog");
+    assertThat(metadata.get("labels").has("grafana_dashboard")).isFalse();
+    assertThat(metadata.get("namespace").asString()).isEqualTo("monitoring");
+    assertThat(metadata.get("annotations").get("grafana_folder").asString()).isEqualTo("Logging");
+  }
+
+  @Test
+  void thePrometheusRuleHasTheRulesOfTheRuleFileOnRequest() throws IOException {
+    assertThat(kinds(render())).doesNotContain("PrometheusRule");
+    JsonNode rules = Manifests.YAML.readTree(Files.readString(MonitoringFiles.RULES));
+    JsonNode rule = kind(Manifests.documents(new Helm(Manifests.CHART).template().withName("raylog").withNamespace("raylog")
+        .set("prometheusRule.enabled", true).set("prometheusRule.labels.release", "kube-prometheus").call()), "PrometheusRule");
+    assertThat(rule.get("apiVersion").asString()).isEqualTo("monitoring.coreos.com/v1");
+    assertThat(rule.get("metadata").get("labels").get("release").asString()).isEqualTo("kube-prometheus");
+    assertThat(rule.get("spec").get("groups")).isEqualTo(rules.get("groups"));
+
+    // Another job and another home for the runbook: only the rules that select the job, and the URLs, change.
+    JsonNode other = kind(Manifests.documents(new Helm(Manifests.CHART).template().withName("raylog").withNamespace("raylog")
+        .set("prometheusRule.enabled", true).set("scrapeJob", "kubernetes-service-endpoints")
+        .set("prometheusRule.runbookBaseUrl", "https://wiki.example.com/raylog").call()), "PrometheusRule");
+    String groups = JSON.writeValueAsString(rules.get("groups")); // in JSON, job="raylog" is job=\"raylog\"
+    JsonNode expected = JSON.readTree(groups.replace("job=\\\"raylog\\\"", "job=\\\"kubernetes-service-endpoints\\\"")
+        .replace(MonitoringFiles.RUNBOOK_URL, "https://wiki.example.com/raylog"));
+    assertThat(other.get("spec").get("groups")).isEqualTo(expected);
+    assertThat(other.get("spec").get("groups").toString())
+        .contains("up{job=\\\"kubernetes-service-endpoints\\\"} == 0", "https://wiki.example.com/raylog#raylogtargetdown")
+        .doesNotContain("job=\\\"raylog\\\"");
+  }
+
+  @Test
+  void lintPassesWithEveryMonitoringObjectOn() throws IOException {
+    Path chart = dir.resolve("raylog");
+    try (var files = Files.walk(Manifests.CHART)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, chart.resolve(Manifests.CHART.relativize(file).toString()));
+      }
+    }
+    ObjectNode values = (ObjectNode) Manifests.YAML.readTree(
+        Files.readString(chart.resolve("values.yaml")));
+    for (String key : List.of("serviceMonitor", "podMonitor", "grafanaDashboard", "prometheusRule")) {
+      ((ObjectNode) values.get(key)).put("enabled", true);
+    }
+    Files.writeString(chart.resolve("values.yaml"), Manifests.YAML.writeValueAsString(values));
+    LintResult lint = new Helm(chart).lint().strict().call();
+    assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
+  }
+
+  @Test
   void aHostRootPrefixAndAnotherPortFollowIntoMountsProbesAndTheService() {
     List<JsonNode> objects = Manifests.documents(new Helm(Manifests.CHART).template().withName("logs").withNamespace("ops")
         .set("config.discovery.kubernetes.host_root", "/host").set("config.server.port", 9100)
@@ -162,11 +250,20 @@ class HelmChartTest {
     String output = new Helm(Manifests.CHART).install().withName("raylog").withNamespace("logging").dryRun().clientOnly()
         .call().getOutput();
     assertThat(output).contains("kubectl -n logging port-forward $POD 2020:2020", "http://localhost:2020/",
-        "--field-selector spec.nodeName=$NODE", "serviceMonitor.enabled=true");
+        "--field-selector spec.nodeName=$NODE", "serviceMonitor.enabled=true", "grafanaDashboard.enabled=true",
+        "prometheusRule.enabled=true");
+    String withRules = new Helm(Manifests.CHART).install().withName("raylog").withNamespace("logging").dryRun().clientOnly()
+        .set("prometheusRule.enabled", true).call().getOutput();
+    assertThat(withRules).contains("select job=\"raylog\": set scrapeJob").doesNotContain("grafanaDashboard.enabled=true");
   }
 
   private static List<JsonNode> render() {
     return Manifests.documents(new Helm(Manifests.CHART).template().withName("raylog").withNamespace("raylog").call());
+  }
+
+  private static JsonNode named(List<JsonNode> objects, String name) {
+    return objects.stream().filter(o -> o.get("metadata").get("name").asString().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no object named " + name));
   }
 
   private static Set<String> kinds(List<JsonNode> objects) {

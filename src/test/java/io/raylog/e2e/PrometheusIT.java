@@ -3,11 +3,6 @@ package io.raylog.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +11,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * raylog's /metrics as a real Prometheus (Debian's package) sees it: promtool accepts a scrape, and a Prometheus
@@ -40,10 +32,6 @@ class PrometheusIT {
       "raylog_lag_bytes", "raylog_lag_max_file_bytes", "raylog_watch_degraded_total",
       "jvm_memory_used_bytes", "jvm_gc_pause_seconds_count", "jvm_threads_live_threads",
       "process_cpu_seconds_total", "process_resident_memory_bytes", "process_files_open_files", "process_uptime_seconds");
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final Pattern PROMETHEUS_LISTENING = Pattern.compile("msg=\"Listening on\" address=127\\.0\\.0\\.1:(\\d+)");
 
   @TempDir Path dir;
 
@@ -82,66 +70,19 @@ class PrometheusIT {
 
   @Test
   void aRealPrometheusScrapesRaylogAndAnswersQueriesForItsSeries() throws Exception {
-    Path prometheus = RequiredTool.find("prometheus", "prometheus");
-    try (ServedRaylog raylog = ServedRaylog.start(dir)) {
-      Path config = Files.writeString(dir.resolve("prometheus.yml"), """
-          global:
-            scrape_interval: 1s
-            scrape_timeout: 1s
-          scrape_configs:
-            - job_name: raylog
-              static_configs:
-                - targets: ["127.0.0.1:%d"]
-          """.formatted(raylog.port()));
-      Path log = dir.resolve("prometheus.log");
-      Process server = new ProcessBuilder(prometheus.toString(), "--config.file=" + config,
-          "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:0")
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      try {
-        int port = awaitListening(server, log);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-          JsonNode up = query(port, "up{job=\"raylog\"}");
-          assertThat(up).as("up{job=raylog}").hasSize(1);
-          assertThat(up.get(0).get("value").get(1).asString()).isEqualTo("1");
-          assertThat(names(query(port, "count by (__name__) ({job=\"raylog\"})"))).containsAll(EXPECTED);
-          assertThat(Double.parseDouble(query(port, "sum(raylog_records_emitted_total)").get(0).get("value").get(1).asString()))
-              .isGreaterThan(0);
-        });
-        JsonNode bySink = query(port, "raylog_sink_records_sent_total");
-        assertThat(bySink.get(0).get("metric").get("sink").asString()).isEqualTo("archive");
-        assertThat(bySink.get(0).get("metric").get("type").asString()).isEqualTo("file");
-      } finally {
-        server.destroy();
-        if (!server.waitFor(30, TimeUnit.SECONDS)) {
-          server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-      }
+    try (ServedRaylog raylog = ServedRaylog.start(dir); ScrapingPrometheus prometheus = ScrapingPrometheus.start(dir, raylog.port())) {
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        JsonNode up = prometheus.query("up{job=\"raylog\"}");
+        assertThat(up).as("up{job=raylog}").hasSize(1);
+        assertThat(up.get(0).get("value").get(1).asString()).isEqualTo("1");
+        assertThat(names(prometheus.query("count by (__name__) ({job=\"raylog\"})"))).containsAll(EXPECTED);
+        assertThat(Double.parseDouble(prometheus.query("sum(raylog_records_emitted_total)").get(0).get("value").get(1).asString()))
+            .isGreaterThan(0);
+      });
+      JsonNode bySink = prometheus.query("raylog_sink_records_sent_total");
+      assertThat(bySink.get(0).get("metric").get("sink").asString()).isEqualTo("archive");
+      assertThat(bySink.get(0).get("metric").get("type").asString()).isEqualTo("file");
     }
-  }
-
-  private static int awaitListening(Process server, Path log) {
-    int[] port = new int[1];
-    await().atMost(Duration.ofSeconds(60)).until(() -> {
-      String text = Files.readString(log);
-      if (!server.isAlive()) {
-        throw new AssertionError("prometheus exited:\n" + text);
-      }
-      Matcher matcher = PROMETHEUS_LISTENING.matcher(text);
-      if (matcher.find()) {
-        port[0] = Integer.parseInt(matcher.group(1));
-        return true;
-      }
-      return false;
-    });
-    return port[0];
-  }
-
-  private static JsonNode query(int port, String promql) throws Exception {
-    URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readTree(response.body()).get("data").get("result");
   }
 
   private static Set<String> names(JsonNode result) {
