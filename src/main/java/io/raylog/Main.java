@@ -51,6 +51,8 @@ public final class Main implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 
   private final RaylogConfig config;
+  /** The reloads of the configuration file, kept across the pipelines they replace; null without reloading. */
+  private final ConfigReloads reloads;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Liveness liveness = new Liveness(Liveness.STALL_LIMIT, System::nanoTime);
   private final SinkPipelines sinks = new SinkPipelines(liveness);
@@ -81,8 +83,9 @@ public final class Main implements AutoCloseable {
   private volatile boolean ready;
   private boolean closing;
 
-  private Main(RaylogConfig config) {
+  private Main(RaylogConfig config, ConfigReloads reloads) {
     this.config = config;
+    this.reloads = reloads;
     checkpointMetrics = new CheckpointMetrics(registry);
     checkpointer = new Checkpointer(new CheckpointStore(config.stateDir()), config.checkpoint().interval(),
         checkpointMetrics, System::nanoTime);
@@ -95,7 +98,7 @@ public final class Main implements AutoCloseable {
   /** What starts, in this order; each step's stop runs in the reverse order. */
   private List<Lifecycle.Step> steps() {
     return List.of(
-        new Lifecycle.Step("metrics", () -> ProcessMetrics.bindTo(registry), registry::close),
+        new Lifecycle.Step("metrics", this::bindMetrics, registry::close),
         new Lifecycle.Step("checkpoints", () -> loaded = checkpointer.load(), () -> {}),
         new Lifecycle.Step("sinks", () -> sinks.start(config, acknowledgements, registry), sinks::stop),
         new Lifecycle.Step("parse thread", this::startParseThread, this::stopParseThread)
@@ -119,7 +122,12 @@ public final class Main implements AutoCloseable {
 
   /** Starts every stage; throws with a clear message when something the configuration names is unusable. */
   public static Main start(RaylogConfig config) throws Exception {
-    Main main = new Main(config);
+    return start(config, null);
+  }
+
+  /** The same, as one configuration in a series of reloads (see {@link ConfigReloader}). */
+  static Main start(RaylogConfig config, ConfigReloads reloads) throws Exception {
+    Main main = new Main(config, reloads);
     try {
       main.lifecycle.start();
     } catch (Exception | Error e) {
@@ -144,6 +152,13 @@ public final class Main implements AutoCloseable {
     lifecycle.stop();
     log.info("raylog stopped");
     closed.countDown();
+  }
+
+  private void bindMetrics() {
+    ProcessMetrics.bindTo(registry);
+    if (reloads != null) {
+      reloads.bindTo(registry);
+    }
   }
 
   private void startParseThread() {

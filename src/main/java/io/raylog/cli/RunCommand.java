@@ -1,6 +1,6 @@
 package io.raylog.cli;
 
-import io.raylog.Main;
+import io.raylog.ConfigReloader;
 import io.raylog.config.ConfigException;
 import io.raylog.config.ConfigLoader;
 import io.raylog.config.RaylogConfig;
@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Tails every Ray session under the configured roots and ships the records to the configured sinks.",
-      "SIGTERM drains: reading stops, open batches are flushed and acknowledged, checkpoints are written."
+      "SIGTERM drains: reading stops, open batches are flushed and acknowledged, checkpoints are written.",
+      "SIGHUP, or a change of the file, reloads the configuration without a restart (an invalid one is refused)."
     })
 final class RunCommand implements Callable<Integer> {
   /** Returned when the agent runs on and the process must not exit yet (it exits through its shutdown hook). */
@@ -37,19 +38,21 @@ final class RunCommand implements Callable<Integer> {
     }
     LoggingSetup.apply(loaded.log());
     Logger log = LoggerFactory.getLogger(RunCommand.class);
-    Main main;
+    ConfigReloader running;
     try {
-      main = Main.start(loaded);
+      running = ConfigReloader.start(config, loaded, applied -> LoggingSetup.apply(applied.log()));
     } catch (Exception e) {
       log.error("raylog could not start: {}", e.getMessage(), e);
       return START_FAILED;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(main::close, "raylog-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(running::close, "raylog-shutdown"));
+    // SIGHUP reloads the configuration, as it does for most daemons (and Fluent Bit's hot reload).
+    sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> running.reloadSoon());
     try {
-      main.awaitClosed();
+      running.awaitClosed();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return KEEP_RUNNING;
+    return running.failed() ? START_FAILED : KEEP_RUNNING;
   }
 }
