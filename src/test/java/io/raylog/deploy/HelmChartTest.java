@@ -202,6 +202,24 @@ class HelmChartTest {
   }
 
   @Test
+  void onlyASettingThatNeedsARestartRollsThePodsTheOthersAreReloaded() {
+    String defaults = restartChecksum(Map.of());
+    assertThat(restartChecksum(Map.of("config.pipeline.batch.max_records", 500, "config.tail.max_line_bytes", "2MiB")))
+        .isEqualTo(defaults);
+    assertThat(restartChecksum(Map.of("config.server.port", 9100))).isNotEqualTo(defaults);
+    assertThat(restartChecksum(Map.of("config.state_dir", "/var/lib/raylog2"))).isNotEqualTo(defaults);
+  }
+
+  private static String restartChecksum(Map<String, Object> values) {
+    var template = new Helm(Manifests.CHART).template().withName("raylog").withNamespace("raylog");
+    values.forEach(template::set);
+    JsonNode annotations = kind(Manifests.documents(template.call()), "DaemonSet").get("spec").get("template")
+        .get("metadata").get("annotations");
+    assertThat(annotations.has("checksum/config")).isFalse();
+    return annotations.get("checksum/restart-settings").asString();
+  }
+
+  @Test
   void staticModeMountsOnlyTheRaylogRootsItNames() {
     List<JsonNode> objects = Manifests.documents(new Helm(Manifests.CHART).template().withName("raylog").withNamespace("raylog")
         .set("config.discovery.kubernetes", "null").set("config.discovery.static.roots[0]", "/var/log/ray")
