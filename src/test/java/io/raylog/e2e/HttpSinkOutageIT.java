@@ -81,12 +81,7 @@ class HttpSinkOutageIT {
         return reply;
       });
 
-      Path config = dir.resolve("raylog.yaml");
-      Files.writeString(config, """
-          discovery:
-            static:
-              roots: [%s]
-          state_dir: %s
+      Path config = Configs.write(dir, Configs.staticRoots(dir, root), """
           checkpoint:
             interval: 50ms
           shutdown_timeout: 5s
@@ -96,16 +91,11 @@ class HttpSinkOutageIT {
               max_records: 500
               max_bytes: 256KiB
           sinks:
-            - name: web
-              type: http
-              url: %s
+          """, Configs.httpSink("web", server.url("/ingest"), "500ms"), """
               compression: gzip
-              request_timeout: 500ms
-              retry_initial_backoff: 20ms
-              retry_max_backoff: 200ms
           server:
             enabled: false
-          """.formatted(root, dir.resolve("state"), server.url("/ingest")));
+          """);
       try (RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString())) {
         await().atMost(Duration.ofSeconds(60)).until(() -> {
           assertThat(raylog.isAlive()).as("raylog is running").isTrue();

@@ -37,12 +37,8 @@ class SinkOutageIT {
       port = free.getLocalPort();
     }
     Path good = dir.resolve("good.ndjson");
-    Path config = dir.resolve("raylog.yaml");
-    Files.writeString(config, """
-        discovery:
-          static:
-            roots: [%s]
-        state_dir: %s
+    String broken = Configs.fileSink("broken", Path.of("/dev/full")); // a full disk: every write fails
+    Path config = Configs.write(dir, Configs.staticRoots(dir, root), """
         checkpoint:
           interval: 100ms
         shutdown_timeout: 2s
@@ -51,16 +47,11 @@ class SinkOutageIT {
           batch:
             max_bytes: 256KiB
         sinks:
-          - name: good
-            type: file
-            path: %s
-          - name: broken
-            type: file
-            path: /dev/full
+        """, Configs.fileSink("good", good), broken, """
         server:
           address: 127.0.0.1
           port: %d
-        """.formatted(root, dir.resolve("state"), good, port));
+        """.formatted(port));
     HttpClient http = HttpClient.newHttpClient();
     try (RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString())) {
       await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> metrics(http, port).contains("raylog_reading_paused 1.0"));
@@ -76,11 +67,7 @@ class SinkOutageIT {
       assertThat(raylog.stderrText()).contains("sink broken: write failed").contains("will be read again at the next start");
     }
 
-    Files.writeString(config, Files.readString(config).replace("""
-          - name: broken
-            type: file
-            path: /dev/full
-        """, ""));
+    Files.writeString(config, Files.readString(config).replace(broken, ""));
     try (RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString())) {
       NdjsonFile out = new NdjsonFile(good);
       await().atMost(Duration.ofSeconds(30)).until(() -> new RayLikeWriter.Check(out.poll()).distinct(0) == 100_000);
