@@ -29,8 +29,7 @@ class HttpSinkOutageIT {
 
   @Test
   void everyLineArrivesThroughOutagesAndCheckpointsNeverPassUnacceptedLines() throws Exception {
-    Path root = dir.resolve("ray");
-    Path logs = Files.createDirectories(root.resolve("session_2026-11-25_10-00-00_123456_1/logs"));
+    RayTempDir ray = RayTempDir.create(dir);
     StringBuilder text = new StringBuilder();
     long[] ends = new long[LINES];
     for (int i = 0; i < LINES; i++) {
@@ -39,7 +38,7 @@ class HttpSinkOutageIT {
           .append(i).append(" padding so that batches fill up\n");
       ends[i] = text.length(); // ASCII: chars are bytes
     }
-    Files.writeString(logs.resolve("raylet.out"), text);
+    Files.writeString(ray.logs().resolve("raylet.out"), text);
     Path state = dir.resolve("state");
 
     BitSet accepted = new BitSet();
@@ -81,7 +80,7 @@ class HttpSinkOutageIT {
         return reply;
       });
 
-      Path config = Configs.write(dir, Configs.staticRoots(dir, root), """
+      Path config = Configs.write(dir, Configs.staticRoots(dir, ray.root()), """
           checkpoint:
             interval: 50ms
           shutdown_timeout: 5s

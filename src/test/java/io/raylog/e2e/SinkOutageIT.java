@@ -24,21 +24,20 @@ class SinkOutageIT {
 
   @Test
   void aFailingSinkPausesReadingAndHoldsTheCheckpointsBack() throws Exception {
-    Path root = dir.resolve("ray");
-    Path logs = Files.createDirectories(root.resolve("session_2026-11-25_10-00-00_123456_1/logs"));
+    RayTempDir ray = RayTempDir.create(dir);
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 100_000; i++) {
       text.append("[2026-11-25 10:00:00,000 I 112 112] (raylet) a.cc:1: ").append(RayLikeWriter.MARK).append(" 0 ")
           .append(i).append(" some padding to make the line longer\n");
     }
-    Files.writeString(logs.resolve("raylet.out"), text);
+    Files.writeString(ray.logs().resolve("raylet.out"), text);
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
     Path good = dir.resolve("good.ndjson");
     String broken = Configs.fileSink("broken", Path.of("/dev/full")); // a full disk: every write fails
-    Path config = Configs.write(dir, Configs.staticRoots(dir, root), """
+    Path config = Configs.write(dir, Configs.staticRoots(dir, ray.root()), """
         checkpoint:
           interval: 100ms
         shutdown_timeout: 2s
