@@ -108,8 +108,7 @@ public final class StatusSnapshot {
     ObjectNode bySink = section.putObject("held_back_by_sink");
     retention.heldBackBySink().forEach(bySink::put);
     if (!retention.deadPods().isEmpty()) {
-      ArrayNode waiting = section.putArray("dead_pods_waiting");
-      retention.deadPods().forEach(waiting::add);
+      putTexts(section, "dead_pods_waiting", retention.deadPods());
     }
     section.put("last_run_ago_ms", retention.lastRunAgoMillis());
   }
@@ -121,12 +120,15 @@ public final class StatusSnapshot {
       ObjectNode entry = podArray.addObject();
       entry.put("namespace", pod.namespace());
       entry.put("name", pod.name());
-      ArrayNode directories = entry.putArray("directories");
-      pod.directories().forEach(directories::add);
+      putTexts(entry, "directories", pod.directories());
       if (!pod.problems().isEmpty()) {
-        ArrayNode problems = entry.putArray("problems");
-        pod.problems().forEach(problems::add);
+        putTexts(entry, "problems", pod.problems());
       }
     }
+  }
+
+  private static void putTexts(ObjectNode node, String key, List<String> texts) {
+    ArrayNode array = node.putArray(key);
+    texts.forEach(array::add);
   }
 }
