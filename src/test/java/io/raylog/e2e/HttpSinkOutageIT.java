@@ -33,9 +33,7 @@ class HttpSinkOutageIT {
     StringBuilder text = new StringBuilder();
     long[] ends = new long[LINES];
     for (int i = 0; i < LINES; i++) {
-      // in raylet's format, so that parsing makes each line one record whose message starts with the mark
-      text.append("[2026-11-25 10:00:00,000 I 112 112] (raylet) a.cc:1: ").append(RayLikeWriter.MARK).append(" 0 ")
-          .append(i).append(" padding so that batches fill up\n");
+      text.append(NumberedStreams.rayletLine(i, "padding so that batches fill up"));
       ends[i] = text.length(); // ASCII: chars are bytes
     }
     Files.writeString(ray.logs().resolve("raylet.out"), text);

@@ -15,6 +15,14 @@ abstract class NumberedStreams implements Runnable {
   /** Set to stop writing; the writer finishes the line it is at. */
   volatile boolean stop;
 
+  /**
+   * Line {@code n} of stream 0 in raylet's format, so that parsing makes it one record whose message starts with the
+   * mark; {@code padding} makes it as long as a test needs (ASCII, so its length is its size in bytes).
+   */
+  static String rayletLine(long n, String padding) {
+    return "[2026-11-25 10:00:00,000 I 112 112] (raylet) a.cc:1: " + MARK + " 0 " + n + " " + padding + "\n";
+  }
+
   NumberedStreams(int streams) {
     written = new AtomicLongArray(streams);
   }

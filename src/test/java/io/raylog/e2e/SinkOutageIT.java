@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,12 +27,8 @@ class SinkOutageIT {
   @Test
   void aFailingSinkPausesReadingAndHoldsTheCheckpointsBack() throws Exception {
     RayTempDir ray = RayTempDir.create(dir);
-    StringBuilder text = new StringBuilder();
-    for (int i = 0; i < 100_000; i++) {
-      text.append("[2026-11-25 10:00:00,000 I 112 112] (raylet) a.cc:1: ").append(RayLikeWriter.MARK).append(" 0 ")
-          .append(i).append(" some padding to make the line longer\n");
-    }
-    Files.writeString(ray.logs().resolve("raylet.out"), text);
+    Files.writeString(ray.logs().resolve("raylet.out"), LongStream.range(0, 100_000)
+        .mapToObj(i -> NumberedStreams.rayletLine(i, "some padding to make the line longer")).collect(Collectors.joining()));
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
