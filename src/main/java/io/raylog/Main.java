@@ -27,6 +27,7 @@ import io.raylog.record.LogRecord;
 import io.raylog.record.PodMetadata;
 import io.raylog.status.HttpServer;
 import io.raylog.status.Liveness;
+import io.raylog.status.OptionalSections;
 import io.raylog.status.StatusSnapshot;
 import io.raylog.tail.DirectoryWatcher;
 import io.raylog.tail.OpenFileBudget;
@@ -219,8 +220,9 @@ public final class Main implements AutoCloseable {
     httpLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("raylog-http", true), NioIoHandler.newFactory());
     http = HttpServer.start(httpLoop, config.server().address(), config.server().port(),
         StatusRoutes.get(registry, liveness, () -> ready, () -> StatusSnapshot.json(tailer.status(), budget,
-            checkpointMetrics, config.sinks(), sinks.metrics(), kubernetes == null ? null : kubernetes.status(),
-            tailer.spoolUsage(), retention == null ? null : retention.status())),
+            checkpointMetrics, config.sinks(), sinks.metrics(), new OptionalSections(
+                kubernetes == null ? null : kubernetes.status(), tailer.spoolUsage(),
+                retention == null ? null : retention.status()))),
         StatusRoutes.post(sinks.endpoints()), StatusRoutes.maxRequestBytes(sinks.endpoints()));
   }
 

@@ -196,27 +196,15 @@ public enum LineFormat {
 
     static final MultilineRules CPP = crashOutput(MultilineRules.builder()
         .state("first")
-        .start(CrashLine.LOGGED_ABSEIL_SIGNAL, "logged_abseil")
-        .start(CppLine.HEADER, "record")
-        .start(JsonLine.OBJECT, null)
-        .start(GlogLine.HEADER, null)
-        .start(TRACEBACK, "traceback")
-        .start(FATAL_PYTHON, "faulthandler")
-        .start(ABSEIL_SIGNAL, "abseil")
-        .start(LinePattern.ANY, "loose")
+        .then(Rules::cppStarts)
+        .then(Rules::crashOrLoose)
         .state("record")
-        .start(CrashLine.LOGGED_ABSEIL_SIGNAL, "logged_abseil")
-        .start(CppLine.HEADER, "record")
-        .start(JsonLine.OBJECT, null)
-        .start(GlogLine.HEADER, null)
+        .then(Rules::cppStarts)
         .start(ABSEIL_SIGNAL, "abseil")
         .join(LinePattern.ANY, "record")
         .state("logged_abseil")
         .join(CrashLine.LOGGED_ABSEIL_FRAME, "logged_abseil")
-        .start(CrashLine.LOGGED_ABSEIL_SIGNAL, "logged_abseil")
-        .start(CppLine.HEADER, "record")
-        .start(JsonLine.OBJECT, null)
-        .start(GlogLine.HEADER, null)
+        .then(Rules::cppStarts)
         .start(ABSEIL_SIGNAL, "abseil")
         .join(LinePattern.ANY, "record"))
         .build();
@@ -229,10 +217,7 @@ public enum LineFormat {
         .state("first")
         .start(PythonLine.HEADER, "header")
         .start(AUTOSCALER_STATUS, "record")
-        .start(TRACEBACK, "traceback")
-        .start(FATAL_PYTHON, "faulthandler")
-        .start(ABSEIL_SIGNAL, "abseil")
-        .start(LinePattern.ANY, "loose")
+        .then(Rules::crashOrLoose)
         .state("header")
         .start(PythonLine.HEADER, "header")
         .join(LinePattern.ANY, "record")
@@ -265,20 +250,10 @@ public enum LineFormat {
         .start(FATAL_PYTHON, "record")
         .start(ABSEIL_SIGNAL, "abseil")
         .state("record")
-        .start(CrashLine.LOGGED_ABSEIL_SIGNAL, "logged_abseil")
-        .start(CppLine.HEADER, "record")
-        .start(PythonLine.HEADER, "record")
-        .start(ABSEIL_SIGNAL, "abseil")
-        .start(JsonLine.OBJECT, null)
-        .join(LinePattern.ANY, "record")
+        .then(Rules::consoleRecordRunsOn)
         .state("logged_abseil")
         .join(CrashLine.LOGGED_ABSEIL_FRAME, "logged_abseil")
-        .start(CrashLine.LOGGED_ABSEIL_SIGNAL, "logged_abseil")
-        .start(CppLine.HEADER, "record")
-        .start(PythonLine.HEADER, "record")
-        .start(ABSEIL_SIGNAL, "abseil")
-        .start(JsonLine.OBJECT, null)
-        .join(LinePattern.ANY, "record")
+        .then(Rules::consoleRecordRunsOn)
         .state("abseil")
         .join(ABSEIL_FRAME, "abseil")
         .build();
@@ -313,6 +288,38 @@ public enum LineFormat {
           .state("cpp_stack")
           .join(noneOf(BLANK, CppLine.HEADER, PythonLine.HEADER), "cpp_stack"))
           .build();
+    }
+
+    /**
+     * What starts a record in a C++ log: a C++ header (its record runs on), an abseil report logged line by line,
+     * and a JSON or glog line (records that nothing continues).
+     */
+    private static MultilineRules.Builder cppStarts(MultilineRules.Builder rules) {
+      return rules
+          .start(CrashLine.LOGGED_ABSEIL_SIGNAL, "logged_abseil")
+          .start(CppLine.HEADER, "record")
+          .start(JsonLine.OBJECT, null)
+          .start(GlogLine.HEADER, null);
+    }
+
+    /** A file's first headerless line: the start of known crash output, or else a record of its own. */
+    private static MultilineRules.Builder crashOrLoose(MultilineRules.Builder rules) {
+      return rules
+          .start(TRACEBACK, "traceback")
+          .start(FATAL_PYTHON, "faulthandler")
+          .start(ABSEIL_SIGNAL, "abseil")
+          .start(LinePattern.ANY, "loose");
+    }
+
+    /** In a console record: a C++ or Python header, an abseil report or a JSON line starts another; the rest joins. */
+    private static MultilineRules.Builder consoleRecordRunsOn(MultilineRules.Builder rules) {
+      return rules
+          .start(CrashLine.LOGGED_ABSEIL_SIGNAL, "logged_abseil")
+          .start(CppLine.HEADER, "record")
+          .start(PythonLine.HEADER, "record")
+          .start(ABSEIL_SIGNAL, "abseil")
+          .start(JsonLine.OBJECT, null)
+          .join(LinePattern.ANY, "record");
     }
 
     /**

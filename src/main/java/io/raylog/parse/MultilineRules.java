@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Where one format's multi-line records begin and end, as data: named states, each an ordered list of rules
@@ -138,6 +139,11 @@ final class MultilineRules {
       }
       rules.add(new PendingRule(current, pattern, true, next));
       return this;
+    }
+
+    /** Adds the rules of {@code part}: a run of rules that several states share, named once where it is written. */
+    Builder then(UnaryOperator<Builder> part) {
+      return part.apply(this);
     }
 
     MultilineRules build() {

@@ -24,36 +24,12 @@ public final class StatusSnapshot {
 
   private StatusSnapshot() {}
 
+  /** @param optional the sections only some runs have (pods, spool, retention); a null one is left out */
   public static String json(List<FileStatus> files, MemoryBudget budget, CheckpointMetrics checkpoints,
-      List<SinkConfig> sinks, List<SinkMetrics> sinkMetrics) {
-    return json(files, budget, checkpoints, sinks, sinkMetrics, null);
-  }
-
-  /** @param pods the Ray pods of the node in Kubernetes mode; null in static mode, where the section is left out */
-  public static String json(List<FileStatus> files, MemoryBudget budget, CheckpointMetrics checkpoints,
-      List<SinkConfig> sinks, List<SinkMetrics> sinkMetrics, List<PodStatus> pods) {
-    return json(files, budget, checkpoints, sinks, sinkMetrics, pods, null, null);
-  }
-
-  /** @param retention where retention stands; null when it is off, and the section is left out */
-  public static String json(List<FileStatus> files, MemoryBudget budget, CheckpointMetrics checkpoints,
-      List<SinkConfig> sinks, List<SinkMetrics> sinkMetrics, List<PodStatus> pods, RetentionStatus retention) {
-    return json(files, budget, checkpoints, sinks, sinkMetrics, pods, null, retention);
-  }
-
-  /** @param spool the spool's usage; null leaves its section out */
-  public static String json(List<FileStatus> files, MemoryBudget budget, CheckpointMetrics checkpoints,
-      List<SinkConfig> sinks, List<SinkMetrics> sinkMetrics, List<PodStatus> pods, SpoolUsage spool) {
-    return json(files, budget, checkpoints, sinks, sinkMetrics, pods, spool, null);
-  }
-
-  /**
-   * @param spool the spool's usage; null leaves its section out
-   * @param retention where retention stands; null when it is off, and the section is left out
-   */
-  public static String json(List<FileStatus> files, MemoryBudget budget, CheckpointMetrics checkpoints,
-      List<SinkConfig> sinks, List<SinkMetrics> sinkMetrics, List<PodStatus> pods, SpoolUsage spool,
-      RetentionStatus retention) {
+      List<SinkConfig> sinks, List<SinkMetrics> sinkMetrics, OptionalSections optional) {
+    List<PodStatus> pods = optional.pods();
+    SpoolUsage spool = optional.spool();
+    RetentionStatus retention = optional.retention();
     ObjectNode root = JSON.createObjectNode();
     root.put("uptime_ms", ManagementFactory.getRuntimeMXBean().getUptime());
     if (pods != null) {
@@ -132,8 +108,7 @@ public final class StatusSnapshot {
     ObjectNode bySink = section.putObject("held_back_by_sink");
     retention.heldBackBySink().forEach(bySink::put);
     if (!retention.deadPods().isEmpty()) {
-      ArrayNode waiting = section.putArray("dead_pods_waiting");
-      retention.deadPods().forEach(waiting::add);
+      putTexts(section, "dead_pods_waiting", retention.deadPods());
     }
     section.put("last_run_ago_ms", retention.lastRunAgoMillis());
   }
@@ -145,12 +120,15 @@ public final class StatusSnapshot {
       ObjectNode entry = podArray.addObject();
       entry.put("namespace", pod.namespace());
       entry.put("name", pod.name());
-      ArrayNode directories = entry.putArray("directories");
-      pod.directories().forEach(directories::add);
+      putTexts(entry, "directories", pod.directories());
       if (!pod.problems().isEmpty()) {
-        ArrayNode problems = entry.putArray("problems");
-        pod.problems().forEach(problems::add);
+        putTexts(entry, "problems", pod.problems());
       }
     }
+  }
+
+  private static void putTexts(ObjectNode node, String key, List<String> texts) {
+    ArrayNode array = node.putArray(key);
+    texts.forEach(array::add);
   }
 }

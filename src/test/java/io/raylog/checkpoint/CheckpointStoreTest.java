@@ -23,6 +23,14 @@ class CheckpointStoreTest {
   static final FileCheckpoint RAYLET =
       new FileCheckpoint(new FileKey(2049, 131), new Fingerprint(1024, 0xFFFF_FFFFL), 123_456, "/tmp/ray/session_x/logs/raylet.out");
 
+  /** A store loaded from an empty directory that has written a snapshot of {@code checkpoints}. */
+  private CheckpointStore snapshotOf(FileCheckpoint... checkpoints) throws Exception {
+    CheckpointStore store = new CheckpointStore(dir);
+    store.load();
+    store.save(List.of(checkpoints));
+    return store;
+  }
+
   @Test
   void aMissingStoreIsAFirstStart() throws Exception {
     CheckpointStore.Loaded loaded = new CheckpointStore(dir.resolve("state")).load();
@@ -91,9 +99,7 @@ class CheckpointStoreTest {
 
   @Test
   void offsetsAppendedAfterTheSnapshotAreReplayedInOrderWithoutAClose() throws Exception {
-    CheckpointStore store = new CheckpointStore(dir);
-    store.load();
-    store.save(List.of(RAYLET, WORKER));
+    CheckpointStore store = snapshotOf(RAYLET, WORKER);
     store.append(List.of(at(RAYLET, 200_000)));
     store.append(List.of(at(RAYLET, 300_000), at(WORKER, 50)));
     // no save, no close: what a kill -9 leaves behind (the appends are in the page cache)
@@ -106,9 +112,7 @@ class CheckpointStoreTest {
 
   @Test
   void aSnapshotStartsANewJournalSegmentAndAStaleSegmentIsDeletedUnread() throws Exception {
-    CheckpointStore store = new CheckpointStore(dir);
-    store.load();
-    store.save(List.of(RAYLET));
+    CheckpointStore store = snapshotOf(RAYLET);
     store.append(List.of(at(RAYLET, 200_000)));
     Path old = store.journalFile();
     byte[] stale = Files.readAllBytes(old);
@@ -130,9 +134,7 @@ class CheckpointStoreTest {
   @ParameterizedTest
   @EnumSource(CheckpointStore.SaveStep.class)
   void aKillAtAnyStepOfASnapshotKeepsEveryAcknowledgement(CheckpointStore.SaveStep killAt) throws Exception {
-    CheckpointStore store = new CheckpointStore(dir);
-    store.load();
-    store.save(List.of(at(RAYLET, 100)));
+    CheckpointStore store = snapshotOf(at(RAYLET, 100));
     store.append(List.of(at(RAYLET, 150)));
     long[] acknowledged = {150};
     store.afterStep(step -> {
@@ -170,9 +172,7 @@ class CheckpointStoreTest {
 
   @Test
   void aJournalFromBeforeSegmentsIsReadAsTheSegmentItsHeaderNames() throws Exception {
-    CheckpointStore store = new CheckpointStore(dir);
-    store.load();
-    store.save(List.of(RAYLET));
+    CheckpointStore store = snapshotOf(RAYLET);
     String snapshotId = Files.readString(store.journalFile()).split("\n")[0];
     Files.delete(store.journalFile());
     Files.writeString(dir.resolve(CheckpointJournal.FILE_NAME),
@@ -186,9 +186,7 @@ class CheckpointStoreTest {
 
   @Test
   void aTornLastLineIsIgnoredAndCutBeforeTheNextAppend() throws Exception {
-    CheckpointStore store = new CheckpointStore(dir);
-    store.load();
-    store.save(List.of(RAYLET));
+    CheckpointStore store = snapshotOf(RAYLET);
     store.append(List.of(at(RAYLET, 200_000)));
     Path journal = store.journalFile();
     Files.writeString(journal, "{\"device\":2049,\"inode\":131,\"fingerprint_le", java.nio.file.StandardOpenOption.APPEND);
@@ -203,9 +201,7 @@ class CheckpointStoreTest {
 
   @Test
   void aCorruptJournalIsMovedAsideAndTheSnapshotAloneIsUsed() throws Exception {
-    CheckpointStore store = new CheckpointStore(dir);
-    store.load();
-    store.save(List.of(RAYLET));
+    CheckpointStore store = snapshotOf(RAYLET);
     store.append(List.of(at(RAYLET, 200_000)));
     Path journal = store.journalFile();
     String valid = Files.readAllLines(journal).get(1);

@@ -30,13 +30,13 @@ class HistoryConfigTest {
     HistorySinkConfig history = (HistorySinkConfig) config.sinks().get(0);
     assertThat(history.bucket()).isEqualTo("ray-history");
     assertThat(history.prefix()).isEmpty();
-    assertThat(history.endpoint()).contains(URI.create("http://minio.minio:9000"));
-    assertThat(history.region()).isEqualTo("us-east-1");
-    assertThat(history.forcePathStyle()).isFalse();
+    assertThat(history.store().endpoint()).contains(URI.create("http://minio.minio:9000"));
+    assertThat(history.store().region()).isEqualTo("us-east-1");
+    assertThat(history.store().forcePathStyle()).isFalse();
     assertThat(history.uploadInterval()).isEqualTo(Duration.ofMinutes(1));
     assertThat(history.nodeIdWait()).isEqualTo(Duration.ofMinutes(2));
     assertThat(history.delivery().maxInFlight()).isEqualTo(1024);
-    assertThat(history.accessKeyId()).isEqualTo(Optional.empty());
+    assertThat(history.store().accessKeyId()).isEqualTo(Optional.empty());
   }
 
   @Test

@@ -61,17 +61,17 @@ class KafkaS3ConfigTest {
     S3SinkConfig s3 = (S3SinkConfig) config.sinks().get(0);
     assertThat(s3.bucket()).isEqualTo("ray-logs");
     assertThat(s3.prefix()).isEmpty();
-    assertThat(s3.endpoint()).contains(URI.create("http://minio:9000"));
-    assertThat(s3.region()).isEqualTo("us-east-1");
-    assertThat(s3.forcePathStyle()).isTrue();
-    assertThat(s3.accessKeyId().orElseThrow().reveal()).isEqualTo("AKIA0");
-    assertThat(s3.secretAccessKey().orElseThrow().reveal()).isEqualTo("s3cr3t");
+    assertThat(s3.store().endpoint()).contains(URI.create("http://minio:9000"));
+    assertThat(s3.store().region()).isEqualTo("us-east-1");
+    assertThat(s3.store().forcePathStyle()).isTrue();
+    assertThat(s3.store().accessKeyId().orElseThrow().reveal()).isEqualTo("AKIA0");
+    assertThat(s3.store().secretAccessKey().orElseThrow().reveal()).isEqualTo("s3cr3t");
     assertThat(s3.toString()).as("secrets never print").doesNotContain("s3cr3t").doesNotContain("AKIA0");
     assertThat(s3.layout()).isEqualTo(ObjectLayout.DEFAULT);
     assertThat(s3.maxObjectBytes()).isEqualTo(16L << 20);
     assertThat(s3.rollInterval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(s3.delivery().maxInFlight()).isEqualTo(1024);
-    assertThat(s3.accessKeyIdFile()).isEqualTo(Optional.empty());
+    assertThat(s3.store().accessKeyIdFile()).isEqualTo(Optional.empty());
   }
 
   static Stream<Arguments> problems() {

@@ -41,6 +41,15 @@ class PodDirectoryTest {
       changes::incrementAndGet, state, millis::get);
   }
 
+  /** The volume layouts the tests vary: a hostPath every pod of the node mounts, and a directory of it per pod. */
+  static final String SHARED_HOST_PATH = "- {name: l, hostPath: {path: /var/log/ray}}";
+  static final String PER_POD_SUB_PATH = "{name: l, mountPath: /tmp/ray, subPathExpr: $(POD_NAME)}";
+
+  /** A Ray pod of node-1 in a directory of its own (its name) of the shared hostPath. */
+  static Pod subPathPod(String name, String uid) {
+    return rayPod(name, uid, "node-1", PER_POD_SUB_PATH, SHARED_HOST_PATH);
+  }
+
   static Pod rayPod(String name, String uid, String node, String mount, String volume) {
     Pod pod = PodSpecs.pod(name, uid, "labels: {ray.io/cluster: c1, ray.io/node-type: worker, ray.io/group: gpu}",
         """
@@ -72,10 +81,9 @@ class PodDirectoryTest {
 
   @Test
   void aHostPathSharedByTwoPodsIsFollowedForNeitherAndReported() {
-    String shared = "- {name: l, hostPath: {path: /var/log/ray}}";
-    directory.put(rayPod("a", "uid-a", "node-1", "{name: l, mountPath: /tmp/ray}", shared));
-    directory.put(rayPod("b", "uid-b", "node-1", "{name: l, mountPath: /tmp/ray}", shared));
-    directory.put(rayPod("c", "uid-c", "node-1", "{name: l, mountPath: /tmp/ray, subPathExpr: $(POD_NAME)}", shared));
+    directory.put(rayPod("a", "uid-a", "node-1", "{name: l, mountPath: /tmp/ray}", SHARED_HOST_PATH));
+    directory.put(rayPod("b", "uid-b", "node-1", "{name: l, mountPath: /tmp/ray}", SHARED_HOST_PATH));
+    directory.put(rayPod("c", "uid-c", "node-1", PER_POD_SUB_PATH, SHARED_HOST_PATH));
 
     assertThat(directory.roots()).extracting(TailRoot::hostDir).containsExactly(Path.of("/var/log/ray/c"));
     assertThat(unreadable).containsEntry(UnreadableReason.SHARED_HOST_PATH, 2);
@@ -92,13 +100,11 @@ class PodDirectoryTest {
 
   @Test
   void aReusedPodNameGetsTheNewPodsMetadata() {
-    String volume = "- {name: l, hostPath: {path: /var/log/ray}}";
-    String mount = "{name: l, mountPath: /tmp/ray, subPathExpr: $(POD_NAME)}";
-    directory.put(rayPod("w", "uid-old", "node-1", mount, volume));
-    directory.remove(rayPod("w", "uid-old", "node-1", mount, volume));
+    directory.put(subPathPod("w", "uid-old"));
+    directory.remove(subPathPod("w", "uid-old"));
     assertThat(directory.roots()).singleElement().satisfies(root -> // followed until shipped
         assertThat(root.pod().podUid()).isEqualTo("uid-old"));
-    directory.put(rayPod("w", "uid-new", "node-1", mount, volume));
+    directory.put(subPathPod("w", "uid-new"));
 
     assertThat(directory.roots()).singleElement().satisfies(root -> {
       assertThat(root.hostDir()).isEqualTo(Path.of("/var/log/ray/w"));
@@ -109,40 +115,36 @@ class PodDirectoryTest {
 
   @Test
   void theHostPathDirectoriesOfDeletedPodsAreRememberedForRetentionUntilClaimedAgainOrForgotten() {
-    String volume = "- {name: l, hostPath: {path: /var/log/ray}}";
-    String mount = "{name: l, mountPath: /tmp/ray, subPathExpr: $(POD_NAME)}";
-    directory.put(rayPod("w1", "uid-1", "node-1", mount, volume));
-    directory.put(rayPod("w2", "uid-2", "node-1", mount, volume));
+    directory.put(subPathPod("w1", "uid-1"));
+    directory.put(subPathPod("w2", "uid-2"));
     directory.put(rayPod("e", "uid-e", "node-1", "{name: l, mountPath: /tmp/ray}", "- {name: l, emptyDir: {}}"));
     assertThat(directory.departedRoots()).isEmpty();
     assertThat(directory.claimed(Path.of("/var/log/ray/w1"))).isTrue();
     assertThat(directory.claimed(Path.of("/var/log/ray"))).isTrue(); // around a pod's directory
     assertThat(directory.claimed(Path.of("/var/log/ray/w3"))).isFalse();
 
-    directory.remove(rayPod("w1", "uid-1", "node-1", mount, volume));
+    directory.remove(subPathPod("w1", "uid-1"));
     directory.remove(rayPod("e", "uid-e", "node-1", "", "[]")); // an emptyDir goes with its pod: not retention's
     assertThat(directory.departedRoots()).extracting(d -> d.root().hostDir())
         .containsExactly(Path.of("/var/log/ray/w1"));
     assertThat(directory.departedRoots().get(0).root().pod().pod()).isEqualTo("w1");
     assertThat(directory.claimed(Path.of("/var/log/ray/w1"))).isFalse();
 
-    directory.put(rayPod("w1", "uid-1b", "node-1", mount, volume)); // the same name again: its directory is in use
+    directory.put(subPathPod("w1", "uid-1b")); // the same name again: its directory is in use
     assertThat(directory.departedRoots()).isEmpty();
 
-    directory.remove(rayPod("w2", "uid-2", "node-1", mount, volume));
+    directory.remove(subPathPod("w2", "uid-2"));
     directory.forgetDeparted(Path.of("/var/log/ray/w2"));
     assertThat(directory.departedRoots()).isEmpty();
   }
 
   @Test
   void aDeletedHostPathPodsDirectoryStaysFollowedWithItsMetadataUntilReleasedAndAcrossARestart() throws Exception {
-    String volume = "- {name: l, hostPath: {path: /var/log/ray}}";
-    String mount = "{name: l, mountPath: /tmp/ray, subPathExpr: $(POD_NAME)}";
     PodDirectory first = directory(stateDir);
-    first.putFirstList(List.of(rayPod("w1", "uid-1", "node-1", mount, volume)));
+    first.putFirstList(List.of(subPathPod("w1", "uid-1")));
     TailRoot followed = first.roots().get(0);
     millis.set(5_000_000);
-    first.remove(rayPod("w1", "uid-1", "node-1", mount, volume));
+    first.remove(subPathPod("w1", "uid-1"));
     assertThat(first.roots()).containsExactly(followed); // its files stay on the node: shipped to their end
     assertThat(first.status()).isEmpty();
 

@@ -45,8 +45,9 @@ class BadInputIT {
 
   @Test
   void badFilesAreShippedOrSkippedWithACountAndAWarningAndNeverStallAHealthyFile() throws Exception {
-    Path root = dir.resolve("ray");
-    Path logs = Files.createDirectories(root.resolve("session_2026-11-25_10-00-00_123456_1/logs"));
+    RayTempDir ray = RayTempDir.create(dir);
+    Path root = ray.root();
+    Path logs = ray.logs();
     Path otherRoot = dir.resolve("other-ray");
     Path otherLogs = Files.createDirectories(otherRoot.resolve("session_2026-11-25_10-00-00_123456_1/logs"));
     Files.writeString(otherLogs.resolve("root2.log"), "from the second root\n");
@@ -148,8 +149,8 @@ class BadInputIT {
 
   @Test
   void aTruncatedCheckpointStoreIsMovedAsideAndEveryLineIsShippedAgainNotLost() throws Exception {
-    Path root = dir.resolve("ray");
-    Path logs = Files.createDirectories(root.resolve("session_2026-11-25_10-00-00_123456_1/logs"));
+    RayTempDir ray = RayTempDir.create(dir);
+    Path logs = ray.logs();
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 1000; i++) {
       text.append(HealthyFile.PREFIX).append(i).append('\n');
@@ -157,7 +158,7 @@ class BadInputIT {
     Files.writeString(logs.resolve("a.log"), text);
     Files.writeString(logs.resolve("b.log"), text);
     Path output = dir.resolve("out/records.ndjson");
-    Path config = Configs.fileSink(dir, root, output, "");
+    Path config = Configs.fileSink(dir, ray.root(), output, "");
     NdjsonFile out = new NdjsonFile(output);
     try (RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString())) {
       await().atMost(Duration.ofSeconds(60)).until(() -> out.poll().size() == 2000);

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
@@ -40,8 +39,7 @@ import java.util.stream.Stream;
  * Every line carries {@code raylog-seq <stream> <n>}; {@code n} counts up from 0 in each stream across rotations
  * and sessions, so the sink's side can prove that every line arrived.
  */
-final class ChaosWriter implements Runnable {
-  static final String MARK = RayLikeWriter.MARK;
+final class ChaosWriter extends NumberedStreams {
   static final int STREAMS = 8;
   private static final int KEEP_BACKUPS = 3;
   /** Streams from this one on are rotated by copy-truncate; they get an eighth of the lines of the others. */
@@ -61,7 +59,6 @@ final class ChaosWriter implements Runnable {
   private final int rotateEvery;
   private final long sessionNanos;
   private final Received received;
-  private final AtomicLongArray written = new AtomicLongArray(STREAMS);
   private final OutputStream[] outputs = new OutputStream[STREAMS];
   /** The first line of each stream's active file. */
   private final long[] activeFrom = new long[STREAMS];
@@ -73,7 +70,6 @@ final class ChaosWriter implements Runnable {
   private int workerGeneration;
   private int session;
   private Path logs;
-  private volatile boolean stop;
   private volatile Throwable failure;
   private long sessionStarted;
   private final long[] sessionFrom = new long[STREAMS];
@@ -81,27 +77,12 @@ final class ChaosWriter implements Runnable {
   private volatile int sessions;
 
   ChaosWriter(Path root, int linesPerSecond, int rotateEvery, int sessionSeconds, Received received) {
+    super(STREAMS);
     this.root = root;
     this.linesPerSecond = linesPerSecond;
     this.rotateEvery = rotateEvery;
     this.sessionNanos = sessionSeconds * 1_000_000_000L;
     this.received = received;
-  }
-
-  void stop() {
-    stop = true;
-  }
-
-  long written(int stream) {
-    return written.get(stream);
-  }
-
-  long totalWritten() {
-    long total = 0;
-    for (int i = 0; i < STREAMS; i++) {
-      total += written.get(i);
-    }
-    return total;
   }
 
   long deletedFiles() {

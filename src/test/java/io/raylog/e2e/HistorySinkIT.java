@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.raylog.discovery.NodeApiServer;
 import io.raylog.sink.history.HistoryServerReader;
 import io.raylog.sink.s3.S3Server;
@@ -49,8 +48,8 @@ class HistorySinkIT {
       s3.createBucket(BUCKET);
       Pod headPod = kubectl.resource(pod("rc-head-1", "head")).create();
       Pod workerPod = kubectl.resource(pod("rc-worker-1", "worker")).create();
-      Path head = emptyDir(node, headPod);
-      Path worker = emptyDir(node, workerPod);
+      Path head = RayPods.emptyDir(node, headPod);
+      Path worker = RayPods.emptyDir(node, workerPod);
       Path headLogs = Files.createDirectories(head.resolve(S1 + "/logs"));
       Path workerLogs = Files.createDirectories(worker.resolve(S1 + "/logs"));
       raylet(headLogs, HEAD_S1);
@@ -220,41 +219,16 @@ class HistorySinkIT {
     Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
-  static Path emptyDir(Path node, Pod pod) throws IOException {
-    return Files.createDirectories(node.resolve("var/lib/kubelet/pods/" + pod.getMetadata().getUid()
-        + "/volumes/kubernetes.io~empty-dir/ray-logs"));
-  }
-
+  /** A pod of the RayCluster {@code rc} that a RayJob {@code my-job} made, in the Ray docs' layout. */
   static Pod pod(String name, String type) {
-    return Serialization.unmarshal("""
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: %s
-          namespace: ml
-          labels: {ray.io/cluster: rc, ray.io/node-type: %s, ray.io/group: %s, ray.io/originated-from-crd: RayJob,
-                   ray.io/originated-from-cr-name: my-job}
-        spec:
-          nodeName: node-1
-          containers:
-          - name: ray
-            image: rayproject/ray:2.52.0
-            volumeMounts: [{name: ray-logs, mountPath: /tmp/ray}]
-          volumes:
-          - {name: ray-logs, emptyDir: {}}
-        """.formatted(name, type, type.equals("head") ? "headgroup" : "workers"), Pod.class);
+    return RayPods.emptyDirPod(name, RayPods.labels("rc", type)
+        + ", ray.io/originated-from-crd: RayJob, ray.io/originated-from-cr-name: my-job");
   }
 
   Path config(Path node, S3Server s3) throws IOException {
     Files.writeString(dir.resolve("key-id"), S3Server.ACCESS_KEY + "\n");
     Files.writeString(dir.resolve("secret-key"), S3Server.SECRET_KEY + "\n");
-    Path config = dir.resolve("raylog.yaml");
-    Files.writeString(config, """
-        discovery:
-          kubernetes:
-            node_name: node-1
-            host_root: %s
-        state_dir: %s
+    return Configs.write(dir, Configs.kubernetesNode(dir, node), """
         checkpoint:
           interval: 200ms
         tail:
@@ -270,11 +244,7 @@ class HistorySinkIT {
             access_key_id_file: %s
             secret_access_key_file: %s
             upload_interval: 1s
-        server:
-          address: 127.0.0.1
-          port: 0
-        """.formatted(node, dir.resolve("state"), BUCKET, ROOT, s3.endpoint(), dir.resolve("key-id"),
-        dir.resolve("secret-key")));
-    return config;
+        """.formatted(BUCKET, ROOT, s3.endpoint(), dir.resolve("key-id"), dir.resolve("secret-key")),
+        Configs.SERVED_ON_A_FREE_PORT);
   }
 }

@@ -29,17 +29,14 @@ class HttpSinkOutageIT {
 
   @Test
   void everyLineArrivesThroughOutagesAndCheckpointsNeverPassUnacceptedLines() throws Exception {
-    Path root = dir.resolve("ray");
-    Path logs = Files.createDirectories(root.resolve("session_2026-11-25_10-00-00_123456_1/logs"));
+    RayTempDir ray = RayTempDir.create(dir);
     StringBuilder text = new StringBuilder();
     long[] ends = new long[LINES];
     for (int i = 0; i < LINES; i++) {
-      // in raylet's format, so that parsing makes each line one record whose message starts with the mark
-      text.append("[2026-11-25 10:00:00,000 I 112 112] (raylet) a.cc:1: ").append(RayLikeWriter.MARK).append(" 0 ")
-          .append(i).append(" padding so that batches fill up\n");
+      text.append(NumberedStreams.rayletLine(i, "padding so that batches fill up"));
       ends[i] = text.length(); // ASCII: chars are bytes
     }
-    Files.writeString(logs.resolve("raylet.out"), text);
+    Files.writeString(ray.logs().resolve("raylet.out"), text);
     Path state = dir.resolve("state");
 
     BitSet accepted = new BitSet();
@@ -81,12 +78,7 @@ class HttpSinkOutageIT {
         return reply;
       });
 
-      Path config = dir.resolve("raylog.yaml");
-      Files.writeString(config, """
-          discovery:
-            static:
-              roots: [%s]
-          state_dir: %s
+      Path config = Configs.write(dir, Configs.staticRoots(dir, ray.root()), """
           checkpoint:
             interval: 50ms
           shutdown_timeout: 5s
@@ -96,16 +88,11 @@ class HttpSinkOutageIT {
               max_records: 500
               max_bytes: 256KiB
           sinks:
-            - name: web
-              type: http
-              url: %s
+          """, Configs.httpSink("web", server.url("/ingest"), "500ms"), """
               compression: gzip
-              request_timeout: 500ms
-              retry_initial_backoff: 20ms
-              retry_max_backoff: 200ms
           server:
             enabled: false
-          """.formatted(root, dir.resolve("state"), server.url("/ingest")));
+          """);
       try (RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString())) {
         await().atMost(Duration.ofSeconds(60)).until(() -> {
           assertThat(raylog.isAlive()).as("raylog is running").isTrue();

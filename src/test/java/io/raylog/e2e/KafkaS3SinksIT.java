@@ -43,12 +43,7 @@ class KafkaS3SinksIT {
 
     try (KafkaBroker broker = KafkaBroker.create(2); S3Server s3 = S3Server.create()) {
       s3.createBucket("ray-logs");
-      Path config = dir.resolve("raylog.yaml");
-      Files.writeString(config, """
-          discovery:
-            static:
-              roots: [%s]
-          state_dir: %s
+      Path config = Configs.write(dir, Configs.staticRoots(dir, root), """
           checkpoint:
             interval: 200ms
           shutdown_timeout: 20s
@@ -69,7 +64,7 @@ class KafkaS3SinksIT {
               roll_interval: 1h
           server:
             enabled: false
-          """.formatted(root, dir.resolve("state"), broker.bootstrapServers(), s3.endpoint(),
+          """.formatted(broker.bootstrapServers(), s3.endpoint(),
           dir.resolve("key-id"), dir.resolve("secret-key")));
 
       try (RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString())) {

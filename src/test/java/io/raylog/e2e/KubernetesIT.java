@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.raylog.discovery.NodeApiServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -44,10 +43,9 @@ class KubernetesIT {
     try (NodeApiServer api = new NodeApiServer(); KubernetesClient kubectl = api.client()) {
       // Before raylog starts: a head with the emptyDir of the Ray docs, a pod of another node, and a pod whose logs
       // stay in its container's filesystem.
-      Pod head = kubectl.resource(pod("head", "node-1", "head", "volumeMounts: [{name: ray-logs, mountPath: /tmp/ray}]",
-          "- {name: ray-logs, emptyDir: {}}")).create();
-      Path headDir = node.resolve("var/lib/kubelet/pods/" + head.getMetadata().getUid()
-          + "/volumes/kubernetes.io~empty-dir/ray-logs");
+      Pod head = kubectl.resource(pod("head", "node-1", "head", RayPods.EMPTY_DIR_MOUNT, RayPods.EMPTY_DIR_VOLUME))
+          .create();
+      Path headDir = RayPods.emptyDir(node, head);
       Path headLog = logs(headDir).resolve("raylet.out");
       append(headLog, "head", 0, 200);
       kubectl.resource(pod("elsewhere", "node-2", "worker", "volumeMounts: [{name: l, mountPath: /tmp/ray}]",
@@ -63,12 +61,8 @@ class KubernetesIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> count(out.poll(), "head") == 200);
 
         // A worker scheduled later, on a hostPath with a per-pod subPathExpr.
-        kubectl.resource(pod("worker", "node-1", "worker", """
-            env:
-            - {name: POD_NAME, valueFrom: {fieldRef: {fieldPath: metadata.name}}}
-            - {name: POD_NAMESPACE, valueFrom: {fieldRef: {fieldPath: metadata.namespace}}}
-            volumeMounts: [{name: l, mountPath: /tmp/ray, subPathExpr: "$(POD_NAMESPACE)_$(POD_NAME)"}]
-            """, "- {name: l, hostPath: {path: /var/log/ray}}")).create();
+        kubectl.resource(pod("worker", "node-1", "worker", RayPods.PER_POD_SUBPATH_MOUNT,
+            RayPods.SHARED_HOST_PATH_VOLUME)).create();
         Path workerLogs = logs(node.resolve("var/log/ray/ml_worker"));
         append(workerLogs.resolve("raylet.out"), "worker", 0, 100);
         append(workerLogs.resolve("gcs_server.out"), "worker", 100, 150);
@@ -193,7 +187,7 @@ class KubernetesIT {
         Path output = dir.resolve("out/records.ndjson");
         out = new NdjsonFile(output);
         kubectl.resource(pod("worker", "node-1", "worker", "volumeMounts: [{name: l, mountPath: /tmp/ray}]",
-            "- {name: l, hostPath: {path: /var/log/ray}}")).create();
+            RayPods.SHARED_HOST_PATH_VOLUME)).create();
         log = logs(node.resolve("var/log/ray")).resolve("raylet.out");
         append(log, "worker", 0, 10);
         raylog = RaylogProcess.start(dir, Map.of("KUBECONFIG", Kubeconfig.write(dir, api.url()).toString()),
@@ -261,30 +255,10 @@ class KubernetesIT {
     return records.stream().filter(r -> r.get("message").asString().startsWith(pod + " ")).count();
   }
 
-  private static Pod pod(String name, String node, String type, String containerExtra, String volumes) {
-    String yaml = """
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: %s
-          namespace: ml
-          labels: {ray.io/cluster: logs, ray.io/node-type: %s, ray.io/group: %s, app: other}
-        spec:
-          nodeName: %s
-          containers:
-          - name: ray
-            image: rayproject/ray:2.52.0
-            args: ["ulimit -n 65536; ray start --block"]
-        %s
-          volumes:
-        %s
-        """.formatted(name, type, type.equals("head") ? "headgroup" : "workers", node, indent(containerExtra, 4),
-        indent(volumes, 2));
-    return Serialization.unmarshal(yaml, Pod.class);
-  }
-
-  private static String indent(String text, int spaces) {
-    return text.stripTrailing().lines().map(l -> " ".repeat(spaces) + l).reduce((a, b) -> a + "\n" + b).orElse("");
+  /** A Ray pod of cluster {@code logs}, with a label raylog must ignore; {@code container} and {@code volumes} as in {@link RayPods#pod}. */
+  private static Pod pod(String name, String node, String type, String container, String volumes) {
+    return RayPods.pod(name, node, RayPods.labels("logs", type) + ", app: other",
+        "args: [\"ulimit -n 65536; ray start --block\"]\n" + container, volumes);
   }
 
   private static Path logs(Path root) throws IOException {
@@ -301,25 +275,12 @@ class KubernetesIT {
   }
 
   private Path config(Path node, Path output) throws IOException {
-    Path config = dir.resolve("raylog.yaml");
-    Files.writeString(config, """
-        discovery:
-          kubernetes:
-            node_name: node-1
-            host_root: %s
-        state_dir: %s
+    return Configs.write(dir, Configs.kubernetesNode(dir, node), """
         checkpoint:
           interval: 200ms
         tail:
           poll_interval: 50ms
         sinks:
-          - name: archive
-            type: file
-            path: %s
-        server:
-          address: 127.0.0.1
-          port: 0
-        """.formatted(node, dir.resolve("state"), output));
-    return config;
+        """, Configs.fileSink("archive", output), Configs.SERVED_ON_A_FREE_PORT);
   }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.raylog.discovery.NodeApiServer;
 import io.raylog.sink.testing.LoopbackHttpServer;
 import io.raylog.sink.testing.LoopbackHttpServer.Reply;
@@ -100,9 +99,8 @@ class PodDeletedDuringOutageIT {
         }
         return Reply.ok("{}");
       });
-      Pod worker = kubectl.resource(pod()).create();
-      Path podDir = node.resolve("var/lib/kubelet/pods/" + worker.getMetadata().getUid()
-          + "/volumes/kubernetes.io~empty-dir/ray-logs");
+      Pod worker = kubectl.resource(RayPods.emptyDirPod("worker", RayPods.labels("logs", "worker"))).create();
+      Path podDir = RayPods.emptyDir(node, worker);
       Path log = Files.createDirectories(podDir.resolve(SESSION).resolve("logs")).resolve("raylet.out");
       append(log, 0, 100);
       Path config = config(node, sink.url("/ingest"));
@@ -232,25 +230,6 @@ class PodDeletedDuringOutageIT {
     }
   }
 
-  private static Pod pod() {
-    return Serialization.unmarshal("""
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: worker
-          namespace: ml
-          labels: {ray.io/cluster: logs, ray.io/node-type: worker, ray.io/group: workers}
-        spec:
-          nodeName: node-1
-          containers:
-          - name: ray
-            image: rayproject/ray:2.52.0
-            volumeMounts: [{name: ray-logs, mountPath: /tmp/ray}]
-          volumes:
-          - {name: ray-logs, emptyDir: {}}
-        """, Pod.class);
-  }
-
   private static void append(Path file, int from, int to) throws IOException {
     StringBuilder text = new StringBuilder();
     for (int i = from; i < to; i++) {
@@ -261,13 +240,7 @@ class PodDeletedDuringOutageIT {
   }
 
   private Path config(Path node, String url) throws IOException {
-    Path config = dir.resolve("raylog.yaml");
-    Files.writeString(config, """
-        discovery:
-          kubernetes:
-            node_name: node-1
-            host_root: %s
-        state_dir: %s
+    return Configs.write(dir, Configs.kubernetesNode(dir, node), """
         checkpoint:
           interval: 100ms
         shutdown_timeout: 5s
@@ -281,16 +254,6 @@ class PodDeletedDuringOutageIT {
             max_bytes: 256KiB
             linger: 20ms
         sinks:
-          - name: web
-            type: http
-            url: %s
-            request_timeout: 2s
-            retry_initial_backoff: 20ms
-            retry_max_backoff: 200ms
-        server:
-          address: 127.0.0.1
-          port: 0
-        """.formatted(node, dir.resolve("state"), url));
-    return config;
+        """, Configs.httpSink("web", url, "2s"), Configs.SERVED_ON_A_FREE_PORT);
   }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import tools.jackson.databind.JsonNode;
 
@@ -19,21 +18,19 @@ import tools.jackson.databind.JsonNode;
  * {@code logs/old/} while a new worker file starts, and an event file. Each line is in its file's Ray format and its
  * message says which stream and which number it is, so a reader can prove that every line arrived.
  */
-final class RayLikeWriter implements Runnable {
-  static final String MARK = "raylog-seq";
+final class RayLikeWriter extends NumberedStreams {
   private static final String WORKER_ID = "5870f6aa865f0efd562b7d951180bc30c772287879e43837406ced01";
 
   private final Path logs;
   private final long linesPerStream;
   private final int linesPerSecond;
   private final int rotateEvery;
-  private final AtomicLongArray written = new AtomicLongArray(4);
   private final OutputStream[] outputs = new OutputStream[4];
   private final int[] generation = new int[4];
-  private volatile boolean stop;
   private int keepRotated = 50;
 
   RayLikeWriter(Path logs, long linesPerStream, int linesPerSecond, int rotateEvery) {
+    super(4);
     this.logs = logs;
     this.linesPerStream = linesPerStream;
     this.linesPerSecond = linesPerSecond;
@@ -44,22 +41,6 @@ final class RayLikeWriter implements Runnable {
   RayLikeWriter keepRotated(int count) {
     keepRotated = count;
     return this;
-  }
-
-  void stop() {
-    stop = true;
-  }
-
-  long written(int stream) {
-    return written.get(stream);
-  }
-
-  long totalWritten() {
-    long total = 0;
-    for (int i = 0; i < 4; i++) {
-      total += written.get(i);
-    }
-    return total;
   }
 
   @Override

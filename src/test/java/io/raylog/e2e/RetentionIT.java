@@ -76,21 +76,8 @@ class RetentionIT {
     AtomicBoolean down = new AtomicBoolean(true);
     Set<String> arrived = ConcurrentHashMap.newKeySet();
     try (LoopbackHttpServer server = new LoopbackHttpServer()) {
-      server.respond(request -> {
-        if (down.get()) {
-          return Reply.status(503);
-        }
-        Matcher ids = ID.matcher(request.bodyText());
-        while (ids.find()) {
-          arrived.add(ids.group());
-        }
-        return Reply.ok("{}");
-      });
-      Path config = Files.writeString(dir.resolve("raylog.yaml"), """
-          discovery:
-            static:
-              roots: [%s]
-          state_dir: %s
+      collectIdsUnlessDown(server, down, arrived);
+      Path config = Configs.write(dir, Configs.staticRoots(dir, root), """
           checkpoint:
             interval: 50ms
           pipeline:
@@ -102,19 +89,10 @@ class RetentionIT {
             max_bytes: %d
             interval: 100ms
           sinks:
-            - name: web
-              type: http
-              url: %s
-              request_timeout: 1s
-              retry_initial_backoff: 20ms
-              retry_max_backoff: 200ms
-          server:
-            address: 127.0.0.1
-            port: 0
+          """.formatted(cap), Configs.httpSink("web", server.url("/ingest"), "1s"), Configs.SERVED_ON_A_FREE_PORT, """
           log:
             level: debug
-          """.formatted(root, dir.resolve("state"), cap,
-          server.url("/ingest")));
+          """);
       try (RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString())) {
         int port = ServedRaylog.awaitPort(raylog);
 
@@ -182,16 +160,7 @@ class RetentionIT {
     try (io.raylog.discovery.NodeApiServer api = new io.raylog.discovery.NodeApiServer();
         io.fabric8.kubernetes.client.KubernetesClient kubectl = api.client();
         LoopbackHttpServer server = new LoopbackHttpServer()) {
-      server.respond(request -> {
-        if (down.get()) {
-          return Reply.status(503);
-        }
-        Matcher ids = ID.matcher(request.bodyText());
-        while (ids.find()) {
-          arrived.add(ids.group());
-        }
-        return Reply.ok("{}");
-      });
+      collectIdsUnlessDown(server, down, arrived);
       kubectl.resource(hostPathPod("gone")).create();
       kubectl.resource(hostPathPod("alive")).create();
       Path goneDir = node.resolve("var/log/ray/ml_gone");
@@ -200,12 +169,7 @@ class RetentionIT {
       Path goneWorker = write(goneDir.resolve(CURRENT).resolve("logs/" + WORKER_A), 2_000);
       Files.createDirectories(goneDir.resolve(CURRENT).resolve("sockets"));
       Path aliveRaylet = write(aliveDir.resolve(CURRENT).resolve("logs/raylet.out"), 3_000);
-      Path config = Files.writeString(dir.resolve("raylog.yaml"), """
-          discovery:
-            kubernetes:
-              node_name: node-1
-              host_root: %s
-          state_dir: %s
+      Path config = Configs.write(dir, Configs.kubernetesNode(dir, node), """
           checkpoint:
             interval: 50ms
           retention:
@@ -213,16 +177,7 @@ class RetentionIT {
             dead_pod_grace: 1s
             interval: 100ms
           sinks:
-            - name: web
-              type: http
-              url: %s
-              request_timeout: 1s
-              retry_initial_backoff: 20ms
-              retry_max_backoff: 200ms
-          server:
-            address: 127.0.0.1
-            port: 0
-          """.formatted(node, dir.resolve("state"), server.url("/ingest")));
+          """, Configs.httpSink("web", server.url("/ingest"), "1s"), Configs.SERVED_ON_A_FREE_PORT);
       java.util.Map<String, String> env = java.util.Map.of("KUBECONFIG", Kubeconfig.write(dir, api.url()).toString());
       RaylogProcess raylog = RaylogProcess.start(dir, env, "run", "--config", config.toString());
       try {
@@ -263,26 +218,22 @@ class RetentionIT {
 
   /** A Ray pod of node-1 whose /tmp/ray is a hostPath with a per-pod subPathExpr. */
   private static io.fabric8.kubernetes.api.model.Pod hostPathPod(String name) {
-    return io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: %s
-          namespace: ml
-          labels: {ray.io/cluster: logs, ray.io/node-type: worker, ray.io/group: workers}
-        spec:
-          nodeName: node-1
-          containers:
-          - name: ray
-            image: rayproject/ray:2.52.0
-            args: ["ray start --block"]
-            env:
-            - {name: POD_NAME, valueFrom: {fieldRef: {fieldPath: metadata.name}}}
-            - {name: POD_NAMESPACE, valueFrom: {fieldRef: {fieldPath: metadata.namespace}}}
-            volumeMounts: [{name: l, mountPath: /tmp/ray, subPathExpr: "$(POD_NAMESPACE)_$(POD_NAME)"}]
-          volumes:
-          - {name: l, hostPath: {path: /var/log/ray}}
-        """.formatted(name), io.fabric8.kubernetes.api.model.Pod.class);
+    return RayPods.pod(name, "node-1", RayPods.labels("logs", "worker"),
+        "args: [\"ray start --block\"]\n" + RayPods.PER_POD_SUBPATH_MOUNT, RayPods.SHARED_HOST_PATH_VOLUME);
+  }
+
+  /** The sink answers 503 while {@code down}, and otherwise accepts a batch and notes the line ids in it. */
+  private static void collectIdsUnlessDown(LoopbackHttpServer server, AtomicBoolean down, Set<String> arrived) {
+    server.respond(request -> {
+      if (down.get()) {
+        return Reply.status(503);
+      }
+      Matcher ids = ID.matcher(request.bodyText());
+      while (ids.find()) {
+        arrived.add(ids.group());
+      }
+      return Reply.ok("{}");
+    });
   }
 
   /** A file of {@link #LINES} lines in raylet's format, each with an id; modified {@code stamp} s after 2026-01-01. */

@@ -3,7 +3,6 @@ package io.raylog.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -15,11 +14,10 @@ class RotationStormIT {
 
   @Test
   void noLineIsLostOrDuplicatedThroughARotationStorm() throws Exception {
-    Path root = dir.resolve("ray");
-    Path logs = Files.createDirectories(root.resolve("session_2026-11-25_10-00-00_123456_1/logs"));
+    RayTempDir ray = RayTempDir.create(dir);
     Path output = dir.resolve("out/records.ndjson");
-    Path config = Configs.fileSink(dir, root, output, "");
-    RayLikeWriter writer = new RayLikeWriter(logs, 50_000, 0, 2_000);
+    Path config = Configs.fileSink(dir, ray.root(), output, "");
+    RayLikeWriter writer = new RayLikeWriter(ray.logs(), 50_000, 0, 2_000);
     try (RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString())) {
       Thread writing = new Thread(writer, "writer");
       writing.start();

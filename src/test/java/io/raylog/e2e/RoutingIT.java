@@ -20,8 +20,7 @@ class RoutingIT {
 
   @Test
   void aFilteredSinkGetsOnlyItsRecordsAndNeverHoldsBackTheCheckpoints() throws Exception {
-    Path root = dir.resolve("ray");
-    Path logs = Files.createDirectories(root.resolve("session_2026-11-25_10-00-00_123456_1/logs"));
+    RayTempDir ray = RayTempDir.create(dir);
     StringBuilder raylet = new StringBuilder();
     StringBuilder gcs = new StringBuilder();
     for (int i = 0; i < 5_000; i++) {
@@ -31,11 +30,11 @@ class RoutingIT {
         gcs.append("[2026-11-25 10:00:00,000 W 75 75] (gcs_server) b.cc:2: gcs line ").append(i).append('\n');
       }
     }
-    Files.writeString(logs.resolve("raylet.out"), raylet);
-    Files.writeString(logs.resolve("gcs_server.out"), gcs);
+    Files.writeString(ray.logs().resolve("raylet.out"), raylet);
+    Files.writeString(ray.logs().resolve("gcs_server.out"), gcs);
     Path all = dir.resolve("all.ndjson");
     Path onlyGcs = dir.resolve("gcs.ndjson");
-    Path config = Configs.fileSink(dir, root, all, """
+    Path config = Configs.fileSink(dir, ray.root(), all, """
         shutdown_timeout: 5s
         """);
     Files.writeString(config, Files.readString(config).replace("server:", """

@@ -39,21 +39,11 @@ final class ServedRaylog implements AutoCloseable {
         throw new IOException("copying the fixtures failed");
       }
     }
-    Path config = Files.writeString(dir.resolve("raylog.yaml"), """
-        discovery:
-          static:
-            roots: [%s, %s]
-        state_dir: %s
+    Path config = Configs.write(dir, Configs.staticRoots(dir, roots.resolve("head"), roots.resolve("worker")), """
         checkpoint:
           interval: 200ms
         sinks:
-          - name: archive
-            type: file
-            path: %s
-        server:
-          address: 127.0.0.1
-          port: 0
-        """.formatted(roots.resolve("head"), roots.resolve("worker"), dir.resolve("state"), dir.resolve("records.ndjson")));
+        """, Configs.fileSink("archive", dir.resolve("records.ndjson")), Configs.SERVED_ON_A_FREE_PORT);
     RaylogProcess process = RaylogProcess.start(dir, "run", "--config", config.toString());
     try {
       return new ServedRaylog(process, awaitPort(process));

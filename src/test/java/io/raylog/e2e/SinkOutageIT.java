@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,25 +26,16 @@ class SinkOutageIT {
 
   @Test
   void aFailingSinkPausesReadingAndHoldsTheCheckpointsBack() throws Exception {
-    Path root = dir.resolve("ray");
-    Path logs = Files.createDirectories(root.resolve("session_2026-11-25_10-00-00_123456_1/logs"));
-    StringBuilder text = new StringBuilder();
-    for (int i = 0; i < 100_000; i++) {
-      text.append("[2026-11-25 10:00:00,000 I 112 112] (raylet) a.cc:1: ").append(RayLikeWriter.MARK).append(" 0 ")
-          .append(i).append(" some padding to make the line longer\n");
-    }
-    Files.writeString(logs.resolve("raylet.out"), text);
+    RayTempDir ray = RayTempDir.create(dir);
+    Files.writeString(ray.logs().resolve("raylet.out"), LongStream.range(0, 100_000)
+        .mapToObj(i -> NumberedStreams.rayletLine(i, "some padding to make the line longer")).collect(Collectors.joining()));
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
     Path good = dir.resolve("good.ndjson");
-    Path config = dir.resolve("raylog.yaml");
-    Files.writeString(config, """
-        discovery:
-          static:
-            roots: [%s]
-        state_dir: %s
+    String broken = Configs.fileSink("broken", Path.of("/dev/full")); // a full disk: every write fails
+    Path config = Configs.write(dir, Configs.staticRoots(dir, ray.root()), """
         checkpoint:
           interval: 100ms
         shutdown_timeout: 2s
@@ -51,16 +44,11 @@ class SinkOutageIT {
           batch:
             max_bytes: 256KiB
         sinks:
-          - name: good
-            type: file
-            path: %s
-          - name: broken
-            type: file
-            path: /dev/full
+        """, Configs.fileSink("good", good), broken, """
         server:
           address: 127.0.0.1
           port: %d
-        """.formatted(root, dir.resolve("state"), good, port));
+        """.formatted(port));
     HttpClient http = HttpClient.newHttpClient();
     try (RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString())) {
       await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> metrics(http, port).contains("raylog_reading_paused 1.0"));
@@ -76,11 +64,7 @@ class SinkOutageIT {
       assertThat(raylog.stderrText()).contains("sink broken: write failed").contains("will be read again at the next start");
     }
 
-    Files.writeString(config, Files.readString(config).replace("""
-          - name: broken
-            type: file
-            path: /dev/full
-        """, ""));
+    Files.writeString(config, Files.readString(config).replace(broken, ""));
     try (RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString())) {
       NdjsonFile out = new NdjsonFile(good);
       await().atMost(Duration.ofSeconds(30)).until(() -> new RayLikeWriter.Check(out.poll()).distinct(0) == 100_000);

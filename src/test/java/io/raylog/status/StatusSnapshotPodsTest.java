@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 class StatusSnapshotPodsTest {
   private static JsonNode snapshot(List<PodStatus> pods) {
     String json = StatusSnapshot.json(List.of(), new MemoryBudget(1 << 20, () -> {}),
-        new CheckpointMetrics(new SimpleMeterRegistry()), List.of(), List.of(), pods);
+        new CheckpointMetrics(new SimpleMeterRegistry()), List.of(), List.of(), OptionalSections.NONE.withPods(pods));
     return JsonMapper.builder().build().readTree(json);
   }
 

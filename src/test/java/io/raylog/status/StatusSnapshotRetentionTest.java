@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 class StatusSnapshotRetentionTest {
   private static JsonNode snapshot(RetentionStatus retention) {
     String json = StatusSnapshot.json(List.of(), new MemoryBudget(1 << 20, () -> {}),
-        new CheckpointMetrics(new SimpleMeterRegistry()), List.of(), List.of(), null, retention);
+        new CheckpointMetrics(new SimpleMeterRegistry()), List.of(), List.of(), OptionalSections.NONE.withRetention(retention));
     return JsonMapper.builder().build().readTree(json);
   }
 

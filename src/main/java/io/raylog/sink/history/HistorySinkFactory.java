@@ -9,7 +9,7 @@ import io.raylog.sink.SinkContext;
 import io.raylog.sink.SinkEndpoint;
 import io.raylog.sink.SinkFactory;
 import io.raylog.sink.SinkStage;
-import io.raylog.sink.s3.S3Credentials;
+import io.raylog.sink.s3.S3Store;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
@@ -29,10 +29,9 @@ public final class HistorySinkFactory {
   private static SinkStage open(HistorySinkConfig config, SinkContext context) throws IOException {
     HistoryTransport transport;
     try {
-      S3Credentials credentials = S3Credentials.of(config.accessKeyId(), config.secretAccessKey(),
-          config.accessKeyIdFile(), config.secretAccessKeyFile());
-      S3HistoryStore store = new S3HistoryStore(config.bucket(), config.endpoint(), config.region(),
-          config.forcePathStyle(), credentials, config.requestTimeout());
+      S3Store where = config.store();
+      S3HistoryStore store = new S3HistoryStore(config.bucket(), where.endpoint(), where.region(),
+          where.forcePathStyle(), where.credentials(), config.requestTimeout());
       long interval = config.uploadInterval().toNanos();
       HistorySettings settings = new HistorySettings(config.prefix(), interval, config.nodeIdWait().toNanos(),
           Math.max(2 * interval, TimeUnit.MINUTES.toNanos(5)), UploadPlan.Limits.S3);

@@ -64,10 +64,9 @@ public final class S3Transport implements Transport {
 
   /** The transport of an {@code s3} sink as configured. */
   public static S3Transport open(S3SinkConfig config, BooleanSupplier memoryPressure, long sealAtBytes) {
-    S3Credentials credentials = S3Credentials.of(config.accessKeyId(), config.secretAccessKey(),
-        config.accessKeyIdFile(), config.secretAccessKeyFile());
-    ObjectStore store = new S3ObjectStore(config.bucket(), config.endpoint(), config.region(),
-        config.forcePathStyle(), credentials, config.requestTimeout());
+    S3Store where = config.store();
+    ObjectStore store = new S3ObjectStore(config.bucket(), where.endpoint(), where.region(), where.forcePathStyle(),
+        where.credentials(), config.requestTimeout());
     OpenObjects objects = new OpenObjects(ObjectLayout.of(config.prefix().orElse(""), config.layout()), config.maxObjectBytes(),
         config.rollInterval().toNanos(), config.compressionLevel());
     // Check the roll time often enough that an object is at most a few percent late, and at least once a second.

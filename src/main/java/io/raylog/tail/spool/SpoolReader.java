@@ -33,9 +33,7 @@ final class SpoolReader {
       }
       SpoolHeader header = intact.header();
       long position = intact.dataStart();
-      long[] starts = new long[16];
-      long[] positions = new long[16];
-      int frames = 0;
+      FrameIndex frames = new FrameIndex();
       long data = 0;
       boolean complete = false;
       ByteBuffer head = ByteBuffer.allocate(SpoolFormat.END_BYTES);
@@ -54,26 +52,19 @@ final class SpoolReader {
             || position + SpoolFormat.FRAME_HEAD_BYTES + length > size) {
           break;
         }
-        if (frames == starts.length) {
-          starts = Arrays.copyOf(starts, frames * 2);
-          positions = Arrays.copyOf(positions, frames * 2);
-        }
-        starts[frames] = data;
-        positions[frames] = position + SpoolFormat.FRAME_HEAD_BYTES;
-        frames++;
+        frames.add(data, position);
         data += length;
         position += SpoolFormat.FRAME_HEAD_BYTES + length;
       }
       long usable = data;
       if (!complete || !trusted) {
-        usable = intactPrefix(in, starts, positions, frames, data);
+        usable = intactPrefix(in, frames, data);
         complete &= usable == data;
       }
       if (!complete) {
-        usable = lastLineEnd(in, starts, positions, frames, usable);
+        usable = lastLineEnd(in, frames, usable);
       }
-      int kept = framesBelow(starts, frames, usable);
-      SpoolFile file = new SpoolFile(path, header, Arrays.copyOf(starts, kept), Arrays.copyOf(positions, kept), usable);
+      SpoolFile file = frames.file(path, header, frames.countBelow(usable), usable);
       return new Read(file, !complete);
     }
   }
@@ -108,44 +99,32 @@ final class SpoolReader {
   }
 
   /** The data bytes of the frames whose checksums hold, up to the first that does not. */
-  private static long intactPrefix(FileChannel in, long[] starts, long[] positions, int frames, long data)
-      throws IOException {
-    for (int i = 0; i < frames; i++) {
-      long end = i + 1 < frames ? starts[i + 1] : data;
-      int length = (int) (end - starts[i]);
+  private static long intactPrefix(FileChannel in, FrameIndex frames, long data) throws IOException {
+    for (int i = 0; i < frames.count(); i++) {
+      int length = (int) (frames.end(i, data) - frames.start(i));
       ByteBuffer bytes = ByteBuffer.allocate(length);
       ByteBuffer crc = ByteBuffer.allocate(4);
-      if (!readAt(in, bytes, positions[i]) || !readAt(in, crc, positions[i] - 4)
+      if (!readAt(in, bytes, frames.position(i)) || !readAt(in, crc, frames.position(i) - 4)
           || crc.getInt(0) != SpoolFormat.crc(bytes.flip())) {
-        return starts[i];
+        return frames.start(i);
       }
     }
     return data;
   }
 
   /** {@code usable} cut back to just after its last newline (0 when it holds none). */
-  private static long lastLineEnd(FileChannel in, long[] starts, long[] positions, int frames, long usable)
-      throws IOException {
-    for (int i = framesBelow(starts, frames, usable) - 1; i >= 0; i--) {
-      int length = (int) (Math.min(usable, i + 1 < frames ? starts[i + 1] : usable) - starts[i]);
+  private static long lastLineEnd(FileChannel in, FrameIndex frames, long usable) throws IOException {
+    for (int i = frames.countBelow(usable) - 1; i >= 0; i--) {
+      int length = (int) (Math.min(usable, frames.end(i, usable)) - frames.start(i));
       ByteBuffer bytes = ByteBuffer.allocate(length);
-      readAt(in, bytes, positions[i]);
+      readAt(in, bytes, frames.position(i));
       for (int j = length - 1; j >= 0; j--) {
         if (bytes.get(j) == '\n') {
-          return starts[i] + j + 1;
+          return frames.start(i) + j + 1;
         }
       }
     }
     return 0;
-  }
-
-  /** How many frames start below {@code usable}. */
-  private static int framesBelow(long[] starts, int frames, long usable) {
-    int kept = 0;
-    while (kept < frames && starts[kept] < usable) {
-      kept++;
-    }
-    return kept;
   }
 
   /** Fills {@code buffer} from {@code position}; false when the file ends first. */

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 
 /**
  * Copies the rest of an open file into a spool file (see {@link SpoolFormat}): frames as the bytes come, then the
@@ -26,9 +25,7 @@ final class SpoolWriter {
   static SpoolFile copy(FileChannel from, SpoolHeader header, long maxBytes, Path directory) throws IOException {
     Path partial = directory.resolve(header.id() + SpoolFormat.PARTIAL_SUFFIX);
     Path complete = directory.resolve(header.id() + SpoolFormat.COMPLETE_SUFFIX);
-    long[] starts = new long[16];
-    long[] positions = new long[16];
-    int frames = 0;
+    FrameIndex frames = new FrameIndex();
     long copied = 0;
     try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       long position = writeFully(out, SpoolFormat.preamble(header.toJson()), 0);
@@ -49,13 +46,7 @@ final class SpoolWriter {
         frame.clear();
         frame.putInt(got).putInt(SpoolFormat.crc(data.flip()));
         frame.limit(SpoolFormat.FRAME_HEAD_BYTES + got).position(0);
-        if (frames == starts.length) {
-          starts = Arrays.copyOf(starts, frames * 2);
-          positions = Arrays.copyOf(positions, frames * 2);
-        }
-        starts[frames] = copied;
-        positions[frames] = position + SpoolFormat.FRAME_HEAD_BYTES;
-        frames++;
+        frames.add(copied, position);
         position = writeFully(out, frame, position);
         copied += got;
         if (got < want) {
@@ -76,7 +67,7 @@ final class SpoolWriter {
       Files.deleteIfExists(complete);
       throw e;
     }
-    return new SpoolFile(complete, header, Arrays.copyOf(starts, frames), Arrays.copyOf(positions, frames), copied);
+    return frames.file(complete, header, frames.count(), copied);
   }
 
   private static long writeFully(FileChannel out, ByteBuffer buffer, long position) throws IOException {

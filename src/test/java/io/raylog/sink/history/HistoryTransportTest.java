@@ -18,9 +18,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +32,7 @@ class HistoryTransportTest {
   static final String HEAD_ID = "fb051b3a21b3d6ae57c4f71cbb51d5f81894f775fce97dbf308a3f9f";
   static final String WORKER_ID = "12ba68f46d2c43ff6c2477a6326af839deb628abd4321a607b18096e";
   static final String PREFIX = "ray-history";
-  static S3Server server;
+  @AutoClose static final S3Server server = S3Server.forTestClass();
 
   @TempDir Path dir;
   final String bucket = "history-" + UUID.randomUUID().toString().substring(0, 8);
@@ -41,16 +40,6 @@ class HistoryTransportTest {
   final RecordingSinkEvents events = new RecordingSinkEvents();
   final List<AutoCloseable> closing = new ArrayList<>();
   HistoryServerReader reader;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = S3Server.create();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
-  }
 
   @AfterEach
   void close() throws Exception {

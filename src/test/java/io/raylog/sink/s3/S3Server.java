@@ -38,6 +38,18 @@ public final class S3Server implements AutoCloseable {
     return server;
   }
 
+  /**
+   * A server started for the static field of a test class, which {@code @AutoClose} stops after the class's last test;
+   * a server that cannot start fails the class.
+   */
+  public static S3Server forTestClass() {
+    try {
+      return create();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the S3 server", e);
+    }
+  }
+
   /** The static credentials this server takes. */
   public static S3Credentials credentials() {
     return new S3Credentials.Static(new Secret(ACCESS_KEY), new Secret(SECRET_KEY));

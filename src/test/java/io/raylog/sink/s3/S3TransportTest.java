@@ -21,27 +21,16 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The s3 sink's transport behind the real delivery stage, against a real S3-compatible server (one per class). */
 class S3TransportTest {
-  static S3Server server;
+  @AutoClose static final S3Server server = S3Server.forTestClass();
   final String bucket = "raylog-" + UUID.randomUUID().toString().substring(0, 8);
   final AtomicBoolean memoryPressure = new AtomicBoolean();
   final RecordingSinkEvents events = new RecordingSinkEvents();
   final List<LogRecord> sent = new ArrayList<>();
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = S3Server.create();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
-  }
 
   S3Transport transport(long maxObjectBytes, Duration rollInterval, int maxInFlight) {
     return transport(maxObjectBytes, rollInterval, maxInFlight, Long.MAX_VALUE);
