@@ -10,6 +10,7 @@ public final class NdjsonEncoder {
   private static final byte[] OBSERVED_TIME = ascii(",\"observed_time\":");
   private static final byte[] MESSAGE = ascii(",\"message\":");
   private static final byte[] OFFSET = ascii(",\"offset\":");
+  private static final byte[] ID = ascii(",\"id\":\"");
   private static final byte[] SPLIT = ascii(",\"split\":true");
   private static final byte[] ATTRIBUTES = ascii(",\"attributes\":{");
   private static final byte[] END = ascii("}\n");
@@ -43,6 +44,11 @@ public final class NdjsonEncoder {
     }
     out.raw(',').raw(record.source.logPathJson());
     out.raw(OFFSET).number(record.offset);
+    if (record.idSeed != null) {
+      out.raw(ID);
+      record.idSeed.write(record.offset, record.endOffset, out);
+      out.raw('"');
+    }
     if (record.split) {
       out.raw(SPLIT);
     }
