@@ -18,6 +18,22 @@ public final class NdjsonEncoder {
   // One cache each: a record's parsed time and its observed time differ, and would evict each other.
   private final Timestamps times = new Timestamps();
   private final Timestamps observedTimes = new Timestamps();
+  private final boolean sameBytesOnEveryRead;
+
+  /** The output schema, every field. */
+  public NdjsonEncoder() {
+    this(false);
+  }
+
+  /**
+   * @param sameBytesOnEveryRead leave out {@code observed_time} of a record that has a time of its own (issue 19):
+   *     the time raylog read a line changes when it is read again after a crash, and a backend that drops exact
+   *     duplicates (Loki: same stream, timestamp and line) must see the same bytes. A record without a time of its
+   *     own keeps it as {@code time}.
+   */
+  public NdjsonEncoder(boolean sameBytesOnEveryRead) {
+    this.sameBytesOnEveryRead = sameBytesOnEveryRead;
+  }
 
   /** Appends one record and its newline. */
   public void encode(LogRecord record, JsonBytes out) {
@@ -27,8 +43,10 @@ public final class NdjsonEncoder {
     } else {
       times.write(record.timeMillis, out);
     }
-    out.raw(OBSERVED_TIME);
-    observedTimes.write(record.observedMillis, out);
+    if (!sameBytesOnEveryRead || record.timeMillis == LogRecord.UNKNOWN_TIME) {
+      out.raw(OBSERVED_TIME);
+      observedTimes.write(record.observedMillis, out);
+    }
     if (record.severity != null) {
       out.raw(record.severity.json());
     }

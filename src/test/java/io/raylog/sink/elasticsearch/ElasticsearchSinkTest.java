@@ -209,13 +209,11 @@ class ElasticsearchSinkTest {
     harness = new NetworkSinkHarness(new ElasticsearchSinkConfig("es", RecordFilter.ALL,
         SinkConfigs.delivery(1, deadLetters), SinkConfigs.client(), URI.create(server.url("/")), "ray", true,
         Optional.empty()), 100);
-    io.raylog.record.SourceFile identified = new io.raylog.record.SourceFile("session_1", "raylet.out",
-        io.raylog.record.RayFileName.UNKNOWN, "/tmp/ray/session_1/logs/raylet.out", null, false, null, "2049:77");
     List<String> sent = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       sent.add("line " + i);
     }
-    List<io.raylog.record.LogRecord> records = harness.publish(identified, null, sent.toArray(new String[0]));
+    List<io.raylog.record.LogRecord> records = harness.publish(io.raylog.pipeline.TestRecords.IDENTIFIED, null, sent.toArray(new String[0]));
     harness.flush();
     await().atMost(Duration.ofSeconds(10)).until(() -> harness.committedOffset() == harness.endOffset());
 
