@@ -32,7 +32,7 @@ class ExactlyOnceIT {
     try (ChaosSink index = ChaosSink.elasticsearch()) {
       // A fixed index: a daily index is chosen by the record's time, and a line without a time of its own takes the
       // time it was read, which may fall on another day when it is sent again (docs/reliability.md).
-      ChaosIT.Run run = ChaosIT.run(dir, plan, index, """
+      ChaosIT.Run run = ChaosIT.run(dir, plan, index, true, """
             - name: index
               type: elasticsearch
               url: %s
@@ -42,8 +42,8 @@ class ExactlyOnceIT {
               retry_initial_backoff: 50ms
               retry_max_backoff: 1s
           """.formatted(index.url().replace("/ingest", "")));
-      System.out.printf("exactly once (seed %d): %d re-sent documents refused by id (409)%n", plan.seed(),
-          index.conflicts());
+      System.out.printf("exactly once (seed %d): %d re-sent documents refused by id (409), %d requests%n",
+          plan.seed(), index.conflicts(), index.requests());
 
       ChaosIT.assertNoLineLost(run, index);
       for (int s = 0; s < ChaosWriter.COPY_TRUNCATED; s++) {
