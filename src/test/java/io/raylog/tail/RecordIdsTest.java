@@ -69,6 +69,44 @@ class RecordIdsTest {
   }
 
   @Test
+  void aTruncatedFileWrittenAgainGetsOtherIdsAtTheSameOffsets() throws Exception {
+    TailHarness h = new TailHarness(root);
+    Path file = h.logs().resolve("monitor.log");
+    append(file, lines("old ", 0, 2_000));
+    h.settle();
+    Map<Long, String> before = idsByOffset(h.records, null);
+    h.records.clear();
+    Files.writeString(file, lines("new ", 0, 500)); // copy-truncate: the same inode, new content from offset 0
+    h.settle();
+    Map<Long, String> after = idsByOffset(h.records, null);
+
+    assertThat(after).hasSize(500);
+    assertThat(before.keySet()).containsAll(after.keySet()); // the same offsets…
+    after.forEach((offset, id) -> assertThat(id).as("offset %d", offset).isNotEqualTo(before.get(offset))); // …other ids
+  }
+
+  @Test
+  void aLastLineShippedAloneThenReadWholeAfterARestartGetsAnotherId() throws Exception {
+    TailHarness first = new TailHarness(root);
+    Path file = first.logs().resolve("raylet.out");
+    append(file, lines("line-", 0, 100) + "half a li");
+    first.settle();
+    first.advance(6 * TailHarness.SECOND); // past tail.partial_line_timeout: shipped alone
+    first.settle();
+    LogRecord partial = first.records.get(first.records.size() - 1);
+    assertThat(partial.message()).isEqualTo("half a li");
+    append(file, "ne\n");
+
+    TailHarness second = new TailHarness(root); // a restart before the partial record's checkpoint was written
+    second.settle();
+    LogRecord whole = second.records.get(second.records.size() - 1);
+
+    assertThat(whole.message()).isEqualTo("half a line");
+    assertThat(whole.offset).isEqualTo(partial.offset);
+    assertThat(whole.id()).as("not dropped as a copy of the piece").isNotEqualTo(partial.id());
+  }
+
+  @Test
   void everyOtherRecordGetsAnotherIdEvenWhenTwoFilesHoldTheSameBytes() throws Exception {
     TailHarness h = new TailHarness(root);
     String sameText = lines("same line ", 0, 1_000);
