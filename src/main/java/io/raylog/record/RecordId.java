@@ -41,8 +41,6 @@ public final class RecordId {
   /** The length of an id in characters (and bytes: it is ASCII). */
   public static final int LENGTH = 22;
 
-  private static final byte[] BASE64URL =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(StandardCharsets.US_ASCII);
   private static final long OWN_BYTES = 1L << 63;
 
   private final long seed1;
@@ -92,18 +90,7 @@ public final class RecordId {
 
   /** Appends the id of the record from {@code offset} to {@code end}: 22 ASCII characters, unquoted. */
   public void write(long offset, long end, JsonBytes out) {
-    long first = fmix64(seed1 ^ offset);
-    long second = fmix64(seed2 + end);
-    // 128 bits as 21 groups of 6 bits and a last group of 2, most significant first (base64url of 16 bytes).
-    for (int shift = 58; shift >= 4; shift -= 6) {
-      out.raw((char) BASE64URL[(int) (first >>> shift) & 63]);
-    }
-    // 4 bits of the first word and 2 of the second, then the second's remaining 62 bits.
-    out.raw((char) BASE64URL[(int) ((first & 15) << 2 | second >>> 62)]);
-    for (int shift = 56; shift >= 2; shift -= 6) {
-      out.raw((char) BASE64URL[(int) (second >>> shift) & 63]);
-    }
-    out.raw((char) BASE64URL[(int) (second & 3) << 4]);
+    out.base64url(fmix64(seed1 ^ offset), fmix64(seed2 + end));
   }
 
   /** The id of the record from {@code offset} to {@code end} as a string (OTLP attributes, Kafka headers). */
