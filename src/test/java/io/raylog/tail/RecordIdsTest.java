@@ -35,6 +35,13 @@ class RecordIdsTest {
     return ids;
   }
 
+  /** The ids another raylog process, without a checkpoint, gives the records of {@code relativePath}. */
+  private Map<Long, String> idsReadAgain(String relativePath) {
+    TailHarness again = new TailHarness(root);
+    again.settle();
+    return idsByOffset(again.records, relativePath);
+  }
+
   @Test
   void theSameBytesReadAgainGetTheSameIds() throws Exception {
     TailHarness first = new TailHarness(root);
@@ -42,11 +49,8 @@ class RecordIdsTest {
     first.settle();
     Map<Long, String> before = idsByOffset(first.records, "raylet.out");
 
-    TailHarness second = new TailHarness(root); // another process, no checkpoint: reads it all again
-    second.settle();
-
     assertThat(before).hasSize(3_000);
-    assertThat(idsByOffset(second.records, "raylet.out")).isEqualTo(before);
+    assertThat(idsReadAgain("raylet.out")).isEqualTo(before);
   }
 
   @Test
@@ -61,11 +65,8 @@ class RecordIdsTest {
     first.settle();
     Map<Long, String> whileRenamed = idsByOffset(first.records, null);
 
-    TailHarness second = new TailHarness(root); // reads raylet.out.1 from its start under its new name
-    second.settle();
-
     assertThat(whileRenamed).hasSize(2_000);
-    assertThat(idsByOffset(second.records, "raylet.out.1")).isEqualTo(whileRenamed);
+    assertThat(idsReadAgain("raylet.out.1")).as("read from its start under its new name").isEqualTo(whileRenamed);
   }
 
   @Test
