@@ -8,6 +8,8 @@ import java.util.Arrays;
  */
 public final class JsonBytes {
   private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+      .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private byte[] bytes;
   private int length;
@@ -73,6 +75,26 @@ public final class JsonBytes {
     ensure(count);
     System.arraycopy(source, from, bytes, length, count);
     length += count;
+    return this;
+  }
+
+  /**
+   * Appends 128 bits, {@code high} then {@code low} (big-endian), as 22 base64url characters without padding: what
+   * {@code Base64.getUrlEncoder().withoutPadding()} writes for their 16 bytes, without the array.
+   */
+  public JsonBytes base64url(long high, long low) {
+    ensure(22);
+    byte[] b = bytes;
+    int at = length;
+    for (int shift = 58; shift >= 4; shift -= 6) { // 10 groups of 6 bits of the high word
+      b[at++] = BASE64URL[(int) (high >>> shift) & 63];
+    }
+    b[at++] = BASE64URL[(int) ((high & 15) << 2 | low >>> 62)]; // its last 4 bits and the low word's first 2
+    for (int shift = 56; shift >= 2; shift -= 6) { // 10 groups of the low word
+      b[at++] = BASE64URL[(int) (low >>> shift) & 63];
+    }
+    b[at++] = BASE64URL[(int) (low & 3) << 4]; // its last 2 bits, padded with zeros
+    length = at;
     return this;
   }
 

@@ -47,6 +47,11 @@ public final class LogRecord {
   int extrasFrom;
   int rayFieldsLength;
   int attributesLength;
+  /**
+   * Issue 19: the seed of the record's stable id ({@link RecordId}; {@code log.id}), set by the tail thread before
+   * the record is published; null when the record has none (records raylog makes itself).
+   */
+  public RecordId idSeed;
   /** What the parse still needs to know, until it has run; null for a record that needs none. */
   private Unparsed pending;
   /** Bytes this record holds against the memory limit. */
@@ -178,6 +183,19 @@ public final class LogRecord {
    */
   public String rayFieldsJson() {
     return extras == null ? "" : new String(extras, extrasFrom, rayFieldsLength, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The record's stable id ({@link RecordId}), or null when it has none. Allocates: sinks that need a string. */
+  public String id() {
+    return idSeed == null ? null : idSeed.text(offset, endOffset);
+  }
+
+  /**
+   * The id seed of a record in its file's first KiB, from its text as read (its lines joined): for the tail thread,
+   * before {@link #parse}.
+   */
+  public RecordId seedFromOwnBytes() {
+    return RecordId.ofRecordBytes(source, text, messageFrom, messageLength);
   }
 
   /** Called once, before the record is published to {@code sinks} sinks. */

@@ -10,6 +10,7 @@ public final class NdjsonEncoder {
   private static final byte[] OBSERVED_TIME = ascii(",\"observed_time\":");
   private static final byte[] MESSAGE = ascii(",\"message\":");
   private static final byte[] OFFSET = ascii(",\"offset\":");
+  private static final byte[] ID = ascii(",\"id\":\"");
   private static final byte[] SPLIT = ascii(",\"split\":true");
   private static final byte[] ATTRIBUTES = ascii(",\"attributes\":{");
   private static final byte[] END = ascii("}\n");
@@ -17,6 +18,22 @@ public final class NdjsonEncoder {
   // One cache each: a record's parsed time and its observed time differ, and would evict each other.
   private final Timestamps times = new Timestamps();
   private final Timestamps observedTimes = new Timestamps();
+  private final boolean sameBytesOnEveryRead;
+
+  /** The output schema, every field. */
+  public NdjsonEncoder() {
+    this(false);
+  }
+
+  /**
+   * @param sameBytesOnEveryRead leave out {@code observed_time} of a record that has a time of its own (issue 19):
+   *     the time raylog read a line changes when it is read again after a crash, and a backend that drops exact
+   *     duplicates (Loki: same stream, timestamp and line) must see the same bytes. A record without a time of its
+   *     own keeps it as {@code time}.
+   */
+  public NdjsonEncoder(boolean sameBytesOnEveryRead) {
+    this.sameBytesOnEveryRead = sameBytesOnEveryRead;
+  }
 
   /** Appends one record and its newline. */
   public void encode(LogRecord record, JsonBytes out) {
@@ -26,8 +43,10 @@ public final class NdjsonEncoder {
     } else {
       times.write(record.timeMillis, out);
     }
-    out.raw(OBSERVED_TIME);
-    observedTimes.write(record.observedMillis, out);
+    if (!sameBytesOnEveryRead || record.timeMillis == LogRecord.UNKNOWN_TIME) {
+      out.raw(OBSERVED_TIME);
+      observedTimes.write(record.observedMillis, out);
+    }
     if (record.severity != null) {
       out.raw(record.severity.json());
     }
@@ -43,6 +62,11 @@ public final class NdjsonEncoder {
     }
     out.raw(',').raw(record.source.logPathJson());
     out.raw(OFFSET).number(record.offset);
+    if (record.idSeed != null) {
+      out.raw(ID);
+      record.idSeed.write(record.offset, record.endOffset, out);
+      out.raw('"');
+    }
     if (record.split) {
       out.raw(SPLIT);
     }

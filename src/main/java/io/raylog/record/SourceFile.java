@@ -27,6 +27,9 @@ public final class SourceFile {
   // uploads the file itself byte for byte. Null when not known (tests, records raylog makes itself).
   private final Path hostPath;
   private final String hostFileId;
+  // Issue 19: the per-file part of every record id (RecordId), from the session and the host identity, which a
+  // rename keeps and a spool copy's header carries; null without an identity.
+  private final long[] idKey;
 
   public SourceFile(String session, String relativePath, RayFileName name, String containerPath) {
     this(session, relativePath, name, containerPath, null, false);
@@ -51,6 +54,7 @@ public final class SourceFile {
       boolean containerLog, Path hostPath, String hostFileId) {
     this.hostPath = hostPath;
     this.hostFileId = hostFileId;
+    this.idKey = hostFileId == null ? null : RecordId.fileKey(session, hostFileId);
     this.pod = pod;
     this.containerLog = containerLog;
     this.session = session;
@@ -143,6 +147,11 @@ public final class SourceFile {
   /** The file's identity on the host, {@code device:inode}; null when unknown. */
   public String hostFileId() {
     return hostFileId;
+  }
+
+  /** {@link RecordId}'s per-file key; null when the file's identity is unknown. */
+  long[] idKey() {
+    return idKey;
   }
 
   /** Whether the file is a kubelet container log (CRI format), not a Ray log file. */

@@ -5,6 +5,8 @@ import io.raylog.pipeline.RecordChunk;
 import io.raylog.record.FileKey;
 import io.raylog.record.FileProgress;
 import io.raylog.record.Fingerprint;
+import io.raylog.record.LogRecord;
+import io.raylog.record.RecordId;
 import io.raylog.record.SourceFile;
 import io.raylog.tail.spool.Spool;
 import io.raylog.tail.spool.SpoolFile;
@@ -53,6 +55,10 @@ final class TailedFile {
   boolean spoolFailed;
   volatile FileProgress progress;
   volatile Fingerprint fingerprint;
+  /** The id seed of the records past the first KiB, and the source and fingerprint it is for; the tail thread's. */
+  private RecordId idSeed;
+  private SourceFile idSource;
+  private Fingerprint idFingerprint;
   volatile long readOffset;
   volatile long sizeSeen;
 
@@ -357,16 +363,49 @@ final class TailedFile {
     if (got == 0) {
       return null;
     }
-    RecordChunk chunk = lines.read(buffer, got, readOffset, progress, nowMillis);
-    readOffset += got;
-    if (state == FileState.SPOOLED) {
-      if (readOffset >= copy.endOffset()) {
-        copy.closeReader(); // read to its end: no descriptor is held while it waits for its acknowledgements
-      }
-    } else if (!fingerprint.isComplete() && fingerprint.length() < readOffset) {
+    if (state != FileState.SPOOLED && !fingerprint.isComplete() && fingerprint.length() < readOffset + got) {
+      // Before the records are made: those that end past the first KiB take their id from the complete fingerprint.
       fingerprint = Fingerprint.read(channel);
     }
+    RecordChunk chunk = identified(lines.read(buffer, got, readOffset, progress, nowMillis));
+    readOffset += got;
+    if (state == FileState.SPOOLED && readOffset >= copy.endOffset()) {
+      copy.closeReader(); // read to its end: no descriptor is held while it waits for its acknowledgements
+    }
     return chunk;
+  }
+
+  /**
+   * Gives each record its id seed ({@link RecordId}), before it is published: the file's, from its complete
+   * fingerprint, for a record that ends past the first KiB; for one that ends before, its own bytes', because the
+   * fingerprint then still grows with the file (and a spool copy may start after those bytes). Either way a record
+   * read again, from the same file or its copy, gets the same id. The tail thread only.
+   */
+  private RecordChunk identified(RecordChunk chunk) {
+    for (int i = 0, n = chunk == null ? 0 : chunk.size(); i < n; i++) {
+      LogRecord record = chunk.get(i);
+      if (record.endOffset >= Fingerprint.MAX_BYTES && fingerprint.isComplete()) {
+        if (idSource != record.source || idFingerprint != fingerprint) {
+          idSource = record.source;
+          idFingerprint = fingerprint;
+          idSeed = RecordId.ofFile(record.source, fingerprint);
+        }
+        record.idSeed = idSeed;
+      } else {
+        record.idSeed = record.seedFromOwnBytes();
+      }
+    }
+    return chunk;
+  }
+
+  /**
+   * Reads the fingerprint again while it covers less than the file's first KiB and the descriptor is open: a file
+   * about to be copied into the spool, whose copy's records must get the ids the original's would have.
+   */
+  void completeFingerprint() throws IOException {
+    if (channel != null && !fingerprint.isComplete()) {
+      fingerprint = Fingerprint.read(channel);
+    }
   }
 
   /**
@@ -392,12 +431,12 @@ final class TailedFile {
 
   /** Ships the unfinished last line as a record of its own. */
   RecordChunk flushPartial(long nowMillis) {
-    return lines.flushPartial(progress, nowMillis);
+    return identified(lines.flushPartial(progress, nowMillis));
   }
 
   /** Ships the multi-line record held open: no line came to continue it in time, or the file is going away. */
   RecordChunk flushOpenRecord(long nowMillis) {
-    return lines.flushOpenRecord(progress, nowMillis);
+    return identified(lines.flushOpenRecord(progress, nowMillis));
   }
 
   /** See {@link FileLines#settleSkippedLines}. */
@@ -412,7 +451,7 @@ final class TailedFile {
    * content still in flight keep acknowledging the old progress; the checkpoint follows the new one.
    */
   RecordChunk truncated(long nowMillis) throws IOException {
-    RecordChunk pending = lines.restart(progress, nowMillis);
+    RecordChunk pending = identified(lines.restart(progress, nowMillis)); // the old content's fingerprint
     readOffset = 0;
     skippedBytes = 0; // the new content is read from its start
     predecessor = null;

@@ -803,6 +803,11 @@ public final class Tailer {
     if (committed >= size || file.spoolFailed) {
       return false;
     }
+    try {
+      file.completeFingerprint(); // the copy's header carries it: the copy's records get the original's ids
+    } catch (IOException e) {
+      // the fingerprint stays as it was; records past the first KiB of a short one take their ids from their bytes
+    }
     FileKey onDisk = file.key;
     Fingerprint fingerprint = file.fingerprint;
     if (!spooled.spool(file, committed, size, millisClock.getAsLong(), this::droppedFromSpool)) {

@@ -65,22 +65,9 @@ class ChaosIT {
   @Test
   void everyLineArrivesThroughKillsAndSinkOutagesWithFewDuplicates() throws Exception {
     Plan plan = Plan.fromProperties();
-    Random random = new Random(plan.seed());
-    List<Event> events = schedule(plan, random);
-    Path root = Files.createDirectories(dir.resolve("ray"));
     try (ChaosSink sink = new ChaosSink()) {
-      Path config = dir.resolve("raylog.yaml");
       // Batches of at most 200 records, 2 in flight: what a kill -9 can duplicate is what was in flight.
-      Files.writeString(config, """
-          discovery:
-            static:
-              roots: [%s]
-          state_dir: %s
-          pipeline:
-            memory_limit: 8MiB
-            batch:
-              max_records: 200
-          sinks:
+      Run run = run(dir, plan, sink, false, """
             - name: chaos
               type: http
               url: %s
@@ -88,89 +75,140 @@ class ChaosIT {
               request_timeout: 2s
               retry_initial_backoff: 50ms
               retry_max_backoff: 1s
-          server:
-            enabled: false
-          """.formatted(root, dir.resolve("state"), sink.url()));
-      int rotateEvery = Math.max(1_000, plan.rate() / 4);
-      ChaosWriter writer = new ChaosWriter(root, plan.rate(), rotateEvery, 60, sink::all);
-      Thread writing = new Thread(writer, "chaos-writer");
-      long started = System.nanoTime();
-      writing.start();
-      RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString());
-      int kills = 0;
-      int outages = 0;
-      long outageMillis = 0;
-      List<long[]> openOutages = new ArrayList<>(); // [end millis]
-      try {
-        for (Event event : events) {
-          waitUntil(started, event.atMillis(), sink, openOutages);
-          if (event.kill()) {
-            raylog.kill();
-            kills++;
-            Thread.sleep(random.nextInt(2_000)); // the restart delay of a DaemonSet's container
-            assertThat(raylog.stderrText()).doesNotContain("Exception in thread");
-            raylog = RaylogProcess.start(dir, "run", "--config", config.toString());
-          } else {
-            sink.down(event.how());
-            openOutages.add(new long[] {event.atMillis() + event.lengthMillis()});
-            outages++;
-            outageMillis += event.lengthMillis();
-          }
-          assertThat(writer.failure()).as("the writer").isNull();
-        }
-        waitUntil(started, plan.length().toMillis(), sink, openOutages);
-        while (!openOutages.isEmpty()) {
-          waitUntil(started, openOutages.get(0)[0], sink, openOutages);
-        }
-        sink.up();
-      } finally {
-        writer.stop();
-        writing.join();
-      }
-      assertThat(writer.failure()).as("the writer").isNull();
-      long written = writer.totalWritten();
-      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-      while (missing(sink, writer) > 0 && System.nanoTime() < deadline && raylog.isAlive()) {
-        Thread.sleep(200);
-      }
-      long missing = missing(sink, writer);
-      assertThat(raylog.isAlive()).as("raylog is running").isTrue();
-      assertThat(raylog.terminate(30)).isIn(0, 143);
-      double seconds = (System.nanoTime() - started) / 1e9;
-      double rate = 100.0 * sink.duplicates() / written;
-      System.out.printf("chaos (%s, seed %d): %d lines written in %d files' streams over %d sessions, %d received,"
-              + " %d missing, %d duplicates (%.4f%%), %d kills, %d outages (%d s in all, up to %d s), %d files deleted,"
-              + " %.0f s%n",
-          System.getProperty("raylog.chaos", "short"), plan.seed(), written, ChaosWriter.STREAMS, writer.sessions(),
-          sink.received(), missing, sink.duplicates(), rate, kills, outages, outageMillis / 1000,
-          plan.maxOutageSeconds(), writer.deletedFiles(), seconds);
-      System.out.println("chaos: duplicates by stream " + sink.duplicatesByStream() + "; runs of 1,000 or more:"
-          + sink.largeDuplicateRuns(1_000));
-      StringBuilder where = new StringBuilder();
-      for (int s = 0; s < ChaosWriter.STREAMS; s++) {
-        if (sink.missing(s, writer.written(s)) > 0) {
-          where.append(" stream ").append(s).append(": ").append(sink.missing(s, writer.written(s)))
-              .append(" missing from line ").append(sink.firstMissing(s)).append(';');
-        }
-      }
-      assertThat(missing).as("seed %d, lines lost:%s", plan.seed(), where).isZero();
+          """.formatted(sink.url()));
+      assertNoLineLost(run, sink);
       // Duplicates where raylog recognises every rotation: the batches in flight at a kill, under 0.1% of the lines.
       long renameRotatedLines = 0;
       long renameRotatedDuplicates = 0;
       for (int s = 0; s < ChaosWriter.COPY_TRUNCATED; s++) {
-        renameRotatedLines += writer.written(s);
+        renameRotatedLines += run.writer().written(s);
         renameRotatedDuplicates += sink.duplicates(s);
       }
       assertThat(100.0 * renameRotatedDuplicates / renameRotatedLines)
           .as("seed %d: duplicate rate in %% of the rename-rotated streams", plan.seed()).isLessThan(0.1);
-      // Copy-truncate has two cases raylog cannot recognise (docs/reliability.md: a copy first seen while still being
-      // written and under 1 KiB, a copy not yet opened at a kill); each costs one copy's lines, so a kill costs a
-      // copy-truncated stream at most two copies' lines (and a batch in flight, far fewer).
-      long copyLines = rotateEvery / 8;
-      for (int s = ChaosWriter.COPY_TRUNCATED; s < ChaosWriter.STREAMS; s++) {
-        assertThat(sink.duplicates(s)).as("seed %d: duplicates of copy-truncated stream %d (%d kills, %d lines a copy)",
-            plan.seed(), s, kills, copyLines).isLessThanOrEqualTo(Math.max(1, kills) * 2 * copyLines);
+      assertCopyTruncatedDuplicatesBounded(run, sink);
+    }
+  }
+
+  /** What a run did: the writer (its lines per stream), the kills and outages, when it started. */
+  record Run(Plan plan, ChaosWriter writer, int kills, int outages, long outageMillis, long startedNanos,
+      int rotateEvery) {}
+
+  /**
+   * Runs the jar against {@code sink} through the plan's kills and outages while the writer writes, then waits
+   * (3 minutes at most) until every line arrived and stops raylog; prints the summary.
+   *
+   * @param killOnlyWhileShipping hold each kill until the raylog started last has shipped lines (30 s at most): on a
+   *     loaded machine a JVM can take seconds to start, and a kill before it ships tests the start-up, not the
+   *     batches in flight
+   * @param sinkYaml the {@code sinks:} list's entry, indented as an item of it
+   */
+  static Run run(Path dir, Plan plan, ChaosSink sink, boolean killOnlyWhileShipping, String sinkYaml)
+      throws Exception {
+    Random random = new Random(plan.seed());
+    List<Event> events = schedule(plan, random);
+    Path root = Files.createDirectories(dir.resolve("ray"));
+    Path config = dir.resolve("raylog.yaml");
+    Files.writeString(config, """
+        discovery:
+          static:
+            roots: [%s]
+        state_dir: %s
+        pipeline:
+          memory_limit: 8MiB
+          batch:
+            max_records: 200
+        sinks:
+        %s
+        server:
+          enabled: false
+        """.formatted(root, dir.resolve("state"), sinkYaml.stripTrailing()));
+    int rotateEvery = Math.max(1_000, plan.rate() / 4);
+    ChaosWriter writer = new ChaosWriter(root, plan.rate(), rotateEvery, 60, sink::all);
+    Thread writing = new Thread(writer, "chaos-writer");
+    long started = System.nanoTime();
+    writing.start();
+    RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString());
+    long receivedAtStart = sink.received();
+    int kills = 0;
+    int outages = 0;
+    long outageMillis = 0;
+    List<long[]> openOutages = new ArrayList<>(); // [end millis]
+    try {
+      for (Event event : events) {
+        waitUntil(started, event.atMillis(), sink, openOutages);
+        if (event.kill()) {
+          long shippingDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+          while (killOnlyWhileShipping && sink.received() < receivedAtStart + 1_000
+              && System.nanoTime() < shippingDeadline) {
+            Thread.sleep(50);
+          }
+          raylog.kill();
+          kills++;
+          Thread.sleep(random.nextInt(2_000)); // the restart delay of a DaemonSet's container
+          assertThat(raylog.stderrText()).doesNotContain("Exception in thread");
+          raylog = RaylogProcess.start(dir, "run", "--config", config.toString());
+          receivedAtStart = sink.received();
+        } else {
+          sink.down(event.how());
+          openOutages.add(new long[] {event.atMillis() + event.lengthMillis()});
+          outages++;
+          outageMillis += event.lengthMillis();
+        }
+        assertThat(writer.failure()).as("the writer").isNull();
       }
+      waitUntil(started, plan.length().toMillis(), sink, openOutages);
+      while (!openOutages.isEmpty()) {
+        waitUntil(started, openOutages.get(0)[0], sink, openOutages);
+      }
+      sink.up();
+    } finally {
+      writer.stop();
+      writing.join();
+    }
+    assertThat(writer.failure()).as("the writer").isNull();
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (missing(sink, writer) > 0 && System.nanoTime() < deadline && raylog.isAlive()) {
+      Thread.sleep(200);
+    }
+    assertThat(raylog.isAlive()).as("raylog is running").isTrue();
+    assertThat(raylog.terminate(30)).isIn(0, 143);
+    Run run = new Run(plan, writer, kills, outages, outageMillis, started, rotateEvery);
+    long written = writer.totalWritten();
+    System.out.printf("chaos (%s, seed %d): %d lines written in %d files' streams over %d sessions, %d received,"
+            + " %d missing, %d duplicates (%.4f%%), %d kills, %d outages (%d s in all, up to %d s), %d files deleted,"
+            + " %.0f s%n",
+        System.getProperty("raylog.chaos", "short"), plan.seed(), written, ChaosWriter.STREAMS, writer.sessions(),
+        sink.received(), missing(sink, writer), sink.duplicates(), 100.0 * sink.duplicates() / written, kills, outages,
+        outageMillis / 1000, plan.maxOutageSeconds(), writer.deletedFiles(), (System.nanoTime() - started) / 1e9);
+    System.out.println("chaos: duplicates by stream " + sink.duplicatesByStream() + "; runs of 1,000 or more:"
+        + sink.largeDuplicateRuns(1_000));
+    return run;
+  }
+
+  /** Every sequence number of every stream arrived. */
+  static void assertNoLineLost(Run run, ChaosSink sink) {
+    StringBuilder where = new StringBuilder();
+    for (int s = 0; s < ChaosWriter.STREAMS; s++) {
+      if (sink.missing(s, run.writer().written(s)) > 0) {
+        where.append(" stream ").append(s).append(": ").append(sink.missing(s, run.writer().written(s)))
+            .append(" missing from line ").append(sink.firstMissing(s)).append(';');
+      }
+    }
+    assertThat(missing(sink, run.writer())).as("seed %d, lines lost:%s", run.plan().seed(), where).isZero();
+  }
+
+  /**
+   * Copy-truncate has two cases raylog cannot recognise (docs/reliability.md: a copy first seen while still being
+   * written and under 1 KiB, a copy not yet opened at a kill); each costs one copy's lines, so a kill costs a
+   * copy-truncated stream at most two copies' lines (and a batch in flight, far fewer). The copy is a file of its
+   * own, so its records have ids of their own: an index that honours ids keeps these duplicates too.
+   */
+  static void assertCopyTruncatedDuplicatesBounded(Run run, ChaosSink sink) {
+    long copyLines = run.rotateEvery() / 8;
+    for (int s = ChaosWriter.COPY_TRUNCATED; s < ChaosWriter.STREAMS; s++) {
+      assertThat(sink.duplicates(s)).as("seed %d: duplicates of copy-truncated stream %d (%d kills, %d lines a copy)",
+          run.plan().seed(), s, run.kills(), copyLines).isLessThanOrEqualTo(Math.max(1, run.kills()) * 2 * copyLines);
     }
   }
 

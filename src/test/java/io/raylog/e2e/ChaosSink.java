@@ -17,11 +17,18 @@ import java.util.zip.GZIPInputStream;
  * line it accepts (answers 200 to), counting the ones it had already, and that can be taken down three ways:
  * the listener closed (connections refused, open ones cut), requests answered 503, or connections closed without
  * an answer (the client sees a reset). It keeps only bit sets, so a run of millions of lines stays small.
+ *
+ * <p>{@link #elasticsearch()} makes it an Elasticsearch-shaped receiver of {@code _bulk} that honours {@code _id}
+ * (issue 19): a document whose id it has is refused with a 409 item, as Elasticsearch refuses a second
+ * {@code create}, and is not counted again; it keeps the ids it was given.
  */
 final class ChaosSink implements AutoCloseable {
   enum Outage { REFUSE, ANSWER_503, CUT_CONNECTIONS }
 
   private static final byte[] MARK = (ChaosWriter.MARK + " ").getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NEWLINE = {'\n'};
+  private static final String ID = "\"_id\":\"";
+  private static final long ANSWER_DELAY_MILLIS = 40;
 
   private final int port;
   private final BitSet[] seen = new BitSet[ChaosWriter.STREAMS];
@@ -34,8 +41,21 @@ final class ChaosSink implements AutoCloseable {
   /** The runs of consecutive duplicated lines per stream ({@code from-to}), the first few, to tell where they came from. */
   private final java.util.List<java.util.List<long[]>> duplicateRuns = new java.util.ArrayList<>();
   private long requests;
+  /** The {@code _id}s created, when it answers as Elasticsearch does; null for the plain HTTP sink. */
+  private final java.util.Set<String> ids;
+  private long conflicts;
 
   ChaosSink() throws IOException {
+    this(false);
+  }
+
+  /** An Elasticsearch-shaped receiver that honours {@code _id}. */
+  static ChaosSink elasticsearch() throws IOException {
+    return new ChaosSink(true);
+  }
+
+  private ChaosSink(boolean honourIds) throws IOException {
+    ids = honourIds ? new java.util.HashSet<>() : null;
     // Without it the JDK server writes an answer's headers and body apart and Nagle's algorithm holds the body
     // for the client's delayed ACK (40 ms a request): the sink, not raylog, would set the pace.
     System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -105,16 +125,63 @@ final class ChaosSink implements AutoCloseable {
         exchange.sendResponseHeaders(503, -1);
         return;
       }
-      record(body);
+      if (ids != null) {
+        byte[] answer = bulk(body);
+        // Indexed, then answered a little later, as a busy cluster does: a kill in between leaves batches the index
+        // has and raylog does not know it has, which it sends again after the restart.
+        try {
+          Thread.sleep(ANSWER_DELAY_MILLIS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, answer.length);
+        exchange.getResponseBody().write(answer);
+        return;
+      }
+      synchronized (this) {
+        requests++;
+        record(body, 0, body.length);
+      }
       exchange.sendResponseHeaders(200, -1);
     }
   }
 
-  /** Every {@code raylog-seq <stream> <n>} in the body, wherever the record put the line's text. */
-  private synchronized void record(byte[] body) {
+  /**
+   * A {@code _bulk} body (an action line, then the document, for each record): each document created under its
+   * {@code _id} unless the id is taken, which is a 409 item. Answers as Elasticsearch does, item by item.
+   */
+  private synchronized byte[] bulk(byte[] body) {
     requests++;
-    int i = 0;
-    while ((i = indexOf(body, MARK, i)) >= 0) {
+    StringBuilder items = new StringBuilder();
+    boolean errors = false;
+    int at = 0;
+    while (at < body.length) {
+      int actionEnd = indexOf(body, NEWLINE, at);
+      int documentEnd = indexOf(body, NEWLINE, actionEnd + 1);
+      String action = new String(body, at, actionEnd - at, StandardCharsets.UTF_8);
+      int idAt = action.indexOf(ID);
+      String id = idAt < 0 ? null : action.substring(idAt + ID.length(), action.indexOf('"', idAt + ID.length()));
+      items.append(items.isEmpty() ? "" : ",");
+      if (id != null && !ids.add(id)) {
+        conflicts++;
+        errors = true;
+        items.append("{\"create\":{\"_id\":\"").append(id).append("\",\"status\":409,\"error\":{\"type\":"
+            + "\"version_conflict_engine_exception\",\"reason\":\"document already exists\"}}}");
+      } else {
+        record(body, actionEnd + 1, documentEnd);
+        items.append("{\"create\":{\"status\":201}}");
+      }
+      at = documentEnd + 1;
+    }
+    return ("{\"errors\":" + errors + ",\"items\":[" + items + "]}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Every {@code raylog-seq <stream> <n>} in the body's bytes {@code [from, to)}, wherever a record put its text. */
+  private synchronized void record(byte[] body, int from, int to) {
+    int i = from;
+    while ((i = indexOf(body, MARK, i)) >= 0 && i < to) {
       i += MARK.length;
       int stream = 0;
       while (body[i] != ' ') {
@@ -196,6 +263,11 @@ final class ChaosSink implements AutoCloseable {
       }
     }
     return text.toString();
+  }
+
+  /** Documents refused because their {@code _id} was taken: re-sends the receiver dropped. */
+  synchronized long conflicts() {
+    return conflicts;
   }
 
   synchronized long requests() {

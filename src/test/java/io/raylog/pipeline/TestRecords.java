@@ -11,6 +11,11 @@ public final class TestRecords {
       new SourceFile("session_2026-11-25_10-00-00_123456_1", "raylet.out", RayFileNames.classify("raylet.out"),
           "/tmp/ray/session_2026-11-25_10-00-00_123456_1/logs/raylet.out");
 
+  /** The same file with its identity on the host known, as the tailer makes it: its records get ids (log.id). */
+  public static final SourceFile IDENTIFIED =
+      new SourceFile("session_2026-11-25_10-00-00_123456_1", "raylet.out", RayFileNames.classify("raylet.out"),
+          "/tmp/ray/session_2026-11-25_10-00-00_123456_1/logs/raylet.out", null, false, null, "2049:77");
+
   private TestRecords() {}
 
   public static LogRecord record(FileProgress progress, long offset, String message) {

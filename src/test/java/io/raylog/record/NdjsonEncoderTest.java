@@ -18,6 +18,28 @@ class NdjsonEncoderTest {
   }
 
   @Test
+  void forLokiARecordReadAgainLaterHasTheSameBytesWhenItHasATimeOfItsOwn() {
+    LogRecord first = LogRecord.of(TestRecords.IDENTIFIED, new FileProgress(1, 0), 2000, 2006, 1_764_064_800_123L,
+        1_764_064_700_000L, "hello", false);
+    LogRecord again = LogRecord.of(TestRecords.IDENTIFIED, new FileProgress(1, 0), 2000, 2006, 1_764_064_999_999L,
+        1_764_064_700_000L, "hello", false);
+    first.idSeed = first.seedFromOwnBytes();
+    again.idSeed = again.seedFromOwnBytes();
+    NdjsonEncoder stable = new NdjsonEncoder(true);
+    JsonBytes a = new JsonBytes(16);
+    JsonBytes b = new JsonBytes(16);
+    stable.encode(first, a);
+    stable.encode(again, b);
+    assertThat(new String(b.toByteArray(), StandardCharsets.UTF_8))
+        .isEqualTo(new String(a.toByteArray(), StandardCharsets.UTF_8)).doesNotContain("observed_time");
+
+    LogRecord untimed = TestRecords.record(new FileProgress(1, 0), 42, "raw worker output");
+    JsonBytes c = new JsonBytes(16);
+    stable.encode(untimed, c);
+    assertThat(JSON.readTree(c.toByteArray()).get("observed_time").asString()).isEqualTo("2025-11-25T10:00:00.123Z");
+  }
+
+  @Test
   void writesTheOutputSchema() {
     String line = encode(TestRecords.record(new FileProgress(1, 0), 42, "GcsServer started"));
     assertThat(line).endsWith("}\n").doesNotContain("\n{");

@@ -65,6 +65,19 @@ public final class DeliveryRig implements AutoCloseable {
   public LogRecord record(String file, String message) {
     SourceFile source = sources.computeIfAbsent(file, f -> new SourceFile(SESSION, f, RayFileNames.classify(f),
         "/tmp/ray/" + SESSION + "/logs/" + f));
+    return next(source, file, message);
+  }
+
+  /** A record of {@code file} whose identity on the host is known, so that it has a stable id (log.id). */
+  public LogRecord identifiedRecord(String file, String message) {
+    SourceFile source = sources.computeIfAbsent(file, f -> new SourceFile(SESSION, f, RayFileNames.classify(f),
+        "/tmp/ray/" + SESSION + "/logs/" + f, null, false, null, "2049:" + Math.abs(f.hashCode())));
+    LogRecord record = next(source, file, message);
+    record.idSeed = record.seedFromOwnBytes();
+    return record;
+  }
+
+  private LogRecord next(SourceFile source, String file, String message) {
     FileProgress fileProgress = progress.computeIfAbsent(file, f -> new FileProgress(1, 0));
     long offset = nextOffset.getOrDefault(file, 0L);
     LogRecord record = LogRecord.of(source, fileProgress, offset, offset + message.length() + 1,

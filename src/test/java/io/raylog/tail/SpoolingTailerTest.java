@@ -176,6 +176,12 @@ class SpoolingTailerTest {
     assertOffsetsContiguous(after);
     assertThat(second.dropped).isEmpty();
     assertThat(spoolFiles()).isEmpty();
+    // Issue 19: read again from the copy, a record gets the id it had when read from the original.
+    Map<Long, String> fromOriginal = RecordIdsTest.idsByOffset(first.records, null);
+    Map<Long, String> fromCopy = RecordIdsTest.idsByOffset(after, null);
+    fromCopy.keySet().retainAll(fromOriginal.keySet());
+    assertThat(fromCopy).as("records read from both").hasSizeGreaterThan(10);
+    assertThat(fromCopy).isEqualTo(new java.util.TreeMap<>(fromOriginal).subMap(committed, Long.MAX_VALUE));
   }
 
   @Test

@@ -13,11 +13,15 @@ import io.raylog.sink.http.RequestEncoder;
 /**
  * The {@code _bulk} body of Elasticsearch and OpenSearch: per record, a {@code create} action naming its index (or
  * data stream) and the record as raylog's JSON plus {@code @timestamp} (data streams require it; Kibana and
- * OpenSearch Dashboards use it). Documents get ids from the cluster: fast to index, at-least-once on a retry. Item
- * {@code i} of the response answers record {@code i}. Not thread-safe: one per sink.
+ * OpenSearch Dashboards use it). Issue 19: a record with an id ({@code log.id}) is created under it as {@code _id},
+ * so that a batch sent again after a crash or a lost answer is refused item by item with a 409 (the
+ * {@link BulkResponseReader} counts it as delivered) instead of indexed twice. Item {@code i} of the response answers
+ * record {@code i}. Not thread-safe: one per sink.
  */
 public final class BulkEncoder implements RequestEncoder {
   private static final int MAX_RETAINED_BYTES = 8 << 20;
+  private static final byte[] ID = ",\"_id\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] ACTION_END = "}}\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private final IndexPattern index;
   private final NdjsonEncoder encoder = new NdjsonEncoder();
@@ -37,6 +41,12 @@ public final class BulkEncoder implements RequestEncoder {
       LogRecord r = records.get(i);
       long millis = RecordFields.timeMillis(r);
       body.raw(action(index.indexFor(millis)));
+      if (r.idSeed != null) {
+        body.raw(ID);
+        r.idSeed.write(r.offset, r.endOffset, body);
+        body.raw('"');
+      }
+      body.raw(ACTION_END);
       encoder.encode(r, body);
       // the record's closing brace and newline make way for @timestamp: no second copy of the document
       body.truncate(body.length() - 2);
@@ -53,7 +63,7 @@ public final class BulkEncoder implements RequestEncoder {
   private byte[] action(String indexName) {
     if (!indexName.equals(lastIndex)) {
       JsonBytes action = new JsonBytes(64);
-      action.raw("{\"create\":{\"_index\":").string(indexName).raw("}}\n");
+      action.raw("{\"create\":{\"_index\":").string(indexName);
       lastAction = action.toByteArray();
       lastIndex = indexName;
     }

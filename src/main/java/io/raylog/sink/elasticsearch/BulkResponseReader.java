@@ -15,7 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads a 200 answer of {@code _bulk}: without {@code errors} every record is in; otherwise each item says what
  * became of its record. Items that failed with 429 or 5xx (a full queue, a shard moving) are sent again, only them;
  * other failures (a mapping conflict, a field of the wrong type) will fail again, so they are rejected with the
- * error's type as the reason. Thread-safe.
+ * error's type as the reason. A 409 on a {@code create} (issue 19: {@code version_conflict_engine_exception}, a
+ * document with that {@code _id} is indexed already: a record sent again after a crash or a lost answer) is
+ * delivered: the record is in the index, once. Thread-safe.
  */
 public final class BulkResponseReader implements ResponseReader {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -44,7 +46,7 @@ public final class BulkResponseReader implements ResponseReader {
     for (int i = 0; i < items.size(); i++) {
       JsonNode result = first(items.get(i));
       int status = result.path("status").asInt(0);
-      if (status >= 200 && status < 300) {
+      if (status >= 200 && status < 300 || alreadyIndexed(status, result)) {
         continue;
       }
       JsonNode error = result.path("error");
@@ -62,6 +64,14 @@ public final class BulkResponseReader implements ResponseReader {
     }
     return new SendOutcome.PerRecord(bytes, rejected, retry.stream().mapToInt(Integer::intValue).toArray(),
         retryReason == null ? "" : retryReason, retryDetail == null ? "" : retryDetail);
+  }
+
+  /**
+   * The document's {@code _id} is taken: this record was indexed by an earlier send. Only that conflict: another 409
+   * (none is known for {@code create}) stays an error.
+   */
+  static boolean alreadyIndexed(int status, JsonNode result) {
+    return status == 409 && "version_conflict_engine_exception".equals(result.path("error").path("type").asString(""));
   }
 
   /** An item is {@code {"create": {...}}} (or index, update): the one field's value. */

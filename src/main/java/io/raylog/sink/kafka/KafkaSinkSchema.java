@@ -47,7 +47,9 @@ public final class KafkaSinkSchema {
           "The record key, which picks the partition: `pod` spreads a cluster over partitions and keeps each"
               + " file's records in order; `ray_cluster` keeps a cluster's records in one partition; `none` lets"
               + " the producer spread records with no order. When the pod or cluster is not known (static"
-              + " discovery) the key is the Ray session.");
+              + " discovery) the key is the Ray session. `log_id` keys each record by its stable id (`log.id`, also"
+              + " in every record's `log.id` header): a compacted topic then keeps one copy of a record sent again"
+              + " after a crash, but a file's records are spread over the partitions, out of order.");
 
   public static final Option<KafkaCompression> COMPRESSION =
       Option.choice(

@@ -9,6 +9,7 @@ import io.raylog.record.SourceFile;
 import io.raylog.sink.Outbound;
 import io.raylog.sink.SendOutcome;
 import io.raylog.sink.Transport;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CancellationException;
@@ -41,6 +42,9 @@ public final class KafkaTransport implements Transport {
 
   private final String sinkName;
   private final String topic;
+  /** The header that carries a record's stable id ({@code log.id}). */
+  static final String LOG_ID_HEADER = "log.id";
+
   private final KafkaKey key;
   private final Supplier<Producer<byte[], byte[]>> producers;
   private final ExecutorService sender;
@@ -89,7 +93,7 @@ public final class KafkaTransport implements Transport {
       int position = i;
       int bytes = value.length; // the callback keeps the length, not the value, until the broker answers
       try {
-        Future<RecordMetadata> sent = current.send(new ProducerRecord<>(topic, null, key(records.get(i)), value),
+        Future<RecordMetadata> sent = current.send(producerRecord(records.get(i), value),
             (metadata, error) -> results.complete(position, bytes, error));
         Exception early = failedAtOnce(sent);
         if (early != null && KafkaErrors.classify(early).kind() != KafkaErrors.Kind.REJECT) {
@@ -134,7 +138,23 @@ public final class KafkaTransport implements Transport {
     return value;
   }
 
+  /**
+   * The Kafka record of {@code record}: its key, and (issue 19) its stable id as the header {@code log.id}, so that a
+   * consumer can drop the copies a re-send after a crash adds.
+   */
+  private ProducerRecord<byte[], byte[]> producerRecord(LogRecord record, byte[] value) {
+    ProducerRecord<byte[], byte[]> result = new ProducerRecord<>(topic, null, key(record), value);
+    String id = record.id();
+    if (id != null) {
+      result.headers().add(LOG_ID_HEADER, id.getBytes(StandardCharsets.US_ASCII));
+    }
+    return result;
+  }
+
   private byte[] key(LogRecord record) {
+    if (!key.perSource()) {
+      return key.of(record);
+    }
     // The pod is compared too: a file's pod metadata can arrive after its first records.
     if (record.source != keySource || record.source.pod() != keyPod) {
       keySource = record.source;

@@ -19,7 +19,8 @@ import org.xerial.snappy.Snappy;
 
 /**
  * Loki's push body. The line of each entry is the whole record as raylog's JSON (so nothing is lost and LogQL's
- * {@code | json} works); the stream labels are a few configured fields; other configured fields go into structured
+ * {@code | json} works), without {@code observed_time} when the record has a time of its own, so that a record sent
+ * again after a crash is the same entry (stream, timestamp, line), which Loki drops; the stream labels are a few configured fields; other configured fields go into structured
  * metadata.
  *
  * <p>Protobuf follows Loki's {@code pkg/push/push.proto}: PushRequest{streams=1} → StreamAdapter{labels=1,
@@ -37,7 +38,8 @@ public final class LokiPushEncoder implements RequestEncoder {
   private final LokiStreams streams;
   private final List<String> metadataNames;
   private final List<Function<LogRecord, String>> metadataReaders = new ArrayList<>();
-  private final NdjsonEncoder encoder = new NdjsonEncoder();
+  /** Issue 19: a record read again after a crash gets the same line, which Loki drops as a duplicate. */
+  private final NdjsonEncoder encoder = new NdjsonEncoder(true);
   /** The lines of a batch, one after the other; {@code lineEnd[p]} ends the line of position p. */
   private final JsonBytes lines = new JsonBytes(1 << 16);
   private int[] lineEnd = new int[0];

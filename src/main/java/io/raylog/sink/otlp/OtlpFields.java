@@ -51,6 +51,8 @@ final class OtlpFields {
       add(attributes, "log.file.name", path.substring(path.lastIndexOf('/') + 1));
     }
     attributes.add(Attribute.number("log.offset", record.offset));
+    // Issue 19: the semantic conventions' unique id of a log record; a backend that honours it drops a re-send.
+    add(attributes, "log.record.uid", record.id());
     if (record.split) {
       add(attributes, "log.split", "true");
     }

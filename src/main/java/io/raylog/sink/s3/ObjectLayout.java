@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * template of the record's fields. The default, {@code {namespace}/{ray_cluster}/{session}/{pod}/logs/{file}},
  * follows KubeRay's history server ({@code …/<namespace>/<cluster>/<session>/<node>/logs/<file>}), so that a
  * cluster's logs are found by listing one prefix long after the cluster is gone, and each Ray log file becomes a
- * series of objects named by the time and file offset of their first record, which sort in order.
+ * series of objects named by the file offset and id of their first record, which sort in order.
  *
  * <p>A field that is not known (static discovery has no pod metadata) is {@code unknown}. Pure and immutable.
  */
@@ -107,8 +107,19 @@ public final class ObjectLayout {
     return key.toString();
   }
 
-  /** The full key of an object in {@code directory} whose first record is {@code first}. */
+  /**
+   * The full key of an object in {@code directory} whose first record is {@code first}: {@code <offset>_<log.id>}
+   * (issue 19), the offset zero-padded to 20 digits so that a file's objects sort in order. Both are the same when
+   * the same record is sent again after a crash, so an object that starts at the same record replaces the one sent
+   * before instead of adding a second; the id tells a file's generations apart (a truncated file starts again at
+   * offset 0). A record without an id (none is read from a file without one) keeps the older name,
+   * {@code <observed time>_<offset>}.
+   */
   public static String objectKey(String directory, LogRecord first) {
+    String id = first.id();
+    if (id != null) {
+      return directory + "/" + String.format(java.util.Locale.ROOT, "%020d", first.offset) + "_" + id + ".ndjson.gz";
+    }
     return directory + "/" + TIME.format(Instant.ofEpochMilli(RecordFields.observedMillis(first))) + "_"
         + first.offset + ".ndjson.gz";
   }

@@ -38,8 +38,9 @@ public final class S3SinkSchema {
           ObjectLayout.DEFAULT,
           "The object key below `prefix`, from the fields `{namespace}`, `{ray_cluster}`, `{session}`, `{pod}`,"
               + " `{node}` and `{file}` (the path below the session's `logs/`); it must contain `{session}` and"
-              + " `{file}`. Each object is `<layout>/<time>_<offset>.ndjson.gz`, named by the time and file offset"
-              + " of its first record. An unknown field is `unknown`. The default follows KubeRay's history server.");
+              + " `{file}`. Each object is `<layout>/<offset>_<id>.ndjson.gz`, named by the file offset (20 digits)"
+              + " and `log.id` of its first record, so that a range sent again after a crash replaces the object"
+              + " that starts at the same record. An unknown field is `unknown`. The default follows KubeRay's history server.");
 
   public static final Option<Long> MAX_OBJECT_BYTES =
       Option.optional(

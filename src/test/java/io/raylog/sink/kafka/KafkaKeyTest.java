@@ -22,4 +22,13 @@ class KafkaKeyTest {
   void noneSendsRecordsWithoutAKey() {
     assertThat(KafkaKey.NONE.of(record)).isNull();
   }
+
+  @Test
+  void logIdIsTheRecordsIdAndNoKeyWithoutOne() {
+    assertThat(KafkaKey.LOG_ID.of(record)).as("a record without identity").isNull();
+    LogRecord identified = LogRecord.of(TestRecords.IDENTIFIED, new FileProgress(1, 0), 0, 6, 0,
+        LogRecord.UNKNOWN_TIME, "hello", false);
+    identified.idSeed = identified.seedFromOwnBytes();
+    assertThat(new String(KafkaKey.LOG_ID.of(identified), StandardCharsets.US_ASCII)).isEqualTo(identified.id());
+  }
 }

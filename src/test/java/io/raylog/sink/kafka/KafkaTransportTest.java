@@ -94,6 +94,29 @@ class KafkaTransportTest {
   }
 
   @Test
+  void everyRecordCarriesItsIdAsAHeaderAndWithKeyLogIdAsItsKey() throws Exception {
+    String topic = topic();
+    List<String> ids = new ArrayList<>();
+    try (KafkaTransport transport = new KafkaTransport("kafka", settings(topic, KafkaKey.LOG_ID, Duration.ofSeconds(30)));
+        DeliveryRig rig = new DeliveryRig(transport, 4, DeadLetters.NONE, new RecordingSinkEvents())) {
+      List<io.raylog.record.LogRecord> records = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        io.raylog.record.LogRecord record = rig.identifiedRecord("raylet.out", "line " + i);
+        ids.add(record.id());
+        records.add(record);
+      }
+      rig.send(records);
+      await().atMost(Duration.ofSeconds(60)).until(rig::allAcknowledged);
+    }
+    List<ConsumerRecord<byte[], byte[]>> consumed = broker.consume(topic, 20);
+    assertThat(consumed).extracting(r -> new String(r.headers().lastHeader(KafkaTransport.LOG_ID_HEADER).value(),
+        StandardCharsets.US_ASCII)).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(consumed).allSatisfy(r -> assertThat(r.key()).isEqualTo(r.headers().lastHeader("log.id").value()));
+    assertThat(consumed).allSatisfy(r -> assertThat(JSON.readTree(r.value()).get("log").get("id").asString())
+        .isEqualTo(new String(r.key(), StandardCharsets.US_ASCII)));
+  }
+
+  @Test
   void whileTheBrokerIsDownNothingIsAcknowledgedAndWhenItReturnsEveryRecordArrives() throws Exception {
     String topic = topic();
     RecordingSinkEvents events = new RecordingSinkEvents();

@@ -103,9 +103,10 @@ class OtlpSinkTest {
     harness = new NetworkSinkHarness(sink(OtlpSinkConfig.Format.PROTOBUF, SinkConfig.Compression.ZSTD,
         Duration.ofMillis(400)), 20);
     List<String> sent = new ArrayList<>();
+    List<io.raylog.record.LogRecord> published = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       sent.add("message " + i);
-      harness.publish("message " + i);
+      published.addAll(harness.publish(io.raylog.pipeline.TestRecords.IDENTIFIED, null, "message " + i));
     }
     harness.flush();
     await().atMost(Duration.ofSeconds(20)).until(() -> harness.committedOffset() == harness.endOffset());
@@ -131,6 +132,9 @@ class OtlpSinkTest {
         .containsEntry("log.file.name", "raylet.out")
         .containsEntry("log.file.path", "/tmp/ray/session_2026-11-25_10-00-00_123456_1/logs/raylet.out")
         .containsKey("log.offset");
+    long offset = Long.parseLong(attributes(first.getAttributesList()).get("log.offset"));
+    assertThat(attributes(first.getAttributesList())).as("the record's log.id").containsEntry("log.record.uid",
+        published.stream().filter(r -> r.offset == offset).findFirst().orElseThrow().id());
   }
 
   @Test

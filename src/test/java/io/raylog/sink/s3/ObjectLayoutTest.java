@@ -23,6 +23,20 @@ class ObjectLayoutTest {
   }
 
   @Test
+  void anObjectIsNamedByTheOffsetAndIdOfItsFirstRecordSoThatAResendReplacesIt() {
+    LogRecord identified = LogRecord.of(TestRecords.IDENTIFIED, new FileProgress(1, 0), 4096, 4102,
+        1_764_064_800_123L, LogRecord.UNKNOWN_TIME, "hello", false);
+    identified.idSeed = identified.seedFromOwnBytes();
+    LogRecord readAgainLater = LogRecord.of(TestRecords.IDENTIFIED, new FileProgress(1, 0), 4096, 4102,
+        1_764_064_900_456L, LogRecord.UNKNOWN_TIME, "hello", false);
+    readAgainLater.idSeed = readAgainLater.seedFromOwnBytes();
+
+    assertThat(ObjectLayout.objectKey("d", identified))
+        .isEqualTo("d/00000000000000004096_" + identified.id() + ".ndjson.gz")
+        .isEqualTo(ObjectLayout.objectKey("d", readAgainLater));
+  }
+
+  @Test
   void anEmptyPrefixAndAPrefixEndingInASlashAddNoExtraSlash() {
     assertThat(ObjectLayout.of("", "{session}/{file}").directory(record))
         .isEqualTo("session_2026-11-25_10-00-00_123456_1/raylet.out");

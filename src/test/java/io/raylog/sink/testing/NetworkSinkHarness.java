@@ -94,6 +94,7 @@ public final class NetworkSinkHarness implements AutoCloseable {
       long end = nextOffset + message.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
       LogRecord record = LogRecord.of(source, progress, nextOffset, end, 1_764_064_800_123L,
           timesMillis == null ? LogRecord.UNKNOWN_TIME : timesMillis[i], message, false);
+      record.idSeed = record.seedFromOwnBytes(); // as the tail thread does; none when the source has no identity
       nextOffset = record.endOffset;
       chunk.add(record);
       records.add(record);
