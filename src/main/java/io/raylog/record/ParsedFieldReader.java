@@ -66,6 +66,37 @@ public final class ParsedFieldReader {
     return null;
   }
 
+  /**
+   * Whether the {@code ray} field {@code key} that parsing put on {@code record} is the text whose UTF-8 is
+   * {@code utf8}: compared in place, no string made unless the value holds an escape. False when it put none.
+   */
+  public static boolean rayFieldEquals(LogRecord record, RayKey key, byte[] utf8) {
+    byte[] b = record.extras;
+    if (b == null) {
+      return false;
+    }
+    int at = record.extrasFrom;
+    int end = at + record.rayFieldsLength;
+    while (at < end) {
+      int keyStart = at + 2; // past ,"
+      int keyEnd = stringEnd(b, keyStart);
+      int valueStart = keyEnd + 2; // past ":
+      int valueEnd = valueEnd(b, valueStart, end);
+      if (keyEnd - keyStart == key.fieldName.length() && matches(b, keyStart, key.fieldName)) {
+        int from = b[valueStart] == '"' ? valueStart + 1 : valueStart;
+        int to = b[valueStart] == '"' ? valueEnd - 1 : valueEnd;
+        for (int i = from; i < to; i++) {
+          if (b[i] == '\\') {
+            return new String(utf8, StandardCharsets.UTF_8).equals(text(b, valueStart, valueEnd));
+          }
+        }
+        return java.util.Arrays.equals(b, from, to, utf8, 0, utf8.length);
+      }
+      at = valueEnd;
+    }
+    return false;
+  }
+
   private static void pairs(byte[] b, int at, int end, boolean ray, Visitor visitor) {
     while (at < end) {
       if (b[at] == ',') {

@@ -103,7 +103,11 @@ class NetworkSinkConfigTest {
             "sinks[0].url: must not contain credentials; use basic_user and basic_password"),
         of("filter with a typo", http + "    filter: severty >= ERROR\n",
             "sinks[0].filter: at column 1: unknown field severty (known: severity, component, namespace, ray_cluster,"
-                + " node_type, pod, container, node, session, file, job_id, submission_id, worker_id, node_id, actor_id, actor_name, task_id, task_name, labels.<key>), got severty"),
+                + " node_type, pod, container, node, session, file, job_id, submission_id, worker_id, node_id, actor_id, actor_name, task_id, task_name, request_id,"
+                + " application, deployment, replica, message, labels.<key>), got severty"),
+        of("filter with a bad regular expression", http + "    filter: 'message matches \"[unclosed\"'\n",
+            "sinks[0].filter: at column 17: not a regular expression: Unclosed character class near index 8 in"
+                + " '[unclosed'"),
         of("filter on a file sink", "  - {name: out, type: file, path: /x, filter: 'severity >> ERROR'}\n",
             "sinks[0].filter: at column 11: expected a value, got >"),
         of("tls on http", http + "    tls_ca_file: /ca.pem\n", "sinks[0].tls_ca_file: TLS settings need an https:// url"),
