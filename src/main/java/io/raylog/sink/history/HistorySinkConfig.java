@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public record HistorySinkConfig(
     String name,
-    RecordFilter filter,
+    RecordFilter filter, SinkConfig.Budget budget,
     SinkConfig.Delivery delivery,
     String bucket,
     String prefix,

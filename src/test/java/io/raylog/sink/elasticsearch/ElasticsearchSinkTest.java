@@ -110,7 +110,7 @@ class ElasticsearchSinkTest {
       return Reply.ok("{\"errors\":false}");
     });
     Path deadLetters = dir.resolve("es-rejected.ndjson");
-    harness = new NetworkSinkHarness(new ElasticsearchSinkConfig("es", RecordFilter.ALL,
+    harness = new NetworkSinkHarness(new ElasticsearchSinkConfig("es", RecordFilter.ALL, SinkConfig.Budget.NONE,
         SinkConfigs.delivery(1, deadLetters), SinkConfigs.client(), URI.create(server.url("/prefix")),
         "raylog-%Y.%m.%d", false, Optional.of("ray-logs")), 100);
     List<String> sent = new ArrayList<>();
@@ -166,7 +166,7 @@ class ElasticsearchSinkTest {
       documents.forEach(d -> indexed.add(d.message()));
       return Reply.ok("{\"errors\":false}");
     });
-    harness = new NetworkSinkHarness(new ElasticsearchSinkConfig("es", RecordFilter.ALL,
+    harness = new NetworkSinkHarness(new ElasticsearchSinkConfig("es", RecordFilter.ALL, SinkConfig.Budget.NONE,
         SinkConfigs.delivery(2, null), SinkConfigs.client(SinkConfig.Compression.GZIP, Duration.ofSeconds(5)),
         URI.create(server.url("/")), "ray", true, Optional.empty()), 7);
     List<String> sent = new ArrayList<>();

@@ -59,7 +59,7 @@ class LokiSinkTest {
   }
 
   LokiSinkConfig sink(LokiSinkConfig.Format format, SinkConfig.Compression compression, List<String> metadata) {
-    return new LokiSinkConfig("loki", RecordFilter.ALL, SinkConfigs.delivery(2, null),
+    return new LokiSinkConfig("loki", RecordFilter.ALL, SinkConfig.Budget.NONE, SinkConfigs.delivery(2, null),
         SinkConfigs.client(compression, Duration.ofSeconds(5)), URI.create(server.url("/loki/api/v1/push")), format,
         List.of("namespace", "ray_cluster", "node_type", "component"), metadata, Optional.of("team-a"));
   }
@@ -200,7 +200,7 @@ class LokiSinkTest {
   @Test
   void aStreamWithoutAnyKnownLabelGetsTheFallbackLabelAndLabelValuesAreEscaped() throws Exception {
     server.respond(r -> answer(decodeProtobuf(r.body()), new Reply.Status(204, "", Map.of())));
-    harness = new NetworkSinkHarness(new LokiSinkConfig("loki", RecordFilter.ALL, SinkConfigs.delivery(2, null),
+    harness = new NetworkSinkHarness(new LokiSinkConfig("loki", RecordFilter.ALL, SinkConfig.Budget.NONE, SinkConfigs.delivery(2, null),
         SinkConfigs.client(), URI.create(server.url("/loki/api/v1/push")), LokiSinkConfig.Format.PROTOBUF,
         List.of("namespace", "pod"), List.of(), Optional.empty()), 10);
     harness.publish("no pod metadata yet");
