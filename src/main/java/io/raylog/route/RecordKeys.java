@@ -21,4 +21,15 @@ public final class RecordKeys {
     }
     return field.read;
   }
+
+  /**
+   * Whether the field {@code name} has one value for all records of a source file (pod metadata, the file's names),
+   * so that what is derived from it can be cached per file; false for the severity and the {@code ray} fields, which
+   * parsing may find in each line.
+   */
+  public static boolean sameForAFile(String name) {
+    FilterField field = FilterField.named(name);
+    return field == null ? name.startsWith(FilterField.LABEL_PREFIX)
+        : field != FilterField.SEVERITY && field != FilterField.MESSAGE && field.rayKey == null;
+  }
 }

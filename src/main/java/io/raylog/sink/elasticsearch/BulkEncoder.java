@@ -36,7 +36,7 @@ public final class BulkEncoder implements RequestEncoder {
     for (int i = 0, n = records.size(); i < n; i++) {
       LogRecord r = records.get(i);
       long millis = RecordFields.timeMillis(r);
-      body.raw(action(index.indexFor(millis)));
+      body.raw(action(index.indexFor(r, millis)));
       encoder.encode(r, body);
       // the record's closing brace and newline make way for @timestamp: no second copy of the document
       body.truncate(body.length() - 2);
