@@ -24,16 +24,9 @@ record RateLimitType() implements ValueType<RateLimit> {
 
   @Override
   public RateLimit read(JsonNode node, KeyPath path, Problems problems) {
-    if (!node.isObject()) {
-      problems.add(path, "expected a map such as {key: job_id, lines_per_second: 1000}, got "
-          + NodeText.describe(node));
-      return null;
-    }
     int before = problems.size();
-    for (String name : node.propertyNames()) {
-      if (!KEYS.contains(name)) {
-        problems.add(path.child(name), "unknown key (expected one of " + String.join(", ", KEYS) + ")");
-      }
+    if (!OptionMap.check(node, path, problems, KEYS, "{key: job_id, lines_per_second: 1000}")) {
+      return null;
     }
     String key = null;
     if (node.get("key") == null) {

@@ -21,16 +21,9 @@ record SampleType() implements ValueType<Sample> {
 
   @Override
   public Sample read(JsonNode node, KeyPath path, Problems problems) {
-    if (!node.isObject()) {
-      problems.add(path, "expected a map such as {filter: 'severity == DEBUG', keep_one_in: 10}, got "
-          + NodeText.describe(node));
-      return null;
-    }
     int before = problems.size();
-    for (String name : node.propertyNames()) {
-      if (!KEYS.contains(name)) {
-        problems.add(path.child(name), "unknown key (expected one of " + String.join(", ", KEYS) + ")");
-      }
+    if (!OptionMap.check(node, path, problems, KEYS, "{filter: 'severity == DEBUG', keep_one_in: 10}")) {
+      return null;
     }
     RecordFilter filter = node.get("filter") == null ? RecordFilter.ALL
         : FILTER.read(node.get("filter"), path.child("filter"), problems);

@@ -248,19 +248,7 @@ public final class FilterExpression implements RecordFilter {
       if (field == null) {
         throw error(name, "unknown field " + text + " (known: " + FilterField.known() + ")");
       }
-      if (field == FilterField.SEVERITY) {
-        return new Operand() {
-          @Override
-          public String read(LogRecord record) {
-            return fields.value(field, record);
-          }
-
-          @Override
-          public boolean is(LogRecord record, Literal literal) {
-            return literal.text().equals(normalize(read(record), true));
-          }
-        };
-      }
+      boolean severity = field == FilterField.SEVERITY;
       return new Operand() {
         @Override
         public String read(LogRecord record) {
@@ -269,7 +257,7 @@ public final class FilterExpression implements RecordFilter {
 
         @Override
         public boolean is(LogRecord record, Literal literal) {
-          return fields.is(field, record, literal);
+          return severity ? literal.text().equals(normalize(read(record), true)) : fields.is(field, record, literal);
         }
 
         @Override
