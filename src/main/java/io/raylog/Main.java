@@ -222,7 +222,7 @@ public final class Main implements AutoCloseable {
         StatusRoutes.get(registry, liveness, () -> ready, () -> StatusSnapshot.json(tailer.status(), budget,
             checkpointMetrics, config.sinks(), sinks.metrics(), new OptionalSections(
                 kubernetes == null ? null : kubernetes.status(), tailer.spoolUsage(),
-                retention == null ? null : retention.status()))),
+                retention == null ? null : retention.status(), reloads == null ? null : reloads.status()))),
         StatusRoutes.post(sinks.endpoints()), StatusRoutes.maxRequestBytes(sinks.endpoints()));
   }
 

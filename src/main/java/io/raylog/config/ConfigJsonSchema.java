@@ -167,6 +167,28 @@ public final class ConfigJsonSchema {
       // The expression's syntax is checked when the configuration is loaded (raylog validate).
       return minLength(typed("string"));
     }
+    if (type instanceof RateLimitType) {
+      // Which of the rates is given, and the key's field name, are checked when the configuration is loaded.
+      ObjectNode node = typed("object");
+      ObjectNode properties = node.putObject("properties");
+      properties.set("key", minLength(typed("string")));
+      for (String rate : List.of("lines_per_second", "bytes_per_second", "burst")) {
+        properties.set(rate, value(IntegerType.atLeast(1)));
+      }
+      properties.set("max_keys", value(IntegerType.between(1, 100_000)));
+      node.putArray("required").add("key");
+      node.put("additionalProperties", false);
+      return node;
+    }
+    if (type instanceof SampleType) {
+      ObjectNode node = typed("object");
+      ObjectNode properties = node.putObject("properties");
+      properties.set("filter", minLength(typed("string")));
+      properties.set("keep_one_in", value(IntegerType.atLeast(1)));
+      node.putArray("required").add("keep_one_in");
+      node.put("additionalProperties", false);
+      return node;
+    }
     if (type instanceof HeaderMapType) {
       ObjectNode node = typed("object");
       node.set("propertyNames", pattern("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));

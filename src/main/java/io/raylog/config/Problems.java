@@ -22,6 +22,11 @@ public final class Problems {
     messages.add(problem);
   }
 
+  /** How many distinct problems were found so far: a reader compares it before and after reading a value. */
+  int size() {
+    return messages.size();
+  }
+
   boolean isEmpty() {
     return messages.isEmpty();
   }

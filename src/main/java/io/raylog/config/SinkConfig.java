@@ -1,6 +1,8 @@
 package io.raylog.config;
 
+import io.raylog.route.RateLimit;
 import io.raylog.route.RecordFilter;
+import io.raylog.route.Sample;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +22,9 @@ public interface SinkConfig {
   /** Which records the sink takes; the others count as acknowledged by it. */
   RecordFilter filter();
 
+  /** What the sink drops of the records its filter takes: {@code sample} and {@code rate_limit}. */
+  Budget budget();
+
   /**
    * The local files the sink appends to, by the option that names each: two sinks appending to one file would
    * interleave and roll each other's output, so the configuration refuses it. An option left unset or invalid is
@@ -27,6 +32,13 @@ public interface SinkConfig {
    */
   default Map<String, Path> filesWritten() {
     return Map.of();
+  }
+
+  /**
+   * A sink's {@code sample} and {@code rate_limit}, written flat beside its {@code filter}; both unset by default.
+   */
+  record Budget(Optional<Sample> sample, Optional<RateLimit> rateLimit) {
+    public static final Budget NONE = new Budget(Optional.empty(), Optional.empty());
   }
 
   /** A sink that talks to a backend over the network, with retries and dead letters. */

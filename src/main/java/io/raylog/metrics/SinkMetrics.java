@@ -118,6 +118,14 @@ public final class SinkMetrics implements SinkEvents {
   }
 
   @Override
+  public void dropped(String reason, int recordCount) {
+    Counter.builder("raylog_sink_records_dropped")
+        .description("Records the sink's filter took that its sample or rate_limit dropped, by reason (sampled,"
+            + " rate_limit); acknowledged like records the filter does not take")
+        .tags("sink", sink, "type", type, "reason", reason).register(registry).increment(recordCount);
+  }
+
+  @Override
   public void deadLettered(int written, int failed) {
     if (written > 0) {
       deadLettered.increment(written);

@@ -88,4 +88,23 @@ public final class ByteScan {
   private static long zeroBytes(long word) {
     return (word - ONES) & ~word & HIGHS;
   }
+
+  /**
+   * Where {@code needle} first occurs in {@code bytes[from, to)}, or -1; an empty needle occurs at {@code from}.
+   * Finds candidates by the needle's first byte ({@link java.util.Arrays#mismatch} compares the rest with the JDK's
+   * vectorised loop). Sink filters test messages with it, once per record and sink.
+   */
+  public static int indexOf(byte[] bytes, int from, int to, byte[] needle) {
+    int n = needle.length;
+    if (n == 0) {
+      return from;
+    }
+    byte first = needle[0];
+    for (int i = from, last = to - n; i <= last; i++) {
+      if (bytes[i] == first && (n == 1 || java.util.Arrays.mismatch(bytes, i + 1, i + n, needle, 1, n) < 0)) {
+        return i;
+      }
+    }
+    return -1;
+  }
 }

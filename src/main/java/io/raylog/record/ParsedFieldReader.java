@@ -47,9 +47,38 @@ public final class ParsedFieldReader {
 
   /** The value of one {@code ray} field that parsing put on {@code record}, as text; null when it put none. */
   public static String rayField(LogRecord record, RayKey key) {
+    long value = find(record, key);
+    return value < 0 ? null : text(record.extras, (int) (value >>> 32), (int) value);
+  }
+
+  /**
+   * Whether the {@code ray} field {@code key} that parsing put on {@code record} is the text whose UTF-8 is
+   * {@code utf8}: compared in place, no string made unless the value holds an escape. False when it put none.
+   */
+  public static boolean rayFieldEquals(LogRecord record, RayKey key, byte[] utf8) {
+    long value = find(record, key);
+    if (value < 0) {
+      return false;
+    }
+    byte[] b = record.extras;
+    int valueStart = (int) (value >>> 32);
+    int valueEnd = (int) value;
+    boolean string = b[valueStart] == '"';
+    int from = string ? valueStart + 1 : valueStart;
+    int to = string ? valueEnd - 1 : valueEnd;
+    for (int i = from; i < to; i++) {
+      if (b[i] == '\\') {
+        return new String(utf8, StandardCharsets.UTF_8).equals(text(b, valueStart, valueEnd));
+      }
+    }
+    return java.util.Arrays.equals(b, from, to, utf8, 0, utf8.length);
+  }
+
+  /** Where the value of the {@code ray} field {@code key} is in {@code record.extras}: start << 32 | end; or -1. */
+  private static long find(LogRecord record, RayKey key) {
     byte[] b = record.extras;
     if (b == null) {
-      return null;
+      return -1;
     }
     int at = record.extrasFrom;
     int end = at + record.rayFieldsLength;
@@ -59,11 +88,11 @@ public final class ParsedFieldReader {
       int valueStart = keyEnd + 2; // past ":
       int valueEnd = valueEnd(b, valueStart, end);
       if (keyEnd - keyStart == key.fieldName.length() && matches(b, keyStart, key.fieldName)) {
-        return text(b, valueStart, valueEnd);
+        return (long) valueStart << 32 | valueEnd;
       }
       at = valueEnd;
     }
-    return null;
+    return -1;
   }
 
   private static void pairs(byte[] b, int at, int end, boolean ray, Visitor visitor) {

@@ -20,14 +20,42 @@ public final class RecordFields {
    * it, else as parsing found it in the line ({@link ParsedFieldReader}, no JSON parsed again); null when neither.
    */
   public static String rayField(LogRecord record, RayKey key) {
-    RayFileName name = record.source.name();
-    String fromName = switch (key) {
+    String fromName = fromFileName(record.source.name(), key);
+    return fromName != null ? fromName : ParsedFieldReader.rayField(record, key);
+  }
+
+  /**
+   * Whether {@link #rayField} is {@code value} (whose UTF-8 is {@code valueUtf8}), read without making a string:
+   * routing tests every record against its filter, and a string per test would be garbage per record.
+   */
+  public static boolean rayFieldEquals(LogRecord record, RayKey key, String value, byte[] valueUtf8) {
+    String fromName = fromFileName(record.source.name(), key);
+    return fromName != null ? fromName.equals(value) : ParsedFieldReader.rayFieldEquals(record, key, valueUtf8);
+  }
+
+  /** The fields a file's name gives: a worker's ids, a Serve replica's application, deployment and replica. */
+  private static String fromFileName(RayFileName name, RayKey key) {
+    RayFileName.ServeReplica serve = name.serve();
+    return switch (key) {
       case WORKER_ID -> name.workerId();
       case JOB_ID -> name.jobId();
       case SUBMISSION_ID -> name.submissionId();
+      case APPLICATION -> serve == null ? null : serve.application();
+      case DEPLOYMENT -> serve == null ? null : serve.deployment();
+      case REPLICA -> serve == null ? null : serve.replica();
       default -> null;
     };
-    return fromName != null ? fromName : ParsedFieldReader.rayField(record, key);
+  }
+
+  /** Whether the message holds {@code needleUtf8}, searched in its UTF-8 bytes (no string made). */
+  public static boolean messageContains(LogRecord record, byte[] needleUtf8) {
+    return ByteScan.indexOf(record.text, record.messageFrom, record.messageFrom + record.messageLength,
+        needleUtf8) >= 0;
+  }
+
+  /** The message as text (decoded once per record, shared by every sink that asks). */
+  public static String message(LogRecord record) {
+    return record.message();
   }
 
   /** The Ray component that wrote the file ({@code raylet}, {@code worker}, …), from its name. */

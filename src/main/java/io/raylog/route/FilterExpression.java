@@ -3,7 +3,6 @@ package io.raylog.route;
 import io.raylog.record.LogRecord;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A sink's {@code filter}: a small boolean expression over record fields, parsed once at start-up.
@@ -15,11 +14,18 @@ import java.util.Set;
  *   unary      := "not" unary | "(" or ")" | test
  *   test       := field ("==" | "!=") value
  *               | field ["not"] "in" "(" value ("," value)* ")"
+ *               | field ["not"] "contains" value
+ *               | field ["not"] "matches" value
  *               | "severity" ("&gt;=" | "&gt;" | "&lt;=" | "&lt;") severity
  *   field      := severity | component | namespace | ray_cluster | node_type | pod | container | node | session
- *               | file | labels.KEY
- *   value      := a word of letters, digits and _ . - / : or a 'single' or "double" quoted string
+ *               | file | job_id | submission_id | worker_id | node_id | actor_id | actor_name | task_id
+ *               | task_name | request_id | application | deployment | replica | message | labels.KEY
+ *   value      := a word of letters, digits and _ . - / : * or a 'single' or "double" quoted string
  * </pre>
+ *
+ * <p>{@code contains} looks for the value as written (case-sensitive; the message is searched in its bytes, no
+ * string made); {@code matches} searches for a Java regular expression anywhere in the field ({@code ^…$} to match
+ * all of it), compiled at start-up, where a bad one is a configuration error.
  *
  * <p>Examples: {@code severity >= ERROR}; {@code component in (raylet, gcs_server) and namespace != kube-system};
  * {@code labels.team == ml or ray_cluster == prod}. A field the record does not have (no severity parsed, no pod
@@ -56,6 +62,20 @@ public final class FilterExpression implements RecordFilter {
   @Override
   public String toString() {
     return source;
+  }
+
+  /** One field of a record as a test reads it. */
+  private interface Operand {
+    String read(LogRecord record);
+
+    default boolean is(LogRecord record, Literal literal) {
+      return literal.text().equals(read(record));
+    }
+
+    default boolean contains(LogRecord record, Literal literal) {
+      String value = read(record);
+      return value != null && value.contains(literal.text());
+    }
   }
 
   private static final class Parser {
@@ -107,32 +127,63 @@ public final class FilterExpression implements RecordFilter {
         throw error(name, "expected a field (" + FilterField.known() + ")");
       }
       next++;
-      java.util.function.Function<LogRecord, String> read = fieldReader(name);
+      Operand field = operand(name);
       boolean severity = name.text().equalsIgnoreCase("severity");
       FilterTokens.Token operator = peek();
+      boolean negated = keyword("not");
+      RecordFilter test = textTest(field, severity, name);
+      if (test == null && negated) {
+        throw error(peek(), "expected in, contains or matches after not");
+      }
+      if (test == null) {
+        test = comparison(field, severity, name, operator);
+      }
+      RecordFilter positive = test;
+      return negated ? record -> !positive.accepts(record) : positive;
+    }
+
+    /** {@code in (…)}, {@code contains} and {@code matches}: the tests that {@code not} may precede; else null. */
+    private RecordFilter textTest(Operand field, boolean severity, FilterTokens.Token name)
+        throws FilterSyntaxException {
       if (keyword("in")) {
-        Set<String> values = valueList(severity);
-        return record -> values.contains(normalize(read.apply(record), severity));
+        List<Literal> values = valueList(severity);
+        return record -> isAny(field, record, values);
       }
-      if (keyword("not")) {
-        if (!keyword("in")) {
-          throw error(peek(), "expected in after not");
-        }
-        Set<String> values = valueList(severity);
-        return record -> !values.contains(normalize(read.apply(record), severity));
+      FilterTokens.Token operator = peek();
+      if (keyword("contains")) {
+        refuseSeverity(severity, operator);
+        Literal value = Literal.of(value(false));
+        return record -> field.contains(record, value);
       }
+      if (keyword("matches")) {
+        refuseSeverity(severity, operator);
+        FilterTokens.Token at = peek();
+        java.util.regex.Pattern pattern = pattern(value(false), at);
+        // One matcher per thread, reset for each record: a sink's filter runs on its event loop, so this is one.
+        ThreadLocal<java.util.regex.Matcher> matchers = ThreadLocal.withInitial(() -> pattern.matcher(""));
+        return record -> {
+          String value = field.read(record);
+          return value != null && matchers.get().reset(value).find();
+        };
+      }
+      return null;
+    }
+
+    private RecordFilter comparison(Operand field, boolean severity, FilterTokens.Token name,
+        FilterTokens.Token operator) throws FilterSyntaxException {
       if (operator == null || operator.kind() != FilterTokens.Kind.SYMBOL) {
-        throw error(operator, "expected ==, !=, in, not in" + (severity ? ", >=, >, <= or <" : "") + " after " + name.text());
+        throw error(operator, "expected ==, !=, in, not in, contains or matches"
+            + (severity ? ", >=, >, <= or <" : "") + " after " + name.text());
       }
       next++;
       switch (operator.text()) {
         case "==": {
-          String value = value(severity);
-          return record -> value.equals(normalize(read.apply(record), severity));
+          Literal value = Literal.of(value(severity));
+          return record -> field.is(record, value);
         }
         case "!=": {
-          String value = value(severity);
-          return record -> !value.equals(normalize(read.apply(record), severity));
+          Literal value = Literal.of(value(severity));
+          return record -> !field.is(record, value);
         }
         case ">=":
         case ">":
@@ -141,15 +192,39 @@ public final class FilterExpression implements RecordFilter {
           if (!severity) {
             throw error(operator, operator.text() + " compares severities only; use == or in for " + name.text());
           }
-          return ordered(operator.text(), Severities.rank(value(true)), read);
+          return ordered(operator.text(), Severities.rank(value(true)), field);
         default:
           throw error(operator, "expected ==, !=, in or not in after " + name.text());
       }
     }
 
-    private static RecordFilter ordered(String operator, int bound, java.util.function.Function<LogRecord, String> read) {
+    private static boolean isAny(Operand field, LogRecord record, List<Literal> values) {
+      for (int i = 0, n = values.size(); i < n; i++) {
+        if (field.is(record, values.get(i))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static void refuseSeverity(boolean severity, FilterTokens.Token operator) throws FilterSyntaxException {
+      if (severity) {
+        throw error(operator, "severity is compared with ==, !=, in, >=, >, <= or <");
+      }
+    }
+
+    private static java.util.regex.Pattern pattern(String regex, FilterTokens.Token at) throws FilterSyntaxException {
+      try {
+        return java.util.regex.Pattern.compile(regex);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw new FilterSyntaxException("at column " + (at.column() + 1) + ": not a regular expression: "
+            + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : "") + " in " + at.shown());
+      }
+    }
+
+    private static RecordFilter ordered(String operator, int bound, Operand field) {
       return record -> {
-        int rank = Severities.rank(read.apply(record));
+        int rank = Severities.rank(field.read(record));
         if (rank < 0) {
           return false;
         }
@@ -162,8 +237,8 @@ public final class FilterExpression implements RecordFilter {
       };
     }
 
-    private java.util.function.Function<LogRecord, String> fieldReader(FilterTokens.Token name)
-        throws FilterSyntaxException {
+    /** The field a test reads: a label, the severity (compared by rank, as its canonical name), or a field. */
+    private Operand operand(FilterTokens.Token name) throws FilterSyntaxException {
       String text = name.text();
       if (text.startsWith(FilterField.LABEL_PREFIX) && text.length() > FilterField.LABEL_PREFIX.length()) {
         String key = text.substring(FilterField.LABEL_PREFIX.length());
@@ -173,7 +248,23 @@ public final class FilterExpression implements RecordFilter {
       if (field == null) {
         throw error(name, "unknown field " + text + " (known: " + FilterField.known() + ")");
       }
-      return record -> fields.value(field, record);
+      boolean severity = field == FilterField.SEVERITY;
+      return new Operand() {
+        @Override
+        public String read(LogRecord record) {
+          return fields.value(field, record);
+        }
+
+        @Override
+        public boolean is(LogRecord record, Literal literal) {
+          return severity ? literal.text().equals(normalize(read(record), true)) : fields.is(field, record, literal);
+        }
+
+        @Override
+        public boolean contains(LogRecord record, Literal literal) {
+          return fields.contains(field, record, literal);
+        }
+      };
     }
 
     private static String normalize(String value, boolean severity) {
@@ -184,15 +275,15 @@ public final class FilterExpression implements RecordFilter {
       return rank < 0 ? value : Severities.ORDER.get(rank);
     }
 
-    private Set<String> valueList(boolean severity) throws FilterSyntaxException {
+    private List<Literal> valueList(boolean severity) throws FilterSyntaxException {
       expectSymbol("(");
-      List<String> values = new ArrayList<>();
-      values.add(value(severity));
+      List<Literal> values = new ArrayList<>();
+      values.add(Literal.of(value(severity)));
       while (symbol(",")) {
-        values.add(value(severity));
+        values.add(Literal.of(value(severity)));
       }
       expectSymbol(")");
-      return Set.copyOf(new java.util.LinkedHashSet<>(values));
+      return List.copyOf(values);
     }
 
     private String value(boolean severity) throws FilterSyntaxException {

@@ -7,7 +7,11 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.raylog.pipeline.Acknowledgements;
 import io.raylog.pipeline.Batch;
+import io.raylog.config.SinkConfig;
+import io.raylog.record.LogRecord;
+import io.raylog.route.KeyDrops;
 import io.raylog.route.RecordFilter;
+import io.raylog.route.SinkBudget;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +35,12 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <ul>
- *   <li><b>Routing.</b> The {@link RecordFilter} picks the records of a batch the sink takes; a batch with none is
- *       done at once. The other records stay in the batch and are acknowledged with it.
+ *   <li><b>Routing.</b> The {@link RecordFilter} picks the records of a batch the sink takes, then the sink's
+ *       {@link SinkBudget} (its {@code sample} and {@code rate_limit}) may drop some of those, each counted with its
+ *       reason ({@link SinkEvents#dropped}); a batch with none left is done at once. The other records stay in the
+ *       batch and are acknowledged with it, so a record dropped over a budget moves the checkpoint on like one the
+ *       filter did not take. The keys that dropped most over the rate limit are logged at most every
+ *       {@link #DROP_LOG_INTERVAL_NANOS}: a key per metric series would be unbounded (job ids, namespaces).
  *   <li><b>In flight.</b> At most {@code maxInFlight} batches are being sent (or waiting for a retry) at once; the
  *       others wait in arrival order. What waits is bounded by the pipeline's memory limit: the records were counted
  *       when read, so a slow or dead backend pauses reading, and the files are the buffer.
@@ -54,10 +62,16 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(DeliveryHandler.class);
   private static final int[] NONE = new int[0];
+  static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+  private static final int DROP_LOG_KEYS = 5;
 
   private final String sinkName;
   private final int sinkIndex;
   private final RecordFilter filter;
+  private final SinkConfig.Budget budgetConfig;
+  private SinkBudget budget;
+  private long droppedLoggedNanos;
+  private boolean loggedDrops;
   private final Transport transport;
   private final DeadLetters deadLetters;
   private final Acknowledgements acknowledgements;
@@ -79,7 +93,15 @@ public final class DeliveryHandler extends ChannelInboundHandlerAdapter {
   public DeliveryHandler(String sinkName, int sinkIndex, RecordFilter filter, Transport transport,
       DeadLetters deadLetters, Acknowledgements acknowledgements, int maxInFlight, RetryBackoff backoff,
       SinkEvents events) {
-    this(sinkName, sinkIndex, filter, transport, deadLetters, acknowledgements, maxInFlight, backoff, events,
+    this(sinkName, sinkIndex, filter, SinkConfig.Budget.NONE, transport, deadLetters, acknowledgements, maxInFlight,
+        backoff, events);
+  }
+
+  /** @param budget what the sink drops of the records {@code filter} takes ({@code sample}, {@code rate_limit}) */
+  public DeliveryHandler(String sinkName, int sinkIndex, RecordFilter filter, SinkConfig.Budget budget,
+      Transport transport, DeadLetters deadLetters, Acknowledgements acknowledgements, int maxInFlight,
+      RetryBackoff backoff, SinkEvents events) {
+    this(sinkName, sinkIndex, filter, budget, transport, deadLetters, acknowledgements, maxInFlight, backoff, events,
         bound -> ThreadLocalRandom.current().nextLong(bound));
   }
 
@@ -87,12 +109,20 @@ public final class DeliveryHandler extends ChannelInboundHandlerAdapter {
   public DeliveryHandler(String sinkName, int sinkIndex, RecordFilter filter, Transport transport,
       DeadLetters deadLetters, Acknowledgements acknowledgements, int maxInFlight, RetryBackoff backoff,
       SinkEvents events, LongUnaryOperator uniform) {
+    this(sinkName, sinkIndex, filter, SinkConfig.Budget.NONE, transport, deadLetters, acknowledgements, maxInFlight,
+        backoff, events, uniform);
+  }
+
+  private DeliveryHandler(String sinkName, int sinkIndex, RecordFilter filter, SinkConfig.Budget budget,
+      Transport transport, DeadLetters deadLetters, Acknowledgements acknowledgements, int maxInFlight,
+      RetryBackoff backoff, SinkEvents events, LongUnaryOperator uniform) {
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("maxInFlight must be at least 1");
     }
     this.sinkName = sinkName;
     this.sinkIndex = sinkIndex;
     this.filter = filter;
+    this.budgetConfig = budget;
     this.transport = transport;
     this.deadLetters = deadLetters;
     this.acknowledgements = acknowledgements;
@@ -105,6 +135,9 @@ public final class DeliveryHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    long now = now();
+    this.budget = SinkBudget.of(budgetConfig.sample(), budgetConfig.rateLimit(), now);
+    this.droppedLoggedNanos = now;
   }
 
   @Override
@@ -147,12 +180,46 @@ public final class DeliveryHandler extends ChannelInboundHandlerAdapter {
   private int[] routed(Batch batch) {
     int[] positions = new int[batch.size()];
     int count = 0;
+    boolean limits = budget.limits();
+    long now = limits ? now() : 0;
+    int sampledOut = 0;
+    int rateLimited = 0;
     for (int i = 0, n = batch.size(); i < n; i++) {
-      if (filter.accepts(batch.get(i))) {
-        positions[count++] = i;
+      LogRecord record = batch.get(i);
+      if (!filter.accepts(record)) {
+        continue;
+      }
+      SinkBudget.Verdict verdict = limits ? budget.decide(record, now) : SinkBudget.Verdict.KEEP;
+      switch (verdict) {
+        case KEEP -> positions[count++] = i;
+        case SAMPLED_OUT -> sampledOut++;
+        case RATE_LIMITED -> rateLimited++;
       }
     }
+    if (sampledOut > 0) {
+      events.dropped("sampled", sampledOut);
+    }
+    if (rateLimited > 0) {
+      events.dropped("rate_limit", rateLimited);
+      logDroppedKeys(now);
+    }
     return count == positions.length ? positions : count == 0 ? NONE : java.util.Arrays.copyOf(positions, count);
+  }
+
+  /** The keys that dropped most over the rate limit since the last such line: at once, then at most every 30 s. */
+  private void logDroppedKeys(long now) {
+    if (loggedDrops && now - droppedLoggedNanos < DROP_LOG_INTERVAL_NANOS) {
+      return;
+    }
+    loggedDrops = true; // the first drop is logged at once, so that a user sees the limit bite
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(now - droppedLoggedNanos);
+    droppedLoggedNanos = now;
+    StringBuilder keys = new StringBuilder();
+    for (KeyDrops drops : budget.takeDropsByKey(DROP_LOG_KEYS)) {
+      keys.append(keys.length() == 0 ? "" : ", ").append(drops.key()).append(": ").append(drops.records());
+    }
+    log.warn("sink {}: over its rate_limit {}, records dropped in the last {} s by {} (the most): {}", sinkName,
+        budget.rateLimit(), seconds, budget.rateLimit().key(), keys);
   }
 
   private void startWaiting() {

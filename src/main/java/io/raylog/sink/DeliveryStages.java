@@ -22,8 +22,8 @@ public final class DeliveryStages {
 
   /** A local sink's delivery stage: one batch at a time, no dead letters (a local write is never refused). */
   public static SinkStage local(SinkConfig sink, Transport transport, SinkContext context) {
-    return stage(new DeliveryHandler(sink.name(), context.sinkIndex(), sink.filter(), transport, DeadLetters.NONE,
-        context.acknowledgements(), 1, context.localBackoff(), context.events()));
+    return stage(new DeliveryHandler(sink.name(), context.sinkIndex(), sink.filter(), sink.budget(), transport,
+        DeadLetters.NONE, context.acknowledgements(), 1, context.localBackoff(), context.events()));
   }
 
   /** A network sink's delivery handler. Closes {@code transport} when it cannot be made. */
@@ -33,8 +33,8 @@ public final class DeliveryStages {
       SinkConfig.Delivery delivery = sink.delivery();
       RetryBackoff backoff = new RetryBackoff(delivery.retryInitialBackoff().toNanos(),
           Math.max(delivery.retryInitialBackoff().toNanos(), delivery.retryMaxBackoff().toNanos()));
-      return new DeliveryHandler(sink.name(), context.sinkIndex(), sink.filter(), transport, deadLetters(sink),
-          context.acknowledgements(), delivery.maxInFlight(), backoff, context.events());
+      return new DeliveryHandler(sink.name(), context.sinkIndex(), sink.filter(), sink.budget(), transport,
+          deadLetters(sink), context.acknowledgements(), delivery.maxInFlight(), backoff, context.events());
     } catch (IOException | RuntimeException e) {
       transport.close();
       throw e;

@@ -17,6 +17,12 @@ public interface SinkEvents {
   /** The backend refused {@code records} records for good, for {@code reason} (a short token). */
   default void rejected(String reason, int records) {}
 
+  /**
+   * The sink dropped {@code records} records its filter took, for {@code reason}: {@code sampled} (its
+   * {@code sample}) or {@code rate_limit} (its {@code rate_limit}). They count as acknowledged by it.
+   */
+  default void dropped(String reason, int records) {}
+
   /** Rejected records written to the dead-letter file ({@code written}) or that could not be written. */
   default void deadLettered(int written, int failed) {}
 

@@ -71,6 +71,9 @@ public final class StatusSnapshot {
     if (retention != null) {
       retentionSection(root, retention);
     }
+    if (optional.configReload() != null) {
+      root.set("config_reload", JSON.valueToTree(optional.configReload()));
+    }
     ObjectNode summary = root.putObject("files_summary");
     summary.put("followed", files.size());
     summary.put("released", files.stream().filter(FileStatus::released).count());

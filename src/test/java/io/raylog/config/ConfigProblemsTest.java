@@ -20,7 +20,7 @@ class ConfigProblemsTest {
   private static final String STDOUT_SINK = "sinks:\n  - name: console\n    type: stdout\n";
   private static final String ROOT_KEYS =
       "discovery, state_dir, read_from, tail, parse, pipeline, checkpoint, spool, retention, shutdown_timeout, sinks, server, log";
-  private static final String FILE_SINK_KEYS = "name, type, filter, path, max_file_bytes, max_files, fsync";
+  private static final String FILE_SINK_KEYS = "name, type, filter, sample, rate_limit, path, max_file_bytes, max_files, fsync";
 
   @TempDir Path dir;
   private final ConfigFiles files = new ConfigFiles(() -> dir);
@@ -131,7 +131,7 @@ class ConfigProblemsTest {
         of("unknown key in a file sink", DISCOVERY + "sinks:\n  - {name: out, type: file, path: /x, paht: /y}\n",
             "sinks[0].paht: unknown key (expected one of: " + FILE_SINK_KEYS + ")"),
         of("file sink key on a stdout sink", DISCOVERY + "sinks:\n  - {name: out, type: stdout, path: /x}\n",
-            "sinks[0].path: unknown key (expected one of: name, type, filter)"),
+            "sinks[0].path: unknown key (expected one of: name, type, filter, sample, rate_limit)"),
         of("two file sinks on one file", DISCOVERY
                 + "sinks:\n  - {name: a, type: file, path: /x/out}\n  - {name: b, type: file, path: /x/out}\n",
             "sinks[1].path: sinks[0] already writes /x/out"),

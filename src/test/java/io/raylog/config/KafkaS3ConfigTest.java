@@ -83,7 +83,7 @@ class KafkaS3ConfigTest {
         Arguments.of("kafka bootstrap without port", "  - {name: k, type: kafka, bootstrap_servers: kafka, topic: t}\n",
             List.of("sinks[0].bootstrap_servers: must be host:port pairs separated by commas, got \"kafka\"")),
         Arguments.of("kafka unknown key", "  - {name: k, type: kafka, bootstrap_servers: 'k:9092', topic: t, key: node}\n",
-            List.of("sinks[0].key: expected one of ray_cluster, pod, none, got \"node\"")),
+            List.of("sinks[0].key: expected one of ray_cluster, pod, none, log_id, got \"node\"")),
         Arguments.of("sasl without user",
             "  - {name: k, type: kafka, bootstrap_servers: 'k:9092', topic: t, security_protocol: sasl_ssl,"
                 + " sasl_password: pw}\n",

@@ -111,7 +111,11 @@ class NetworkSinkConfigTest {
             "sinks[0].url: must not contain credentials; use basic_user and basic_password"),
         of("filter with a typo", http + "    filter: severty >= ERROR\n",
             "sinks[0].filter: at column 1: unknown field severty (known: severity, component, namespace, ray_cluster,"
-                + " node_type, pod, container, node, session, file, job_id, submission_id, worker_id, node_id, actor_id, actor_name, task_id, task_name, labels.<key>), got severty"),
+                + " node_type, pod, container, node, session, file, job_id, submission_id, worker_id, node_id, actor_id, actor_name, task_id, task_name, request_id,"
+                + " application, deployment, replica, message, labels.<key>), got severty"),
+        of("filter with a bad regular expression", http + "    filter: 'message matches \"[unclosed\"'\n",
+            "sinks[0].filter: at column 17: not a regular expression: Unclosed character class near index 8 in"
+                + " '[unclosed'"),
         of("filter on a file sink", "  - {name: out, type: file, path: /x, filter: 'severity >> ERROR'}\n",
             "sinks[0].filter: at column 11: expected a value, got >"),
         of("tls on http", http + "    tls_ca_file: /ca.pem\n", "sinks[0].tls_ca_file: TLS settings need an https:// url"),
@@ -148,7 +152,14 @@ class NetworkSinkConfigTest {
             "sinks[0].compression: Elasticsearch does not accept zstd; use gzip"),
         of("es index with capitals", "  - {name: e, type: elasticsearch, url: 'http://e/', index: Logs}\n",
             "sinks[0].index: must be a lowercase index name; `%Y`, `%m`, `%d` and `%H` stand for the record's UTC year,"
-                + " month, day and hour, got \"Logs\""),
+                + " month, day and hour, `{field}` for a record field, got \"Logs\""),
+        of("es index of an unknown field", "  - {name: e, type: elasticsearch, url: 'http://e/', index: 'ray-{tenant}'}\n",
+            "sinks[0].index: unknown field tenant (known: severity, component, namespace, ray_cluster, node_type, pod,"
+                + " container, node, session, file, job_id, submission_id, worker_id, node_id, actor_id, actor_name,"
+                + " task_id, task_name, request_id, application, deployment, replica, labels.<key>) in {tenant}"),
+        of("es index with an open brace", "  - {name: e, type: elasticsearch, url: 'http://e/', index: 'ray-{ns'}\n",
+            "sinks[0].index: must be a lowercase index name; `%Y`, `%m`, `%d` and `%H` stand for the record's UTC year,"
+                + " month, day and hour, `{field}` for a record field, got \"ray-{ns\""),
         of("data stream with a date", "  - {name: e, type: elasticsearch, url: 'http://e/', data_stream: true}\n",
             "sinks[0].index: a data stream's name cannot hold a date pattern; Elasticsearch rolls its backing indices"),
         of("dead letters on a sink's file", "  - {name: out, type: file, path: /x/out}\n" + http

@@ -26,6 +26,7 @@ import tools.jackson.databind.JsonNode;
  * (counted, logged with its key path) and the running configuration goes on.
  */
 class ConfigReloadIT {
+  static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
   @TempDir Path dir;
   Path raylet;
   int port;
@@ -142,6 +143,11 @@ class ConfigReloadIT {
       await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> reloads("invalid") == 1);
       assertThat(Scrapes.sum(port, "raylog_config_reload_refused")).isEqualTo(1);
       assertThat(raylog.stderrText()).contains("sinks[1].type: unknown sink type \"fiel\"");
+      JsonNode status = JSON.readTree(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://127.0.0.1:" + port + "/status")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body()).get("config_reload");
+      assertThat(status.get("last_result").asString()).isEqualTo("invalid");
+      assertThat(status.get("last_problem").asString()).contains("sinks[1].type");
       write(100);
       await().atMost(Duration.ofSeconds(30)).until(() -> a.poll().size() == 200); // the running one goes on
 

@@ -48,4 +48,44 @@ class RayIdFiltersTest {
     assertThat(FilterExpression.parse("node_id == anything").accepts(line)).as("absent: equals nothing").isFalse();
     assertThat(FilterExpression.parse("node_id != anything").accepts(line)).isTrue();
   }
+
+  @Test
+  void aServeReplicasApplicationDeploymentReplicaAndRequest() throws FilterSyntaxException {
+    LogRecord access = Assembled.parsed("serve/replica_default_A_zosusx8c.log",
+        "INFO 2024-11-20 13:53:00,197 default_A zosusx8c 26891433-a91a-4d27-b543-0936feb5f5c1 -- GET / 200 4.1ms\n",
+        ParseSettings.defaults(), null, 0).get(0);
+    assertThat(FilterExpression.parse("application == default and deployment == A and replica == zosusx8c")
+        .accepts(access)).as("from the file's name").isTrue();
+    assertThat(FilterExpression.parse("request_id == 26891433-a91a-4d27-b543-0936feb5f5c1").accepts(access))
+        .as("from the line").isTrue();
+    assertThat(FilterExpression.parse("request_id in (x, 26891433-a91a-4d27-b543-0936feb5f5c1)").accepts(access))
+        .isTrue();
+    assertThat(FilterExpression.parse("request_id == 26891433").accepts(access)).isFalse();
+    assertThat(FilterExpression.parse("request_id contains 26891433").accepts(access)).isTrue();
+    assertThat(FilterExpression.parse("deployment == A").accepts(worker("plain\n").get(0)))
+        .as("not a replica's file").isFalse();
+  }
+
+  @Test
+  void theMessageByLiteralAndByRegularExpression() throws FilterSyntaxException {
+    LogRecord line = worker("{\"levelname\": \"INFO\", \"message\": \"loss=0.25 \\u00e9poch 3\","
+        + " \"job_id\": \"0\\u0033000000\"}\n").get(0);
+    assertThat(line.message()).isEqualTo("loss=0.25 \u00e9poch 3");
+    assertThat(FilterExpression.parse("message contains 'loss='").accepts(line)).isTrue();
+    assertThat(FilterExpression.parse("message contains '\u00e9poch'").accepts(line)).as("UTF-8 bytes").isTrue();
+    assertThat(FilterExpression.parse("message contains 'LOSS'").accepts(line)).as("case-sensitive").isFalse();
+    assertThat(FilterExpression.parse("message matches 'loss=0\\.[0-9]+'").accepts(line)).isTrue();
+    assertThat(FilterExpression.parse("message matches '(?i)^LOSS'").accepts(line)).isTrue();
+    assertThat(FilterExpression.parse("message not matches 'epoch [0-9]'").accepts(line)).isTrue();
+    assertThat(FilterExpression.parse("job_id == 01000000").accepts(line)).as("the file's name first").isTrue();
+  }
+
+  @Test
+  void anEscapedValueInAStructuredLineEqualsItsText() throws FilterSyntaxException {
+    LogRecord line = Assembled.parsed("serve/replica_default_A_zosusx8c.log",
+        "{\"levelname\": \"INFO\", \"message\": \"m\", \"actor_name\": \"Tr\\u0061iner\"}\n",
+        ParseSettings.defaults(), null, 0).get(0);
+    assertThat(FilterExpression.parse("actor_name == Trainer").accepts(line)).isTrue();
+    assertThat(FilterExpression.parse("actor_name == Trainers").accepts(line)).isFalse();
+  }
 }

@@ -23,7 +23,20 @@ class ByteScanTest {
       assertThat(ByteScan.indexOfNewline(bytes, from, to)).as(where).isEqualTo(newline(bytes, from, to));
       assertThat(ByteScan.isAscii(bytes, from, to - from)).as(where).isEqualTo(ascii(bytes, from, to));
       assertThat(ByteScan.indexOfJsonEscape(bytes, from, to)).as(where).isEqualTo(escape(bytes, from, to));
+      int needleFrom = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
+      byte[] needle = java.util.Arrays.copyOfRange(bytes, needleFrom,
+          Math.min(bytes.length, needleFrom + random.nextInt(4)));
+      assertThat(ByteScan.indexOf(bytes, from, to, needle)).as(where).isEqualTo(indexOf(bytes, from, to, needle));
     }
+  }
+
+  static int indexOf(byte[] b, int from, int to, byte[] needle) {
+    for (int i = from; i + needle.length <= to; i++) {
+      if (java.util.Arrays.equals(b, i, i + needle.length, needle, 0, needle.length)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   static int newline(byte[] b, int from, int to) {

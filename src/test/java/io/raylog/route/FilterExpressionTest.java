@@ -71,6 +71,16 @@ class FilterExpressionTest {
       "labels.team == ml                          | -                             | false",
       "pod == \"x-head-1\" and container == ray-head | pod=x-head-1,container=ray-head | true",
       "ray_cluster == b or component == raylet and node == n1 | node=n1           | true",
+      "namespace contains rod                     | namespace=prod                | true",
+      "namespace not contains rod                 | namespace=prod                | false",
+      "namespace contains rod                     | -                             | false",
+      "namespace not contains rod                 | -                             | true",
+      "pod matches '^x-head-[0-9]+$'              | pod=x-head-12                 | true",
+      "pod matches 'head'                         | pod=x-head-12                 | true",
+      "pod matches '^head'                        | pod=x-head-12                 | false",
+      "pod not matches '^head'                    | pod=x-head-12                 | true",
+      "labels.team contains m                     | labels.team=ml                | true",
+      "labels.team matches '^m.$'                 | labels.team=ml                | true",
       "ray_cluster == b or component == raylet and node == n2 | node=n1           | false",
   })
   void evaluates(String filter, String given, boolean expected) throws FilterSyntaxException {
@@ -110,15 +120,17 @@ class FilterExpressionTest {
   @CsvSource(delimiter = '|', value = {
       "''                                | the filter is empty",
       "severity >= LOUD                  | at column 13: unknown severity LOUD (expected one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL), got LOUD",
-      "colour == red                     | at column 1: unknown field colour (known: severity, component, namespace, ray_cluster, node_type, pod, container, node, session, file, job_id, submission_id, worker_id, node_id, actor_id, actor_name, task_id, task_name, labels.<key>), got colour",
+      "colour == red                     | at column 1: unknown field colour (known: severity, component, namespace, ray_cluster, node_type, pod, container, node, session, file, job_id, submission_id, worker_id, node_id, actor_id, actor_name, task_id, task_name, request_id, application, deployment, replica, message, labels.<key>), got colour",
       "component >= raylet               | at column 11: >= compares severities only; use == or in for component, got >=",
       "component = raylet                | at column 11: unknown operator = (use == or !=)",
-      "component == raylet and           | expected a field (severity, component, namespace, ray_cluster, node_type, pod, container, node, session, file, job_id, submission_id, worker_id, node_id, actor_id, actor_name, task_id, task_name, labels.<key>), got the end of the filter",
+      "component == raylet and           | expected a field (severity, component, namespace, ray_cluster, node_type, pod, container, node, session, file, job_id, submission_id, worker_id, node_id, actor_id, actor_name, task_id, task_name, request_id, application, deployment, replica, message, labels.<key>), got the end of the filter",
       "component in (raylet              | expected ), got the end of the filter",
       "component == 'raylet              | at column 14: the quote ' is not closed",
       "component == raylet namespace     | at column 21: expected and, or or the end, got namespace",
       "(component == raylet              | expected ), got the end of the filter",
-      "component not == x                | at column 15: expected in after not, got ==",
+      "component not == x                | at column 15: expected in, contains or matches after not, got ==",
+      "severity contains ERR             | at column 10: severity is compared with ==, !=, in, >=, >, <= or <, got contains",
+      "message matches '(unclosed'       | at column 17: not a regular expression: Unclosed group near index 9 in '(unclosed'",
   })
   void explainsMistakes(String filter, String message) {
     assertThatThrownBy(() -> FilterExpression.parse(filter)).isInstanceOf(FilterSyntaxException.class).hasMessage(message);

@@ -9,12 +9,16 @@ import io.raylog.pipeline.Batch;
 import io.raylog.pipeline.MemoryBudget;
 import io.raylog.pipeline.TestRecords;
 import io.raylog.record.FileProgress;
+import io.raylog.config.SinkConfig;
+import io.raylog.route.RateLimit;
 import io.raylog.route.RecordFilter;
+import io.raylog.route.Sample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -181,6 +185,34 @@ class DeliveryHandlerTest {
   }
 
   @Test
+  void recordsDroppedOverTheBudgetAreCountedByReasonAndAcknowledgedLikeUnroutedOnes() {
+    EmbeddedChannel channel = new EmbeddedChannel();
+    channel.freezeTime();
+    SinkConfig.Budget keepOneInTwoThenTwoASecond = new SinkConfig.Budget(
+        Optional.of(new Sample(RecordFilter.ALL, 2)),
+        Optional.of(new RateLimit("component", RateLimit.Unit.LINES, 2, 2, 10)));
+    channel.pipeline().addLast(new DeliveryHandler("net", 0, RecordFilter.ALL, keepOneInTwoThenTwoASecond,
+        transport, DeadLetters.NONE, acknowledgements, 4, new RetryBackoff(100 * MS, 1000 * MS), events));
+    Batch first = batch("1", "2", "3", "4", "5", "6", "7", "8");
+    channel.writeInbound(first);
+    assertThat(transport.sends.get(0).messages()).as("1 in 2 sampled, then a burst of 2").containsExactly("1", "3");
+    assertThat(events.dropped).containsExactly(Map.entry("rate_limit", 2), Map.entry("sampled", 4));
+
+    Batch dropped = batch("9", "10");
+    channel.writeInbound(dropped);
+    assertThat(transport.sends).as("nothing left of it to send").hasSize(1);
+    transport.sends.get(0).done().complete(SendOutcome.delivered(2));
+    channel.runPendingTasks();
+    assertThat(progress.committedOffset()).as("the dropped records move the checkpoint on").isEqualTo(endOf(dropped));
+    assertThat(budget.usedBytes()).isZero();
+
+    channel.advanceTimeBy(1, TimeUnit.SECONDS);
+    channel.writeInbound(batch("11", "12", "13", "14", "15", "16"));
+    assertThat(transport.sends.get(1).messages()).as("two tokens a second later").containsExactly("11", "13");
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
   void aTransportThatThrowsOrAnswersTwiceLosesNothing() {
     EmbeddedChannel channel = channel(1, RecordFilter.ALL, DeadLetters.NONE);
     transport.throwOnNextSend = new IllegalStateException("connection pool closed");
@@ -217,6 +249,12 @@ class DeliveryHandlerTest {
     long lastRetryInNanos;
     final List<String> retries = new ArrayList<>();
     final Map<String, Integer> rejected = new TreeMap<>();
+    final Map<String, Integer> dropped = new TreeMap<>();
+
+    @Override
+    public void dropped(String reason, int records) {
+      dropped.merge(reason, records, Integer::sum);
+    }
 
     @Override
     public void delivered(int records, long bytes, long latencyNanos) {

@@ -40,7 +40,7 @@ public final class BulkEncoder implements RequestEncoder {
     for (int i = 0, n = records.size(); i < n; i++) {
       LogRecord r = records.get(i);
       long millis = RecordFields.timeMillis(r);
-      body.raw(action(index.indexFor(millis)));
+      body.raw(action(index.indexFor(r, millis)));
       if (r.idSeed != null) {
         body.raw(ID);
         r.idSeed.write(r.offset, r.endOffset, body);

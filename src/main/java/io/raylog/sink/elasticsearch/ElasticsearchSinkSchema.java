@@ -10,6 +10,8 @@ import io.raylog.config.SinkConfig;
 import io.raylog.config.SinkType;
 import io.raylog.config.TextType;
 import io.raylog.config.UrlType;
+import io.raylog.route.FilterSyntaxException;
+import io.raylog.route.RecordKeys;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -31,11 +33,15 @@ public final class ElasticsearchSinkSchema {
           "index",
           TextType.matching(
               // no look-ahead: the Helm chart's JSON Schema uses this pattern, and Go's regexp has none
-              "(?:[a-z0-9]|%[YmdH])(?:[a-z0-9._+-]|%[YmdH])*",
+              "(?:[a-z0-9]|%[YmdH]|\\{[A-Za-z0-9_./-]+\\})(?:[a-z0-9._+-]|%[YmdH]|\\{[A-Za-z0-9_./-]+\\})*",
               "a lowercase index name; `%Y`, `%m`, `%d` and `%H` stand for the record's UTC year, month, day and"
-                  + " hour"),
+                  + " hour, `{field}` for a record field"),
           "raylog-%Y.%m.%d",
-          "The index of each record, by the time of the record; or the data stream's name with `data_stream: true`.");
+          "The index of each record, by the time of the record; or the data stream's name with `data_stream: true`."
+              + " `{field}` is a record field as a filter names it (`namespace`, `ray_cluster`, `job_id`,"
+              + " `labels.team`, …), e.g. `ray-{namespace}-{ray_cluster}-%Y.%m.%d`: one index per tenant from one"
+              + " sink. A value is lowercased and characters an index name cannot hold become `_`; a record without"
+              + " the field gets `unknown`. See [sinks.md](sinks.md#elasticsearch).");
 
   public static final Option<Boolean> DATA_STREAM =
       Option.optional(
@@ -85,6 +91,15 @@ public final class ElasticsearchSinkSchema {
     if (es.client().compression() == SinkConfig.Compression.ZSTD) {
       problems.add(values.path().child(NetworkSinkSchema.COMPRESSION.key()),
           "Elasticsearch does not accept zstd; use gzip");
+    }
+    if (es.index() != null) {
+      for (String field : IndexPattern.fieldNames(es.index())) {
+        try {
+          RecordKeys.reader(field);
+        } catch (FilterSyntaxException e) {
+          problems.add(values.path().child(INDEX.key()), e.getMessage() + " in {" + field + "}");
+        }
+      }
     }
     if (es.dataStream() && es.index() != null && es.index().contains("%")) {
       problems.add(values.path().child(INDEX.key()),

@@ -12,10 +12,10 @@ import java.util.Map;
  * @param maxFiles how many rolled files to keep beside the active one
  * @param fsync whether a batch is fsynced before it is acknowledged
  */
-public record FileSinkConfig(String name, Path path, long maxFileBytes, int maxFiles, Fsync fsync, RecordFilter filter)
+public record FileSinkConfig(String name, Path path, long maxFileBytes, int maxFiles, Fsync fsync, RecordFilter filter, SinkConfig.Budget budget)
     implements SinkConfig {
   public FileSinkConfig(String name, Path path, long maxFileBytes, int maxFiles, Fsync fsync) {
-    this(name, path, maxFileBytes, maxFiles, fsync, RecordFilter.ALL);
+    this(name, path, maxFileBytes, maxFiles, fsync, RecordFilter.ALL, SinkConfig.Budget.NONE);
   }
 
   @Override

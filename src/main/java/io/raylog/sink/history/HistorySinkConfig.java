@@ -18,7 +18,7 @@ import java.time.Duration;
  */
 public record HistorySinkConfig(
     String name,
-    RecordFilter filter,
+    RecordFilter filter, SinkConfig.Budget budget,
     SinkConfig.Delivery delivery,
     String bucket,
     String prefix,

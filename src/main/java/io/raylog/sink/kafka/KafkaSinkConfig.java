@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public record KafkaSinkConfig(
     String name,
-    RecordFilter filter,
+    RecordFilter filter, SinkConfig.Budget budget,
     SinkConfig.Delivery delivery,
     String bootstrapServers,
     String topic,

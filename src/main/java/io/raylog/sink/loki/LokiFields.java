@@ -1,6 +1,7 @@
 package io.raylog.sink.loki;
 
 import io.raylog.record.LogRecord;
+import io.raylog.record.RayKey;
 import io.raylog.record.RecordFields;
 import java.util.Map;
 import java.util.function.Function;
@@ -18,9 +19,26 @@ final class LokiFields {
       Map.entry("container", RecordFields::container),
       Map.entry("session", RecordFields::session),
       Map.entry("severity", RecordFields::severity),
-      Map.entry("file", RecordFields::file));
+      Map.entry("file", RecordFields::file),
+      ray("job_id", RayKey.JOB_ID),
+      ray("submission_id", RayKey.SUBMISSION_ID),
+      ray("worker_id", RayKey.WORKER_ID),
+      ray("node_id", RayKey.NODE_ID),
+      ray("actor_id", RayKey.ACTOR_ID),
+      ray("actor_name", RayKey.ACTOR_NAME),
+      ray("task_id", RayKey.TASK_ID),
+      ray("task_name", RayKey.TASK_NAME),
+      ray("request_id", RayKey.REQUEST_ID),
+      ray("application", RayKey.APPLICATION),
+      ray("deployment", RayKey.DEPLOYMENT),
+      ray("replica", RayKey.REPLICA));
 
   private LokiFields() {}
+
+  /** A {@code ray} field: from the file's name or the parsed line, per record (not per source file). */
+  private static Map.Entry<String, Function<LogRecord, String>> ray(String name, RayKey key) {
+    return Map.entry(name, record -> RecordFields.rayField(record, key));
+  }
 
   static Function<LogRecord, String> reader(String name) {
     Function<LogRecord, String> reader = BY_NAME.get(name);

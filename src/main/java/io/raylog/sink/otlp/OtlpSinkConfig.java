@@ -5,7 +5,7 @@ import io.raylog.route.RecordFilter;
 import java.net.URI;
 
 /** OTLP logs, over HTTP or gRPC. */
-public record OtlpSinkConfig(String name, RecordFilter filter, SinkConfig.Delivery delivery, SinkConfig.HttpClientSettings client, URI url,
+public record OtlpSinkConfig(String name, RecordFilter filter, SinkConfig.Budget budget, SinkConfig.Delivery delivery, SinkConfig.HttpClientSettings client, URI url,
     Protocol protocol, Format format, String serviceName) implements SinkConfig.OverHttp {
   public enum Protocol {
     HTTP,

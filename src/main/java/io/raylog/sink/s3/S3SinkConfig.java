@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 public record S3SinkConfig(
     String name,
-    RecordFilter filter,
+    RecordFilter filter, SinkConfig.Budget budget,
     SinkConfig.Delivery delivery,
     String bucket,
     Optional<String> prefix,

@@ -5,7 +5,7 @@ import io.raylog.route.RecordFilter;
 import java.net.URI;
 
 /** POST each batch to {@code url}. */
-public record HttpSinkConfig(String name, RecordFilter filter, SinkConfig.Delivery delivery, SinkConfig.HttpClientSettings client, URI url,
+public record HttpSinkConfig(String name, RecordFilter filter, SinkConfig.Budget budget, SinkConfig.Delivery delivery, SinkConfig.HttpClientSettings client, URI url,
     Format format) implements SinkConfig.OverHttp {
   public enum Format {
     NDJSON,

@@ -68,7 +68,7 @@ class ElasticsearchSigV4Test {
       ElasticsearchSinkTest.decodeBulk(request.bodyText()).forEach(d -> indexed.add(d.message()));
       return Reply.ok("{\"errors\":false}");
     });
-    harness = new NetworkSinkHarness(new ElasticsearchSinkConfig("aws", RecordFilter.ALL,
+    harness = new NetworkSinkHarness(new ElasticsearchSinkConfig("aws", RecordFilter.ALL, SinkConfig.Budget.NONE,
         SinkConfigs.delivery(2, null), SinkConfigs.client(SinkConfig.Compression.GZIP, Duration.ofSeconds(5)),
         URI.create(server.url("/")), "raylog-%Y.%m.%d", false, Optional.of("ray"), Optional.of("eu-west-3"),
         service), 10);

@@ -112,7 +112,7 @@ class ElasticsearchSinkTest {
       return Reply.ok("{\"errors\":false}");
     });
     Path deadLetters = dir.resolve("es-rejected.ndjson");
-    harness = new NetworkSinkHarness(new ElasticsearchSinkConfig("es", RecordFilter.ALL,
+    harness = new NetworkSinkHarness(new ElasticsearchSinkConfig("es", RecordFilter.ALL, SinkConfig.Budget.NONE,
         SinkConfigs.delivery(1, deadLetters), SinkConfigs.client(), URI.create(server.url("/prefix")),
         "raylog-%Y.%m.%d", false, Optional.of("ray-logs"), Optional.empty(), ElasticsearchSinkSchema.AwsService.ES), 100);
     List<String> sent = new ArrayList<>();
@@ -168,7 +168,7 @@ class ElasticsearchSinkTest {
       documents.forEach(d -> indexed.add(d.message()));
       return Reply.ok("{\"errors\":false}");
     });
-    harness = new NetworkSinkHarness(new ElasticsearchSinkConfig("es", RecordFilter.ALL,
+    harness = new NetworkSinkHarness(new ElasticsearchSinkConfig("es", RecordFilter.ALL, SinkConfig.Budget.NONE,
         SinkConfigs.delivery(2, null), SinkConfigs.client(SinkConfig.Compression.GZIP, Duration.ofSeconds(5)),
         URI.create(server.url("/")), "ray", true, Optional.empty(), Optional.empty(),
         ElasticsearchSinkSchema.AwsService.ES), 7);
@@ -207,9 +207,9 @@ class ElasticsearchSinkTest {
           : Reply.ok("{\"errors\":" + errors + ",\"items\":[" + String.join(",", items) + "]}");
     });
     Path deadLetters = dir.resolve("es-rejected.ndjson");
-    harness = new NetworkSinkHarness(new ElasticsearchSinkConfig("es", RecordFilter.ALL,
+    harness = new NetworkSinkHarness(new ElasticsearchSinkConfig("es", RecordFilter.ALL, SinkConfig.Budget.NONE,
         SinkConfigs.delivery(1, deadLetters), SinkConfigs.client(), URI.create(server.url("/")), "ray", true,
-        Optional.empty()), 100);
+        Optional.empty(), Optional.empty(), ElasticsearchSinkSchema.AwsService.ES), 100);
     List<String> sent = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       sent.add("line " + i);

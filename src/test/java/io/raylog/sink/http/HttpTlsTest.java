@@ -64,7 +64,7 @@ class HttpTlsTest {
         base.requestTimeout(), base.compression(), Optional.ofNullable(caFile), Optional.ofNullable(certFile),
         Optional.ofNullable(keyFile), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.of(new Secret("t0ken")), Optional.empty(), Map.of());
-    return new HttpSinkConfig("tls", RecordFilter.ALL, SinkConfigs.delivery(2, null), client,
+    return new HttpSinkConfig("tls", RecordFilter.ALL, SinkConfig.Budget.NONE, SinkConfigs.delivery(2, null), client,
         URI.create("https://127.0.0.1:" + server.port() + "/in"), HttpSinkConfig.Format.NDJSON);
   }
 

@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.xerial.snappy.Snappy;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,7 +61,7 @@ class LokiSinkTest {
   }
 
   LokiSinkConfig sink(LokiSinkConfig.Format format, SinkConfig.Compression compression, List<String> metadata) {
-    return new LokiSinkConfig("loki", RecordFilter.ALL, SinkConfigs.delivery(2, null),
+    return new LokiSinkConfig("loki", RecordFilter.ALL, SinkConfig.Budget.NONE, SinkConfigs.delivery(2, null),
         SinkConfigs.client(compression, Duration.ofSeconds(5)), URI.create(server.url("/loki/api/v1/push")), format,
         List.of("namespace", "ray_cluster", "node_type", "component"), metadata, Optional.of("team-a"));
   }
@@ -184,6 +186,29 @@ class LokiSinkTest {
     assertThat(stored).allSatisfy(e -> assertThat(e.metadata()).containsEntry("file", "raylet.out"));
   }
 
+  @ParameterizedTest
+  @EnumSource(LokiSinkConfig.Format.class)
+  void theRayJobAndSubmissionAreStructuredMetadataByDefaultAndNeverLabels(LokiSinkConfig.Format format)
+      throws Exception {
+    server.respond(r -> answer(format == LokiSinkConfig.Format.JSON ? decodeJson(r.body()) : decodeProtobuf(r.body()),
+        new Reply.Status(204, "", Map.of())));
+    harness = new NetworkSinkHarness(sink(format, SinkConfig.Compression.NONE,
+        LokiSinkSchema.STRUCTURED_METADATA.defaultValue()), 10);
+    String worker = "worker-12b4d8641c7f0da733ccadc0a4765fc7f69dfb3ccfab07b3b7478a7d-02000000-18912.out";
+    harness.publishParsed(new SourceFile("session_2026-11-25_10-00-00_123456_1", worker,
+        RayFileNames.classify(worker), "/tmp/ray/session_2026-11-25_10-00-00_123456_1/logs/" + worker),
+        "{\"levelname\": \"INFO\", \"message\": \"step\", \"submission_id\": \"raysubmit_Ab1\"}");
+    harness.publish(GCS, null, "no job");
+    harness.flush();
+    await().atMost(Duration.ofSeconds(10)).until(() -> harness.committedOffset() == harness.endOffset());
+    Entry step = stored.stream().filter(e -> e.message().equals("step")).findFirst().orElseThrow();
+    assertThat(step.metadata()).as("the job from the file's name, the submission from the line")
+        .isEqualTo(Map.of("job_id", "02000000", "submission_id", "raysubmit_Ab1"));
+    assertThat(step.labels()).doesNotContain("job_id").doesNotContain("submission");
+    Entry gcs = stored.stream().filter(e -> e.message().equals("no job")).findFirst().orElseThrow();
+    assertThat(gcs.metadata()).as("absent fields are left out").isEmpty();
+  }
+
   @Test
   void pushesJsonWithGzipAndStructuredMetadata() throws Exception {
     server.respond(r -> answer(decodeJson(r.body()), new Reply.Status(204, "", Map.of())));
@@ -200,7 +225,7 @@ class LokiSinkTest {
   @Test
   void aStreamWithoutAnyKnownLabelGetsTheFallbackLabelAndLabelValuesAreEscaped() throws Exception {
     server.respond(r -> answer(decodeProtobuf(r.body()), new Reply.Status(204, "", Map.of())));
-    harness = new NetworkSinkHarness(new LokiSinkConfig("loki", RecordFilter.ALL, SinkConfigs.delivery(2, null),
+    harness = new NetworkSinkHarness(new LokiSinkConfig("loki", RecordFilter.ALL, SinkConfig.Budget.NONE, SinkConfigs.delivery(2, null),
         SinkConfigs.client(), URI.create(server.url("/loki/api/v1/push")), LokiSinkConfig.Format.PROTOBUF,
         List.of("namespace", "pod"), List.of(), Optional.empty()), 10);
     harness.publish("no pod metadata yet");

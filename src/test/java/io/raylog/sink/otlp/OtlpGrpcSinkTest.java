@@ -64,7 +64,7 @@ class OtlpGrpcSinkTest {
         base.requestTimeout(), compression, caFile, Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.of(new Secret("s3cret")), Optional.empty(),
         Map.of("X-Scope-OrgID", new Secret("team-a")));
-    return new OtlpSinkConfig("otel", RecordFilter.ALL, SinkConfigs.delivery(2, null), client, URI.create(url),
+    return new OtlpSinkConfig("otel", RecordFilter.ALL, SinkConfig.Budget.NONE, SinkConfigs.delivery(2, null), client, URI.create(url),
         OtlpSinkConfig.Protocol.GRPC, OtlpSinkConfig.Format.PROTOBUF, "ray");
   }
 

@@ -53,7 +53,7 @@ class OtlpSinkTest {
   }
 
   OtlpSinkConfig sink(OtlpSinkConfig.Format format, SinkConfig.Compression compression, Duration timeout) {
-    return new OtlpSinkConfig("otel", RecordFilter.ALL, SinkConfigs.delivery(3, null),
+    return new OtlpSinkConfig("otel", RecordFilter.ALL, SinkConfig.Budget.NONE, SinkConfigs.delivery(3, null),
         SinkConfigs.client(compression, timeout), URI.create(server.url("/v1/logs")), OtlpSinkConfig.Protocol.HTTP,
         format, "ray");
   }

@@ -50,7 +50,7 @@ class HttpSinkTest {
   }
 
   HttpSinkConfig sink(HttpSinkConfig.Format format, SinkConfig.HttpClientSettings client, Path deadLetters) {
-    return new HttpSinkConfig("web", RecordFilter.ALL, SinkConfigs.delivery(4, deadLetters), client,
+    return new HttpSinkConfig("web", RecordFilter.ALL, SinkConfig.Budget.NONE, SinkConfigs.delivery(4, deadLetters), client,
         URI.create(server.url("/ingest?source=raylog")), format);
   }
 
@@ -201,7 +201,7 @@ class HttpSinkTest {
   @Test
   void routesOnlyTheRecordsItsFilterTakesAndAcknowledgesTheRest() throws Exception {
     server.respond(r -> accept(r, Reply.ok("{}"), ndjsonMessages(r)));
-    HttpSinkConfig config = new HttpSinkConfig("web", FilterExpression.parse("component == gcs_server"),
+    HttpSinkConfig config = new HttpSinkConfig("web", FilterExpression.parse("component == gcs_server"), SinkConfig.Budget.NONE,
         SinkConfigs.delivery(4, null), SinkConfigs.client(), URI.create(server.url("/")), HttpSinkConfig.Format.NDJSON);
     harness = new NetworkSinkHarness(config, 10);
     publish(100);
