@@ -25,6 +25,10 @@ public final class BuiltinRules {
   private static final String SECRET_WORDS =
       "(?:password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)";
 
+  /** The same in an environment variable's name, which Ray prints as {@code NAME:value} ("and the envs: ..."). */
+  private static final String ENV_SECRET_WORDS =
+      "(?:PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?)";
+
   /** A field key naming a secret: the whole value of such a field is redacted ({@link #SECRET_ASSIGNMENT}). */
   static final Pattern SECRET_KEY_NAME = Pattern.compile("(?i).*" + SECRET_WORDS);
 
@@ -39,7 +43,8 @@ public final class BuiltinRules {
       RedactRule.builtIn("aws_access_key_id", "\\b((?:AKIA|ASIA)[A-Z0-9]{16})\\b", "akia", "asia"),
       // aws_secret_access_key = <40 characters of base64>, as the AWS CLI's files, env vars and boto print it.
       RedactRule.builtIn("aws_secret_key",
-          "(?i)(?:aws_?)?secret_?access_?key" + SEPARATOR + QUOTE + "([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])",
+          "(?i)(?:aws_?)?secret_?access_?key" + SEPARATOR.replace("\\s*=\\s*", "\\s*[=:]\\s*") + QUOTE
+              + "([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])",
           "secret_access_key", "secretaccesskey"),
       RedactRule.builtIn("google_api_key", "\\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])", "aiza"),
       // An Azure storage connection string's AccountKey=<base64>.
@@ -63,10 +68,12 @@ public final class BuiltinRules {
           "(?i)\\bauthorization" + SEPARATOR.replace("\\s*=\\s*", "\\s*[=:]\\s*") + QUOTE
               + "basic\\s+([A-Za-z0-9+/]{8,}={0,2})",
           "authorization"),
-      // password=..., FOO_SECRET=..., api_key: "...", 'token': '...': the value after a key that names a secret. Not a
-      // value that is already a marker, not prose ("token: expired" has no quoted key).
+      // password=..., FOO_SECRET=..., api_key: "...", 'token': '...', and FOO_TOKEN:value as Ray prints a worker's
+      // environment: the value after a key that names a secret. Not a value that is already a marker, not prose
+      // ("token: expired" has neither a quoted key nor an environment variable's), not Ray's --startup-token=<n>.
       RedactRule.builtIn(SECRET_ASSIGNMENT,
-          "(?i)" + SECRET_WORDS + SEPARATOR + "(?!\\\\?[\"']?\\[REDACTED:)"
+          "(?:(?i:(?<!startup[-_])" + SECRET_WORDS + ")" + SEPARATOR + "|(?<![a-z])" + ENV_SECRET_WORDS
+              + ":(?=[^\\s/]))" + "(?!\\\\?[\"']?\\[REDACTED:)"
               + "(?:\\\\?\"([^\"\\\\\\n]+)\\\\?\"|'([^'\\n]+)'|([^\\s\"',;&)}\\]]+))",
           "password", "passwd", "passphrase", "secret", "token", "api_key", "apikey", "api-key", "access_key",
           "accesskey", "access-key", "private_key", "privatekey", "private-key", "credential"));

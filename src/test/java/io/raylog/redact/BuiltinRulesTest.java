@@ -94,7 +94,11 @@ class BuiltinRulesTest {
             "--runtime-env-json={\\\"env_vars\\\": {\\\"API_TOKEN\\\": \\\"[REDACTED:secret_assignment]\\\"}}"),
         Arguments.of("secret_assignment", "GET https://h/p?access_token=abc123&page=2",
             "GET https://h/p?access_token=[REDACTED:secret_assignment]&page=2"),
-        Arguments.of("secret_assignment", "client_secret = \"s p a c e\"", "client_secret = \"[REDACTED:secret_assignment]\""));
+        Arguments.of("secret_assignment", "client_secret = \"s p a c e\"", "client_secret = \"[REDACTED:secret_assignment]\""),
+        Arguments.of("secret_assignment", "and the envs: RAY_JOB_ID:01000000, WANDB_API_KEY:0123abcd, RAY_LOG_TO_DRIVER:1.",
+            "and the envs: RAY_JOB_ID:01000000, WANDB_API_KEY:[REDACTED:secret_assignment], RAY_LOG_TO_DRIVER:1."),
+        Arguments.of("aws_secret_key", "envs: AWS_SECRET_ACCESS_KEY:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, X:1",
+            "envs: AWS_SECRET_ACCESS_KEY:[REDACTED:aws_secret_key], X:1"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -129,6 +133,22 @@ class BuiltinRulesTest {
         "[2026-11-25 10:00:00,123 I 1829336 1829336] (raylet) worker_pool.cc:512: runtime_env " + env);
   }
 
+  /** The raylet's "Starting worker process with command: ..., and the envs: NAME:value, ...": Ray's own format. */
+  @org.junit.jupiter.api.Test
+  void theWorkerEnvironmentTheRayletPrintsLosesItsSecrets() {
+    List<String> matched = new ArrayList<>();
+    String out = redacted("[2026-11-25 10:00:03,230 I 112 112] (raylet) worker_pool.cc:668: Starting worker process"
+        + " with command: python default_worker.py --startup-token=0 --runtime-env-hash=-1490391722, and the envs:"
+        + " RAY_JOB_ID:ffffffff, AWS_ACCESS_KEY_ID:AKIAIOSFODNN7EXAMPLE,"
+        + " AWS_SECRET_ACCESS_KEY:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, HF_TOKEN:hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567,"
+        + " DB_PASSWORD:hunter2, RAY_LOG_TO_DRIVER:1.", matched);
+    assertThat(out).endsWith("--startup-token=0 --runtime-env-hash=-1490391722, and the envs: RAY_JOB_ID:ffffffff,"
+        + " AWS_ACCESS_KEY_ID:[REDACTED:aws_access_key_id], AWS_SECRET_ACCESS_KEY:[REDACTED:aws_secret_key],"
+        + " HF_TOKEN:[REDACTED:huggingface_token], DB_PASSWORD:[REDACTED:secret_assignment], RAY_LOG_TO_DRIVER:1.");
+    assertThat(matched).containsExactlyInAnyOrder("aws_access_key_id", "aws_secret_key", "huggingface_token",
+        "secret_assignment");
+  }
+
   /** Lines of Ray's own that look a little like secrets and must stay as they are. */
   @ParameterizedTest
   @MethodSource("ordinaryLines")
@@ -148,6 +168,9 @@ class BuiltinRulesTest {
         "gcs_address=10.0.0.1:6379 session_dir=/tmp/ray/session_2026-11-25_10-00-00_123456_1",
         "token_count=5 max_tokens=256 num_tokens: 12 tokens_per_s=41.5",
         "Invalid token: expired, refreshing",
+        "default_worker.py --node-ip-address=10.0.0.11 --startup-token=0 --runtime-env-hash=-1490391722",
+        "and the envs: RAY_NODE_ID:12ba68f46d2c43ff6c2477a6326af839deb628abd4321a607b18096e, RAY_RAYLET_PID:112,"
+            + " RAY_JOB_ID:ffffffff, KUBERNETES_SERVICE_HOST:10.96.0.1.",
         "password_file=/etc/ray/pw secret_name=ray-credentials",
         "Downloading hf_hub_download(repo_id='gpt2') from https://huggingface.co/gpt2/resolve/main/config.json",
         "Tokenizer loaded; AccessKeyError raised by boto is retried",
