@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
  * value is not redacted twice (no rule matches a marker). Each rule names the literals (any case) a text must hold
  * for its expression to run: most lines hold none, and cost one scan ({@link LiteralScan}).
  *
+ * <p>Every rule's match starts with one of its literals: the redactor tries a rule only where the scan found one.
+ *
  * <p>The table is the documentation's too: {@code docs/how-it-works.md} lists the names and shapes.
  */
 public final class BuiltinRules {
@@ -43,7 +45,7 @@ public final class BuiltinRules {
       RedactRule.builtIn("aws_access_key_id", "\\b((?:AKIA|ASIA)[A-Z0-9]{16})\\b", "akia", "asia"),
       // aws_secret_access_key = <40 characters of base64>, as the AWS CLI's files, env vars and boto print it.
       RedactRule.builtIn("aws_secret_key",
-          "(?i)(?:aws_?)?secret_?access_?key" + SEPARATOR.replace("\\s*=\\s*", "\\s*[=:]\\s*") + QUOTE
+          "(?i)(?:secret_access_key|secretaccesskey)" + SEPARATOR.replace("\\s*=\\s*", "\\s*[=:]\\s*") + QUOTE
               + "([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])",
           "secret_access_key", "secretaccesskey"),
       RedactRule.builtIn("google_api_key", "\\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])", "aiza"),
@@ -61,7 +63,7 @@ public final class BuiltinRules {
       // scheme://user:password@host: the user stays. After the token rules, so that a
       // token used as a password gets their marker.
       RedactRule.builtIn("url_password",
-          "\\b[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\\s:/?#@'\"\\[\\]]*:([^\\s/?#@'\"\\[\\]]+)@", "://"),
+          "(?<=[A-Za-z0-9+.-])://[^\\s:/?#@'\"\\[\\]]*:([^\\s/?#@'\"\\[\\]]+)@", "://"),
       // Authorization: Bearer <token>, and bearer tokens wherever a client prints them.
       RedactRule.builtIn("bearer_token", "(?i)\\bbearer\\s+([A-Za-z0-9._~+/-]{8,}=*)", "bearer"),
       RedactRule.builtIn("basic_auth",

@@ -64,8 +64,43 @@ final class LiteralScan {
     shortest = min == Integer.MAX_VALUE ? Integer.MAX_VALUE : min;
   }
 
+  /**
+   * Where the literals are: their offsets from the start of the text scanned and, for each, the rules it stands for.
+   * Filled by {@link #scan(byte[], int, int, Hits)} in ascending order, at most {@link #MAX} of them (a text with more
+   * is marked {@link #overflow}: its rules then search the whole text). Not thread-safe: one per redactor.
+   */
+  static final class Hits {
+    static final int MAX = 256;
+    final int[] offsets = new int[MAX];
+    final long[] rules = new long[MAX];
+    int count;
+    boolean overflow;
+
+    void clear() {
+      count = 0;
+      overflow = false;
+    }
+
+    private void add(int offset, long rulesHere) {
+      if (count == MAX) {
+        overflow = true;
+      } else {
+        offsets[count] = offset;
+        rules[count++] = rulesHere;
+      }
+    }
+  }
+
   /** The bits of the rules one of whose literals {@code length} bytes of {@code text} from {@code from} hold. */
   long scan(byte[] text, int from, int length) {
+    return scan(text, from, length, null);
+  }
+
+  /** As {@link #scan(byte[], int, int)}, and where each literal is, into {@code hits} (cleared first) unless null. */
+  long scan(byte[] text, int from, int length, Hits hits) {
+    if (hits != null) {
+      hits.clear();
+    }
     if (length < shortest) {
       return 0;
     }
@@ -77,7 +112,11 @@ final class LiteralScan {
       int bucket = pairs[previous << 8 | next];
       previous = next;
       if (bucket != 0) {
-        found |= verify(bucket - 1, text, i, from + length);
+        long here = verify(bucket - 1, text, i, from + length);
+        if (here != 0 && hits != null) {
+          hits.add(i - from, here);
+        }
+        found |= here;
       }
     }
     return found;

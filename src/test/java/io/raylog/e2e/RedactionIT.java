@@ -103,6 +103,25 @@ class RedactionIT {
     }
   }
 
+  /** Redaction runs on the parse thread, which raylog starts for it when lines are not parsed. */
+  @Test
+  void unparsedLinesAreRedactedToo() throws Exception {
+    Path root = dir.resolve("ray");
+    Path logs = Files.createDirectories(root.resolve("session_2026-11-25_10-00-00_123456_1/logs"));
+    Files.writeString(logs.resolve("raylet.out"), "export HF_TOKEN=hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567\n");
+    Path output = dir.resolve("out.ndjson");
+    Path config = Configs.fileSink(dir, root, output, """
+        parse:
+          enabled: false
+        """);
+    try (RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString())) {
+      NdjsonFile out = new NdjsonFile(output);
+      await().atMost(Duration.ofSeconds(30)).until(() -> out.poll().size() == 1);
+      assertThat(out.poll().get(0).get("message").asString()).isEqualTo("export HF_TOKEN=[REDACTED:huggingface_token]");
+      assertThat(raylog.terminate(30)).isIn(0, 143);
+    }
+  }
+
   @Test
   void anInvalidUserRuleStopsTheStartWithItsKeyPath() throws Exception {
     Path config = dir.resolve("raylog.yaml");
