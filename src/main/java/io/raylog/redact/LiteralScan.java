@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * Which rules a text may match, from the literals each rule needs, found in one pass over the UTF-8 bytes without
  * decoding them: most lines hold none, and this pass is all they cost. Case-insensitive for ASCII (a rule's
- * expression decides on case). Each position is looked up by its two bytes, lowercased, in a table of the literals'
- * first two bytes; only the few positions that start a literal's pair are compared further.
+ * expression decides on case). Each position is looked up by its two bytes in a table of the literals' first two bytes
+ * in every case (so the hot loop lowercases nothing); only the few positions that start a literal's pair are compared
+ * further.
  *
  * <p>Immutable; thread-safe.
  */
@@ -21,7 +22,7 @@ final class LiteralScan {
     }
   }
 
-  /** By two lowercased bytes ({@code first << 8 | second}): 1 + the index of their bucket, 0 for none. */
+  /** By two bytes ({@code first << 8 | second}), in any case: 1 + the index of their bucket, 0 for none. */
   private final byte[] pairs = new byte[1 << 16];
   /** The literals (lowercase bytes) starting with each bucket's pair, and the rules each one stands for. */
   private final byte[][][] literals;
@@ -53,7 +54,11 @@ final class LiteralScan {
           if (bucketLiterals.size() > 127) {
             throw new IllegalArgumentException("too many distinct literal prefixes");
           }
-          pairs[pair] = (byte) bucketLiterals.size();
+          for (int first : cases(bytes[0] & 0xff)) {
+            for (int second : cases(bytes[1] & 0xff)) {
+              pairs[first << 8 | second] = (byte) bucketLiterals.size();
+            }
+          }
         }
         bucketLiterals.get(pairs[pair] - 1).add(bytes);
         bucketMasks.get(pairs[pair] - 1).add(1L << rule);
@@ -91,6 +96,11 @@ final class LiteralScan {
     }
   }
 
+  /** A lowercase byte and, for a letter, its uppercase. */
+  private static int[] cases(int lower) {
+    return lower >= 'a' && lower <= 'z' ? new int[] {lower, lower - ('a' - 'A')} : new int[] {lower};
+  }
+
   /** The bits of the rules one of whose literals {@code length} bytes of {@code text} from {@code from} hold. */
   long scan(byte[] text, int from, int length) {
     return scan(text, from, length, null);
@@ -106,9 +116,9 @@ final class LiteralScan {
     }
     long found = 0;
     int last = from + length - 1;
-    int previous = LOWER[text[from] & 0xff];
+    int previous = text[from] & 0xff;
     for (int i = from; i < last; i++) {
-      int next = LOWER[text[i + 1] & 0xff];
+      int next = text[i + 1] & 0xff;
       int bucket = pairs[previous << 8 | next];
       previous = next;
       if (bucket != 0) {
