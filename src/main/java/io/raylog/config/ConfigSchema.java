@@ -345,7 +345,8 @@ final class ConfigSchema {
           "Whether secrets are replaced before any sink sees a record: in the message and in every string field, by"
               + " `[REDACTED:<rule>]`, counted in `raylog_redactions_total{rule}`. The built-in rules (cloud keys,"
               + " tokens, private keys, `password=`-style assignments, passwords in URLs; see"
-              + " `docs/how-it-works.md#redaction`) cost under 10% of throughput (docs/benchmark.md).");
+              + " `docs/how-it-works.md#redaction-secrets-never-leave-the-node`) cost under 10% of throughput"
+              + " (docs/benchmark.md).");
 
   static final Option<List<String>> REDACT_DISABLE =
       Option.optional(
