@@ -6,6 +6,8 @@ import io.raylog.parse.RecordAssembler;
 import io.raylog.parse.RecordParser;
 import io.raylog.record.FileProgress;
 import io.raylog.record.SourceFile;
+import io.raylog.redact.RedactEvents;
+import io.raylog.redact.Redactor;
 import io.raylog.tail.LineSplitter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -26,24 +28,28 @@ import java.util.stream.Stream;
  * parser, in the read chunks the tail thread uses, several rounds so that the later ones run on compiled code.
  * A tool for working on the parsers (docs/benchmark.md); bench/run is the benchmark.
  *
- * <pre>java -cp target/raylog.jar bench/ParseCost.java TREE [split|assemble|full] [ROUNDS]</pre>
+ * <pre>java -cp target/raylog.jar bench/ParseCost.java TREE [split|assemble|full|redact] [ROUNDS]</pre>
  *
  * TREE is a tree bench/run generated (target/bench/tree/ray). {@code split} only splits lines, {@code assemble}
  * also makes records of them (multi-line rules, worker markers: the tail thread's share), {@code full} (the
- * default) also parses them (the parse thread's share). Prints CPU seconds and ns per record by format per round.
+ * default) also parses them (the parse thread's share), {@code redact} also redacts them with the default rules (the
+ * rest of the parse thread's share when redaction is on). Prints CPU seconds and ns per record by format per round.
  */
 public final class ParseCost {
   private static final int READ_CHUNK = 256 * 1024;
+  /** Built-in rules the redact mode leaves out ({@code -Dredact.disable=jwt,url_password}), to see what each costs. */
+  private static final List<String> DISABLED = Arrays.stream(System.getProperty("redact.disable", "").split(","))
+      .filter(name -> !name.isEmpty()).toList();
 
   public static void main(String[] args) throws IOException {
     if (args.length < 1) {
-      System.err.println("usage: java -cp target/raylog.jar bench/ParseCost.java TREE [split|assemble|full] [ROUNDS]");
+      System.err.println("usage: java -cp target/raylog.jar bench/ParseCost.java TREE [split|assemble|full|redact] [ROUNDS]");
       System.exit(2);
     }
     Path root = Path.of(args[0]);
     String mode = args.length > 1 ? args[1] : "full";
-    if (!List.of("split", "assemble", "full").contains(mode)) {
-      throw new IllegalArgumentException("mode must be split, assemble or full, not " + mode);
+    if (!List.of("split", "assemble", "full", "redact").contains(mode)) {
+      throw new IllegalArgumentException("mode must be split, assemble, full or redact, not " + mode);
     }
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     List<Path> files = new ArrayList<>();
@@ -83,7 +89,8 @@ public final class ParseCost {
     FileProgress progress = new FileProgress(1, 0);
     LineSplitter splitter = new LineSplitter(1 << 20);
     boolean assemble = !mode.equals("split");
-    boolean parse = mode.equals("full");
+    boolean parse = mode.equals("full") || mode.equals("redact");
+    Redactor redactor = mode.equals("redact") ? Redactor.of(DISABLED, List.of(), RedactEvents.NONE) : null;
     long[] records = new long[1];
     for (int at = 0; at < content.length; at += READ_CHUNK) {
       int n = Math.min(READ_CHUNK, content.length - at);
@@ -98,6 +105,9 @@ public final class ParseCost {
           if (parse) {
             record.parse(parser);
           }
+          if (redactor != null) {
+            record.redact(redactor);
+          }
         });
       });
       assembler.detachFromReadBuffer();
@@ -106,6 +116,9 @@ public final class ParseCost {
       records[0]++;
       if (parse) {
         record.parse(parser);
+      }
+      if (redactor != null) {
+        record.redact(redactor);
       }
     });
     return records[0];

@@ -18,6 +18,7 @@ import io.raylog.enrich.EnvironmentPodMetadata;
 import io.raylog.metrics.CheckpointMetrics;
 import io.raylog.metrics.DiscoveryMetrics;
 import io.raylog.metrics.ProcessMetrics;
+import io.raylog.metrics.RedactMetrics;
 import io.raylog.metrics.TailMetrics;
 import io.raylog.parse.RecordParser;
 import io.raylog.pipeline.Acknowledgements;
@@ -25,6 +26,7 @@ import io.raylog.pipeline.MemoryBudget;
 import io.raylog.pipeline.RecordChunk;
 import io.raylog.record.LogRecord;
 import io.raylog.record.PodMetadata;
+import io.raylog.redact.Redactor;
 import io.raylog.status.HttpServer;
 import io.raylog.status.Liveness;
 import io.raylog.status.OptionalSections;
@@ -68,6 +70,8 @@ public final class Main implements AutoCloseable {
   private EventLoopGroup parseLoop;
   private EventExecutor parseThread;
   private RecordParser recordParser;
+  /** Replaces secrets, on the parse thread, when redaction is on; null otherwise. */
+  private Redactor redactor;
   private KubernetesDiscovery kubernetes;
   private Supplier<List<TailRoot>> roots;
   private volatile Tailer tailer;
@@ -102,8 +106,9 @@ public final class Main implements AutoCloseable {
         new Lifecycle.Step("metrics", this::bindMetrics, registry::close),
         new Lifecycle.Step("checkpoints", () -> loaded = checkpointer.load(), () -> {}),
         new Lifecycle.Step("sinks", () -> sinks.start(config, acknowledgements, registry), sinks::stop),
+        // Redaction runs there too: once per record, before any sink, even when lines are not parsed.
         new Lifecycle.Step("parse thread", this::startParseThread, this::stopParseThread)
-            .when(() -> TailSettings.from(config).parse().enabled()),
+            .when(() -> TailSettings.from(config).parse().enabled() || config.redact().enabled()),
         // Before the tailer's first scan, so that it knows every pod of the node.
         new Lifecycle.Step("kubernetes discovery", this::startKubernetes, () -> kubernetes.close())
             .when(() -> config.discovery().kubernetes() != null),
@@ -167,6 +172,11 @@ public final class Main implements AutoCloseable {
     parseLoop = new DefaultEventLoopGroup(1, new DefaultThreadFactory("raylog-parse", true));
     parseThread = parseLoop.next();
     recordParser = new RecordParser(TailSettings.from(config).parse());
+    if (config.redact().enabled()) {
+      RedactMetrics redactMetrics = new RedactMetrics(registry);
+      redactor = Redactor.of(config.redact().disable(), config.redact().rules(), redactMetrics);
+      redactMetrics.rulesInForce(redactor.ruleNames());
+    }
     liveness.watch("parse thread", parseLoop);
   }
 
@@ -311,10 +321,27 @@ public final class Main implements AutoCloseable {
           log.error("parsing a record of {} at offset {} failed; shipped as read: {}", record.source.containerPath(),
               record.offset, e.toString());
         }
+        if (redactor != null) {
+          redact(record);
+        }
       }
       sinks.deliver(chunk);
     });
   }
+
+  /** On the parse thread. A record redaction fails on is shipped without its text: a secret must not leave. */
+  private void redact(LogRecord record) {
+    try {
+      record.redact(redactor);
+    } catch (RuntimeException e) {
+      log.error("redacting a record of {} at offset {} failed; shipped without its message and fields: {}",
+          record.source.containerPath(), record.offset, e.toString());
+      record.redacted(REDACTION_FAILED, new byte[0], 0, 0);
+    }
+  }
+
+  private static final byte[] REDACTION_FAILED =
+      "[REDACTED:redaction_failed]".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private void registerPipelineGauges() {
     Gauge.builder("raylog_pipeline_memory_bytes", budget, MemoryBudget::usedBytes)

@@ -54,6 +54,7 @@ class ArchitectureTest {
       .layer("Config").definedBy("io.raylog.config..")
       .layer("Parse").definedBy("io.raylog.parse..")
       .layer("Route").definedBy("io.raylog.route..")
+      .layer("Redact").definedBy("io.raylog.redact..")
       .layer("Enrich").definedBy("io.raylog.enrich..")
       .layer("Record").definedBy("io.raylog.record..")
       .whereLayer("Wiring").mayNotBeAccessedByAnyLayer()
@@ -75,8 +76,9 @@ class ArchitectureTest {
       .whereLayer("Parse").mayOnlyBeAccessedByLayers("Checkpoint", "Tail", "Retention", "Wiring")
       .whereLayer("Route").mayOnlyBeAccessedByLayers("Config", "Pipeline", "Sink contract", "Sink transports", "Sinks",
           "Sink catalog")
+      .whereLayer("Redact").mayOnlyBeAccessedByLayers("Config", "Metrics", "Wiring")
       .whereLayer("Enrich").mayOnlyBeAccessedByLayers("Discovery", "Wiring")
-      .whereLayer("Record").mayOnlyBeAccessedByLayers("Enrich", "Route", "Parse", "Config", "Checkpoint", "Pipeline",
+      .whereLayer("Record").mayOnlyBeAccessedByLayers("Enrich", "Route", "Redact", "Parse", "Config", "Checkpoint", "Pipeline",
           "Tail", "Retention", "Discovery", "Sink contract", "Sink transports", "Sinks", "Sink catalog", "Status", "Wiring");
 
   @Test

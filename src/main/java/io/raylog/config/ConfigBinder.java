@@ -8,6 +8,7 @@ import static io.raylog.config.ConfigSchema.LOG;
 import static io.raylog.config.ConfigSchema.PARSE;
 import static io.raylog.config.ConfigSchema.PIPELINE;
 import static io.raylog.config.ConfigSchema.READ_FROM;
+import static io.raylog.config.ConfigSchema.REDACT;
 import static io.raylog.config.ConfigSchema.RETENTION;
 import static io.raylog.config.ConfigSchema.ROOT;
 import static io.raylog.config.ConfigSchema.SERVER;
@@ -52,6 +53,7 @@ final class ConfigBinder {
         root.get(READ_FROM),
         root.section(TAIL).bind(RaylogConfig.Tail.class),
         root.section(PARSE).bind(RaylogConfig.Parse.class),
+        root.section(REDACT).bind(RaylogConfig.Redact.class),
         pipeline.bind(RaylogConfig.Pipeline.class),
         root.section(CHECKPOINT).bind(RaylogConfig.Checkpoint.class),
         root.section(SPOOL).bind(RaylogConfig.Spool.class),

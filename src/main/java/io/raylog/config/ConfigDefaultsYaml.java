@@ -49,7 +49,9 @@ public final class ConfigDefaultsYaml {
 
   private static <T> String scalar(Option<T> option) {
     String shown = option.type().show(option.defaultValue());
-    if (option.type() instanceof IntegerType || option.type() instanceof BooleanType || PLAIN.matcher(shown).matches()) {
+    // An empty list is written as one ([]), not as the text "[]", which would not be a list.
+    if (option.type() instanceof IntegerType || option.type() instanceof BooleanType || PLAIN.matcher(shown).matches()
+        || shown.equals("[]")) {
       return shown;
     }
     return '"' + shown.replace("\\", "\\\\").replace("\"", "\\\"") + '"';

@@ -201,6 +201,25 @@ public final class ConfigJsonSchema {
       node.put("uniqueItems", true);
       return node;
     }
+    if (type instanceof RedactRulesType) {
+      ObjectNode rule = typed("object");
+      ObjectNode properties = rule.putObject("properties");
+      properties.set("name", pattern("^[a-z][a-z0-9_]{0,62}$"));
+      properties.set("pattern", minLength(typed("string")));
+      properties.set("group", anyOf(integer(0, 99), pattern(INTEGER), envReference()));
+      ObjectNode components = typed("array");
+      components.set("items", minLength(typed("string")));
+      properties.set("components", components);
+      ObjectNode files = typed("array");
+      files.set("items", minLength(typed("string")));
+      properties.set("files", files);
+      rule.putArray("required").add("name").add("pattern");
+      rule.put("additionalProperties", false);
+      ObjectNode node = typed("array");
+      node.set("items", rule);
+      node.put("maxItems", RedactRulesType.MAX_RULES);
+      return node;
+    }
     // A new ValueType needs its JSON Schema here; ConfigReferenceChartTest fails until it has one.
     throw new IllegalArgumentException("no JSON schema for " + type + ": add one in ConfigJsonSchema.value");
   }

@@ -335,6 +335,47 @@ final class ConfigSchema {
           PARSE_MULTILINE_MAX_BYTES,
           PARSE_DROP_TQDM);
 
+  // redact (issue 19)
+
+  static final Option<Boolean> REDACT_ENABLED =
+      Option.optional(
+          "enabled",
+          new BooleanType(),
+          true,
+          "Whether secrets are replaced before any sink sees a record: in the message and in every string field, by"
+              + " `[REDACTED:<rule>]`, counted in `raylog_redactions_total{rule}`. The built-in rules (cloud keys,"
+              + " tokens, private keys, `password=`-style assignments, passwords in URLs; see"
+              + " `docs/how-it-works.md#redaction-secrets-never-leave-the-node`) cost under 10% of throughput"
+              + " (docs/benchmark.md).");
+
+  static final Option<List<String>> REDACT_DISABLE =
+      Option.optional(
+          "disable",
+          new ChoiceListType(io.raylog.redact.BuiltinRules.names()),
+          List.of(),
+          "Built-in rules that do not run, by name.");
+
+  static final Option<List<io.raylog.redact.RedactRule>> REDACT_RULES =
+      Option.optional(
+          "rules",
+          new RedactRulesType(),
+          List.of(),
+          "Your own rules, run after the built-in ones: `name` (lowercase; the marker says `[REDACTED:<name>]`),"
+              + " `pattern` (a Java regular expression), `group` (the capturing group that is the secret, so the rest"
+              + " of the match stays; default 0, the whole match), `components` (only files of these Ray components,"
+              + " e.g. `[worker, driver]`) and `files` (only files matching one of these globs; a glob without `/` is"
+              + " matched against the file's name, one with `/` against `ray.file`). A rule without literal"
+              + " prefilter runs its expression on every record in its scope: scope it when you can.");
+
+  static final Section REDACT =
+      Section.optional(
+          "redact",
+          "Secrets never leave the node: what Ray prints of `runtime_env` variables and command lines is redacted"
+              + " once per record, on the parse thread, before any sink.",
+          REDACT_ENABLED,
+          REDACT_DISABLE,
+          REDACT_RULES);
+
   // checkpoint
 
   static final Option<Duration> CHECKPOINT_INTERVAL =
@@ -488,6 +529,7 @@ final class ConfigSchema {
           READ_FROM,
           TAIL,
           PARSE,
+          REDACT,
           PIPELINE,
           CHECKPOINT,
           SPOOL,

@@ -18,6 +18,7 @@ public record RaylogConfig(
     ReadFrom readFrom,
     Tail tail,
     Parse parse,
+    Redact redact,
     Pipeline pipeline,
     Checkpoint checkpoint,
     Spool spool,
@@ -75,6 +76,17 @@ public record RaylogConfig(
       int multilineMaxLines,
       long multilineMaxBytes,
       boolean dropTqdm) {}
+
+  /**
+   * Secrets replaced by markers before any sink sees a record: the built-in rules less {@code disable}, then
+   * {@code rules}, in that order; nothing when not {@code enabled}.
+   *
+   * @param disable names of built-in rules ({@code io.raylog.redact.BuiltinRules}) that do not run
+   * @param rules the user's rules, compiled and checked
+   */
+  public record Redact(boolean enabled, List<String> disable, List<io.raylog.redact.RedactRule> rules) {
+    public static final Redact DEFAULT = new Redact(true, List.of(), List.of());
+  }
 
   public record Pipeline(long memoryLimitBytes, Batch batch) {}
 

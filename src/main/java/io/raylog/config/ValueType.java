@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 public sealed interface ValueType<T>
     permits SizeType, DurationType, IntegerType, BooleanType, TextType, PathType, PathListType, ChoiceType, ZoneType,
         OptionalTextType, TextListType, OptionalType, SecretType, UrlType, HeaderMapType, ChoiceListType,
-        FilterType, RateLimitType, SampleType {
+        FilterType, RateLimitType, SampleType, RedactRulesType {
 
   /** The type column of the reference, e.g. {@code size, 4KiB to 64MiB}. */
   String describe();

@@ -119,6 +119,34 @@ public final class LogRecord {
     }
   }
 
+  /**
+   * Lets {@code redaction} rewrite the record's message and fields (once, on the parse thread, after {@link #parse} and
+   * before the record is published), handing it the message and the field fragments as they are.
+   */
+  public void redact(RecordRedaction redaction) {
+    redaction.redact(this, text, messageFrom, messageLength, extras, extrasFrom, rayFieldsLength, attributesLength);
+  }
+
+  /**
+   * What {@link #redact} changed: a new message (valid UTF-8), when non-null, and new field fragments, when non-null,
+   * in the layout of {@link #extras}. The record's {@link #cost} stays as it was: a marker replaces a secret of about
+   * its own length, and the bytes of the line it was read from stay counted.
+   */
+  public void redacted(byte[] message, byte[] fields, int rayFieldsLength, int attributesLength) {
+    if (message != null) {
+      this.text = message;
+      this.messageFrom = 0;
+      this.messageLength = message.length;
+      this.message = null;
+    }
+    if (fields != null) {
+      this.extras = fields;
+      this.extrasFrom = 0;
+      this.rayFieldsLength = rayFieldsLength;
+      this.attributesLength = attributesLength;
+    }
+  }
+
   /** What {@link #parse} found: the message (a slice), the time, the severity and the fields. */
   public void parsed(long timeMillis, io.raylog.record.Severity severity, byte[] text, int messageFrom,
       int messageLength, byte[] extras, int extrasFrom, int rayFieldsLength, int attributesLength) {

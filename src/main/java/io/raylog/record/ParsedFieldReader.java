@@ -199,6 +199,14 @@ public final class ParsedFieldReader {
     return true;
   }
 
+  /**
+   * The text of the JSON string whose content (between its quotes) is {@code b[from..end)}, escapes decoded; for code
+   * that rewrites the fragments (redaction).
+   */
+  public static String decodeString(byte[] b, int from, int end) {
+    return unescape(b, from, end);
+  }
+
   /** The text of a JSON string's content, escapes decoded. */
   private static String unescape(byte[] b, int from, int end) {
     int backslash = from;

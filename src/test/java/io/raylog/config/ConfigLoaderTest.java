@@ -59,6 +59,9 @@ class ConfigLoaderTest {
               multiline_max_lines: 50
               multiline_max_bytes: 64KiB
               drop_tqdm: false
+            redact:
+              enabled: false
+              disable: [jwt, url_password]
             pipeline:
               memory_limit: 128MiB
               batch:
@@ -109,6 +112,7 @@ class ConfigLoaderTest {
                     100,
                     Duration.ofMinutes(1)),
                 new Parse(false, java.time.ZoneId.of("Europe/Berlin"), Duration.ofSeconds(3), 50, 64 * 1024, false),
+                new RaylogConfig.Redact(false, List.of("jwt", "url_password"), List.of()),
                 new Pipeline(128L * 1024 * 1024, new Batch(500, 4_000_000, Duration.ZERO)),
                 new Checkpoint(Duration.ofMillis(500)),
                 new RaylogConfig.Spool(4L << 30),
@@ -152,6 +156,7 @@ class ConfigLoaderTest {
                     4096,
                     Duration.ofMinutes(5)),
                 new Parse(true, java.time.ZoneOffset.UTC, Duration.ofSeconds(1), 1000, 1024 * 1024, true),
+                RaylogConfig.Redact.DEFAULT,
                 new Pipeline(16L * 1024 * 1024, new Batch(2048, 1024 * 1024, Duration.ofMillis(100))),
                 new Checkpoint(Duration.ofSeconds(1)),
                 new RaylogConfig.Spool(4L << 30),
@@ -296,7 +301,7 @@ class ConfigLoaderTest {
             "invalid configuration "
                 + file
                 + " (4 problems):\n"
-                + "  statedir: unknown key (expected one of: discovery, state_dir, read_from, tail, parse, pipeline,"
+                + "  statedir: unknown key (expected one of: discovery, state_dir, read_from, tail, parse, redact, pipeline,"
                 + " checkpoint, spool, retention, shutdown_timeout, sinks, server, log)\n"
                 + "  read_from: expected one of beginning, end, got \"start\"\n"
                 + "  discovery: required\n"

@@ -19,7 +19,7 @@ class ConfigProblemsTest {
   private static final String DISCOVERY = "discovery:\n  static:\n    roots: [/tmp/ray]\n";
   private static final String STDOUT_SINK = "sinks:\n  - name: console\n    type: stdout\n";
   private static final String ROOT_KEYS =
-      "discovery, state_dir, read_from, tail, parse, pipeline, checkpoint, spool, retention, shutdown_timeout, sinks, server, log";
+      "discovery, state_dir, read_from, tail, parse, redact, pipeline, checkpoint, spool, retention, shutdown_timeout, sinks, server, log";
   private static final String FILE_SINK_KEYS = "name, type, filter, sample, rate_limit, path, max_file_bytes, max_files, fsync";
 
   @TempDir Path dir;
@@ -139,6 +139,27 @@ class ConfigProblemsTest {
             "sinks[0].fsync: expected one of never, batch, got \"always\""),
         of("negative max_file_bytes", DISCOVERY + "sinks:\n  - {name: out, type: file, path: /x, max_file_bytes: -1}\n",
             "sinks[0].max_file_bytes: expected a size such as 64KiB or 1048576, got -1 (sizes cannot be negative)"),
+        // redact
+        of("redact rule with a bad regex", MINIMAL + """
+            redact:
+              rules:
+                - {name: ticket, pattern: "TICKET-[0-9]+"}
+                - {name: order, pattern: 'ORDER-\\d+', group: 0}
+                - {name: broken, pattern: "key=([a-z"}
+            """,
+            "redact.rules[2].pattern: not a regular expression: Unclosed character class near index 8 of \"key=([a-z\""),
+        of("redact rule group beyond the pattern's", MINIMAL + "redact:\n  rules:\n    - {name: t, pattern: 'a(b)', group: 2}\n",
+            "redact.rules[0].group: the pattern has 1 capturing group(s), got group 2"),
+        of("redact rule without a pattern", MINIMAL + "redact:\n  rules:\n    - {name: t, patern: x}\n",
+            "redact.rules[0].patern: unknown key (expected one of: name, pattern, group, components, files)",
+            "redact.rules[0].pattern: required"),
+        of("redact rule named as a built-in one", MINIMAL + "redact:\n  rules:\n    - {name: jwt, pattern: x}\n",
+            "redact.rules[0].name: another rule, built-in or yours, is named jwt"),
+        of("redact rule with a bad glob", MINIMAL + "redact:\n  rules:\n    - {name: t, pattern: x, files: ['worker-{a']}\n",
+            "redact.rules[0].files[0]: not a glob: Missing '}"),
+        of("redact disables an unknown rule", MINIMAL + "redact:\n  disable: [aws_secret]\n",
+            "redact.disable[0]: expected one of " + String.join(", ", io.raylog.redact.BuiltinRules.names())
+                + ", got \"aws_secret\""),
         // server and log
         of("port out of range", MINIMAL + "server:\n  port: 70000\n", "server.port: must be between 0 and 65535, got 70000"),
         of("port a word", MINIMAL + "server:\n  port: http\n", "server.port: expected an integer, got \"http\""),
