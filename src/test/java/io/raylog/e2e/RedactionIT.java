@@ -45,13 +45,7 @@ class RedactionIT {
         """);
     Files.writeString(logs.resolve(worker + ".out"), "processing ticket T-4711\n");
     Path output = dir.resolve("out.ndjson");
-    Path config = dir.resolve("raylog.yaml");
-    Files.writeString(config, """
-        discovery:
-          static:
-            roots: [%s]
-            scan_interval: 200ms
-        state_dir: %s
+    Path config = Configs.write(dir, Configs.staticRoots(dir, root), """
         parse:
           multiline_timeout: 100ms
         redact:
@@ -60,15 +54,9 @@ class RedactionIT {
             - name: ticket
               pattern: "T-[0-9]+"
               components: [worker]
-        sinks:
-          - name: archive
-            type: file
-            path: %s
-        server:
-          address: 127.0.0.1
-          port: 0
         shutdown_timeout: 5s
-        """.formatted(root, dir.resolve("state"), output));
+        sinks:
+        """, Configs.fileSink("archive", output), Configs.SERVED_ON_A_FREE_PORT);
     try (RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString())) {
       int port = ServedRaylog.awaitPort(raylog);
       NdjsonFile out = new NdjsonFile(output);
@@ -124,19 +112,14 @@ class RedactionIT {
 
   @Test
   void anInvalidUserRuleStopsTheStartWithItsKeyPath() throws Exception {
-    Path config = dir.resolve("raylog.yaml");
-    Files.writeString(config, """
-        discovery:
-          static:
-            roots: [%s]
-        state_dir: %s
+    Path config = Configs.write(dir, Configs.staticRoots(dir, dir.resolve("ray")), """
         redact:
           rules:
             - {name: ok, pattern: "x"}
             - {name: broken, pattern: "key=([a-z"}
         sinks:
           - {name: out, type: stdout}
-        """.formatted(dir.resolve("ray"), dir.resolve("state")));
+        """);
     RaylogProcess run = RaylogProcess.runToEnd(dir, "run", "--config", config.toString());
     assertThat(run.exitCode()).as(run.stderrText()).isEqualTo(2);
     assertThat(run.stderrText()).contains("redact.rules[1].pattern: not a regular expression: Unclosed character class");

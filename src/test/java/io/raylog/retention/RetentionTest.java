@@ -65,6 +65,18 @@ class RetentionTest {
     return file;
   }
 
+  /** A pod's Ray temp dir on the node, as a hostPath layout names it ({@code <namespace>_<pod>}). */
+  TailRoot podDirectory(String name) {
+    return new TailRoot(dir.resolve("ray").resolve(name), "/tmp/ray", null, TailRoot.Layout.RAY_TEMP_DIR);
+  }
+
+  /** The {@code raylet.out} of a pod's directory, followed, read and acknowledged by both sinks. */
+  Path shippedRaylet(TailRoot pod, String text) throws Exception {
+    Path raylet = follow(pod, SESSION, "raylet.out", text);
+    acknowledgeAll();
+    return raylet;
+  }
+
   /** Both clocks move on. */
   void later(Duration duration) {
     nanos.addAndGet(duration.toNanos());
@@ -184,8 +196,8 @@ class RetentionTest {
 
   @Test
   void aDeletedPodsSessionsGoAfterTheGraceTimeOnceEveryFileIsAcknowledged() throws Exception {
-    TailRoot alive = new TailRoot(dir.resolve("ray/default_alive"), "/tmp/ray", null, TailRoot.Layout.RAY_TEMP_DIR);
-    TailRoot gone = new TailRoot(dir.resolve("ray/default_gone"), "/tmp/ray", null, TailRoot.Layout.RAY_TEMP_DIR);
+    TailRoot alive = podDirectory("default_alive");
+    TailRoot gone = podDirectory("default_gone");
     Path aliveFile = follow(alive, SESSION, "raylet.out", "alive\n");
     Path goneFile = follow(gone, SESSION, "raylet.out", "gone\n");
     Path goneWorker = follow(gone, SESSION, "worker-c-01000000-3.err", "traceback\n");
@@ -223,9 +235,8 @@ class RetentionTest {
 
   @Test
   void aDeletedPodsFileThatWasNeverReadHoldsItsDirectory() throws Exception {
-    TailRoot gone = new TailRoot(dir.resolve("ray/default_gone"), "/tmp/ray", null, TailRoot.Layout.RAY_TEMP_DIR);
-    Path read = follow(gone, SESSION, "raylet.out", "gone\n");
-    acknowledgeAll();
+    TailRoot gone = podDirectory("default_gone");
+    Path read = shippedRaylet(gone, "gone\n");
     FakeDeadPods deadPods = new FakeDeadPods(gone);
     Retention retention = retention(settings(false, 0), List.of(), deadPods);
     retention.closed(closed(read));
@@ -241,9 +252,8 @@ class RetentionTest {
 
   @Test
   void aDirectoryAPodStillUsesIsNeverDeleted() throws Exception {
-    TailRoot gone = new TailRoot(dir.resolve("ray/default_same_name"), "/tmp/ray", null, TailRoot.Layout.RAY_TEMP_DIR);
-    Path file = follow(gone, SESSION, "raylet.out", "x\n");
-    acknowledgeAll();
+    TailRoot gone = podDirectory("default_same_name");
+    Path file = shippedRaylet(gone, "x\n");
     FakeDeadPods deadPods = new FakeDeadPods(gone);
     deadPods.claimed = true;
     Retention retention = retention(settings(false, 0), List.of(), deadPods);
@@ -256,7 +266,7 @@ class RetentionTest {
   @Test
   void withRetentionOffADeletedPodsDirectoryIsFollowedUntilEveryFileIsShippedThenReleasedAndNothingIsDeleted()
       throws Exception {
-    TailRoot gone = new TailRoot(dir.resolve("ray/default_gone"), "/tmp/ray", null, TailRoot.Layout.RAY_TEMP_DIR);
+    TailRoot gone = podDirectory("default_gone");
     Path raylet = follow(gone, SESSION, "raylet.out", "gone\n");
     FakeDeadPods deadPods = new FakeDeadPods(gone);
     DeadPodRelease release = new DeadPodRelease(deadPods, each -> List.copyOf(followed.values()).forEach(each), 2);

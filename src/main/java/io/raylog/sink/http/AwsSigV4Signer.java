@@ -13,12 +13,14 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignRequest;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
@@ -35,15 +37,14 @@ public final class AwsSigV4Signer implements RequestSigner {
 
   private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
   private final AwsCredentialsProvider credentials;
-  private final String region;
-  private final String service;
-  private final Clock clock;
+  /** What every signature names besides the request: the service, the region, and the clock that dates it. */
+  private final Consumer<SignRequest.Builder<AwsCredentialsIdentity>> scope;
 
   public AwsSigV4Signer(AwsCredentialsProvider credentials, String region, String service, Clock clock) {
     this.credentials = credentials;
-    this.region = region;
-    this.service = service;
-    this.clock = clock;
+    this.scope = r -> r.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+        .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock);
   }
 
   @Override
@@ -72,12 +73,12 @@ public final class AwsSigV4Signer implements RequestSigner {
         unsigned.putHeader(name.toString(), value);
       }
     }
-    SignedRequest signed = signer.sign(r -> r.identity(identity)
-        .request(unsigned.build())
-        .payload(ContentStreamProvider.fromInputStreamSupplier(() -> new ByteBufInputStream(body.duplicate())))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
-        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-        .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock));
+    SignedRequest signed = signer.sign(r -> {
+      r.identity(identity)
+          .request(unsigned.build())
+          .payload(ContentStreamProvider.fromInputStreamSupplier(() -> new ByteBufInputStream(body.duplicate())));
+      scope.accept(r);
+    });
     signed.request().forEachHeader((name, values) -> {
       if (!name.equalsIgnoreCase("Host")) { // the transport's Host is the same value, set already
         request.headers().set(name, values);

@@ -121,8 +121,7 @@ final class GrpcCallHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    HttpResult.Failure failure = ExchangeHandler.failure(cause);
-    fail(ctx, new GrpcResult.Failure(failure.reason(), failure.detail()));
+    fail(ctx, GrpcResult.failure(cause));
   }
 
   private void fail(ChannelHandlerContext ctx, GrpcResult.Failure failure) {

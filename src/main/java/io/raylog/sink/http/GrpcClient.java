@@ -75,13 +75,13 @@ public final class GrpcClient implements AutoCloseable {
       connected = connection();
     } catch (RuntimeException e) {
       ReferenceCountUtil.release(message);
-      done.accept(failure(e));
+      done.accept(failed(e));
       return;
     }
     connected.addListener(opened -> {
       if (!opened.isSuccess()) {
         ReferenceCountUtil.release(message);
-        done.accept(failure(opened.cause()));
+        done.accept(failed(opened.cause()));
         return;
       }
       Future<Http2StreamChannel> stream = new Http2StreamChannelBootstrap(connected.channel())
@@ -89,7 +89,7 @@ public final class GrpcClient implements AutoCloseable {
       stream.addListener(started -> {
         if (!started.isSuccess()) {
           ReferenceCountUtil.release(message);
-          done.accept(failure(started.cause()));
+          done.accept(failed(started.cause()));
           return;
         }
         Http2StreamChannel channel = stream.getNow();
@@ -129,9 +129,8 @@ public final class GrpcClient implements AutoCloseable {
     return connection;
   }
 
-  private static GrpcResult.Failure failure(Throwable cause) {
-    HttpResult.Failure failure = ExchangeHandler.failure(cause);
-    return new GrpcResult.Failure(failure.reason(), failure.detail());
+  private static GrpcResult.Failure failed(Throwable cause) {
+    return GrpcResult.failure(cause);
   }
 
   @Override

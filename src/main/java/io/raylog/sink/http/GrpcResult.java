@@ -17,4 +17,10 @@ public sealed interface GrpcResult {
    *     {@code http_<status>}, {@code protocol}, {@code io}
    */
   record Failure(String reason, String detail) implements GrpcResult {}
+
+  /** The failure an exception stands for, named as the HTTP client names it ({@code connect}, {@code tls}, …). */
+  static Failure failure(Throwable cause) {
+    HttpResult.Failure failure = ExchangeHandler.failure(cause);
+    return new Failure(failure.reason(), failure.detail());
+  }
 }
