@@ -68,7 +68,7 @@ public final class ConfigReloader implements AutoCloseable {
    */
   public static ConfigReloader start(Path file, RaylogConfig config, Consumer<RaylogConfig> onApplied) throws Exception {
     ConfigReloader reloader = new ConfigReloader(file, onApplied);
-    reloader.lastSeen = read(file);
+    reloader.lastSeen = Files.readAllBytes(file);
     reloader.runningText = reloader.lastSeen;
     reloader.running = config;
     reloader.main = Main.start(config, reloader.reloads);
@@ -98,7 +98,7 @@ public final class ConfigReloader implements AutoCloseable {
     }
     byte[] text;
     try {
-      text = read(file);
+      text = Files.readAllBytes(file);
     } catch (IOException e) {
       log.warn("cannot read the configuration {} to reload it: {}; the running configuration stays", file,
           e.toString());
@@ -173,10 +173,6 @@ public final class ConfigReloader implements AutoCloseable {
       keys.add("discovery.kubernetes"); // static to Kubernetes mode or back: another deployment altogether
     }
     return keys;
-  }
-
-  private static byte[] read(Path file) throws IOException {
-    return Files.readAllBytes(file);
   }
 
   @Override

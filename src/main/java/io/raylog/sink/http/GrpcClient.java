@@ -75,13 +75,13 @@ public final class GrpcClient implements AutoCloseable {
       connected = connection();
     } catch (RuntimeException e) {
       ReferenceCountUtil.release(message);
-      done.accept(failed(e));
+      done.accept(GrpcResult.failure(e));
       return;
     }
     connected.addListener(opened -> {
       if (!opened.isSuccess()) {
         ReferenceCountUtil.release(message);
-        done.accept(failed(opened.cause()));
+        done.accept(GrpcResult.failure(opened.cause()));
         return;
       }
       Future<Http2StreamChannel> stream = new Http2StreamChannelBootstrap(connected.channel())
@@ -89,7 +89,7 @@ public final class GrpcClient implements AutoCloseable {
       stream.addListener(started -> {
         if (!started.isSuccess()) {
           ReferenceCountUtil.release(message);
-          done.accept(failed(started.cause()));
+          done.accept(GrpcResult.failure(started.cause()));
           return;
         }
         Http2StreamChannel channel = stream.getNow();
@@ -127,10 +127,6 @@ public final class GrpcClient implements AutoCloseable {
       connection = opening;
     }
     return connection;
-  }
-
-  private static GrpcResult.Failure failed(Throwable cause) {
-    return GrpcResult.failure(cause);
   }
 
   @Override
