@@ -47,7 +47,7 @@ public final class BuiltinRules {
       RedactRule.builtIn("aws_secret_key",
           "(?i)(?:secret_access_key|secretaccesskey)" + SEPARATOR.replace("\\s*=\\s*", "\\s*[=:]\\s*") + QUOTE
               + "([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])",
-          "secret_access_key", "secretaccesskey"),
+          LiteralGuard.ASSIGNMENT, "secret_access_key", "secretaccesskey"),
       RedactRule.builtIn("google_api_key", "\\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])", "aiza"),
       // An Azure storage connection string's AccountKey=<base64>.
       RedactRule.builtIn("azure_storage_key", "(?i)\\bAccountKey=([A-Za-z0-9+/]{20,}={0,2})", "accountkey"),
@@ -63,13 +63,15 @@ public final class BuiltinRules {
       // scheme://user:password@host: the user stays. After the token rules, so that a
       // token used as a password gets their marker.
       RedactRule.builtIn("url_password",
-          "(?<=[A-Za-z0-9+.-])://[^\\s:/?#@'\"\\[\\]]*:([^\\s/?#@'\"\\[\\]]+)@", "://"),
+          "(?<=[A-Za-z0-9+.-])://[^\\s:/?#@'\"\\[\\]]*:([^\\s/?#@'\"\\[\\]]+)@",
+          LiteralGuard.URL_CREDENTIALS, "://"),
       // Authorization: Bearer <token>, and bearer tokens wherever a client prints them.
-      RedactRule.builtIn("bearer_token", "(?i)\\bbearer\\s+([A-Za-z0-9._~+/-]{8,}=*)", "bearer"),
+      RedactRule.builtIn("bearer_token", "(?i)\\bbearer\\s+([A-Za-z0-9._~+/-]{8,}=*)", LiteralGuard.SPACE,
+          "bearer"),
       RedactRule.builtIn("basic_auth",
           "(?i)\\bauthorization" + SEPARATOR.replace("\\s*=\\s*", "\\s*[=:]\\s*") + QUOTE
               + "basic\\s+([A-Za-z0-9+/]{8,}={0,2})",
-          "authorization"),
+          LiteralGuard.ASSIGNMENT, "authorization"),
       // password=..., FOO_SECRET=..., api_key: "...", 'token': '...', and FOO_TOKEN:value as Ray prints a worker's
       // environment: the value after a key that names a secret. Not a value that is already a marker, not prose
       // ("token: expired" has neither a quoted key nor an environment variable's), not Ray's --startup-token=<n>.
@@ -77,8 +79,8 @@ public final class BuiltinRules {
           "(?:(?i:(?<!startup[-_])" + SECRET_WORDS + ")" + SEPARATOR + "|(?<![a-z])" + ENV_SECRET_WORDS
               + ":(?=[^\\s/]))" + "(?!\\\\?[\"']?\\[REDACTED:)"
               + "(?:\\\\?\"([^\"\\\\\\n]+)\\\\?\"|'([^'\\n]+)'|([^\\s\"',;&)}\\]]+))",
-          "password", "passwd", "passphrase", "secret", "token", "api_key", "apikey", "api-key", "access_key",
-          "accesskey", "access-key", "private_key", "privatekey", "private-key", "credential"));
+          LiteralGuard.ASSIGNMENT, "password", "passwd", "passphrase", "secret", "token", "api_key", "apikey", "api-key",
+          "access_key",          "accesskey", "access-key", "private_key", "privatekey", "private-key", "credential"));
 
   public static List<String> names() {
     return ALL.stream().map(RedactRule::name).toList();

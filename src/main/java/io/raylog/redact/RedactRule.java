@@ -19,21 +19,29 @@ public final class RedactRule {
   private final Pattern pattern;
   private final int group;
   private final List<String> literals;
+  private final LiteralGuard guard;
   private final RuleScope scope;
   private final String marker;
 
-  private RedactRule(String name, Pattern pattern, int group, List<String> literals, RuleScope scope) {
+  private RedactRule(String name, Pattern pattern, int group, List<String> literals, LiteralGuard guard,
+      RuleScope scope) {
     this.name = name;
     this.pattern = pattern;
     this.group = group;
     this.literals = literals.stream().map(l -> l.toLowerCase(Locale.ROOT)).toList();
+    this.guard = guard;
     this.scope = scope;
     this.marker = "[REDACTED:" + name + "]";
   }
 
   /** A built-in rule: applies everywhere; runs only on text holding one of {@code literals}, in any case. */
   static RedactRule builtIn(String name, String regex, String... literals) {
-    return new RedactRule(name, Pattern.compile(regex), FIRST_GROUP, List.of(literals), RuleScope.EVERYWHERE);
+    return builtIn(name, regex, null, literals);
+  }
+
+  /** As {@link #builtIn(String, String, String...)}, where {@code guard} admits what follows the literal. */
+  static RedactRule builtIn(String name, String regex, LiteralGuard guard, String... literals) {
+    return new RedactRule(name, Pattern.compile(regex), FIRST_GROUP, List.of(literals), guard, RuleScope.EVERYWHERE);
   }
 
   /**
@@ -50,7 +58,7 @@ public final class RedactRule {
       throw new IllegalArgumentException("the pattern has " + groups + " capturing group" + (groups == 1 ? "" : "s")
           + ", so group must be 0 (the whole match)" + (groups == 0 ? "" : " to " + groups) + ", got " + group);
     }
-    return new RedactRule(name, pattern, group, List.of(), scope);
+    return new RedactRule(name, pattern, group, List.of(), null, scope);
   }
 
   public String name() {
@@ -64,6 +72,11 @@ public final class RedactRule {
   /** Lowercase; empty for a rule that runs on every record in its scope. */
   List<String> literals() {
     return literals;
+  }
+
+  /** What must follow one of the {@link #literals}; null when anything may. */
+  LiteralGuard guard() {
+    return guard;
   }
 
   RuleScope scope() {

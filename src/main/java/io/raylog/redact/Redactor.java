@@ -54,7 +54,7 @@ public final class Redactor implements RecordRedaction {
     // Transparent bounds: a rule tried from a literal still sees what precedes it (\\b, lookbehinds).
     this.matchers = rules.stream().map(r -> r.pattern().matcher("").useTransparentBounds(true)
         .useAnchoringBounds(false)).toArray(Matcher[]::new);
-    this.scan = new LiteralScan(rules.stream().map(RedactRule::literals).toList());
+    this.scan = LiteralScan.of(rules);
     this.events = events;
     this.counts = new int[rules.size()];
     long none = 0;
