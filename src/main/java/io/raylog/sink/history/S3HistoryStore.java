@@ -24,13 +24,15 @@ public final class S3HistoryStore implements HistoryStore {
   /** Ray's logs are text; the History Server serves them as it reads them, whatever the type. */
   private static final String TEXT = "text/plain; charset=utf-8";
 
+  private final S3Clients.Connection connection;
   private final S3AsyncClient client;
   private final String bucket;
 
   public S3HistoryStore(String bucket, Optional<URI> endpoint, String region, boolean forcePathStyle,
       S3Credentials credentials, Duration requestTimeout) {
     this.bucket = bucket;
-    this.client = S3Clients.build(endpoint, region, forcePathStyle, credentials, requestTimeout, 16, 3);
+    this.connection = S3Clients.connect(endpoint, region, forcePathStyle, credentials, requestTimeout, 16, 3);
+    this.client = connection.client();
   }
 
   @Override
@@ -106,6 +108,6 @@ public final class S3HistoryStore implements HistoryStore {
 
   @Override
   public void close() {
-    client.close();
+    connection.close();
   }
 }

@@ -20,6 +20,7 @@ public final class S3ObjectStore implements ObjectStore {
   /** PUTs of one object before its batches go back to the delivery stage. */
   static final int ATTEMPTS = 3;
 
+  private final S3Clients.Connection connection;
   private final S3AsyncClient client;
   private final String bucket;
 
@@ -31,7 +32,8 @@ public final class S3ObjectStore implements ObjectStore {
   public S3ObjectStore(String bucket, Optional<URI> endpoint, String region, boolean forcePathStyle,
       S3Credentials credentials, Duration requestTimeout) {
     this.bucket = bucket;
-    this.client = S3Clients.build(endpoint, region, forcePathStyle, credentials, requestTimeout, 64, ATTEMPTS);
+    this.connection = S3Clients.connect(endpoint, region, forcePathStyle, credentials, requestTimeout, 64, ATTEMPTS);
+    this.client = connection.client();
   }
 
   @Override
@@ -43,6 +45,6 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public void close() {
-    client.close();
+    connection.close();
   }
 }

@@ -1,7 +1,9 @@
 package io.raylog.sink.history;
 
+import io.raylog.sink.s3.S3Clients;
 import io.raylog.sink.s3.S3Server;
 import java.net.URI;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -9,12 +11,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -38,15 +38,15 @@ public final class HistoryServerReader implements AutoCloseable {
   public record ClusterInfo(String name, String namespace, String sessionName, String createTime, long createTimeStamp,
       String ownerKind, String ownerName) {}
 
+  private final S3Clients.Connection connection;
   private final S3AsyncClient client;
   private final String bucket;
   private final String rootDir;
 
   public HistoryServerReader(URI endpoint, String bucket, String rootDir) {
-    this.client = S3AsyncClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(S3Server.ACCESS_KEY, S3Server.SECRET_KEY)))
-        .build();
+    this.connection = S3Clients.connect(Optional.of(endpoint), "us-east-1", true, S3Server.credentials(),
+        Duration.ofSeconds(10), 4, 3);
+    this.client = connection.client();
     this.bucket = bucket;
     this.rootDir = rootDir;
   }
@@ -239,6 +239,6 @@ public final class HistoryServerReader implements AutoCloseable {
 
   @Override
   public void close() {
-    client.close();
+    connection.close();
   }
 }
