@@ -16,10 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
  * streams, rename rotation in Ray's naming, copy-truncate, moves into {@code logs/old/}, deletions, new sessions)
  * and ships to an HTTP sink ({@link ChaosSink}), while the suite kills it with {@code kill -9} at random moments
  * and takes the sink down (listener closed, 503s, connections cut). At the end every sequence number must have
- * arrived (zero loss) and duplicates must stay under 0.1% of the lines.
+ * arrived (zero loss) and duplicates must stay under what each kill can catch unacknowledged.
  *
  * <p>Two variants, chosen by {@code -Draylog.chaos}: {@code short} (the default, in every {@code mvn verify}:
- * 3 minutes, 6 kills, 3 outages of up to 10 s) and {@code full} (20 minutes, 24 kills, 12 outages of up to 60 s).
+ * 90 seconds, 6 kills, 3 outages of up to 10 s) and {@code full} (20 minutes, 24 kills, 12 outages of up to 60 s).
  * Each figure can be overridden: {@code -Draylog.chaos.minutes}, {@code .kills}, {@code .outages},
  * {@code .maxOutageSeconds}, {@code .rate} (lines per second), {@code .seed}. The seed, printed with the summary,
  * replays the schedule of kills and outages.
@@ -31,7 +31,7 @@ class ChaosIT {
     static Plan fromProperties() {
       boolean full = "full".equals(System.getProperty("raylog.chaos", "short"));
       return new Plan(
-          Duration.ofSeconds((long) (60 * Double.parseDouble(System.getProperty("raylog.chaos.minutes", full ? "20" : "3")))),
+          Duration.ofSeconds((long) (60 * Double.parseDouble(System.getProperty("raylog.chaos.minutes", full ? "20" : "1.5")))),
           Integer.getInteger("raylog.chaos.kills", full ? 24 : 6),
           Integer.getInteger("raylog.chaos.outages", full ? 12 : 3),
           Integer.getInteger("raylog.chaos.maxOutageSeconds", full ? 60 : 10),
@@ -77,15 +77,15 @@ class ChaosIT {
               retry_max_backoff: 1s
           """.formatted(sink.url()));
       assertNoLineLost(run, sink);
-      // Duplicates where raylog recognises every rotation: the batches in flight at a kill, under 0.1% of the lines.
-      long renameRotatedLines = 0;
+      // Duplicates where raylog recognises every rotation: at most what a kill can catch unacknowledged in each of
+      // its kills, the 2 batches in flight and the one whose acknowledgement is being saved. A bound per kill, not
+      // a rate: the suite's length changes how many lines there are, not what one kill can repeat.
       long renameRotatedDuplicates = 0;
       for (int s = 0; s < ChaosWriter.COPY_TRUNCATED; s++) {
-        renameRotatedLines += run.writer().written(s);
         renameRotatedDuplicates += sink.duplicates(s);
       }
-      assertThat(100.0 * renameRotatedDuplicates / renameRotatedLines)
-          .as("seed %d: duplicate rate in %% of the rename-rotated streams", plan.seed()).isLessThan(0.1);
+      assertThat(renameRotatedDuplicates).as("seed %d: duplicates of the rename-rotated streams (%d kills)",
+          plan.seed(), run.kills()).isLessThanOrEqualTo((long) Math.max(1, run.kills()) * 3 * 200);
       assertCopyTruncatedDuplicatesBounded(run, sink);
     }
   }
