@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * file, or a ConfigMap update, which the kubelet makes by swapping the {@code ..data} symlink beside it. The file is
  * then checked at once, and an idle node need not read it every few seconds to notice. Not every change is seen (a
  * file mounted with {@code subPath}, or a bind mount of the file itself, changes without an event in the directory),
- * so the reloader still compares the file's content, rarely.
+ * so the reloader still compares the file's content, rarely. Any entry of the directory that changes asks for a
+ * comparison (a few a second at most: the reloader coalesces them), so the file is best kept in a directory of its
+ * own, as the image's {@code /etc/raylog} and a ConfigMap volume are.
  *
  * <p>Thread-safety: {@code onChange} runs on the watch's own thread; {@link #close} from any thread.
  */

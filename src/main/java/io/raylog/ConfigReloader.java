@@ -103,8 +103,11 @@ public final class ConfigReloader implements AutoCloseable {
     Duration delay = current != null && current.watching() ? BACKSTOP_INTERVAL : CHECK_INTERVAL;
     try {
       thread.schedule(() -> {
-        reload(false);
-        scheduleCheck();
+        try {
+          reload(false);
+        } finally {
+          scheduleCheck(); // a check that failed does not end the checks
+        }
       }, delay.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       // closed
