@@ -12,17 +12,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * raylog running one configuration file, reloaded without a restart of the process: on {@link #reloadSoon} (the
- * {@code SIGHUP} handler) and when the file's content changes, checked every {@link #CHECK_INTERVAL}. A content check
- * sees a Kubernetes ConfigMap update, which swaps a symlink ({@code ..data}) atomically, whatever inotify says.
+ * {@code SIGHUP} handler) and when the file's content changes. The content is checked when the file's directory
+ * reports a change ({@link ConfigFileWatch}: an edit, a Kubernetes ConfigMap update swapping its {@code ..data}
+ * symlink), and every {@link #BACKSTOP_INTERVAL} whatever inotify says; where the directory cannot be watched, every
+ * {@link #CHECK_INTERVAL}. An idle node thus reads its configuration once a minute, not every few seconds.
  *
  * <p>A new configuration is loaded and validated first: one with problems is refused with the same key paths as
  * {@code raylog validate}, and so is one that changes a setting only a restart applies ({@code state_dir},
@@ -38,14 +41,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConfigReloader implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);
+  /** How often the content is compared when no filesystem event can say it changed. */
   static final Duration CHECK_INTERVAL = Duration.ofSeconds(5);
+  /** How often it is compared anyway, for a change without an event (a file mounted with {@code subPath}). */
+  static final Duration BACKSTOP_INTERVAL = Duration.ofSeconds(60);
+  /**
+   * From an event to the check: the events of one edit (truncate, write, rename) come together, and a file being
+   * written is read once it is whole.
+   */
+  static final Duration EVENT_DELAY = Duration.ofMillis(500);
 
   private final Path file;
   private final Consumer<RaylogConfig> onApplied;
   private final ConfigReloads reloads = new ConfigReloads();
-  private final ScheduledExecutorService thread =
-      Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("raylog-reload", true));
+  private final ScheduledThreadPoolExecutor thread = reloadThread();
   private final CountDownLatch closed = new CountDownLatch(1);
+  /** A check after an event is scheduled: the events until it runs need no other. */
+  private final AtomicBoolean eventCheckScheduled = new AtomicBoolean();
+  /** Null where the directory cannot be watched. */
+  private volatile ConfigFileWatch watch;
   /** Guarded by this. */
   private RaylogConfig running;
   /** The file's bytes last looked at (applied or refused), so a refused file is not refused again every check. */
@@ -72,9 +86,47 @@ public final class ConfigReloader implements AutoCloseable {
     reloader.runningText = reloader.lastSeen;
     reloader.running = config;
     reloader.main = Main.start(config, reloader.reloads);
-    long period = CHECK_INTERVAL.toMillis();
-    reloader.thread.scheduleWithFixedDelay(() -> reloader.reload(false), period, period, TimeUnit.MILLISECONDS);
+    reloader.watch = ConfigFileWatch.start(file, reloader::checkSoon);
+    reloader.scheduleCheck();
     return reloader;
+  }
+
+  private static ScheduledThreadPoolExecutor reloadThread() {
+    ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("raylog-reload", true));
+    thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // the checks end with close
+    return thread;
+  }
+
+  /** The next periodic check: a backstop while events say when the file changes, often when none can. */
+  private void scheduleCheck() {
+    ConfigFileWatch current = watch;
+    Duration delay = current != null && current.watching() ? BACKSTOP_INTERVAL : CHECK_INTERVAL;
+    try {
+      thread.schedule(() -> {
+        try {
+          reload(false);
+        } finally {
+          scheduleCheck(); // a check that failed does not end the checks
+        }
+      }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closed
+    }
+  }
+
+  /** The file's directory changed: its content is compared shortly. Any thread. */
+  private void checkSoon() {
+    if (!eventCheckScheduled.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      thread.schedule(() -> {
+        eventCheckScheduled.set(false);
+        reload(false);
+      }, EVENT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closed
+    }
   }
 
   /** Reloads the file now (on the reload thread), even if its content did not change. */
@@ -177,6 +229,9 @@ public final class ConfigReloader implements AutoCloseable {
 
   @Override
   public void close() {
+    if (watch != null) {
+      watch.close();
+    }
     thread.shutdown(); // a reload under way finishes (it must not be cut off in the middle of a drain)
     synchronized (this) {
       closing = true;

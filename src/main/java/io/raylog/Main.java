@@ -227,7 +227,8 @@ public final class Main implements AutoCloseable {
   }
 
   private void startHttp() throws InterruptedException {
-    httpLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("raylog-http", true), NioIoHandler.newFactory());
+    httpLoop = QuietIoLoops.quiet(
+        new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("raylog-http", true), NioIoHandler.newFactory()));
     http = HttpServer.start(httpLoop, config.server().address(), config.server().port(),
         StatusRoutes.get(registry, liveness, () -> ready, () -> StatusSnapshot.json(tailer.status(), budget,
             checkpointMetrics, config.sinks(), sinks.metrics(), new OptionalSections(

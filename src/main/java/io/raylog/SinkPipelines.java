@@ -143,7 +143,8 @@ final class SinkPipelines {
   /** The I/O event loop of the network sinks' connections, created when the first network sink opens. */
   private synchronized EventLoopGroup networkLoops() {
     if (networkLoops == null) {
-      networkLoops = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("raylog-net", true), NioIoHandler.newFactory());
+      networkLoops = QuietIoLoops.quiet(
+          new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("raylog-net", true), NioIoHandler.newFactory()));
       liveness.watch("network event loop", networkLoops);
     }
     return networkLoops;

@@ -11,6 +11,12 @@ public interface CheckpointEvents {
   /** An interval found nothing to write: what is on disk is current. */
   void unchanged();
 
+  /**
+   * Offsets moved after a quiet spell: what is on disk was current until now, and is behind until the next interval
+   * writes. Between this and that interval nothing runs, so a quiet node reports nothing at all.
+   */
+  void behind();
+
   /** A journal append, a journal sync or a snapshot failed (a full disk, permissions). */
   void failed();
 
@@ -23,6 +29,9 @@ public interface CheckpointEvents {
 
     @Override
     public void unchanged() {}
+
+    @Override
+    public void behind() {}
 
     @Override
     public void failed() {}

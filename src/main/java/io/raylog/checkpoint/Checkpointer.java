@@ -2,9 +2,10 @@ package io.raylog.checkpoint;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *       or when offsets could not be journaled (a failing journal: the snapshot is then the durable path, every
  *       interval, until it succeeds and starts a new journal segment); at the first interval of a state directory
  *       that has none; and once more at {@link #close}, unless nothing was journaled since the last one;
- *   <li>an idle node writes nothing.
+ *   <li>an idle node writes nothing, and its timer does not run: an interval is scheduled by the first change
+ *       after a quiet spell (or a failure to retry), so that a node where nothing is written wakes no thread.
  * </ul>
  *
  * <p>Thread-safety: {@link #journalChanges} from any thread (the sinks', the tail thread's); the timer's interval and
@@ -43,7 +45,9 @@ public final class Checkpointer implements AutoCloseable {
   /** The timer's interval and the last snapshot at close, never both at once. */
   private final Object snapshotLock = new Object();
   private volatile CheckpointSource source;
-  private ScheduledExecutorService timer;
+  private ScheduledThreadPoolExecutor timer;
+  /** An interval is scheduled: changes until it runs are made durable by it. */
+  private final AtomicBoolean intervalScheduled = new AtomicBoolean();
   /** Offsets moved that the journal could not record: the next interval writes a snapshot. */
   private volatile boolean unjournaled;
   /** One error per failed spell of the journal, not one per batch. */
@@ -62,16 +66,46 @@ public final class Checkpointer implements AutoCloseable {
     return store.load();
   }
 
-  /** Starts saving {@code source}'s checkpoints: journaled from now on, and the timer every interval. */
+  /**
+   * Starts saving {@code source}'s checkpoints: journaled from now on, and made durable an interval after they
+   * change. The first interval is scheduled at once: a state directory without a snapshot gets one.
+   */
   public void start(CheckpointSource source) {
-    this.source = source;
-    long millis = interval.toMillis();
-    timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    timer = new ScheduledThreadPoolExecutor(1, runnable -> {
       Thread thread = new Thread(runnable, "raylog-checkpoint");
       thread.setDaemon(true);
       return thread;
     });
-    timer.scheduleWithFixedDelay(this::interval, millis, millis, TimeUnit.MILLISECONDS);
+    timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // close writes the last snapshot itself
+    this.source = source; // after the timer: journalChanges on another thread may schedule an interval at once
+    scheduleInterval();
+  }
+
+  /** Schedules one interval unless one is pending. Any thread. */
+  private void scheduleInterval() {
+    if (!intervalScheduled.compareAndSet(false, true)) {
+      return;
+    }
+    events.behind();
+    try {
+      timer.schedule(this::scheduledInterval, interval.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closed: the last snapshot at close holds what this interval would have written
+    }
+  }
+
+  /** The timer's interval; another follows while a write is owed (a failed journal or snapshot is retried). */
+  private void scheduledInterval() {
+    intervalScheduled.set(false); // first: a change from now on schedules the next interval
+    interval();
+    if (unjournaled) {
+      scheduleInterval();
+    }
+  }
+
+  /** Whether an interval is scheduled: false on a node where nothing changed since the last one. For tests. */
+  boolean intervalScheduled() {
+    return intervalScheduled.get();
   }
 
   /**
@@ -87,6 +121,7 @@ public final class Checkpointer implements AutoCloseable {
       if (!store.append(current::changed)) {
         unjournaled = true;
       }
+      scheduleInterval(); // the sync that makes the append durable, an interval from now at the latest
     } catch (IOException | RuntimeException e) {
       unjournaled = true;
       events.failed();
@@ -96,6 +131,7 @@ public final class Checkpointer implements AutoCloseable {
             + " snapshot {} every {} until the journal can be written again", store.journalFile(), e.toString(),
             store.file(), interval);
       }
+      scheduleInterval(); // the snapshot that stands in for the journal
     }
   }
 

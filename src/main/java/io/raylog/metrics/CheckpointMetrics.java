@@ -13,7 +13,13 @@ public final class CheckpointMetrics implements CheckpointEvents {
   private final Counter snapshots;
   private final Counter failures;
   private final Timer duration;
+  /** When the checkpoints on disk were last known current. */
   private volatile long lastWrittenMillis = System.currentTimeMillis();
+  /**
+   * Offsets moved that the disk may not hold yet. While false the disk is current, however long ago it was written:
+   * a quiet node writes nothing, and its checkpoints are not stale for that.
+   */
+  private volatile boolean behind;
 
   public CheckpointMetrics(MeterRegistry registry) {
     writes = Counter.builder("raylog_checkpoint_writes")
@@ -42,18 +48,32 @@ public final class CheckpointMetrics implements CheckpointEvents {
   private void written(long nanos) {
     writes.increment();
     duration.record(nanos, TimeUnit.NANOSECONDS);
-    lastWrittenMillis = System.currentTimeMillis();
+    current();
   }
 
   /** Nothing changed since the last write: the checkpoints on disk are as fresh as they can be. */
   @Override
   public void unchanged() {
+    current();
+  }
+
+  private void current() {
     lastWrittenMillis = System.currentTimeMillis();
+    behind = false;
+  }
+
+  @Override
+  public void behind() {
+    if (!behind) {
+      lastWrittenMillis = System.currentTimeMillis(); // current until this change
+      behind = true;
+    }
   }
 
   @Override
   public void failed() {
     failures.increment();
+    behind = true;
   }
 
   public long writes() {
@@ -64,7 +84,8 @@ public final class CheckpointMetrics implements CheckpointEvents {
     return (long) failures.count();
   }
 
+  /** 0 while the disk holds every offset that moved; otherwise the time since it last did. */
   public long ageMillis() {
-    return System.currentTimeMillis() - lastWrittenMillis;
+    return behind ? System.currentTimeMillis() - lastWrittenMillis : 0;
   }
 }

@@ -2,6 +2,7 @@ package io.raylog.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.raylog.record.FileKey;
 import io.raylog.record.Fingerprint;
@@ -100,6 +101,30 @@ class CheckpointerTest {
     int snapshots = events.snapshots;
     checkpointer.close();
     assertThat(events.snapshots).as("nothing journaled since the last snapshot: none at close").isEqualTo(snapshots);
+  }
+
+  /**
+   * The real timer: an interval runs after a change, and none is scheduled while nothing changes (a quiet node's
+   * checkpoint thread sleeps); the next change schedules the next one.
+   */
+  @Test
+  void theTimerRunsAnIntervalAfterAChangeAndSleepsWhileNothingChanges() throws Exception {
+    store = new CheckpointStore(dir);
+    checkpointer = new Checkpointer(store, Duration.ofMillis(20), events, System::nanoTime);
+    checkpointer.load();
+    checkpointer.start(source);
+    await().atMost(Duration.ofSeconds(10)).until(() -> events.snapshots == 1); // a new state directory's first
+    await().atMost(Duration.ofSeconds(10)).until(() -> !checkpointer.intervalScheduled());
+
+    for (int round = 1; round <= 3; round++) {
+      acknowledge(1, 100 * round);
+      assertThat(checkpointer.intervalScheduled()).as("a change schedules an interval").isTrue();
+      int synced = round;
+      await().atMost(Duration.ofSeconds(10)).until(() -> events.synced == synced);
+      await().atMost(Duration.ofSeconds(10)).until(() -> !checkpointer.intervalScheduled());
+      assertThat(reloaded()).isEqualTo(source.journaled);
+    }
+    assertThat(events.unchanged).as("no interval ran without a change").isZero();
   }
 
   /** A node following 200,000 files, one of them busy: an interval writes that file's entry and nothing else. */
@@ -271,11 +296,12 @@ class CheckpointerTest {
     }
   }
 
+  /** Counted on the timer's thread, read on the test's. */
   static final class Recorded implements CheckpointEvents {
-    int synced;
-    int snapshots;
-    int unchanged;
-    int failed;
+    volatile int synced;
+    volatile int snapshots;
+    volatile int unchanged;
+    volatile int failed;
 
     @Override
     public void journalSynced(long nanos) {
@@ -291,6 +317,9 @@ class CheckpointerTest {
     public void unchanged() {
       unchanged++;
     }
+
+    @Override
+    public void behind() {}
 
     @Override
     public void failed() {

@@ -58,6 +58,36 @@ class LivenessTest {
     }
   }
 
+  /**
+   * An event loop is asked when the probe asks, not on a timer: one that slept for minutes is healthy at the first
+   * question, and one that does not answer a question for longer than the limit is named.
+   */
+  @Test
+  void anEventLoopIsPingedWhenAskedAndNamedWhenItDoesNotAnswer() throws Exception {
+    DefaultEventLoopGroup loops = new DefaultEventLoopGroup(1);
+    try {
+      Liveness liveness = new Liveness(Duration.ofSeconds(60), now::get);
+      liveness.watch("parse thread", loops);
+      now.addAndGet(TimeUnit.MINUTES.toNanos(10)); // an idle node: nothing ran on the loop
+      assertThat(liveness.problem()).as("the first question sends a ping").isEmpty();
+      loops.next().submit(() -> {}).sync(); // behind the ping: answered
+
+      CountDownLatch release = new CountDownLatch(1);
+      loops.next().execute(() -> awaitQuietly(release)); // a handler that blocks its loop
+      assertThat(liveness.problem()).isEmpty();
+      now.addAndGet(TimeUnit.SECONDS.toNanos(59));
+      assertThat(liveness.problem()).isEmpty();
+      now.addAndGet(TimeUnit.SECONDS.toNanos(2));
+      assertThat(liveness.problem()).hasValue("parse thread-0 has not run for 61 s (stuck; the limit is 60 s)");
+
+      release.countDown();
+      loops.next().submit(() -> {}).sync();
+      assertThat(liveness.problem()).isEmpty();
+    } finally {
+      loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+  }
+
   private static void awaitQuietly(CountDownLatch latch) {
     try {
       latch.await(30, TimeUnit.SECONDS);

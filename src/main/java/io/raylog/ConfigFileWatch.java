@@ -1,0 +1,103 @@
+package io.raylog;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Says when the configuration file's directory changes, by the kernel's filesystem events (inotify): an edit of the
+ * file, or a ConfigMap update, which the kubelet makes by swapping the {@code ..data} symlink beside it. The file is
+ * then checked at once, and an idle node need not read it every few seconds to notice. Not every change is seen (a
+ * file mounted with {@code subPath}, or a bind mount of the file itself, changes without an event in the directory),
+ * so the reloader still compares the file's content, rarely. Any entry of the directory that changes asks for a
+ * comparison (a few a second at most: the reloader coalesces them), so the file is best kept in a directory of its
+ * own, as the image's {@code /etc/raylog} and a ConfigMap volume are.
+ *
+ * <p>Thread-safety: {@code onChange} runs on the watch's own thread; {@link #close} from any thread.
+ */
+final class ConfigFileWatch implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ConfigFileWatch.class);
+
+  private final WatchService service;
+  private final Thread thread;
+  private volatile boolean watching = true;
+
+  private ConfigFileWatch(WatchService service, Runnable onChange) {
+    this.service = service;
+    this.thread = new Thread(() -> run(onChange), "raylog-config-watch");
+    thread.setDaemon(true);
+  }
+
+  /**
+   * Watches {@code file}'s directory; null when the kernel cannot (no inotify, its limits reached) or the JVM's watch
+   * service is a poller of its own: the caller then checks the file often instead.
+   */
+  static ConfigFileWatch start(Path file, Runnable onChange) {
+    Path directory = file.toAbsolutePath().getParent();
+    WatchService service = null;
+    try {
+      service = directory.getFileSystem().newWatchService();
+      if (!service.getClass().getName().contains("Linux")) {
+        service.close(); // a poller: no better than the reloader's own check
+        return null;
+      }
+      directory.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+          StandardWatchEventKinds.ENTRY_DELETE);
+    } catch (IOException | UnsupportedOperationException e) {
+      log.info("cannot watch {} for changes to the configuration ({}); it is checked every few seconds instead",
+          directory, e.toString());
+      closeQuietly(service);
+      return null;
+    }
+    ConfigFileWatch watch = new ConfigFileWatch(service, onChange);
+    watch.thread.start();
+    return watch;
+  }
+
+  private void run(Runnable onChange) {
+    try {
+      while (true) {
+        WatchKey key = service.take();
+        key.pollEvents(); // which entry does not matter: the reloader compares the file's content
+        onChange.run();
+        if (!key.reset()) {
+          log.warn("the configuration's directory can no longer be watched (removed?); it is checked every few"
+              + " seconds instead");
+          watching = false;
+          onChange.run();
+          return;
+        }
+      }
+    } catch (ClosedWatchServiceException e) {
+      // closed: the end
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** False once the directory can no longer be watched: changes then come without an event. */
+  boolean watching() {
+    return watching;
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(service);
+  }
+
+  private static void closeQuietly(WatchService service) {
+    if (service == null) {
+      return;
+    }
+    try {
+      service.close();
+    } catch (IOException e) {
+      // nothing to do: the thread ends with the process
+    }
+  }
+}

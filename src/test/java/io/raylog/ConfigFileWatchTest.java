@@ -1,0 +1,47 @@
+package io.raylog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The configuration's directory, watched on a real filesystem: an edit and a ConfigMap update each say so. */
+class ConfigFileWatchTest {
+  @TempDir Path dir;
+
+  @Test
+  void anEditOfTheFileIsReported() throws Exception {
+    Path config = Files.writeString(dir.resolve("raylog.yaml"), "state_dir: /a\n");
+    AtomicInteger changes = new AtomicInteger();
+    try (ConfigFileWatch watch = ConfigFileWatch.start(config, changes::incrementAndGet)) {
+      assertThat(watch).as("inotify on Linux").isNotNull();
+      Files.writeString(config, "state_dir: /b\n");
+      await().atMost(Duration.ofSeconds(10)).until(() -> changes.get() >= 1);
+      assertThat(watch.watching()).isTrue();
+    }
+  }
+
+  /** The kubelet's update of a ConfigMap volume: a new version's directory, then {@code ..data} swapped to it. */
+  @Test
+  void aConfigMapUpdateIsReported() throws Exception {
+    Files.createDirectories(dir.resolve("..v1"));
+    Files.writeString(dir.resolve("..v1/raylog.yaml"), "state_dir: /a\n");
+    Files.createSymbolicLink(dir.resolve("..data"), Path.of("..v1"));
+    Path config = Files.createSymbolicLink(dir.resolve("raylog.yaml"), Path.of("..data/raylog.yaml"));
+    AtomicInteger changes = new AtomicInteger();
+    try (ConfigFileWatch watch = ConfigFileWatch.start(config, changes::incrementAndGet)) {
+      assertThat(watch).isNotNull();
+      Files.createDirectories(dir.resolve("..v2"));
+      Files.writeString(dir.resolve("..v2/raylog.yaml"), "state_dir: /b\n");
+      Path next = Files.createSymbolicLink(dir.resolve("..data_tmp"), Path.of("..v2"));
+      Files.move(next, dir.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      await().atMost(Duration.ofSeconds(10)).until(() -> changes.get() >= 1);
+    }
+  }
+}
