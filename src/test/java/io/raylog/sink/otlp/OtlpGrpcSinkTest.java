@@ -59,7 +59,12 @@ class OtlpGrpcSinkTest {
   }
 
   static OtlpSinkConfig sink(String url, SinkConfig.Compression compression, Optional<Path> caFile) {
-    SinkConfig.HttpClientSettings base = SinkConfigs.client(compression, Duration.ofMillis(800));
+    return sink(url, compression, caFile, Duration.ofMillis(800));
+  }
+
+  static OtlpSinkConfig sink(String url, SinkConfig.Compression compression, Optional<Path> caFile,
+      Duration requestTimeout) {
+    SinkConfig.HttpClientSettings base = SinkConfigs.client(compression, requestTimeout);
     SinkConfig.HttpClientSettings client = new SinkConfig.HttpClientSettings(base.connectTimeout(),
         base.requestTimeout(), compression, caFile, Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.of(new Secret("s3cret")), Optional.empty(),
@@ -160,8 +165,10 @@ class OtlpGrpcSinkTest {
     OtlpGrpcServer server = new OtlpGrpcServer(0, TlsServerCredentials.create(certFile.toFile(), keyFile.toFile()),
         call -> Answer.OK);
     servers.add(server);
+    // A generous timeout: the first TLS handshake of a cold JVM takes over a second on a loaded machine, and a call
+    // timed out after the server took it is sent again (at least once), which is not what this test is about.
     harness = new NetworkSinkHarness(sink("https://127.0.0.1:" + server.port(), SinkConfig.Compression.NONE,
-        Optional.of(caFile)), 10);
+        Optional.of(caFile), Duration.ofSeconds(15)), 10);
     List<String> sent = publish(25);
     await().atMost(Duration.ofSeconds(20)).until(() -> harness.committedOffset() == harness.endOffset());
     assertThat(server.bodies()).containsExactlyInAnyOrderElementsOf(sent);
