@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
 /**
  * Writes a deterministic, Ray-like session tree for the benchmark (run it with the source launcher):
  *
- * <pre>java bench/GenerateRayTree.java DIR GIB</pre>
+ * <pre>java bench/GenerateRayTree.java DIR GIB [short]</pre>
  *
  * It creates {@code DIR/ray/session_2026-11-25_10-00-00_123456_1/logs/} with about 200 files named as Ray names
  * them (shared/reference/ray-logs.md section 2) and fills them with the line formats Ray writes (section 3): C++ spdlog lines
@@ -26,7 +26,13 @@ import java.util.concurrent.Future;
  * JSON, Serve lines, and multi-line blocks (tracebacks, raylet state dumps, autoscaler status). Lines average about
  * 150 bytes; every file ends with a newline; the total is at least GIB GiB.
  *
- * <p>The output depends only on GIB: one fixed seed, and each file draws from its own generator derived from it, so
+ * <p>With {@code short}, the same files hold the short lines that most of a busy node's lines are (about 45 bytes on
+ * average): worker {@code print} output, tqdm-style progress bars on the workers' stderr, C++ one-liners with short
+ * messages, and the driver's copies of worker prints; the Python, event and Serve files and the multi-line blocks are
+ * as in the default tree. CPU goes per line more than per byte, so the two trees show a collector's cost per line
+ * apart from its cost per byte. The default tree is the same with or without this argument's code.
+ *
+ * <p>The output depends only on GIB (and the shape): one fixed seed, and each file draws from its own generator derived from it, so
  * writing the files on several threads changes nothing. It prints one line, {@code files=N lines=N bytes=N
  * continuation_lines=N marker_lines=N}, and writes the same keys to {@code DIR/tree.properties}.
  * {@code continuation_lines} are the lines that continue a multi-line record (they have no header of their own);
@@ -45,10 +51,11 @@ public final class GenerateRayTree {
   static final String HOST = "raycluster-bench-head-x2k9d";
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 2) {
-      System.err.println("usage: java bench/GenerateRayTree.java DIR GIB");
+    if (args.length < 2 || args.length > 3 || (args.length == 3 && !args[2].equals("short"))) {
+      System.err.println("usage: java bench/GenerateRayTree.java DIR GIB [short]");
       System.exit(2);
     }
+    boolean shortLines = args.length == 3;
     Path dir = Path.of(args[0]);
     double gib = Double.parseDouble(args[1]);
     long targetBytes = (long) Math.ceil(gib * (1L << 30));
@@ -75,7 +82,7 @@ public final class GenerateRayTree {
       FileSpec spec = specs.get(i);
       long fileBytes = (long) Math.ceil(targetBytes * spec.weight() / totalWeight);
       long fileSeed = SEED ^ (0x9E3779B97F4A7C15L * (i + 1));
-      results.add(pool.submit(() -> new FileWriter(spec, new SplittableRandom(fileSeed)).write(logs.resolve(spec.path()), fileBytes)));
+      results.add(pool.submit(() -> new FileWriter(spec, new SplittableRandom(fileSeed), shortLines).write(logs.resolve(spec.path()), fileBytes)));
     }
     long lines = 0;
     long bytes = 0;
@@ -90,7 +97,8 @@ public final class GenerateRayTree {
     }
     pool.shutdown();
     String summary = String.format(Locale.ROOT, "files=%d lines=%d bytes=%d continuation_lines=%d marker_lines=%d", specs.size(), lines, bytes, continuation, markers);
-    Files.writeString(properties, "version=" + VERSION + "\ngib=" + args[1] + "\n" + summary.replace(' ', '\n') + "\n");
+    Files.writeString(properties, "version=" + VERSION + "\ngib=" + args[1] + "\n" + (shortLines ? "shape=short\n" : "")
+        + summary.replace(' ', '\n') + "\n");
     System.out.println(summary);
   }
 
@@ -346,6 +354,55 @@ public final class GenerateRayTree {
     }
   }
 
+  /**
+   * The short-lines tree's tables: what a busy node writes most lines of, and shortest. The C++ header alone is 55 to
+   * 65 bytes, so the worker prints and progress bars, three quarters of the bytes as in the default tree, bring the
+   * average to about 45.
+   */
+  static final class ShortVocabulary {
+    /** raylet and gcs_server (and their .err): spdlog one-liners with a short message. */
+    static final Template[] CPP = Vocabulary.compile(
+        "I|node_manager.cc:{n4}|Worker {hex8} registered",
+        "I|worker_pool.cc:{n3}|Started worker {p5}",
+        "I|local_lease_manager.cc:{n3}|Lease granted",
+        "I|object_manager.cc:{n3}|Pulled {n2} objects",
+        "W|node_manager.cc:{n4}|Worker {p5} idle",
+        "I|gcs_actor_manager.cc:{n4}|Actor {hex8} ALIVE",
+        "I|accessor.cc:{n3}|Node {hex8} alive");
+    /** python-core-worker/driver logs: C++ one-liners without the component. */
+    static final Template[] CORE = Vocabulary.compile(
+        "I|core_worker.cc:{n4}|Task {hex8} done",
+        "I|core_worker.cc:{n4}|Exiting worker",
+        "I|task_receiver.cc:{n3}|Actor created",
+        "I|normal_task_submitter.cc:{n3}|Lease granted",
+        "W|reference_count.cc:{n3}|Object {hex8} spilled",
+        "I|plasma_store_provider.cc:{n3}|Put {n5} bytes");
+    /** Worker stdout: what print() writes in a training or data loop. */
+    static final Template[] PRINT = Vocabulary.compile(
+        "step {n3} loss {f} lr {f}",
+        "epoch {n} acc {f} val_acc {f}",
+        "Hello from task {n3} on {IP}",
+        "processed {n4} rows in {n}.{n2}s",
+        "{'loss': {f}, 'step': {n4}}",
+        "done in {n}.{n2}s",
+        "batch {n3}/{n4} shape=(32, 64)",
+        "x = {n5}",
+        "tokens/s {n5}.{n}",
+        "Epoch {n} | loss {f} | acc {f}");
+    /** Worker stderr: tqdm bars (each refresh a line in a file) and the odd short warning. */
+    static final Template[] PROGRESS = Vocabulary.compile(
+        "{n2}%|" + "\u2588".repeat(4) + "      | {n2}/100 [00:{n2}<00:{n2}, {n}.{n2}it/s]",
+        " {n}%|" + "\u258d" + "         | {n}/100 [00:0{n}<00:{n2}]",
+        "Epoch {n}: {n2}%|" + "\u2588".repeat(6) + "    | {n3}/1000",
+        "100%|" + "\u2588".repeat(10) + "| 10/10 [00:0{n}<00:00]",
+        "WARNING: retrying in {n}s");
+    /** The job driver: worker prints as Ray copies them, with the task and pid. */
+    static final Template[] DRIVER = Vocabulary.compile(
+        "(Trainer pid={p5}) step {n3} loss {f}",
+        "(process_batch pid={p5}) done in {n}.{n2}s",
+        "(DataWorker pid={p5}) batch {n3}/{n4}");
+  }
+
   /** A line template: literal bytes and placeholders, parsed once. Immutable. */
   record Template(String level, Object[] source, Object[] message) {
     static Template parse(String text) {
@@ -392,6 +449,7 @@ public final class GenerateRayTree {
 
     final FileSpec spec;
     final SplittableRandom r;
+    final boolean shortLines;
     final byte[] buf = new byte[1 << 20];
     int len;
     long written;
@@ -403,9 +461,10 @@ public final class GenerateRayTree {
     final byte[] secondText = new byte[19];
     OutputStream out;
 
-    FileWriter(FileSpec spec, SplittableRandom r) {
+    FileWriter(FileSpec spec, SplittableRandom r, boolean shortLines) {
       this.spec = spec;
       this.r = r;
+      this.shortLines = shortLines;
       this.clockMillis = START_EPOCH_MILLIS + r.nextInt(5000);
     }
 
@@ -443,11 +502,11 @@ public final class GenerateRayTree {
             cpp(Template.parse("I|node_manager.cc:656|[state-dump] NodeManager:"));
             block(Vocabulary.STATE_DUMP);
           } else {
-            cpp(pick(spec.component().equals("raylet") ? Vocabulary.RAYLET : Vocabulary.GCS));
+            cpp(pick(shortLines ? ShortVocabulary.CPP : spec.component().equals("raylet") ? Vocabulary.RAYLET : Vocabulary.GCS));
           }
         }
-        case CPP_ERR -> cpp(pick(Vocabulary.CPP_ERR));
-        case CORE_LOG -> cpp(pick(Vocabulary.CORE));
+        case CPP_ERR -> cpp(pick(shortLines ? ShortVocabulary.CPP : Vocabulary.CPP_ERR));
+        case CORE_LOG -> cpp(pick(shortLines ? ShortVocabulary.CORE : Vocabulary.CORE));
         case PY_TAB -> {
           python(pick(Vocabulary.PY_TAB));
           if (roll < 2) {
@@ -467,7 +526,7 @@ public final class GenerateRayTree {
           if (spec.actor() == null && roll < 4) {
             raw(":task_name:" + TASKS[r.nextInt(TASKS.length)]);
           }
-          line(pick(Vocabulary.WORKER_OUT).message());
+          line(pick(shortLines ? ShortVocabulary.PRINT : Vocabulary.WORKER_OUT).message());
         }
         case WORKER_ERR -> {
           if (spec.actor() == null && roll < 4) {
@@ -477,10 +536,10 @@ public final class GenerateRayTree {
             line(Vocabulary.TASK_FAILED[0].message());
             block(Vocabulary.TRACEBACK);
           } else {
-            line(pick(Vocabulary.WORKER_ERR).message());
+            line(pick(shortLines ? ShortVocabulary.PROGRESS : Vocabulary.WORKER_ERR).message());
           }
         }
-        case JOB_DRIVER -> line(pick(Vocabulary.JOB_DRIVER).message());
+        case JOB_DRIVER -> line(pick(shortLines ? ShortVocabulary.DRIVER : Vocabulary.JOB_DRIVER).message());
         case EVENT_CPP -> line(pick(Vocabulary.EVENT_CPP).message());
         case EVENT_PY -> line(pick(Vocabulary.EVENT_PY).message());
         case SERVE -> serve(pick(Vocabulary.SERVE));
