@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
@@ -41,8 +42,21 @@ public final class S3Clients {
    */
   public static Connection connect(Optional<URI> endpoint, String region, boolean forcePathStyle,
       S3Credentials credentials, Duration requestTimeout, int maxConcurrency, int attempts) {
+    return connect(endpoint, region, forcePathStyle, credentials, requestTimeout, maxConcurrency, attempts,
+        RequestChecksumCalculation.WHEN_SUPPORTED);
+  }
+
+  /**
+   * @param checksums {@code WHEN_SUPPORTED} (the SDK's default): the SDK computes a CRC32 of every body and sends it
+   *     as a trailer of an {@code aws-chunked} body; {@code WHEN_REQUIRED}: only where an operation requires one, for
+   *     a caller that sends the checksum of each body itself ({@link S3ObjectStore})
+   */
+  public static Connection connect(Optional<URI> endpoint, String region, boolean forcePathStyle,
+      S3Credentials credentials, Duration requestTimeout, int maxConcurrency, int attempts,
+      RequestChecksumCalculation checksums) {
     EventLoopGroup io = new NioEventLoopGroup(1, new DefaultThreadFactory("raylog-s3-io", true));
     S3AsyncClientBuilder builder = S3AsyncClient.builder()
+        .requestChecksumCalculation(checksums)
         .region(Region.of(region))
         .forcePathStyle(forcePathStyle)
         .credentialsProvider(credentials.provider())

@@ -117,6 +117,38 @@ class KafkaTransportTest {
   }
 
   @Test
+  void withTheDefaultKeyEachRecordsIdHeaderIsItsOwnAndARecordWithoutIdentityHasNone() throws Exception {
+    String topic = topic();
+    Map<String, String> idByMessage = new HashMap<>();
+    try (KafkaTransport transport = new KafkaTransport("kafka", settings(topic, KafkaKey.POD, Duration.ofSeconds(30)));
+        DeliveryRig rig = new DeliveryRig(transport, 4, DeadLetters.NONE, new RecordingSinkEvents())) {
+      List<io.raylog.record.LogRecord> records = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        String message = "line " + i;
+        io.raylog.record.LogRecord record = i % 4 == 3
+            ? rig.record("raylet.out", message)
+            : rig.identifiedRecord("raylet.out", message);
+        idByMessage.put(message, record.id());
+        records.add(record);
+      }
+      rig.send(records);
+      await().atMost(Duration.ofSeconds(60)).until(rig::allAcknowledged);
+    }
+    List<ConsumerRecord<byte[], byte[]>> consumed = broker.consume(topic, 40);
+    assertThat(consumed).hasSize(40).allSatisfy(r -> {
+      String expected = idByMessage.get(JSON.readTree(r.value()).get("message").asString());
+      var header = r.headers().lastHeader(KafkaTransport.LOG_ID_HEADER);
+      if (expected == null) {
+        assertThat(header).as("a record without identity has no log.id header").isNull();
+      } else {
+        assertThat(new String(header.value(), StandardCharsets.US_ASCII)).isEqualTo(expected);
+        assertThat(r.headers().headers(KafkaTransport.LOG_ID_HEADER)).hasSize(1);
+      }
+    });
+    assertThat(idByMessage.values()).filteredOn(java.util.Objects::nonNull).hasSize(30).doesNotHaveDuplicates();
+  }
+
+  @Test
   void whileTheBrokerIsDownNothingIsAcknowledgedAndWhenItReturnsEveryRecordArrives() throws Exception {
     String topic = topic();
     RecordingSinkEvents events = new RecordingSinkEvents();
