@@ -218,6 +218,11 @@ public final class LogRecord {
     return idSeed == null ? null : idSeed.text(offset, endOffset);
   }
 
+  /** {@link #id()} as its ASCII bytes, without the String; null without an id. */
+  public byte[] idBytes() {
+    return idSeed == null ? null : idSeed.ascii(offset, endOffset);
+  }
+
   /**
    * The id seed of a record in its file's first KiB, from its text as read (its lines joined): for the tail thread,
    * before {@link #parse}.

@@ -93,11 +93,16 @@ public final class RecordId {
     out.base64url(fmix64(seed1 ^ offset), fmix64(seed2 + end));
   }
 
-  /** The id of the record from {@code offset} to {@code end} as a string (OTLP attributes, Kafka headers). */
+  /** The id of the record from {@code offset} to {@code end} as a string (OTLP attributes, Kafka keys). */
   public String text(long offset, long end) {
+    return new String(ascii(offset, end), StandardCharsets.US_ASCII);
+  }
+
+  /** The same id as its {@link #LENGTH} ASCII bytes, in an array of its own (Kafka headers). */
+  public byte[] ascii(long offset, long end) {
     JsonBytes out = new JsonBytes(LENGTH);
     write(offset, end, out);
-    return new String(out.array(), 0, out.length(), StandardCharsets.US_ASCII);
+    return out.length() == out.array().length ? out.array() : out.toByteArray();
   }
 
   private static long word(byte[] bytes, int from) {

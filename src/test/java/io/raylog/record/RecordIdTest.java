@@ -31,6 +31,8 @@ class RecordIdTest {
     String id = RecordId.ofFile(source, COMPLETE).text(5000, 5100);
 
     assertThat(id).hasSize(RecordId.LENGTH).isEqualTo(expected);
+    assertThat(RecordId.ofFile(source, COMPLETE).ascii(5000, 5100)).as("the same id as bytes (Kafka's header)")
+        .isEqualTo(expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -31,7 +32,8 @@ public final class S3HistoryStore implements HistoryStore {
   public S3HistoryStore(String bucket, Optional<URI> endpoint, String region, boolean forcePathStyle,
       S3Credentials credentials, Duration requestTimeout) {
     this.bucket = bucket;
-    this.connection = S3Clients.connect(endpoint, region, forcePathStyle, credentials, requestTimeout, 16, 3);
+    this.connection = S3Clients.connect(endpoint, region, forcePathStyle, credentials, requestTimeout, 16, 3,
+        RequestChecksumCalculation.WHEN_SUPPORTED);
     this.client = connection.client();
   }
 

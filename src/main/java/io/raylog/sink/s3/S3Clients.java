@@ -39,14 +39,6 @@ public final class S3Clients {
    * @param endpoint an S3-compatible store's URL; empty for AWS S3 in {@code region}
    * @param requestTimeout how long one attempt may take, from the first byte sent to the answer
    * @param attempts how often the SDK makes one request before the call fails
-   */
-  public static Connection connect(Optional<URI> endpoint, String region, boolean forcePathStyle,
-      S3Credentials credentials, Duration requestTimeout, int maxConcurrency, int attempts) {
-    return connect(endpoint, region, forcePathStyle, credentials, requestTimeout, maxConcurrency, attempts,
-        RequestChecksumCalculation.WHEN_SUPPORTED);
-  }
-
-  /**
    * @param checksums {@code WHEN_SUPPORTED} (the SDK's default): the SDK computes a CRC32 of every body and sends it
    *     as a trailer of an {@code aws-chunked} body; {@code WHEN_REQUIRED}: only where an operation requires one, for
    *     a caller that sends the checksum of each body itself ({@link S3ObjectStore})

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -45,7 +46,7 @@ public final class HistoryServerReader implements AutoCloseable {
 
   public HistoryServerReader(URI endpoint, String bucket, String rootDir) {
     this.connection = S3Clients.connect(Optional.of(endpoint), "us-east-1", true, S3Server.credentials(),
-        Duration.ofSeconds(10), 4, 3);
+        Duration.ofSeconds(10), 4, 3, RequestChecksumCalculation.WHEN_SUPPORTED);
     this.client = connection.client();
     this.bucket = bucket;
     this.rootDir = rootDir;
