@@ -157,7 +157,7 @@ class ConfigLoaderTest {
                     Duration.ofMinutes(5)),
                 new Parse(true, java.time.ZoneOffset.UTC, Duration.ofSeconds(1), 1000, 1024 * 1024, true),
                 RaylogConfig.Redact.DEFAULT,
-                new Pipeline(16L * 1024 * 1024, new Batch(2048, 1024 * 1024, Duration.ofMillis(100))),
+                new Pipeline(16L * 1024 * 1024, new Batch(2048, 1024 * 1024, Duration.ofMillis(50))),
                 new Checkpoint(Duration.ofSeconds(1)),
                 new RaylogConfig.Spool(4L << 30),
                 RaylogConfig.Retention.OFF,
