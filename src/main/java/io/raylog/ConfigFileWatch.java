@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * file, or a ConfigMap update, which the kubelet makes by swapping the {@code ..data} symlink beside it. The file is
  * then checked at once, and an idle node need not read it every few seconds to notice. Not every change is seen (a
  * file mounted with {@code subPath}, or a bind mount of the file itself, changes without an event in the directory),
- * so the reloader still compares the file's content, rarely. Any entry of the directory that changes asks for a
- * comparison (a few a second at most: the reloader coalesces them), so the file is best kept in a directory of its
- * own, as the image's {@code /etc/raylog} and a ConfigMap volume are.
+ * so the reloader still compares the file's content, rarely. Only events for the file, for the kubelet's {@code ..}
+ * entries or lost events ask for a comparison; the kernel still wakes the JVM's watch thread for every change in the
+ * directory, so the file is best kept in a directory of its own, as the image's {@code /etc/raylog} and a ConfigMap
+ * volume are.
  *
  * <p>Thread-safety: {@code onChange} runs on the watch's own thread; {@link #close} from any thread.
  */
@@ -24,11 +27,13 @@ final class ConfigFileWatch implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConfigFileWatch.class);
 
   private final WatchService service;
+  private final String fileName;
   private final Thread thread;
   private volatile boolean watching = true;
 
-  private ConfigFileWatch(WatchService service, Runnable onChange) {
+  private ConfigFileWatch(WatchService service, String fileName, Runnable onChange) {
     this.service = service;
+    this.fileName = fileName;
     this.thread = new Thread(() -> run(onChange), "raylog-config-watch");
     thread.setDaemon(true);
   }
@@ -54,7 +59,7 @@ final class ConfigFileWatch implements AutoCloseable {
       closeQuietly(service);
       return null;
     }
-    ConfigFileWatch watch = new ConfigFileWatch(service, onChange);
+    ConfigFileWatch watch = new ConfigFileWatch(service, file.getFileName().toString(), onChange);
     watch.thread.start();
     return watch;
   }
@@ -63,8 +68,9 @@ final class ConfigFileWatch implements AutoCloseable {
     try {
       while (true) {
         WatchKey key = service.take();
-        key.pollEvents(); // which entry does not matter: the reloader compares the file's content
-        onChange.run();
+        if (concernsConfiguration(key.pollEvents())) {
+          onChange.run();
+        }
         if (!key.reset()) {
           log.warn("the configuration's directory can no longer be watched (removed?); it is checked every few"
               + " seconds instead");
@@ -78,6 +84,26 @@ final class ConfigFileWatch implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Whether events of the directory may have changed the file: an event for the file itself (an edit, a rename into
+   * place), for an entry whose name starts with {@code ..} (the kubelet's {@code ..data} symlink and the timestamped
+   * directories behind it, how a ConfigMap volume changes), or lost events. The other entries of a shared directory (a
+   * file sink writing beside the configuration) change often and never change the configuration: a comparison of the
+   * file for each of their writes would cost the reloader's thread CPU for nothing.
+   */
+  private boolean concernsConfiguration(List<WatchEvent<?>> events) {
+    for (WatchEvent<?> event : events) {
+      if (event.kind() == StandardWatchEventKinds.OVERFLOW || !(event.context() instanceof Path entry)) {
+        return true;
+      }
+      String name = entry.toString();
+      if (name.equals(fileName) || name.startsWith("..")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** False once the directory can no longer be watched: changes then come without an event. */
