@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * Measures how long a line appended to a followed file takes to reach raylog's file sink (run it with the source
  * launcher while raylog follows the files):
  *
- * <pre>java bench/LatencyProbe.java OUTPUT LINES RATE FILE...</pre>
+ * <pre>java [-Dwarmup.seconds=S] bench/LatencyProbe.java OUTPUT LINES RATE FILE...</pre>
  *
  * One writer thread appends LINES lines at RATE lines per second, round-robin over the FILEs, each line with one
  * {@code write()} call, and notes {@link System#nanoTime()} just before the call. One reader thread follows OUTPUT
@@ -29,7 +29,11 @@ import java.util.concurrent.locks.LockSupport;
  * writing, plus up to one polling interval (1 ms) of this probe.
  *
  * <p>Before measuring it writes a warm-up line to every FILE every 200 ms until one from each has come out, so the
- * measured lines only start once raylog follows every file. It prints the figures and a last line
+ * measured lines only start once raylog follows every file. Then, with {@code warmup.seconds} (default 0), it writes
+ * unmeasured lines at RATE for that long, so that the measured ones meet raylog at the steady state of that rate
+ * (the JIT compiles the paths of a new load within its first second or two, which the first second's latency shows
+ * and a steady rate's does not; the output's "p99 ms by second of writing" shows them when there is no warm-up). It
+ * prints the figures and a last line
  * {@code RESULT lines=... seen=... missing=... p50_ms=... p90_ms=... p99_ms=... max_ms=... mean_ms=...} for the runner.
  */
 public final class LatencyProbe {
@@ -73,7 +77,16 @@ public final class LatencyProbe {
     Thread.sleep(1000);
 
     long intervalNanos = (long) (1e9 / rate);
-    long start = System.nanoTime();
+    long warmupLines = (long) (Double.parseDouble(System.getProperty("warmup.seconds", "0")) * rate);
+    long warmupStart = System.nanoTime();
+    for (long i = 0; i < warmupLines; i++) {
+      long due = warmupStart + i * intervalNanos;
+      for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
+        LockSupport.parkNanos(due - now);
+      }
+      files.get((int) (i % files.size())).write(line(WARMUP, (int) (i % files.size())));
+    }
+    long start = warmupLines > 0 ? warmupStart + warmupLines * intervalNanos : System.nanoTime();
     for (int i = 0; i < lines; i++) {
       long due = start + i * intervalNanos;
       for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
@@ -130,9 +143,37 @@ public final class LatencyProbe {
     Arrays.sort(sorted);
     System.out.printf(Locale.ROOT, "%d lines at %.0f/s into %d followed files: %d seen, %d missing, %d duplicates%n",
         lines, rate, files, n, lines - n, duplicates);
+    System.out.println("p99 ms by second of writing: " + p99BySecond(lines, written, seen));
     System.out.printf(Locale.ROOT, "RESULT lines=%d seen=%d missing=%d duplicates=%d p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f mean_ms=%.1f%n",
         lines, n, lines - n, duplicates, rank(sorted, 0.50), rank(sorted, 0.90), rank(sorted, 0.99),
         n == 0 ? Double.NaN : sorted[n - 1], n == 0 ? Double.NaN : sum / n);
+  }
+
+  /**
+   * The 99th percentile of the lines written in each second, in order: whether the slow lines come in the first
+   * seconds (the JIT still compiling, a collection) or spread over the run.
+   */
+  static String p99BySecond(int lines, long[] written, long[] seen) {
+    StringBuilder out = new StringBuilder();
+    int from = 0;
+    while (from < lines) {
+      int to = from;
+      while (to < lines && written[to] - written[from] < 1_000_000_000L) {
+        to++;
+      }
+      double[] second = new double[to - from];
+      int n = 0;
+      for (int i = from; i < to; i++) {
+        if (seen[i] != 0) {
+          second[n++] = (seen[i] - written[i]) / 1e6;
+        }
+      }
+      double[] sorted = Arrays.copyOf(second, n);
+      Arrays.sort(sorted);
+      out.append(out.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.1f", rank(sorted, 0.99)));
+      from = to;
+    }
+    return out.toString();
   }
 
   /** Nearest-rank percentile: the smallest value with at least fraction p of the values at or below it. */
