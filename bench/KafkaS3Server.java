@@ -119,6 +119,10 @@ public class KafkaS3Server {
         OutputStream out = outputs.computeIfAbsent(key.substring(3, end), KafkaS3Server::open);
         out.write(newlines(records));
         out.flush();
+        // One newline per object (per PUT that stored one) into <output>.objects: bench/run reports the count.
+        OutputStream objects = outputs.computeIfAbsent(key.substring(3, end) + ".objects", KafkaS3Server::open);
+        objects.write('\n');
+        objects.flush();
       }
       if (keys.isEmpty()) {
         Thread.sleep(50);
