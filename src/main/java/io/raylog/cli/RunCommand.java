@@ -29,6 +29,12 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // The command line's garbage collected before the agent starts (the jar's directory read, picocli's 175 classes
+    // that class-data sharing cannot archive, its annotations read: 12 MiB of eden, 4 of them live): what the
+    // configuration and the stages allocate next reuses the same young-generation pages, so fewer are ever resident.
+    // See Main's "heap" step, which collects once more before reading; issue 21, docs/benchmark.md "Memory: start-up
+    // garbage and classes".
+    System.gc();
     RaylogConfig loaded;
     try {
       loaded = ConfigLoader.load(config);

@@ -52,6 +52,10 @@ class FixturesIT {
       records = out.poll();
       assertThat(raylog.terminate(30)).as("SIGTERM exit code").isIn(0, 143);
       assertThat(raylog.stderrText()).contains("raylog stopped").doesNotContain("ERROR");
+      // raylog's own log, configured in code (DefaultLogConfigurator): the format logback.xml gave, every line.
+      assertThat(raylog.stderrText().lines().toList()).isNotEmpty().allSatisfy(line -> assertThat(line).matches(
+          "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) (INFO |WARN ) \\[[^]]+\\] [\\w.$]+ - .*"));
+      assertThat(raylog.stderrText()).containsPattern("(?m) INFO  \\[main\\] io\\.raylog\\.Main - raylog started: 3 root\\(s\\)");
     }
     assertThat(linesIn(records)).as("every line in exactly one record").isEqualTo(expected);
     assertThat(records).allSatisfy(r -> {
