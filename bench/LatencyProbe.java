@@ -80,18 +80,12 @@ public final class LatencyProbe {
     long warmupLines = (long) (Double.parseDouble(System.getProperty("warmup.seconds", "0")) * rate);
     long warmupStart = System.nanoTime();
     for (long i = 0; i < warmupLines; i++) {
-      long due = warmupStart + i * intervalNanos;
-      for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
-        LockSupport.parkNanos(due - now);
-      }
+      waitUntil(warmupStart + i * intervalNanos);
       files.get((int) (i % files.size())).write(line(WARMUP, (int) (i % files.size())));
     }
     long start = warmupLines > 0 ? warmupStart + warmupLines * intervalNanos : System.nanoTime();
     for (int i = 0; i < lines; i++) {
-      long due = start + i * intervalNanos;
-      for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
-        LockSupport.parkNanos(due - now);
-      }
+      waitUntil(start + i * intervalNanos);
       int f = i % files.size();
       byte[] bytes = line(i, f);
       written[i] = System.nanoTime();
@@ -107,6 +101,13 @@ public final class LatencyProbe {
       file.close();
     }
     report(lines, rate, files.size(), written, seen, reader.duplicates);
+  }
+
+  /** Parks until {@link System#nanoTime()} reaches {@code due}: the writer's pace, for warm-up and measured lines. */
+  static void waitUntil(long due) {
+    for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
+      LockSupport.parkNanos(due - now);
+    }
   }
 
   /** A worker print of about 150 bytes carrying its sequence number (or -1 for warm-up) and its file. */

@@ -21,12 +21,12 @@ class ConfigFileWatchTest {
 
   @Test
   void anEditOfTheFileIsReported() throws Exception {
-    Path config = Files.writeString(dir.resolve("raylog.yaml"), "state_dir: /a\n");
+    Path config = writeConfig();
     AtomicInteger changes = new AtomicInteger();
     try (ConfigFileWatch watch = ConfigFileWatch.start(config, changes::incrementAndGet)) {
       assertThat(watch).as("inotify on Linux").isNotNull();
       Files.writeString(config, "state_dir: /b\n");
-      await().atMost(Duration.ofSeconds(10)).until(() -> changes.get() >= 1);
+      awaitReported(changes);
       assertThat(watch.watching()).isTrue();
     }
   }
@@ -45,19 +45,20 @@ class ConfigFileWatchTest {
       Files.writeString(dir.resolve("..v2/raylog.yaml"), "state_dir: /b\n");
       Path next = Files.createSymbolicLink(dir.resolve("..data_tmp"), Path.of("..v2"));
       Files.move(next, dir.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      await().atMost(Duration.ofSeconds(10)).until(() -> changes.get() >= 1);
+      awaitReported(changes);
     }
   }
 
   /** Editors save by writing a temporary file and renaming it over the original. */
   @Test
   void aReplaceByRenameIsReported() throws Exception {
-    Path config = Files.writeString(dir.resolve("raylog.yaml"), "state_dir: /a\n");
+    Path config = writeConfig();
     AtomicInteger changes = new AtomicInteger();
     try (ConfigFileWatch watch = ConfigFileWatch.start(config, changes::incrementAndGet)) {
+      assertThat(watch).isNotNull();
       Path saved = Files.writeString(dir.resolve(".raylog.yaml.swp"), "state_dir: /b\n");
       Files.move(saved, config, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      await().atMost(Duration.ofSeconds(10)).until(() -> changes.get() >= 1);
+      awaitReported(changes);
     }
   }
 
@@ -68,9 +69,10 @@ class ConfigFileWatchTest {
    */
   @Test
   void writesOfOtherFilesInTheDirectoryAreNotReported() throws Exception {
-    Path config = Files.writeString(dir.resolve("raylog.yaml"), "state_dir: /a\n");
+    Path config = writeConfig();
     AtomicInteger changes = new AtomicInteger();
     try (ConfigFileWatch watch = ConfigFileWatch.start(config, changes::incrementAndGet)) {
+      assertThat(watch).isNotNull();
       Path records = dir.resolve("records.ndjson");
       for (int i = 0; i < 300; i++) {
         Files.writeString(records, "{\"message\":\"line " + i + "\"}\n", StandardOpenOption.CREATE,
@@ -78,9 +80,17 @@ class ConfigFileWatchTest {
         Thread.sleep(1); // one event at a time, each its own wake-up of the watch (as a sink's batches are)
       }
       Files.writeString(config, "state_dir: /b\n");
-      await().atMost(Duration.ofSeconds(10)).until(() -> changes.get() >= 1);
+      awaitReported(changes);
       Thread.sleep(200); // any event of the records' writes still queued would have been handled by now
       assertThat(changes.get()).as("comparisons asked for").isBetween(1, 3);
     }
+  }
+
+  private Path writeConfig() throws java.io.IOException {
+    return Files.writeString(dir.resolve("raylog.yaml"), "state_dir: /a\n");
+  }
+
+  private static void awaitReported(AtomicInteger changes) {
+    await().atMost(Duration.ofSeconds(10)).until(() -> changes.get() >= 1);
   }
 }
