@@ -1,3 +1,4 @@
+import com.github.luben.zstd.ZstdInputStream;
 import io.raylog.sink.kafka.KafkaBroker;
 import io.raylog.sink.s3.S3Server;
 import java.io.ByteArrayInputStream;
@@ -100,7 +101,8 @@ public class KafkaS3Server {
           continue; // listed while its upload is still being stored: read it next round
         }
         int records = 0;
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(object))) {
+        try (InputStream in = key.endsWith(".zst") ? new ZstdInputStream(new ByteArrayInputStream(object))
+            : new GZIPInputStream(new ByteArrayInputStream(object))) {
           byte[] buffer = new byte[1 << 16];
           for (int n; (n = in.read(buffer)) > 0; ) {
             for (int i = 0; i < n; i++) {

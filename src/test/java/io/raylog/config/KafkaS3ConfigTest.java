@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.raylog.sink.kafka.KafkaCompression;
 import io.raylog.sink.kafka.KafkaKey;
 import io.raylog.sink.kafka.KafkaSinkConfig;
+import io.raylog.sink.s3.ObjectCompression;
 import io.raylog.sink.s3.ObjectLayout;
 import io.raylog.sink.s3.S3SinkConfig;
 import java.net.URI;
@@ -44,12 +45,18 @@ class KafkaS3ConfigTest {
   }
 
   @Test
-  void anS3SinkCompressesAtLevelOneUnlessToldOtherwise() {
+  void anS3SinkCompressesWithGzipAtLevelOneUnlessToldOtherwise() {
     String s3 = "  - {name: a, type: s3, bucket: logs, compression_level: %s}\n";
-    assertThat(((S3SinkConfig) files().load(DISCOVERY + "  - {name: a, type: s3, bucket: logs}\n").sinks().get(0))
-        .compressionLevel()).isEqualTo(1);
+    S3SinkConfig defaults = (S3SinkConfig) files().load(DISCOVERY + "  - {name: a, type: s3, bucket: logs}\n")
+        .sinks().get(0);
+    assertThat(defaults.compression()).isEqualTo(ObjectCompression.GZIP);
+    assertThat(defaults.compressionLevel()).isEqualTo(1);
     assertThat(((S3SinkConfig) files().load(DISCOVERY + s3.formatted(6)).sinks().get(0)).compressionLevel())
         .isEqualTo(6);
+    S3SinkConfig zstd = (S3SinkConfig) files().load(DISCOVERY
+        + "  - {name: a, type: s3, bucket: logs, compression: zstd, compression_level: 12}\n").sinks().get(0);
+    assertThat(zstd.compression()).isEqualTo(ObjectCompression.ZSTD);
+    assertThat(zstd.compressionLevel()).isEqualTo(12);
   }
 
   @Test
@@ -77,7 +84,14 @@ class KafkaS3ConfigTest {
   static Stream<Arguments> problems() {
     return Stream.of(
         Arguments.of("s3 compression level out of range", "  - {name: a, type: s3, bucket: logs, compression_level: 0}\n",
-            List.of("sinks[0].compression_level: must be between 1 and 9, got 0")),
+            List.of("sinks[0].compression_level: must be between 1 and 19, got 0")),
+        Arguments.of("s3 gzip level above 9", "  - {name: a, type: s3, bucket: logs, compression_level: 12}\n",
+            List.of("sinks[0].compression_level: must be from 1 to 9 for compression gzip, not 12")),
+        Arguments.of("s3 unknown compression", "  - {name: a, type: s3, bucket: logs, compression: brotli}\n",
+            List.of("sinks[0].compression: expected one of gzip, zstd, got \"brotli\"")),
+        Arguments.of("s3 zstd level above 19",
+            "  - {name: a, type: s3, bucket: logs, compression: zstd, compression_level: 22}\n",
+            List.of("sinks[0].compression_level: must be between 1 and 19, got 22")),
         Arguments.of("kafka without topic", "  - {name: k, type: kafka, bootstrap_servers: 'k:9092'}\n",
             List.of("sinks[0].topic: required")),
         Arguments.of("kafka bootstrap without port", "  - {name: k, type: kafka, bootstrap_servers: kafka, topic: t}\n",

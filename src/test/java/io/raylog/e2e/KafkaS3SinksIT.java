@@ -3,9 +3,11 @@ package io.raylog.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.luben.zstd.ZstdInputStream;
 import io.raylog.sink.kafka.KafkaBroker;
 import io.raylog.sink.s3.S3Server;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,10 +64,20 @@ class KafkaS3SinksIT {
               access_key_id_file: %s
               secret_access_key_file: %s
               roll_interval: 1h
+            - name: archive-zstd
+              type: s3
+              bucket: ray-logs
+              prefix: zstd
+              endpoint: %s
+              force_path_style: true
+              access_key_id_file: %s
+              secret_access_key_file: %s
+              roll_interval: 1h
+              compression: zstd
           server:
             enabled: false
-          """.formatted(broker.bootstrapServers(), s3.endpoint(),
-          dir.resolve("key-id"), dir.resolve("secret-key")));
+          """.formatted(broker.bootstrapServers(), s3.endpoint(), dir.resolve("key-id"), dir.resolve("secret-key"),
+          s3.endpoint(), dir.resolve("key-id"), dir.resolve("secret-key")));
 
       try (RaylogProcess raylog = RaylogProcess.start(dir, "run", "--config", config.toString())) {
         List<String> messages = new ArrayList<>();
@@ -82,10 +94,17 @@ class KafkaS3SinksIT {
         assertThat(raylog.stderrText()).doesNotContain("shutdown timeout").doesNotContain(S3Server.SECRET_KEY);
       }
       List<String> keys = s3.keys("ray-logs");
-      assertThat(keys).as("the shutdown uploaded one object per file").hasSize(2)
-          .allSatisfy(key -> assertThat(key).startsWith("clusters/unknown/unknown/" + SESSION + "/unknown/logs/"));
-      assertThat(messagesOf(s3, keys, "/raylet.out/")).containsExactlyElementsOf(raylet);
-      assertThat(messagesOf(s3, keys, "/python-core-worker-")).containsExactlyElementsOf(worker);
+      assertThat(keys).as("the shutdown uploaded one object per file and sink").hasSize(4);
+      List<String> gzipKeys = keys.stream().filter(key -> key.startsWith("clusters/")).toList();
+      assertThat(gzipKeys).hasSize(2)
+          .allSatisfy(key -> assertThat(key).startsWith("clusters/unknown/unknown/" + SESSION + "/unknown/logs/")
+              .endsWith(".ndjson.gz"));
+      assertThat(messagesOf(s3, gzipKeys, "/raylet.out/")).containsExactlyElementsOf(raylet);
+      assertThat(messagesOf(s3, gzipKeys, "/python-core-worker-")).containsExactlyElementsOf(worker);
+      List<String> zstdKeys = keys.stream().filter(key -> key.startsWith("zstd/")).toList();
+      assertThat(zstdKeys).hasSize(2).allSatisfy(key -> assertThat(key).endsWith(".ndjson.zst"));
+      assertThat(messagesOf(s3, zstdKeys, "/raylet.out/")).containsExactlyElementsOf(raylet);
+      assertThat(messagesOf(s3, zstdKeys, "/python-core-worker-")).containsExactlyElementsOf(worker);
 
       // Everything was acknowledged by both sinks before the exit: a second run ships nothing again.
       try (RaylogProcess again = RaylogProcess.start(dir, "run", "--config", config.toString())) {
@@ -93,7 +112,7 @@ class KafkaS3SinksIT {
         assertThat(again.terminate(60)).isIn(0, 143);
       }
       assertThat(broker.consume("ray-logs", raylet.size() + worker.size())).hasSize(raylet.size() + worker.size());
-      assertThat(s3.keys("ray-logs")).hasSize(2);
+      assertThat(s3.keys("ray-logs")).hasSize(4);
     }
   }
 
@@ -129,7 +148,9 @@ class KafkaS3SinksIT {
     List<String> messages = new ArrayList<>();
     for (String key : keys) {
       if (key.contains(fileMarker)) {
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(s3.get("ray-logs", key)))) {
+        byte[] object = s3.get("ray-logs", key);
+        try (InputStream in = key.endsWith(".zst") ? new ZstdInputStream(new ByteArrayInputStream(object))
+            : new GZIPInputStream(new ByteArrayInputStream(object))) {
           for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
             messages.add(JSON.readTree(line).get("message").asString());
           }

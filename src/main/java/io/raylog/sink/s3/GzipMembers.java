@@ -10,7 +10,7 @@ import java.util.zip.Deflater;
  * so an object in the making holds only compressed bytes, and one {@link Deflater} serves every object of the sink.
  * Not thread-safe; {@link #close} frees the deflater's native memory.
  */
-final class GzipMembers implements AutoCloseable {
+final class GzipMembers implements MemberCompressor {
   private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
 
   private final Deflater deflater;
@@ -25,8 +25,8 @@ final class GzipMembers implements AutoCloseable {
     this.deflater = new Deflater(level, true);
   }
 
-  /** Appends {@code length} bytes of {@code data} from {@code offset} to {@code out} as one gzip member. */
-  void append(byte[] data, int offset, int length, ByteArrayOutputStream out) {
+  @Override
+  public void append(byte[] data, int offset, int length, ByteArrayOutputStream out) {
     out.write(HEADER, 0, HEADER.length);
     deflater.reset();
     deflater.setInput(data, offset, length);

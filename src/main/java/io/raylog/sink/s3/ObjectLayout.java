@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where a record's object goes in the bucket: {@code <prefix><layout>/<time>_<offset>.ndjson.gz}, the layout a
- * template of the record's fields. The default, {@code {namespace}/{ray_cluster}/{session}/{pod}/logs/{file}},
+ * Where a record's object goes in the bucket: {@code <prefix><layout>/<offset>_<id>.ndjson.gz} (or {@code .zst}),
+ * the layout a template of the record's fields. The default, {@code {namespace}/{ray_cluster}/{session}/{pod}/logs/{file}},
  * follows KubeRay's history server ({@code …/<namespace>/<cluster>/<session>/<node>/logs/<file>}), so that a
  * cluster's logs are found by listing one prefix long after the cluster is gone, and each Ray log file becomes a
  * series of objects named by the file offset and id of their first record, which sort in order.
@@ -113,15 +113,16 @@ public final class ObjectLayout {
    * the same record is sent again after a crash, so an object that starts at the same record replaces the one sent
    * before instead of adding a second; the id tells a file's generations apart (a truncated file starts again at
    * offset 0). A record without an id (none is read from a file without one) keeps the older name,
-   * {@code <observed time>_<offset>}.
+   * {@code <observed time>_<offset>}. The name ends in {@code .ndjson.gz} or {@code .ndjson.zst}.
    */
-  public static String objectKey(String directory, LogRecord first) {
+  public static String objectKey(String directory, LogRecord first, ObjectCompression compression) {
+    String suffix = ".ndjson." + compression.extension();
     String id = first.id();
     if (id != null) {
-      return directory + "/" + String.format(java.util.Locale.ROOT, "%020d", first.offset) + "_" + id + ".ndjson.gz";
+      return directory + "/" + String.format(java.util.Locale.ROOT, "%020d", first.offset) + "_" + id + suffix;
     }
     return directory + "/" + TIME.format(Instant.ofEpochMilli(RecordFields.observedMillis(first))) + "_"
-        + first.offset + ".ndjson.gz";
+        + first.offset + suffix;
   }
 
   private enum Field {

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 public interface ObjectStore extends AutoCloseable {
 
   /** Uploads one object; completes when the store has it (the PUT succeeded), or exceptionally. */
-  CompletableFuture<?> put(String key, byte[] gzipNdjson);
+  CompletableFuture<?> put(String key, byte[] compressedNdjson);
 
   @Override
   void close();

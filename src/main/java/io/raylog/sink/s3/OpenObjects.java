@@ -15,7 +15,8 @@ import java.util.Map;
  * The objects being filled, one per directory of the {@link ObjectLayout} (one per Ray log file), and when each is
  * sealed for upload: when it reaches {@code maxObjectBytes} (compressed), when it is {@code rollIntervalNanos} old,
  * or on demand (memory pressure, shutdown, a retry). Each send's records are NDJSON-encoded and compressed per
- * object as one gzip member, so an open object holds compressed bytes only; the records themselves stay counted in
+ * object as one member (a gzip member or a zstd frame, {@link ObjectCompression}), so an open object holds
+ * compressed bytes only; the records themselves stay counted in
  * the pipeline's memory limit until their objects are uploaded and the stage acknowledges them.
  *
  * <p>Pure: time is a parameter. Not thread-safe: confined to the s3 sink's thread.
@@ -27,11 +28,14 @@ final class OpenObjects implements AutoCloseable {
   private final Map<String, Filling> open = new LinkedHashMap<>();
   private final NdjsonEncoder encoder = new NdjsonEncoder();
   private final JsonBytes ndjson = new JsonBytes(64 * 1024);
-  private final GzipMembers gzip;
+  private final ObjectCompression compression;
+  private final MemberCompressor compressor;
 
-  /** @param compressionLevel the gzip level, 1 to 9 */
-  OpenObjects(ObjectLayout layout, long maxObjectBytes, long rollIntervalNanos, int compressionLevel) {
-    this.gzip = new GzipMembers(compressionLevel);
+  /** @param compressionLevel the level of {@code compression}, 1 to its {@link ObjectCompression#maxLevel} */
+  OpenObjects(ObjectLayout layout, long maxObjectBytes, long rollIntervalNanos, ObjectCompression compression,
+      int compressionLevel) {
+    this.compression = compression;
+    this.compressor = compression.compressor(compressionLevel);
     this.layout = layout;
     this.maxObjectBytes = maxObjectBytes;
     this.rollIntervalNanos = rollIntervalNanos;
@@ -58,14 +62,15 @@ final class OpenObjects implements AutoCloseable {
         sealed.add(seal(group.getKey()));
       }
       Filling object = open.computeIfAbsent(group.getKey(),
-          directory -> new Filling(ObjectLayout.objectKey(directory, send.records.get(positions[0])), nowNanos));
+          directory -> new Filling(
+              ObjectLayout.objectKey(directory, send.records.get(positions[0]), compression), nowNanos));
       ndjson.clear();
       for (int position : positions) {
         LogRecord record = send.records.get(position);
         encoder.encode(record, ndjson);
         object.cost += record.cost;
       }
-      gzip.append(ndjson.array(), 0, ndjson.length(), object.content);
+      compressor.append(ndjson.array(), 0, ndjson.length(), object.content);
       ndjson.shrinkTo(8 << 20);
       object.members.add(new Member(send, positions));
       object.records += positions.length;
@@ -126,7 +131,7 @@ final class OpenObjects implements AutoCloseable {
 
   @Override
   public void close() {
-    gzip.close();
+    compressor.close();
   }
 
   private Sealed seal(String directory) {

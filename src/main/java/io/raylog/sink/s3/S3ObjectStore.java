@@ -32,26 +32,29 @@ public final class S3ObjectStore implements ObjectStore {
   private final S3Clients.Connection connection;
   private final S3AsyncClient client;
   private final String bucket;
+  private final String contentEncoding;
 
   /**
    * @param endpoint an S3-compatible store's URL; empty for AWS S3 in {@code region}
    * @param requestTimeout how long one PUT may take, from the first byte sent to the answer; each of the
    *     {@link #ATTEMPTS} has this long
+   * @param compression how the objects are compressed: their {@code Content-Encoding}
    */
   public S3ObjectStore(String bucket, Optional<URI> endpoint, String region, boolean forcePathStyle,
-      S3Credentials credentials, Duration requestTimeout) {
+      S3Credentials credentials, Duration requestTimeout, ObjectCompression compression) {
     this.bucket = bucket;
+    this.contentEncoding = compression.contentEncoding();
     this.connection = S3Clients.connect(endpoint, region, forcePathStyle, credentials, requestTimeout, 64, ATTEMPTS,
         RequestChecksumCalculation.WHEN_REQUIRED);
     this.client = connection.client();
   }
 
   @Override
-  public CompletableFuture<?> put(String key, byte[] gzipNdjson) {
-    String crc32 = crc32(gzipNdjson);
+  public CompletableFuture<?> put(String key, byte[] compressedNdjson) {
+    String crc32 = crc32(compressedNdjson);
     return client.putObject(request -> request.bucket(bucket).key(key)
-            .contentType("application/x-ndjson").contentEncoding("gzip").checksumCRC32(crc32),
-        AsyncRequestBody.fromBytesUnsafe(gzipNdjson));
+            .contentType("application/x-ndjson").contentEncoding(contentEncoding).checksumCRC32(crc32),
+        AsyncRequestBody.fromBytesUnsafe(compressedNdjson));
   }
 
   /** The CRC32 of {@code body} as S3 takes it: base64 of its four big-endian bytes. */

@@ -38,7 +38,7 @@ public final class S3SinkSchema {
           ObjectLayout.DEFAULT,
           "The object key below `prefix`, from the fields `{namespace}`, `{ray_cluster}`, `{session}`, `{pod}`,"
               + " `{node}` and `{file}` (the path below the session's `logs/`); it must contain `{session}` and"
-              + " `{file}`. Each object is `<layout>/<offset>_<id>.ndjson.gz`, named by the file offset (20 digits)"
+              + " `{file}`. Each object is `<layout>/<offset>_<id>.ndjson.gz` (`.ndjson.zst` with zstd), named by the file offset (20 digits)"
               + " and `log.id` of its first record, so that a range sent again after a crash replaces the object"
               + " that starts at the same record. An unknown field is `unknown`. The default follows KubeRay's history server.");
 
@@ -49,13 +49,22 @@ public final class S3SinkSchema {
           16 * MIB,
           "An object is uploaded once its compressed size reaches this.");
 
+  public static final Option<ObjectCompression> COMPRESSION =
+      Option.choice(
+          "compression",
+          ObjectCompression.GZIP,
+          "How objects are compressed: `gzip` (`.ndjson.gz`, read by every tool, zcat included) or `zstd`"
+              + " (`.ndjson.zst`: at level 1 about a quarter of gzip's CPU and a third smaller; read by zstdcat,"
+              + " Athena, Spark, DuckDB and ClickHouse, not by zcat).");
+
   public static final Option<Integer> COMPRESSION_LEVEL =
       Option.optional(
           "compression_level",
-          IntegerType.between(1, 9),
+          IntegerType.between(1, ObjectCompression.ZSTD.maxLevel()),
           1,
-          "The gzip level of the objects, 1 (fastest) to 9. On raylog's NDJSON, level 1 shrinks it about 12"
-              + " times, level 6 (gzip's own default) about 15 times for 2.3 times the CPU.");
+          "The level of `compression`, 1 (fastest) to 9 for gzip, to 19 for zstd. On raylog's NDJSON, gzip's level"
+              + " 1 shrinks it about 12 times, level 6 (gzip's own default) about 15 times for 2.3 times the CPU;"
+              + " zstd's level 1 shrinks it a third more than gzip's level 1.");
 
   public static final Option<Duration> ROLL_INTERVAL =
       Option.optional(
@@ -85,7 +94,7 @@ public final class S3SinkSchema {
   public static final SinkType TYPE =
       new SinkType(
           "s3",
-          "Records as gzip NDJSON objects in an S3 bucket (AWS or S3-compatible), one series of objects per Ray"
+          "Records as compressed NDJSON objects (gzip or zstd) in an S3 bucket (AWS or S3-compatible), one series of objects per Ray"
               + " log file, rolled by size and time. A batch is acknowledged only once every object holding its"
               + " records has been uploaded.",
           options(),
@@ -96,7 +105,8 @@ public final class S3SinkSchema {
     List<Option<?>> options = new ArrayList<>(List.of(S3StoreOptions.BUCKET, PREFIX));
     options.addAll(S3StoreOptions.LOCATION);
     options.addAll(S3StoreOptions.CREDENTIALS);
-    options.addAll(List.of(LAYOUT, MAX_OBJECT_BYTES, COMPRESSION_LEVEL, ROLL_INTERVAL, REQUEST_TIMEOUT));
+    options.addAll(List.of(LAYOUT, MAX_OBJECT_BYTES, COMPRESSION, COMPRESSION_LEVEL, ROLL_INTERVAL,
+        REQUEST_TIMEOUT));
     // Its own max_in_flight replaces the common one: a batch waits in an open object until the object goes up.
     options.addAll(NetworkSinkSchema.deliveryWith(MAX_IN_FLIGHT));
     return List.copyOf(options);
@@ -109,6 +119,10 @@ public final class S3SinkSchema {
       if (problem != null) {
         problems.add(values.path().child(LAYOUT.key()), problem);
       }
+    }
+    if (values.valid(COMPRESSION, COMPRESSION_LEVEL) && sink.compressionLevel() > sink.compression().maxLevel()) {
+      problems.add(values.path().child(COMPRESSION_LEVEL.key()), "must be from 1 to " + sink.compression().maxLevel()
+          + " for compression " + sink.compression().contentEncoding() + ", not " + sink.compressionLevel());
     }
     S3StoreOptions.check(values, problems);
   }

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The s3 sink: records go into gzip NDJSON objects ({@link OpenObjects}, laid out by {@link ObjectLayout}), and a
+ * The s3 sink: records go into compressed NDJSON objects ({@link OpenObjects}, laid out by {@link ObjectLayout}), and a
  * send of the delivery stage is answered only when every object holding its records has been uploaded. A failed
  * upload answers its records "retry"; the stage sends them again after its backoff, and they are uploaded at once as
  * an object of their own.
@@ -66,9 +66,9 @@ public final class S3Transport implements Transport {
   public static S3Transport open(S3SinkConfig config, BooleanSupplier memoryPressure, long sealAtBytes) {
     S3Store where = config.store();
     ObjectStore store = new S3ObjectStore(config.bucket(), where.endpoint(), where.region(), where.forcePathStyle(),
-        where.credentials(), config.requestTimeout());
+        where.credentials(), config.requestTimeout(), config.compression());
     OpenObjects objects = new OpenObjects(ObjectLayout.of(config.prefix().orElse(""), config.layout()), config.maxObjectBytes(),
-        config.rollInterval().toNanos(), config.compressionLevel());
+        config.rollInterval().toNanos(), config.compression(), config.compressionLevel());
     // Check the roll time often enough that an object is at most a few percent late, and at least once a second.
     long tickNanos = Math.min(TimeUnit.SECONDS.toNanos(1), Math.max(TimeUnit.MILLISECONDS.toNanos(20),
         config.rollInterval().toNanos() / 20));

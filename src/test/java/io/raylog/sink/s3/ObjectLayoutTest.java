@@ -18,7 +18,7 @@ class ObjectLayoutTest {
     ObjectLayout layout = ObjectLayout.of("ray-logs", ObjectLayout.DEFAULT);
     String directory = layout.directory(record);
     assertThat(directory).isEqualTo("ray-logs/unknown/unknown/session_2026-11-25_10-00-00_123456_1/unknown/logs/raylet.out");
-    assertThat(ObjectLayout.objectKey(directory, record))
+    assertThat(ObjectLayout.objectKey(directory, record, ObjectCompression.GZIP))
         .isEqualTo(directory + "/20251125T100000.123Z_4096.ndjson.gz");
   }
 
@@ -31,9 +31,11 @@ class ObjectLayoutTest {
         1_764_064_900_456L, LogRecord.UNKNOWN_TIME, "hello", false);
     readAgainLater.idSeed = readAgainLater.seedFromOwnBytes();
 
-    assertThat(ObjectLayout.objectKey("d", identified))
+    assertThat(ObjectLayout.objectKey("d", identified, ObjectCompression.GZIP))
         .isEqualTo("d/00000000000000004096_" + identified.id() + ".ndjson.gz")
-        .isEqualTo(ObjectLayout.objectKey("d", readAgainLater));
+        .isEqualTo(ObjectLayout.objectKey("d", readAgainLater, ObjectCompression.GZIP));
+    assertThat(ObjectLayout.objectKey("d", identified, ObjectCompression.ZSTD))
+        .isEqualTo("d/00000000000000004096_" + identified.id() + ".ndjson.zst");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.raylog.sink.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.luben.zstd.ZstdInputStream;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.raylog.pipeline.Acknowledgements;
 import io.raylog.pipeline.Batch;
@@ -26,7 +27,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
-/** The open objects as a pure class: rolling decisions with time as a parameter, gzip members, keys. */
+/** The open objects as a pure class: rolling decisions with time as a parameter, gzip members, zstd frames, keys. */
 class OpenObjectsTest {
   static final long SECOND = 1_000_000_000L;
   final FileProgress progress = new FileProgress(1, 0);
@@ -63,6 +64,13 @@ class OpenObjectsTest {
     }
   }
 
+  /** Reads every frame of a zstd object, as zstd -d does. */
+  static String unzstd(byte[] content) throws IOException {
+    try (ZstdInputStream in = new ZstdInputStream(new ByteArrayInputStream(content))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
   static List<String> messages(String ndjson) {
     List<String> messages = new ArrayList<>();
     for (String line : ndjson.split("\n")) {
@@ -73,7 +81,44 @@ class OpenObjectsTest {
   }
 
   OpenObjects objects(long maxObjectBytes) {
-    return new OpenObjects(ObjectLayout.of("", "{session}/{file}"), maxObjectBytes, 60 * SECOND, 1);
+    return new OpenObjects(ObjectLayout.of("", "{session}/{file}"), maxObjectBytes, 60 * SECOND,
+        ObjectCompression.GZIP, 1);
+  }
+
+  @Test
+  void zstdObjectsHoldOneFramePerBatchThatReadBackAsOneStreamUnderZstNames() throws IOException {
+    try (OpenObjects objects = new OpenObjects(ObjectLayout.of("", "{session}/{file}"), 1 << 20, 60 * SECOND,
+        ObjectCompression.ZSTD, 1)) {
+      assertThat(objects.add(send(outbound("a", "b")), 0, false)).isEmpty();
+      assertThat(objects.add(send(outbound("c")), 1, false)).isEmpty();
+      List<OpenObjects.Sealed> due = objects.due(60 * SECOND);
+      assertThat(due).hasSize(1);
+      assertThat(due.get(0).key()).endsWith(".ndjson.zst");
+      byte[] content = due.get(0).content();
+      assertThat(content).as("a zstd frame's magic number").startsWith(0x28, 0xb5, 0x2f, 0xfd);
+      assertThat(messages(unzstd(content))).as("two frames read as one stream").containsExactly("a", "b", "c");
+    }
+  }
+
+  @Test
+  void zstdAtLevelOneIsSmallerThanGzipAtLevelOneAndReadsBackTheSameRecords() throws IOException {
+    String[] messages = new String[2000];
+    for (int i = 0; i < messages.length; i++) {
+      messages[i] = "worker " + (i % 7) + " step " + i + ": loss " + (i * 7919 % 1000) + " lr 0.001 batch " + (i % 64);
+    }
+    Outbound records = outbound(messages);
+    byte[] gzip;
+    byte[] zstd;
+    try (OpenObjects gzipObjects = new OpenObjects(ObjectLayout.of("", "{session}/{file}"), 1L << 30, 60 * SECOND,
+            ObjectCompression.GZIP, 1);
+        OpenObjects zstdObjects = new OpenObjects(ObjectLayout.of("", "{session}/{file}"), 1L << 30, 60 * SECOND,
+            ObjectCompression.ZSTD, 1)) {
+      gzip = gzipObjects.add(send(records), 0, true).get(0).content();
+      zstd = zstdObjects.add(send(records), 0, true).get(0).content();
+    }
+    assertThat(unzstd(zstd)).isEqualTo(gunzip(gzip));
+    assertThat(messages(unzstd(zstd))).containsExactly(messages);
+    assertThat(zstd.length).isLessThan(gzip.length);
   }
 
   @Test
@@ -87,7 +132,7 @@ class OpenObjectsTest {
     int[] levels = {1, 9};
     for (int i = 0; i < levels.length; i++) {
       try (OpenObjects objects = new OpenObjects(ObjectLayout.of("", "{session}/{file}"), 1L << 30, 60 * SECOND,
-          levels[i])) {
+          ObjectCompression.GZIP, levels[i])) {
         List<OpenObjects.Sealed> sealed = objects.add(send(records), 0, true);
         assertThat(sealed).hasSize(1);
         contents[i] = sealed.get(0).content();

@@ -43,9 +43,9 @@ class S3TransportTest {
   S3Transport transport(URI endpoint, long maxObjectBytes, Duration rollInterval, int maxInFlight, long sealAtBytes) {
     server.createBucket(bucket);
     ObjectStore store = new S3ObjectStore(bucket, Optional.of(endpoint), "us-east-1", true,
-        S3Server.credentials(), Duration.ofSeconds(10));
+        S3Server.credentials(), Duration.ofSeconds(10), ObjectCompression.GZIP);
     OpenObjects objects = new OpenObjects(ObjectLayout.of("raylog", ObjectLayout.DEFAULT), maxObjectBytes,
-        rollInterval.toNanos(), 1);
+        rollInterval.toNanos(), ObjectCompression.GZIP, 1);
     return new S3Transport("s3", objects, store, maxInFlight, memoryPressure::get, sealAtBytes,
         TimeUnit.MILLISECONDS.toNanos(20), System::nanoTime);
   }
