@@ -11,7 +11,7 @@ public enum ObjectCompression {
   /** gzip (RFC 1952): read by every tool (zcat, Athena, Spark, BigQuery, Loki's and Vector's readers). */
   GZIP("gz", 9),
   /**
-   * zstd (RFC 8878): on raylog's NDJSON at level 1, about a quarter of gzip's CPU at level 1 and a third smaller;
+   * zstd (RFC 8878): on raylog's NDJSON at level 1, about a quarter of gzip's CPU at level 1 and a quarter smaller;
    * read by zstdcat, Athena, Spark, DuckDB and ClickHouse, not by zcat.
    */
   ZSTD("zst", 19);

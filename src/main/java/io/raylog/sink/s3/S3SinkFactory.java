@@ -10,7 +10,7 @@ import io.raylog.sink.SinkStage;
 import java.io.IOException;
 
 /**
- * The {@code s3} sink: gzip NDJSON objects in a bucket. Besides the delivery stage it needs the shutdown flush
+ * The {@code s3} sink: compressed NDJSON objects in a bucket. Besides the delivery stage it needs the shutdown flush
  * ({@link ShutdownFlushHandler}) and the pipeline's memory state (it holds records in open objects).
  */
 public final class S3SinkFactory {

@@ -54,7 +54,7 @@ public final class S3SinkSchema {
           "compression",
           ObjectCompression.GZIP,
           "How objects are compressed: `gzip` (`.ndjson.gz`, read by every tool, zcat included) or `zstd`"
-              + " (`.ndjson.zst`: at level 1 about a quarter of gzip's CPU and a third smaller; read by zstdcat,"
+              + " (`.ndjson.zst`: at level 1 about a quarter of gzip's CPU and a quarter smaller; read by zstdcat,"
               + " Athena, Spark, DuckDB and ClickHouse, not by zcat).");
 
   public static final Option<Integer> COMPRESSION_LEVEL =

@@ -65,10 +65,17 @@ public final class S3Transport implements Transport {
   /** The transport of an {@code s3} sink as configured. */
   public static S3Transport open(S3SinkConfig config, BooleanSupplier memoryPressure, long sealAtBytes) {
     S3Store where = config.store();
-    ObjectStore store = new S3ObjectStore(config.bucket(), where.endpoint(), where.region(), where.forcePathStyle(),
-        where.credentials(), config.requestTimeout(), config.compression());
-    OpenObjects objects = new OpenObjects(ObjectLayout.of(config.prefix().orElse(""), config.layout()), config.maxObjectBytes(),
-        config.rollInterval().toNanos(), config.compression(), config.compressionLevel());
+    // The compressor first: it loads zstd's native library, and a failure must not leave the client's thread behind.
+    OpenObjects objects = new OpenObjects(ObjectLayout.of(config.prefix().orElse(""), config.layout()),
+        config.maxObjectBytes(), config.rollInterval().toNanos(), config.compression(), config.compressionLevel());
+    ObjectStore store;
+    try {
+      store = new S3ObjectStore(config.bucket(), where.endpoint(), where.region(), where.forcePathStyle(),
+          where.credentials(), config.requestTimeout(), config.compression());
+    } catch (RuntimeException e) {
+      objects.close();
+      throw e;
+    }
     // Check the roll time often enough that an object is at most a few percent late, and at least once a second.
     long tickNanos = Math.min(TimeUnit.SECONDS.toNanos(1), Math.max(TimeUnit.MILLISECONDS.toNanos(20),
         config.rollInterval().toNanos() / 20));

@@ -101,6 +101,26 @@ class OpenObjectsTest {
   }
 
   @Test
+  void aZstdMemberLargerThanTheOutputBufferIsOneFrameCarryingItsSize() throws IOException {
+    java.util.Random random = new java.util.Random(7); // incompressible: the frame is several output buffers long
+    String[] noise = new String[10_000];
+    for (int i = 0; i < noise.length; i++) {
+      noise[i] = Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()) + "-" + i;
+    }
+    try (OpenObjects objects = new OpenObjects(ObjectLayout.of("", "{session}/{file}"), 1L << 30, 60 * SECOND,
+        ObjectCompression.ZSTD, 1)) {
+      byte[] first = objects.add(send(outbound(noise)), 0, true).get(0).content();
+      byte[] second = objects.add(send(outbound("after")), 1, true).get(0).content();
+      assertThat(first.length).isGreaterThan(2 * 64 * 1024);
+      String ndjson = unzstd(first);
+      assertThat(messages(ndjson)).containsExactly(noise);
+      assertThat(com.github.luben.zstd.Zstd.getFrameContentSize(first))
+          .isEqualTo(ndjson.getBytes(StandardCharsets.UTF_8).length);
+      assertThat(messages(unzstd(second))).as("the context is ready for the next frame").containsExactly("after");
+    }
+  }
+
+  @Test
   void zstdAtLevelOneIsSmallerThanGzipAtLevelOneAndReadsBackTheSameRecords() throws IOException {
     String[] messages = new String[2000];
     for (int i = 0; i < messages.length; i++) {
