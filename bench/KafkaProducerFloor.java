@@ -1,0 +1,88 @@
+import io.raylog.sink.kafka.KafkaBroker;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.*;
+import java.util.concurrent.*;
+import java.util.concurrent.atomic.*;
+import org.apache.kafka.clients.producer.*;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The floor under the kafka sink's CPU: the bare kafka-clients producer with the kafka sink's settings (acks=all,
+ * idempotence, linger 5 ms, 256 KiB batches, a key per file, a log.id header), sending values made beforehand to the
+ * tests' in-process broker, and the CPU its two threads spend per record: the sending thread (the record's framing,
+ * compression, the accumulator) and the producer's I/O thread. raylog's own work (reading, parsing, encoding) and the
+ * JIT and collections come on top. Three rounds, each with a new producer: the first is what a benchmark run pays
+ * (a cold producer), the later ones a warm one. docs/benchmark.md, "The kafka-clients producer's floor".
+ *
+ * <pre>
+ * mvn -B -ntp -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath
+ * java -XX:+UseSerialGC -Xmx1g -cp "target/test-classes:target/classes:$(cat target/test.classpath)" \
+ *   bench/KafkaProducerFloor.java RECORDS VALUE_BYTES [lz4|none|zstd|gzip|snappy]
+ * </pre>
+ */
+public class KafkaProducerFloor {
+  public static void main(String[] args) throws Exception {
+    if (args.length < 2) {
+      System.err.println("usage: KafkaProducerFloor RECORDS VALUE_BYTES [compression]");
+      System.exit(2);
+    }
+    int records = Integer.parseInt(args[0]);
+    int valueBytes = Integer.parseInt(args[1]);
+    try (KafkaBroker broker = KafkaBroker.create(2, false)) {
+      Map<String, Object> p = new HashMap<>();
+      p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+      p.put(ProducerConfig.ACKS_CONFIG, "all");
+      p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+      p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+      p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, args.length > 2 ? args[2] : "lz4");
+      p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+      p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+      p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 32L << 20);
+      p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+      p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+      Random random = new Random(1);
+      byte[][] values = new byte[1024][];
+      String words = "worker step loss accuracy epoch batch checkpoint saved to /mnt/checkpoints in seconds rows ";
+      for (int i = 0; i < values.length; i++) {
+        StringBuilder sb = new StringBuilder();
+        while (sb.length() < valueBytes) sb.append(words, random.nextInt(40), 40 + random.nextInt(50)).append(random.nextInt(100000));
+        values[i] = sb.substring(0, valueBytes).getBytes();
+      }
+      byte[][] keys = new byte[200][];
+      for (int i = 0; i < keys.length; i++) keys[i] = ("session_x/worker-" + i + ".out").getBytes();
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      for (int round = 0; round < 3; round++) {
+        AtomicInteger acked = new AtomicInteger();
+        long sendCpu0 = threads.getCurrentThreadCpuTime();
+        Map<Long, Long> io0 = ioThreads(threads);
+        long wall0 = System.nanoTime();
+        try (Producer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+          long sendCpuStart = threads.getCurrentThreadCpuTime();
+          for (int i = 0; i < records; i++) {
+            ProducerRecord<byte[], byte[]> r = new ProducerRecord<>("floor", null, keys[(i / 64) % keys.length],
+                Arrays.copyOf(values[i % values.length], valueBytes));
+            r.headers().add("log.id", Arrays.copyOf(values[i % values.length], 22));
+            producer.send(r, (m, e) -> { if (e == null) acked.incrementAndGet(); });
+          }
+          producer.flush();
+          long sendCpu = threads.getCurrentThreadCpuTime() - sendCpuStart;
+          Map<Long, Long> io1 = ioThreads(threads);
+          long ioCpu = 0;
+          for (Map.Entry<Long, Long> e : io1.entrySet()) ioCpu += e.getValue() - io0.getOrDefault(e.getKey(), 0L);
+          System.out.printf("round %d: %d records of %d B acked %d in %.2f s; send thread %.2f s (%.2f us/record), producer I/O thread %.2f s (%.2f us/record)%n",
+              round, records, valueBytes, acked.get(), (System.nanoTime() - wall0) / 1e9, sendCpu / 1e9, sendCpu / 1e3 / records, ioCpu / 1e9, ioCpu / 1e3 / records);
+        }
+      }
+    }
+    System.exit(0);
+  }
+
+  static Map<Long, Long> ioThreads(ThreadMXBean threads) {
+    Map<Long, Long> cpu = new HashMap<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("kafka-producer-network-thread")) cpu.put(t.getId(), threads.getThreadCpuTime(t.getId()));
+    }
+    return cpu;
+  }
+}
