@@ -83,7 +83,8 @@ class KafkaS3ConfigTest {
 
   static Stream<Arguments> problems() {
     return Stream.of(
-        Arguments.of("s3 compression level out of range", "  - {name: a, type: s3, bucket: logs, compression_level: 0}\n",
+        Arguments.of("s3 compression level out of range",
+            "  - {name: a, type: s3, bucket: logs, compression_level: 0}\n",
             List.of("sinks[0].compression_level: must be between 1 and 19, got 0")),
         Arguments.of("s3 gzip level above 9", "  - {name: a, type: s3, bucket: logs, compression_level: 12}\n",
             List.of("sinks[0].compression_level: must be from 1 to 9 for compression gzip, not 12")),

@@ -8,7 +8,7 @@ import java.util.Locale;
  * compressed once, as it arrives, and an object in the making holds only compressed bytes.
  */
 public enum ObjectCompression {
-  /** gzip (RFC 1952): read by every tool (zcat, Athena, Spark, BigQuery, Loki's and Vector's readers). */
+  /** gzip (RFC 1952): read by every tool (zcat, gunzip, Athena, Spark, BigQuery). */
   GZIP("gz", 9),
   /**
    * zstd (RFC 8878): on raylog's NDJSON at level 1, about a quarter of gzip's CPU at level 1 and a quarter smaller;

@@ -14,10 +14,11 @@ import java.util.regex.Pattern;
 
 /**
  * Where a record's object goes in the bucket: {@code <prefix><layout>/<offset>_<id>.ndjson.gz} (or {@code .zst}),
- * the layout a template of the record's fields. The default, {@code {namespace}/{ray_cluster}/{session}/{pod}/logs/{file}},
- * follows KubeRay's history server ({@code …/<namespace>/<cluster>/<session>/<node>/logs/<file>}), so that a
- * cluster's logs are found by listing one prefix long after the cluster is gone, and each Ray log file becomes a
- * series of objects named by the file offset and id of their first record, which sort in order.
+ * the layout a template of the record's fields. The default,
+ * {@code {namespace}/{ray_cluster}/{session}/{pod}/logs/{file}}, follows KubeRay's history server
+ * ({@code …/<namespace>/<cluster>/<session>/<node>/logs/<file>}), so that a cluster's logs are found by listing one
+ * prefix long after the cluster is gone, and each Ray log file becomes a series of objects named by the file offset
+ * and id of their first record, which sort in order.
  *
  * <p>A field that is not known (static discovery has no pod metadata) is {@code unknown}. Pure and immutable.
  */

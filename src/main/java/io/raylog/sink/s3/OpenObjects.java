@@ -16,8 +16,8 @@ import java.util.Map;
  * sealed for upload: when it reaches {@code maxObjectBytes} (compressed), when it is {@code rollIntervalNanos} old,
  * or on demand (memory pressure, shutdown, a retry). Each send's records are NDJSON-encoded and compressed per
  * object as one member (a gzip member or a zstd frame, {@link ObjectCompression}), so an open object holds
- * compressed bytes only; the records themselves stay counted in
- * the pipeline's memory limit until their objects are uploaded and the stage acknowledges them.
+ * compressed bytes only; the records themselves stay counted in the pipeline's memory limit until their objects
+ * are uploaded and the stage acknowledges them.
  *
  * <p>Pure: time is a parameter. Not thread-safe: confined to the s3 sink's thread.
  */

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * An {@code s3} sink: records as compressed NDJSON objects (gzip or zstd) in {@code bucket}, laid out by {@code layout}, rolled by size
- * and time. Secrets are {@link Secret}s, which never print.
+ * An {@code s3} sink: records as compressed NDJSON objects (gzip or zstd) in {@code bucket}, laid out by
+ * {@code layout}, rolled by size and time. Secrets are {@link Secret}s, which never print.
  *
  * @param prefix prepended to every object key; empty: keys start with the layout
  * @param store where the bucket's store is and the credentials

@@ -94,8 +94,8 @@ public final class S3SinkSchema {
   public static final SinkType TYPE =
       new SinkType(
           "s3",
-          "Records as compressed NDJSON objects (gzip or zstd) in an S3 bucket (AWS or S3-compatible), one series of objects per Ray"
-              + " log file, rolled by size and time. A batch is acknowledged only once every object holding its"
+          "Records as compressed NDJSON objects (gzip or zstd) in an S3 bucket (AWS or S3-compatible), one series"
+              + " of objects per Ray log file, rolled by size and time. A batch is acknowledged only once every object holding its"
               + " records has been uploaded.",
           options(),
           values -> values.bind(S3SinkConfig.class),
