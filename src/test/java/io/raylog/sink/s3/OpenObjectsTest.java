@@ -80,6 +80,20 @@ class OpenObjectsTest {
     return messages;
   }
 
+  /** Lines as a training run prints them: alike, so that they compress as logs do. */
+  static String[] trainingLog(int lines) {
+    String[] messages = new String[lines];
+    for (int i = 0; i < messages.length; i++) {
+      messages[i] = "worker " + (i % 7) + " step " + i + ": loss " + (i * 7919 % 1000) + " lr 0.001 batch " + (i % 64);
+    }
+    return messages;
+  }
+
+  /** Objects that only roll on demand (a send with sealTouched). */
+  static OpenObjects unbounded(ObjectCompression compression, int level) {
+    return new OpenObjects(ObjectLayout.of("", "{session}/{file}"), 1L << 30, 60 * SECOND, compression, level);
+  }
+
   OpenObjects objects(long maxObjectBytes) {
     return new OpenObjects(ObjectLayout.of("", "{session}/{file}"), maxObjectBytes, 60 * SECOND,
         ObjectCompression.GZIP, 1);
@@ -107,8 +121,7 @@ class OpenObjectsTest {
     for (int i = 0; i < noise.length; i++) {
       noise[i] = Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()) + "-" + i;
     }
-    try (OpenObjects objects = new OpenObjects(ObjectLayout.of("", "{session}/{file}"), 1L << 30, 60 * SECOND,
-        ObjectCompression.ZSTD, 1)) {
+    try (OpenObjects objects = unbounded(ObjectCompression.ZSTD, 1)) {
       byte[] first = objects.add(send(outbound(noise)), 0, true).get(0).content();
       byte[] second = objects.add(send(outbound("after")), 1, true).get(0).content();
       assertThat(first.length).isGreaterThan(2 * 64 * 1024);
@@ -122,17 +135,12 @@ class OpenObjectsTest {
 
   @Test
   void zstdAtLevelOneIsSmallerThanGzipAtLevelOneAndReadsBackTheSameRecords() throws IOException {
-    String[] messages = new String[2000];
-    for (int i = 0; i < messages.length; i++) {
-      messages[i] = "worker " + (i % 7) + " step " + i + ": loss " + (i * 7919 % 1000) + " lr 0.001 batch " + (i % 64);
-    }
+    String[] messages = trainingLog(2000);
     Outbound records = outbound(messages);
     byte[] gzip;
     byte[] zstd;
-    try (OpenObjects gzipObjects = new OpenObjects(ObjectLayout.of("", "{session}/{file}"), 1L << 30, 60 * SECOND,
-            ObjectCompression.GZIP, 1);
-        OpenObjects zstdObjects = new OpenObjects(ObjectLayout.of("", "{session}/{file}"), 1L << 30, 60 * SECOND,
-            ObjectCompression.ZSTD, 1)) {
+    try (OpenObjects gzipObjects = unbounded(ObjectCompression.GZIP, 1);
+        OpenObjects zstdObjects = unbounded(ObjectCompression.ZSTD, 1)) {
       gzip = gzipObjects.add(send(records), 0, true).get(0).content();
       zstd = zstdObjects.add(send(records), 0, true).get(0).content();
     }
@@ -143,16 +151,12 @@ class OpenObjectsTest {
 
   @Test
   void theCompressionLevelTradesSizeAndBothLevelsReadBackTheSameRecords() throws IOException {
-    String[] messages = new String[2000];
-    for (int i = 0; i < messages.length; i++) {
-      messages[i] = "worker " + (i % 7) + " step " + i + ": loss " + (i * 7919 % 1000) + " lr 0.001 batch " + (i % 64);
-    }
+    String[] messages = trainingLog(2000);
     Outbound records = outbound(messages);
     byte[][] contents = new byte[2][];
     int[] levels = {1, 9};
     for (int i = 0; i < levels.length; i++) {
-      try (OpenObjects objects = new OpenObjects(ObjectLayout.of("", "{session}/{file}"), 1L << 30, 60 * SECOND,
-          ObjectCompression.GZIP, levels[i])) {
+      try (OpenObjects objects = unbounded(ObjectCompression.GZIP, levels[i])) {
         List<OpenObjects.Sealed> sealed = objects.add(send(records), 0, true);
         assertThat(sealed).hasSize(1);
         contents[i] = sealed.get(0).content();
