@@ -25,6 +25,9 @@ class LiteralGuardsTest {
   private static final List<String> RUNS = List.of("Basic ", "Ab9+/Ab9+/Ab9+/Ab9+/Ab9+/Ab9+/Ab9+/Ab9+/", "user",
       ":pw@");
 
+  private static final int MATCHES = 50;
+  private static final int MAX_ROUNDS = 2_000_000;
+
   @Test
   void everyGuardAdmitsWhateverItsRuleMatches() {
     long seed = System.nanoTime();
@@ -35,7 +38,9 @@ class LiteralGuardsTest {
       }
       Matcher matcher = rule.pattern().matcher("").useTransparentBounds(true).useAnchoringBounds(false);
       int matched = 0;
-      for (int round = 0; round < 100_000; round++) {
+      // At least 100,000 texts, and on until the rule has matched 50 of them: basic_auth matches about 31 in
+      // 100,000 (23 to 50 over 40 seeds), so a fixed count would leave it a few matches some runs.
+      for (int round = 0; round < MAX_ROUNDS && (round < 100_000 || matched < MATCHES); round++) {
         String literal = rule.literals().get(random.nextInt(rule.literals().size()));
         String before = random.nextBoolean() ? "x" : " ";
         StringBuilder after = new StringBuilder();
@@ -57,7 +62,7 @@ class LiteralGuardsTest {
               .as("seed %d, rule %s: %s", seed, rule.name(), text).isTrue();
         }
       }
-      assertThat(matched).as("seed %d, rule %s: texts it matched", seed, rule.name()).isGreaterThan(20);
+      assertThat(matched).as("seed %d, rule %s: texts it matched", seed, rule.name()).isGreaterThanOrEqualTo(MATCHES);
     }
   }
 
