@@ -117,6 +117,35 @@ class KafkaS3SinksIT {
   }
 
   @Test
+  void aZstdSinkWhoseNativeLibraryCannotBeUnpackedStopsTheStartNamingTheSink() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("ray").resolve(SESSION).resolve("logs"));
+    Files.writeString(root.resolve("raylet.out"), "[2026-11-25 10:00:00,000 I 1 1] node_manager.cc:1: up\n");
+    Path config = Configs.write(dir, Configs.staticRoots(dir, dir.resolve("ray")), """
+        sinks:
+          - name: archive
+            type: s3
+            bucket: ray-logs
+            endpoint: http://127.0.0.1:9
+            force_path_style: true
+            access_key_id: test-access
+            secret_access_key: test-secret
+            compression: zstd
+        server:
+          enabled: false
+        """);
+    // zstd-jni unpacks its library into java.io.tmpdir: a file there instead of a directory makes that fail.
+    Path notADirectory = Files.writeString(dir.resolve("not-a-directory"), "");
+    RaylogProcess run = RaylogProcess.runToEnd(dir,
+        java.util.Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + notADirectory),
+        "run", "--config", config.toString());
+    assertThat(run.exitCode()).as(run.stderrText()).isNotZero();
+    assertThat(run.stderrText())
+        .contains("sink archive: compression zstd needs the native library of zstd-jni")
+        .contains("java.io.tmpdir")
+        .doesNotContain("test-secret");
+  }
+
+  @Test
   void theJarCarriesTheSinkClientsButNotTheTestServers() throws Exception {
     try (ZipFile jar = new ZipFile(RaylogProcess.jar().toFile())) {
       assertThat(jar.getEntry("org/apache/kafka/clients/producer/KafkaProducer.class")).isNotNull();

@@ -38,9 +38,10 @@ public final class S3SinkSchema {
           ObjectLayout.DEFAULT,
           "The object key below `prefix`, from the fields `{namespace}`, `{ray_cluster}`, `{session}`, `{pod}`,"
               + " `{node}` and `{file}` (the path below the session's `logs/`); it must contain `{session}` and"
-              + " `{file}`. Each object is `<layout>/<offset>_<id>.ndjson.gz` (`.ndjson.zst` with zstd), named by the file offset (20 digits)"
-              + " and `log.id` of its first record, so that a range sent again after a crash replaces the object"
-              + " that starts at the same record. An unknown field is `unknown`. The default follows KubeRay's history server.");
+              + " `{file}`. Each object is `<layout>/<offset>_<id>.ndjson.gz` (`.ndjson.zst` with zstd), named by"
+              + " the file offset (20 digits) and `log.id` of its first record, so that a range sent again after a"
+              + " crash replaces the object that starts at the same record. An unknown field is `unknown`. The"
+              + " default follows KubeRay's history server.");
 
   public static final Option<Long> MAX_OBJECT_BYTES =
       Option.optional(
@@ -95,8 +96,8 @@ public final class S3SinkSchema {
       new SinkType(
           "s3",
           "Records as compressed NDJSON objects (gzip or zstd) in an S3 bucket (AWS or S3-compatible), one series"
-              + " of objects per Ray log file, rolled by size and time. A batch is acknowledged only once every object holding its"
-              + " records has been uploaded.",
+              + " of objects per Ray log file, rolled by size and time. A batch is acknowledged only once every"
+              + " object holding its records has been uploaded.",
           options(),
           values -> values.bind(S3SinkConfig.class),
           (sink, values, problems) -> check((S3SinkConfig) sink, values, problems));

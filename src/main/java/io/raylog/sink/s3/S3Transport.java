@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The s3 sink: records go into compressed NDJSON objects ({@link OpenObjects}, laid out by {@link ObjectLayout}), and a
- * send of the delivery stage is answered only when every object holding its records has been uploaded. A failed
+ * The s3 sink: records go into compressed NDJSON objects ({@link OpenObjects}, laid out by {@link ObjectLayout}), and
+ * a send of the delivery stage is answered only when every object holding its records has been uploaded. A failed
  * upload answers its records "retry"; the stage sends them again after its backoff, and they are uploaded at once as
  * an object of their own.
  *
