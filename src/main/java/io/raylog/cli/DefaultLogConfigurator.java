@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
@@ -28,7 +29,7 @@ public final class DefaultLogConfigurator extends ContextAwareBase implements Co
   /** Each line: ISO-8601 time with its offset, level, thread, the logger's abbreviated name, the message. */
   static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} - %msg%n";
 
-  /** The libraries that log too much at INFO: Netty; the kafka and s3 sinks' clients (their configuration, reconnects). */
+  /** Libraries that log too much at INFO: Netty, and the kafka and s3 sinks' clients (configuration, reconnects). */
   static final String[] QUIET_AT_WARN = {"io.netty", "org.apache.kafka", "software.amazon.awssdk"};
 
   @Override
@@ -44,20 +45,25 @@ public final class DefaultLogConfigurator extends ContextAwareBase implements Co
   /** raylog's logging without any file: text lines on standard error (standard output belongs to the stdout sink). */
   static void configureDefaults(LoggerContext context) {
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-    encoder.setContext(context);
     encoder.setPattern(PATTERN);
-    encoder.start();
-    ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
-    appender.setContext(context);
-    appender.setName("STDERR");
-    appender.setTarget("System.err");
-    appender.setEncoder(encoder);
-    appender.start();
     for (String name : QUIET_AT_WARN) {
       context.getLogger(name).setLevel(Level.WARN);
     }
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.INFO);
-    root.addAppender(appender);
+    root.addAppender(stderr(context, "STDERR", encoder));
+  }
+
+  /** A started appender of {@code encoder}'s lines on standard error: the text format, or LoggingSetup's JSON. */
+  static ConsoleAppender<ILoggingEvent> stderr(LoggerContext context, String name, Encoder<ILoggingEvent> encoder) {
+    encoder.setContext(context);
+    encoder.start();
+    ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+    appender.setContext(context);
+    appender.setName(name);
+    appender.setTarget("System.err");
+    appender.setEncoder(encoder);
+    appender.start();
+    return appender;
   }
 }

@@ -18,15 +18,8 @@ final class LoggingSetup {
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.toLevel(logging.level(), Level.INFO));
     if (logging.format() == RaylogConfig.LogFormat.JSON) {
-      JsonEncoder encoder = new JsonEncoder();
-      encoder.setContext(context);
-      encoder.start();
-      ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
-      appender.setContext(context);
-      appender.setName("STDERR_JSON");
-      appender.setTarget("System.err");
-      appender.setEncoder(encoder);
-      appender.start();
+      ConsoleAppender<ILoggingEvent> appender =
+          DefaultLogConfigurator.stderr(context, "STDERR_JSON", new JsonEncoder());
       root.detachAndStopAllAppenders();
       root.addAppender(appender);
     }

@@ -3,18 +3,13 @@ package io.raylog.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.luben.zstd.ZstdInputStream;
 import io.raylog.sink.kafka.KafkaBroker;
 import io.raylog.sink.s3.S3Server;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -177,12 +172,8 @@ class KafkaS3SinksIT {
     List<String> messages = new ArrayList<>();
     for (String key : keys) {
       if (key.contains(fileMarker)) {
-        byte[] object = s3.get("ray-logs", key);
-        try (InputStream in = key.endsWith(".zst") ? new ZstdInputStream(new ByteArrayInputStream(object))
-            : new GZIPInputStream(new ByteArrayInputStream(object))) {
-          for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-            messages.add(JSON.readTree(line).get("message").asString());
-          }
+        for (String line : s3.ndjsonLines("ray-logs", key)) {
+          messages.add(JSON.readTree(line).get("message").asString());
         }
       }
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.raylog.sink.s3.S3Server;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -178,9 +176,6 @@ class S3ObjectsIT {
   }
 
   static List<String> records(S3Server s3, String key) throws IOException {
-    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(s3.get("ray-logs", key)))) {
-      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return text.isEmpty() ? List.of() : List.of(text.split("\n"));
-    }
+    return s3.ndjsonLines("ray-logs", key);
   }
 }

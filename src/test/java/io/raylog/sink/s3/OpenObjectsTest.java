@@ -2,6 +2,7 @@ package io.raylog.sink.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdInputStream;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.raylog.pipeline.Acknowledgements;
@@ -110,6 +111,10 @@ class OpenObjectsTest {
       assertThat(due.get(0).key()).endsWith(".ndjson.zst");
       byte[] content = due.get(0).content();
       assertThat(content).as("a zstd frame's magic number").startsWith(0x28, 0xb5, 0x2f, 0xfd);
+      int firstFrame = (int) Zstd.findFrameCompressedSize(content);
+      assertThat(firstFrame).as("a second frame follows the first").isLessThan(content.length);
+      assertThat(Zstd.findFrameCompressedSize(content, firstFrame)).as("and ends the object")
+          .isEqualTo(content.length - firstFrame);
       assertThat(messages(unzstd(content))).as("two frames read as one stream").containsExactly("a", "b", "c");
     }
   }
@@ -127,7 +132,7 @@ class OpenObjectsTest {
       assertThat(first.length).isGreaterThan(2 * 64 * 1024);
       String ndjson = unzstd(first);
       assertThat(messages(ndjson)).containsExactly(noise);
-      assertThat(com.github.luben.zstd.Zstd.getFrameContentSize(first))
+      assertThat(Zstd.getFrameContentSize(first))
           .isEqualTo(ndjson.getBytes(StandardCharsets.UTF_8).length);
       assertThat(messages(unzstd(second))).as("the context is ready for the next frame").containsExactly("after");
     }

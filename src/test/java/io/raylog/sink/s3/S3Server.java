@@ -1,13 +1,17 @@
 package io.raylog.sink.s3;
 
+import com.github.luben.zstd.ZstdInputStream;
 import io.raylog.config.Secret;
+import java.io.ByteArrayInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -83,6 +87,19 @@ public final class S3Server implements AutoCloseable {
   public byte[] get(String bucket, String key) throws IOException {
     try (InputStream in = store.getBlob(bucket, key)) {
       return in.readAllBytes();
+    }
+  }
+
+  /**
+   * The NDJSON lines of an object the s3 sink wrote, decompressed by its name: {@code .zst} is zstd (every frame),
+   * anything else gzip (every member).
+   */
+  public List<String> ndjsonLines(String bucket, String key) throws IOException {
+    byte[] object = get(bucket, key);
+    try (InputStream in = key.endsWith(".zst") ? new ZstdInputStream(new ByteArrayInputStream(object))
+        : new GZIPInputStream(new ByteArrayInputStream(object))) {
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return text.isEmpty() ? List.of() : List.of(text.split("\n"));
     }
   }
 
